@@ -1,0 +1,71 @@
+/** A Devin API failure, worded for the person who reads the workflow log. */
+export class DevinApiError extends Error {
+  override name = 'DevinApiError';
+  readonly endpoint: string;
+  readonly status?: number;
+
+  constructor(message: string, details: { endpoint: string; status?: number }) {
+    super(message);
+    this.endpoint = details.endpoint;
+    this.status = details.status;
+  }
+}
+
+export interface FailedResponse {
+  endpoint: string;
+  status: number;
+  /** The parsed JSON body, when it was JSON. */
+  body: unknown;
+  rawBody: string;
+  contentType: string;
+  permission: string;
+  subject?: string;
+  expectedKey: string;
+}
+
+export function describeFailure(response: FailedResponse): DevinApiError {
+  return new DevinApiError(messageFor(response), { endpoint: response.endpoint, status: response.status });
+}
+
+function messageFor(response: FailedResponse): string {
+  const { endpoint, status } = response;
+  const answered = `The Devin API answered ${status} to ${endpoint}`;
+  if (status >= 200 && status < 300) {
+    return `${answered} with a body that is not JSON (${describeBody(response)}).`;
+  }
+  switch (status) {
+    case 401:
+      return `${answered}: the key in devin-api-key was rejected. Expected ${response.expectedKey}; check that the secret is set and current.`;
+    case 403:
+      return `${answered}: the credential lacks the ${response.permission} permission. Grant it to the service user (or user) behind devin-api-key.`;
+    case 404:
+      return `${answered}: ${response.subject ?? 'the resource'} was not found. Check devin-org-id and that the key can see that organization.`;
+    case 422:
+      return `${answered}: the request was not valid: ${validationDetails(response.body) ?? describeBody(response)}.`;
+    case 429:
+      return `${answered}: too many requests.`;
+    default:
+      return `${answered} (${describeBody(response)}).`;
+  }
+}
+
+function validationDetails(body: unknown): string | undefined {
+  const detail = (body as { detail?: unknown } | null)?.detail;
+  if (typeof detail === 'string') return detail;
+  if (!Array.isArray(detail) || detail.length === 0) return undefined;
+  return detail
+    .map((item: { loc?: unknown; msg?: unknown }) => {
+      const location = Array.isArray(item?.loc) ? item.loc.join('.') : '';
+      return location ? `${location}: ${String(item?.msg ?? '')}` : String(item?.msg ?? '');
+    })
+    .join('; ');
+}
+
+function describeBody(response: FailedResponse): string {
+  const detail = (response.body as { detail?: unknown } | null)?.detail;
+  if (typeof detail === 'string') return detail;
+  if (response.body !== undefined) return JSON.stringify(response.body).slice(0, 200);
+  const kind = response.contentType ? response.contentType.split(';')[0] : 'no content type';
+  const snippet = response.rawBody.replace(/\s+/g, ' ').trim().slice(0, 80);
+  return snippet ? `${kind}: "${snippet}${response.rawBody.length > 80 ? '…' : ''}"` : `${kind}, empty body`;
+}

@@ -1,0 +1,105 @@
+import type { Clock } from '../clock.ts';
+import type { ReportedSession } from '../report/report.ts';
+import type { Session } from '../session.ts';
+import type { SessionSource } from './source.ts';
+
+export interface InsightOptions {
+  generate: boolean;
+  waitTimeoutSeconds: number;
+  pollIntervalSeconds: number;
+  clock: Clock;
+  warn: (message: string) => void;
+  info: (message: string) => void;
+  /** Called once generation has started, and whenever analyses arrive while others are still awaited. */
+  onProgress?: (sessions: ReportedSession[]) => Promise<void>;
+}
+
+/** Polls back off by this factor, up to this many times the first interval. */
+const BACKOFF_FACTOR = 1.5;
+const BACKOFF_CAP = 4;
+
+/**
+ * Makes sure Devin has analysed the sessions: asks for the analyses that are missing, then polls until
+ * they arrive or `wait-timeout` passes. A session still without analysis then is reported, not failed.
+ */
+export async function awaitInsights(
+  source: SessionSource,
+  sessions: Session[],
+  options: InsightOptions,
+): Promise<ReportedSession[]> {
+  const current = new Map(sessions.map((session) => [session.id, session]));
+  const unanalysed = sessions.filter((session) => session.analysis === null);
+  const requested =
+    options.generate && source.canGenerate ? await requestAnalyses(source, unanalysed, options) : [];
+  const pending = new Set(requested.map((session) => session.id));
+  const report = (state: 'pending' | 'timed-out') =>
+    [...current.values()].map(
+      (session): ReportedSession => ({
+        session,
+        insight: session.analysis ? 'ready' : pending.has(session.id) ? state : 'missing',
+      }),
+    );
+  if (pending.size === 0 || options.waitTimeoutSeconds === 0) return report('timed-out');
+
+  await options.onProgress?.(report('pending'));
+  const deadline = options.clock.now() + options.waitTimeoutSeconds * 1000;
+  let interval = options.pollIntervalSeconds * 1000;
+  while (pending.size > 0 && options.clock.now() < deadline) {
+    await options.clock.sleep(Math.min(interval, deadline - options.clock.now()));
+    interval = Math.min(interval * BACKOFF_FACTOR, options.pollIntervalSeconds * 1000 * BACKOFF_CAP);
+    const arrived = await poll(
+      source,
+      [...pending].map((id) => current.get(id) as Session),
+      options,
+    );
+    for (const session of arrived) {
+      current.set(session.id, session);
+      if (session.analysis) pending.delete(session.id);
+    }
+    if (arrived.some((session) => session.analysis) && pending.size > 0)
+      await options.onProgress?.(report('pending'));
+  }
+  if (pending.size > 0) {
+    options.info(
+      `No analysis after ${options.waitTimeoutSeconds} s for ${[...pending].join(', ')}; it is reported as pending.`,
+    );
+  }
+  return report('timed-out');
+}
+
+async function requestAnalyses(
+  source: SessionSource,
+  sessions: Session[],
+  options: InsightOptions,
+): Promise<Session[]> {
+  const results = await Promise.allSettled(sessions.map((session) => source.generate(session)));
+  const requested: Session[] = [];
+  results.forEach((result, index) => {
+    const session = sessions[index] as Session;
+    if (result.status === 'fulfilled') {
+      options.info(`Insight generation for session ${session.id}: ${result.value}.`);
+      requested.push(session);
+    } else {
+      options.warn(
+        `Could not ask Devin to analyse session ${session.id}: ${messageOf(result.reason)} Set generate: false to skip this step.`,
+      );
+    }
+  });
+  return requested;
+}
+
+/** One request per round: the session itself when one is awaited, a list filtered by ids when several are. */
+async function poll(source: SessionSource, sessions: Session[], options: InsightOptions): Promise<Session[]> {
+  try {
+    return sessions.length === 1
+      ? [await source.get(sessions[0] as Session)]
+      : await source.listByIds(sessions.map((session) => session.id));
+  } catch (error) {
+    options.warn(`Polling for insights failed: ${messageOf(error)} Waiting on.`);
+    return [];
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,21 @@
+import type { Session } from '../session.ts';
+
+/** What the flow needs of a Devin API version; each version's adapter maps its responses into Sessions. */
+export interface SessionSource {
+  /** Whether this API can trigger insight generation. */
+  readonly canGenerate: boolean;
+  /** The sessions with these ids, in as few requests as the API allows. */
+  listByIds(ids: readonly string[]): Promise<Session[]>;
+  /**
+   * The sessions updated at or after `since` (Unix seconds) that list a pull request URL for which
+   * `wanted` is true. Pages are streamed: only the wanted sessions are kept.
+   */
+  findUpdatedSince(
+    since: number,
+    wanted: (pullRequestUrls: readonly string[]) => boolean,
+  ): Promise<Session[]>;
+  /** The session as it is now. */
+  get(session: Session): Promise<Session>;
+  /** Asks Devin to analyse the session; answers the API's status (`started`, `already_exists`, …). */
+  generate(session: Session): Promise<string>;
+}

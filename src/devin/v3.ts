@@ -1,0 +1,196 @@
+import { type Analysis, bareSessionId, devinId, type Session } from '../session.ts';
+import type { DevinClient, Endpoint, Query } from './client.ts';
+import { DevinApiError } from './errors.ts';
+import {
+  generateResponseSchema,
+  pullRequestUrlsOf,
+  type RawAnalysis,
+  type V3Session,
+  v3PageSchema,
+  v3SessionSchema,
+} from './schemas.ts';
+import type { SessionSource } from './source.ts';
+
+const PAGE_SIZE = 200;
+
+/** Enterprise scope reads every org's sessions; org scope stays under one org's endpoints. */
+export type V3Scope = { kind: 'enterprise' } | { kind: 'org'; orgId: string };
+
+/** The v3 API (`cog_` service user credentials), at enterprise or org scope. */
+export class V3Sessions implements SessionSource {
+  readonly canGenerate = true;
+  readonly #client: DevinClient;
+  readonly #scope: V3Scope;
+
+  constructor(client: DevinClient, scope: V3Scope) {
+    this.#client = client;
+    this.#scope = scope;
+  }
+
+  async listByIds(ids: readonly string[]): Promise<Session[]> {
+    if (ids.length === 0) return [];
+    const sessionIds = [...new Set(ids.flatMap((id) => [bareSessionId(id), devinId(id)]))];
+    const wanted = new Set(ids.map(bareSessionId));
+    const sessions: Session[] = [];
+    for await (const item of this.#items({ session_ids: sessionIds })) {
+      const session = this.#toSession(item);
+      if (wanted.has(session.id)) sessions.push(session);
+    }
+    return sessions;
+  }
+
+  async findUpdatedSince(since: number, wanted: (urls: readonly string[]) => boolean): Promise<Session[]> {
+    const sessions: Session[] = [];
+    for await (const item of this.#items({ updated_after: Math.floor(since) })) {
+      if (wanted(pullRequestUrlsOf(item))) sessions.push(this.#toSession(item));
+    }
+    return sessions;
+  }
+
+  async get(session: Session): Promise<Session> {
+    const id = devinId(session.id);
+    const endpoint: Endpoint =
+      this.#scope.kind === 'org'
+        ? {
+            method: 'GET',
+            path: `${orgPath(this.#scope.orgId)}/sessions/${encodeURIComponent(id)}/insights`,
+            permission: this.#readPermission,
+          }
+        : {
+            method: 'GET',
+            path: `/v3/enterprise/sessions/${encodeURIComponent(id)}/insights`,
+            query: { org_id: session.orgId || undefined },
+            permission: this.#readPermission,
+          };
+    return mapSession(
+      await this.#client.call({ ...endpoint, subject: describeSession(id, session.orgId) }, v3SessionSchema),
+    );
+  }
+
+  async generate(session: Session): Promise<string> {
+    const orgId = this.#scope.kind === 'org' ? this.#scope.orgId : session.orgId;
+    const id = devinId(session.id);
+    const response = await this.#client.call(
+      {
+        method: 'POST',
+        path: `${orgPath(orgId)}/sessions/${encodeURIComponent(id)}/insights/generate`,
+        permission: 'ManageOrgSessions (organization level)',
+        subject: describeSession(id, orgId),
+      },
+      generateResponseSchema,
+    );
+    return response.status;
+  }
+
+  get #readPermission(): string {
+    return this.#scope.kind === 'org'
+      ? 'ViewOrgSessions (organization level)'
+      : 'ViewAccountSessions (enterprise level)';
+  }
+
+  get #listPath(): string {
+    return this.#scope.kind === 'org'
+      ? `${orgPath(this.#scope.orgId)}/sessions/insights`
+      : '/v3/enterprise/sessions/insights';
+  }
+
+  #toSession(item: unknown): Session {
+    const parsed = v3SessionSchema.safeParse(item);
+    if (parsed.success) return mapSession(parsed.data);
+    const endpoint = `GET ${this.#listPath}`;
+    const problem = parsed.error.issues[0]?.message ?? 'invalid item';
+    throw new DevinApiError(
+      `A session in the Devin API's answer to ${endpoint} lacks what the action needs: ${problem}.`,
+      {
+        endpoint,
+        status: 200,
+      },
+    );
+  }
+
+  /** Every item of every page, following `end_cursor` while `has_next_page`. */
+  async *#items(filter: Query): AsyncGenerator<unknown> {
+    let after: string | undefined;
+    do {
+      const page = await this.#client.call(
+        {
+          method: 'GET',
+          path: this.#listPath,
+          query: { ...filter, first: PAGE_SIZE, after },
+          permission: this.#readPermission,
+        },
+        v3PageSchema,
+      );
+      yield* page.items;
+      after = page.has_next_page && page.end_cursor ? page.end_cursor : undefined;
+    } while (after !== undefined);
+  }
+}
+
+function orgPath(orgId: string): string {
+  return `/v3/organizations/${encodeURIComponent(orgId)}`;
+}
+
+function describeSession(id: string, orgId: string): string {
+  return orgId ? `session ${id} in org ${orgId}` : `session ${id}`;
+}
+
+function mapSession(raw: V3Session): Session {
+  return {
+    id: bareSessionId(raw.session_id),
+    url: raw.url,
+    title: raw.title,
+    status: raw.status,
+    statusDetail: raw.status_detail,
+    orgId: raw.org_id,
+    userId: raw.user_id,
+    createdAt: raw.created_at,
+    updatedAt: raw.updated_at,
+    acus: raw.acus_consumed,
+    size: raw.session_size,
+    userMessages: raw.num_user_messages,
+    devinMessages: raw.num_devin_messages,
+    category: raw.category,
+    pullRequests: raw.pull_requests,
+    analysis: raw.analysis ? mapAnalysis(raw.analysis) : null,
+  };
+}
+
+export function mapAnalysis(raw: RawAnalysis): Analysis {
+  return {
+    issues: raw.issues.map((issue) => ({
+      impact: issue.impact,
+      label: issue.label,
+      text: issue.issue,
+      id: issue.id,
+    })),
+    actionItems: raw.action_items.map((item) => ({
+      type: item.type || 'other',
+      text: item.action_item,
+      issueId: item.issue_id,
+    })),
+    timeline: raw.timeline,
+    suggestedPrompt: raw.suggested_prompt
+      ? {
+          original: raw.suggested_prompt.original_prompt,
+          suggested: raw.suggested_prompt.suggested_prompt,
+          feedback: raw.suggested_prompt.feedback_items,
+        }
+      : undefined,
+    noteUsage: raw.note_usage
+      ? { good: mapNotes(raw.note_usage.good_usages), bad: mapNotes(raw.note_usage.bad_usages) }
+      : undefined,
+    classification: raw.classification
+      ? {
+          category: raw.classification.category,
+          confidence: raw.classification.confidence,
+          languages: raw.classification.programming_languages,
+          tools: raw.classification.tools_and_frameworks,
+        }
+      : undefined,
+  };
+}
+
+function mapNotes(items: { note_id: string; message: string; reason: string }[]) {
+  return items.map((item) => ({ noteId: item.note_id, message: item.message, reason: item.reason }));
+}

@@ -1,0 +1,43 @@
+import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+
+export type GitHubClient = ReturnType<typeof getOctokit>;
+
+/** One Octokit for the run: GITHUB_API_URL (GHES) and proxies from the toolkit, retries and rate limits from the plugins. */
+export function createGitHubClient(token: string, warn: (message: string) => void): GitHubClient {
+  return getOctokit(
+    token,
+    {
+      throttle: {
+        onRateLimit: (
+          retryAfter: number,
+          options: { method: string; url: string },
+          _octokit: unknown,
+          retryCount: number,
+        ) => {
+          warn(`GitHub rate limit hit for ${options.method} ${options.url}; retrying after ${retryAfter} s.`);
+          return retryCount < 2;
+        },
+        onSecondaryRateLimit: (
+          retryAfter: number,
+          options: { method: string; url: string },
+          _octokit: unknown,
+          retryCount: number,
+        ) => {
+          warn(
+            `GitHub secondary rate limit hit for ${options.method} ${options.url}; retrying after ${retryAfter} s.`,
+          );
+          return retryCount < 2;
+        },
+      },
+    },
+    retry,
+    throttling,
+  );
+}
+
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}

@@ -1,0 +1,137 @@
+import { type GitHubClient, statusOf } from './client.ts';
+
+/** Hidden first line that lets the action find its own comment again. */
+export const COMMENT_MARKER = '<!-- devin-session-insights -->';
+/** GitHub refuses longer comment bodies. */
+export const COMMENT_LIMIT = 65_536;
+
+export interface CommentTarget {
+  owner: string;
+  repo: string;
+  issueNumber: number;
+}
+
+export interface PublishedComment {
+  id: number;
+  url: string;
+}
+
+interface ExistingComment extends PublishedComment {
+  body: string;
+}
+
+/**
+ * Keeps one comment per pull request current: finds the one this action wrote with this token's identity
+ * (a marker alone is not enough: anyone can paste it), then updates it, or creates it when allowed.
+ */
+export class CommentPublisher {
+  readonly #octokit: GitHubClient;
+  readonly #target: CommentTarget;
+  readonly #warn: (message: string) => void;
+  #existing: ExistingComment | undefined;
+  #looked = false;
+  #refused = false;
+
+  constructor(octokit: GitHubClient, target: CommentTarget, warn: (message: string) => void) {
+    this.#octokit = octokit;
+    this.#target = target;
+    this.#warn = warn;
+  }
+
+  /** Writes the body (the marker is added here); undefined when there is no comment and none may be created. */
+  async publish(markdown: string, options: { create: boolean }): Promise<PublishedComment | undefined> {
+    if (this.#refused) return undefined;
+    const body = `${COMMENT_MARKER}\n${markdown}`;
+    try {
+      if (!this.#looked) {
+        this.#existing = await this.#findOwn();
+        this.#looked = true;
+      }
+      if (this.#existing) {
+        if (this.#existing.body !== body) await this.#update(this.#existing.id, body);
+        this.#existing.body = body;
+        return this.#existing;
+      }
+      if (!options.create) return undefined;
+      const { data } = await this.#octokit.rest.issues.createComment({
+        ...this.#repo,
+        issue_number: this.#target.issueNumber,
+        body,
+      });
+      this.#existing = { id: data.id, url: data.html_url, body };
+      return this.#existing;
+    } catch (error) {
+      this.#explain(error);
+      return undefined;
+    }
+  }
+
+  /** The current comment, if any, without writing (looked up at most once). */
+  async existing(): Promise<PublishedComment | undefined> {
+    if (!this.#looked && !this.#refused) {
+      try {
+        this.#existing = await this.#findOwn();
+        this.#looked = true;
+      } catch (error) {
+        this.#explain(error);
+      }
+    }
+    return this.#existing;
+  }
+
+  get #repo() {
+    return { owner: this.#target.owner, repo: this.#target.repo };
+  }
+
+  async #update(id: number, body: string): Promise<void> {
+    await this.#octokit.rest.issues.updateComment({ ...this.#repo, comment_id: id, body });
+  }
+
+  async #findOwn(): Promise<ExistingComment | undefined> {
+    let identity: string | undefined;
+    const pages = this.#octokit.paginate.iterator(this.#octokit.rest.issues.listComments, {
+      ...this.#repo,
+      issue_number: this.#target.issueNumber,
+      per_page: 100,
+    });
+    for await (const { data } of pages) {
+      for (const comment of data) {
+        if (!comment.body?.startsWith(COMMENT_MARKER)) continue;
+        identity ??= await this.#identity();
+        if (sameLogin(comment.user?.login, identity))
+          return { id: comment.id, url: comment.html_url, body: comment.body };
+      }
+    }
+    return undefined;
+  }
+
+  /** The token's login; GraphQL's viewer answers for user and installation tokens alike. */
+  async #identity(): Promise<string> {
+    const { viewer } = await this.#octokit.graphql<{ viewer: { login: string } }>(
+      'query { viewer { login } }',
+    );
+    return viewer.login;
+  }
+
+  #explain(error: unknown): void {
+    const status = statusOf(error);
+    if (status === 403 || status === 401) {
+      this.#refused = true;
+      this.#warn(
+        `GitHub refused to write the pull request comment (${status}): the github-token needs 'permissions: pull-requests: write'. ` +
+          'Pull requests from forks get a read-only token under pull_request; use pull_request_target for them. ' +
+          'The report is still in the job summary and the outputs.',
+      );
+      return;
+    }
+    this.#warn(
+      `Could not write the pull request comment: ${(error as Error).message}. The report is in the job summary and the outputs.`,
+    );
+  }
+}
+
+/** `github-actions[bot]` in REST is `github-actions` in some GraphQL answers: compare without the suffix. */
+function sameLogin(a: string | undefined, b: string): boolean {
+  const plain = (login: string) => login.toLowerCase().replace(/\[bot\]$/, '');
+  return a !== undefined && plain(a) === plain(b);
+}

@@ -1,0 +1,112 @@
+import * as core from '@actions/core';
+import type { Clock } from './clock.ts';
+import { connectDevin } from './devin/connect.ts';
+import { awaitInsights } from './devin/insights.ts';
+import { findSessions } from './devin/sessions.ts';
+import { evaluateGate, type Verdict } from './gate.ts';
+import { createGitHubClient } from './github/client.ts';
+import { COMMENT_LIMIT, COMMENT_MARKER, CommentPublisher } from './github/comment.ts';
+import { fetchPullRequest } from './github/pull-request.ts';
+import { publishOutputs, publishSkipped } from './outputs.ts';
+import { type EventContext, type PullRequest, pullRequestSource } from './pull-request.ts';
+import { buildReport, type ReportContext } from './report/build.ts';
+import { fitReport } from './report/fit.ts';
+import type { Report } from './report/report.ts';
+import { type InputReader, readSettings, type Settings } from './settings.ts';
+
+export interface Dependencies {
+  readInput: InputReader;
+  context: EventContext;
+  clock: Clock;
+  runUrl?: string;
+}
+
+/** The whole flow: settings, pull request, sessions, insights, report, verdict. */
+export async function run(dependencies: Dependencies): Promise<void> {
+  try {
+    const apiKey = dependencies.readInput('devin-api-key');
+    if (apiKey) core.setSecret(apiKey);
+    const settings = readSettings(dependencies.readInput);
+
+    const source = pullRequestSource(dependencies.context, settings.prNumber);
+    if (source.kind === 'skip') {
+      core.notice(source.reason);
+      publishSkipped();
+      return;
+    }
+    const github = createGitHubClient(settings.githubToken, core.warning);
+    const pullRequest =
+      source.kind === 'event'
+        ? source.pullRequest
+        : await fetchPullRequest(github, dependencies.context.repo, source.number);
+    core.info(
+      `Pull request ${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}${pullRequest.merged ? ' (merged)' : ''}.`,
+    );
+
+    const devin = connectDevin(settings, core.warning);
+    try {
+      const found = await findSessions(devin.source, pullRequest, settings.search);
+      core.info(
+        `${devin.description}: ${found.sessions.length} session(s) by ${found.how}: ${found.sessions.map((s) => s.id).join(', ') || 'none'}.`,
+      );
+
+      const context: ReportContext = {
+        pullRequest,
+        settings,
+        canGenerate: devin.source.canGenerate,
+        runUrl: dependencies.runUrl,
+        now: dependencies.clock.now,
+      };
+      const comment = new CommentPublisher(github, commentTarget(pullRequest), core.warning);
+      const reported = await awaitInsights(devin.source, found.sessions, {
+        generate: settings.generate,
+        waitTimeoutSeconds: settings.waitTimeoutSeconds,
+        pollIntervalSeconds: settings.pollIntervalSeconds,
+        clock: dependencies.clock,
+        info: core.info,
+        warn: core.warning,
+        onProgress: async (sessions) =>
+          void (await publishComment(comment, buildReport(context, sessions), settings)),
+      });
+
+      const verdict = evaluateGate(
+        reported.map((entry) => entry.session),
+        settings.gate,
+      );
+      const report = buildReport(context, reported, verdict);
+      const published = await publishComment(comment, report, settings);
+      await publishOutputs(report, published?.url);
+      core.info(`Devin API requests: ${devin.requestCount()}.`);
+      applyVerdict(verdict);
+    } finally {
+      await devin.close();
+    }
+  } catch (error) {
+    core.setFailed(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
+ * The comment follows the `comment` input: `always` creates it, `on-failure` creates it only when the gate
+ * fails, `never` leaves it alone. An existing comment is always kept current, and a pull request with no
+ * session gets a new comment only when that is a gate failure.
+ */
+async function publishComment(comment: CommentPublisher, report: Report, settings: Settings) {
+  if (settings.comment === 'never') return undefined;
+  const failed = report.verdict?.outcome === 'fail' || report.verdict?.outcome === 'warn';
+  const create = settings.comment === 'always' ? report.sessions.length > 0 || failed : failed;
+  const markdown = fitReport(report, COMMENT_LIMIT - COMMENT_MARKER.length - 1, 'the job summary').markdown;
+  return comment.publish(markdown, { create });
+}
+
+function applyVerdict(verdict: Verdict): void {
+  const reasons = verdict.reasons.join('; ');
+  if (verdict.outcome === 'fail') core.setFailed(`Devin session insights gate failed: ${reasons}.`);
+  else if (verdict.outcome === 'warn')
+    core.warning(`Devin session insights gate failed (warn-only): ${reasons}.`);
+  else core.info('Devin session insights gate passed.');
+}
+
+function commentTarget(pullRequest: PullRequest) {
+  return { owner: pullRequest.owner, repo: pullRequest.repo, issueNumber: pullRequest.number };
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { fitReport } from './report/fit.ts';
+import type { Report } from './report/report.ts';
+import { largestSize, totalAcus } from './session.ts';
+
+/** GitHub drops job summaries over 1 MiB. */
+const SUMMARY_LIMIT = 1024 * 1024;
+
+/** The figures of a report, as typed values; the outputs are their string forms. */
+export function factsOf(report: Report, commentUrl: string | undefined) {
+  const sessions = report.sessions.map((entry) => entry.session);
+  const analyses = sessions.flatMap((session) => (session.analysis ? [session.analysis] : []));
+  return {
+    matched: sessions.length > 0,
+    'session-ids': sessions.map((session) => session.id),
+    'session-size': largestSize(sessions) ?? '',
+    acus: totalAcus(sessions),
+    'issue-count': analyses.reduce((sum, analysis) => sum + analysis.issues.length, 0),
+    'action-item-count': analyses.reduce((sum, analysis) => sum + analysis.actionItems.length, 0),
+    'failing-issues': (report.verdict?.failingIssues ?? []).map(({ sessionId, issue, rule }) => ({
+      session_id: sessionId,
+      rule,
+      ...issue,
+    })),
+    gate: report.verdict?.outcome ?? 'pass',
+    'comment-url': commentUrl ?? '',
+  };
+}
+
+export type Facts = ReturnType<typeof factsOf>;
+
+/** Outputs, the job summary and the report file. */
+export async function publishOutputs(report: Report, commentUrl: string | undefined): Promise<void> {
+  const facts = factsOf(report, commentUrl);
+  const reportPath = join(process.env.RUNNER_TEMP || tmpdir(), `devin-session-insights-${randomUUID()}.json`);
+  await writeFile(reportPath, `${JSON.stringify({ ...facts, ...report }, null, 2)}\n`);
+  setOutputs(facts, reportPath);
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    await core.summary
+      .addRaw(fitReport(report, SUMMARY_LIMIT, 'the report file (output report)').markdown, true)
+      .write();
+  }
+}
+
+/** Every output set for a run that had nothing to report on. */
+export function publishSkipped(): void {
+  setOutputs(
+    {
+      matched: false,
+      'session-ids': [],
+      'session-size': '',
+      acus: 0,
+      'issue-count': 0,
+      'action-item-count': 0,
+      'failing-issues': [],
+      gate: 'skipped',
+      'comment-url': '',
+    },
+    '',
+  );
+}
+
+function setOutputs(facts: Facts, reportPath: string): void {
+  for (const [name, value] of Object.entries(facts)) {
+    core.setOutput(name, typeof value === 'string' ? value : JSON.stringify(value));
+  }
+  core.setOutput('report', reportPath);
+}

@@ -1,0 +1,49 @@
+import type { Verdict } from '../gate.ts';
+import type { PullRequest } from '../pull-request.ts';
+import type { Settings } from '../settings.ts';
+import type { Report, ReportedSession } from './report.ts';
+
+export interface ReportContext {
+  pullRequest: PullRequest;
+  settings: Settings;
+  canGenerate: boolean;
+  runUrl?: string;
+  now: () => number;
+}
+
+/** The report at this point of the run; without a verdict while analyses are still awaited. */
+export function buildReport(context: ReportContext, sessions: ReportedSession[], verdict?: Verdict): Report {
+  return {
+    pullRequest: { number: context.pullRequest.number, url: context.pullRequest.url },
+    sessions,
+    verdict,
+    readAt: new Date(context.now()),
+    notes: notesFor(context, sessions),
+    runUrl: context.runUrl,
+  };
+}
+
+function notesFor({ settings, canGenerate }: ReportContext, sessions: ReportedSession[]): string[] {
+  const notes: string[] = [];
+  const count = (state: ReportedSession['insight']) =>
+    sessions.filter((entry) => entry.insight === state).length;
+  const timedOut = count('timed-out');
+  const missing = count('missing');
+  if (timedOut > 0) {
+    notes.push(
+      `Devin had not finished analysing ${plural(timedOut, 'session')} after ${settings.waitTimeoutSeconds} s; the next run of this workflow shows the analysis.`,
+    );
+  }
+  if (missing > 0) {
+    notes.push(
+      canGenerate
+        ? `${plural(missing, 'session has', 'sessions have')} no analysis, and generate is false: generate insights in Devin or set generate: true.`
+        : `${plural(missing, 'session has', 'sessions have')} no analysis, and this Devin API cannot start one: generate insights in Devin, then re-run.`,
+    );
+  }
+  return notes;
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

@@ -1,0 +1,105 @@
+import { describeOmissions, type RenderOptions, renderReport } from './markdown.ts';
+import type { Report } from './report.ts';
+
+export interface Fitted {
+  markdown: string;
+  /** Human descriptions of what was left out. */
+  omitted: string[];
+}
+
+/**
+ * Each level leaves out more than the one before, least important parts first. The header, the session
+ * table, the verdict and the issues that trip the gate or are of high impact stay at every level.
+ */
+const LADDER: readonly Partial<RenderOptions>[] = cumulative([
+  { timeline: false },
+  { noteUsage: false },
+  { suggestedPrompt: false },
+  { classification: false },
+  { minorIssues: false },
+  { findingTextLength: 300 },
+  { findingTextLength: 120 },
+  { mediumIssues: false },
+]);
+
+/**
+ * Renders at the richest detail level whose output is at most maxLength characters (JS string length).
+ * Never throws; always returns something within the limit.
+ */
+export function fitReport(report: Report, maxLength: number, whereTheRestIs?: string): Fitted {
+  const limit = Number.isNaN(maxLength) ? 0 : Math.max(0, Math.floor(maxLength));
+  const fits = (options: Partial<RenderOptions>) => attempt(report, { ...options, whereTheRestIs }, limit);
+  return (
+    firstOnLadder(report, fits) ??
+    fewestIssuesCut(report, fits) ??
+    fits({ ...lastLevel(), maxIssues: 0, sessionTable: false }) ??
+    cutToLimit(report, { ...lastLevel(), maxIssues: 0, sessionTable: false, whereTheRestIs }, limit)
+  );
+}
+
+function attempt(report: Report, options: Partial<RenderOptions>, limit: number): Fitted | undefined {
+  const markdown = renderReport(report, options);
+  return markdown.length <= limit ? { markdown, omitted: describeOmissions(report, options) } : undefined;
+}
+
+/** Levels that would leave out nothing more than the previous one render the same text, so they are skipped. */
+function firstOnLadder(report: Report, fits: (options: Partial<RenderOptions>) => Fitted | undefined) {
+  let previous: string | undefined;
+  for (const options of LADDER) {
+    const omitted = describeOmissions(report, options).join('\n');
+    if (omitted === previous) continue;
+    previous = omitted;
+    const fitted = fits(options);
+    if (fitted) return fitted;
+  }
+  return undefined;
+}
+
+/** Keeps as many of the remaining issues as fit (binary search on their number) and counts the rest. */
+function fewestIssuesCut(report: Report, fits: (options: Partial<RenderOptions>) => Fitted | undefined) {
+  let best = fits({ ...lastLevel(), maxIssues: 0 });
+  if (best === undefined) return undefined;
+  let low = 0;
+  let high = issueCount(report);
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    const fitted = fits({ ...lastLevel(), maxIssues: middle });
+    if (fitted) {
+      best = fitted;
+      low = middle;
+    } else {
+      high = middle;
+    }
+  }
+  return best;
+}
+
+/** The last resort for absurd limits: the plainest rendering, cut at a line end within the limit. */
+function cutToLimit(report: Report, options: Partial<RenderOptions>, limit: number): Fitted {
+  const markdown = renderReport(report, options);
+  let end = markdown.lastIndexOf('\n', limit);
+  if (end <= 0) end = limit;
+  if (end > 0 && isHighSurrogate(markdown.charCodeAt(end - 1))) end -= 1;
+  return {
+    markdown: markdown.slice(0, end),
+    omitted: [...describeOmissions(report, options), 'the end of the report'],
+  };
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function issueCount(report: Report): number {
+  return report.sessions.reduce((count, entry) => count + (entry.session.analysis?.issues.length ?? 0), 0);
+}
+
+function lastLevel(): Partial<RenderOptions> {
+  return LADDER[LADDER.length - 1] ?? {};
+}
+
+function cumulative(steps: readonly Partial<RenderOptions>[]): Partial<RenderOptions>[] {
+  const levels: Partial<RenderOptions>[] = [{}];
+  for (const step of steps) levels.push({ ...levels[levels.length - 1], ...step });
+  return levels;
+}

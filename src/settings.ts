@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import type { GateRules } from './gate.ts';
+import { IMPACT_ORDER } from './session.ts';
+
+export type SearchMode = 'auto' | 'linked' | 'window';
+export type CommentMode = 'always' | 'on-failure' | 'never';
+
+export interface Settings {
+  devinApiKey: string;
+  devinOrgId?: string;
+  devinApiUrl: string;
+  githubToken: string;
+  prNumber?: number;
+  search: SearchMode;
+  generate: boolean;
+  waitTimeoutSeconds: number;
+  pollIntervalSeconds: number;
+  comment: CommentMode;
+  gate: GateRules;
+}
+
+/** Reads one input by its action.yml name; '' when unset (as `core.getInput` does). */
+export type InputReader = (name: string) => string;
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: () => `must be one of ${values.join(', ')}` });
+}
+
+const boolean = z
+  .string()
+  .refine((value) => [...TRUE_VALUES, ...FALSE_VALUES].includes(value), {
+    message: 'must be true or false',
+  })
+  .transform((value) => TRUE_VALUES.includes(value));
+
+function number(description: string, check: (value: number) => boolean) {
+  return z
+    .string()
+    .refine((value) => /^\s*\d+(\.\d+)?\s*$/.test(value) && check(Number(value)), {
+      message: `must be ${description}`,
+    })
+    .transform(Number);
+}
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const list = z.string().transform((value) =>
+  value
+    .split(/[\n,]/)
+    .map((item) => item.trim().toLowerCase())
+    .filter((item) => item !== ''),
+);
+
+/** Input name → schema of its raw string. Defaults live in action.yml; the ones here cover a missing action.yml default. */
+const inputSchemas = {
+  'devin-api-key': z.string().trim().min(1, 'is required: pass the Devin API key from a secret'),
+  'devin-org-id': optional(z.string().trim()),
+  'devin-api-url': z
+    .string()
+    .trim()
+    .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.devin.ai' })),
+  'github-token': z
+    .string()
+    .trim()
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, shown to the user as is
+    .min(1, 'is required: pass ${{ github.token }} or a token with pull-requests: write'),
+  'pr-number': optional(
+    number('a pull request number such as 42', (value) => Number.isInteger(value) && value > 0),
+  ),
+  search: oneOf(['auto', 'linked', 'window']),
+  generate: boolean,
+  'wait-timeout': number('a number of seconds, 0 or more', (value) => value >= 0),
+  'poll-interval': number('a number of seconds greater than 0', (value) => value > 0),
+  comment: oneOf(['always', 'on-failure', 'never']),
+  'fail-on-labels': list,
+  'fail-on-impact': optional(z.string().trim().toLowerCase().pipe(oneOf(IMPACT_ORDER))),
+  'max-acus': optional(number('a number of ACUs, 0 or more', (value) => value >= 0)),
+  'warn-only': boolean,
+  'if-no-session': oneOf(['ignore', 'warn', 'fail']),
+} as const;
+
+const DEFAULTS: Record<string, string> = {
+  'devin-api-url': 'https://api.devin.ai',
+  search: 'auto',
+  generate: 'true',
+  'wait-timeout': '300',
+  'poll-interval': '10',
+  comment: 'always',
+  'warn-only': 'false',
+  'if-no-session': 'ignore',
+};
+
+type InputName = keyof typeof inputSchemas;
+type Parsed = { [K in InputName]: z.output<(typeof inputSchemas)[K]> };
+
+/** Reads and validates every input once; throws a SettingsError that names each bad input and what it allows. */
+export function readSettings(readInput: InputReader): Settings {
+  const problems: string[] = [];
+  const parsed: Partial<Record<InputName, unknown>> = {};
+  for (const [name, schema] of Object.entries(inputSchemas) as [InputName, z.ZodType][]) {
+    const raw = readInput(name) || DEFAULTS[name] || '';
+    const result = schema.safeParse(raw);
+    if (result.success) parsed[name] = result.data;
+    else problems.push(describeProblem(name, result.error.issues[0]?.message, raw));
+  }
+  if (problems.length > 0) throw new SettingsError(problems.join('\n'));
+  return toSettings(parsed as Parsed);
+}
+
+const SECRET_INPUTS: readonly string[] = ['devin-api-key', 'github-token'];
+
+function describeProblem(name: string, message = 'is invalid', raw: string): string {
+  const got = SECRET_INPUTS.includes(name) ? '' : `; got '${raw}'`;
+  return `Input '${name}' ${message}${got}.`;
+}
+
+function toSettings(inputs: Parsed): Settings {
+  return {
+    devinApiKey: inputs['devin-api-key'],
+    devinOrgId: inputs['devin-org-id'] || undefined,
+    devinApiUrl: inputs['devin-api-url'].replace(/\/+$/, ''),
+    githubToken: inputs['github-token'],
+    prNumber: inputs['pr-number'],
+    search: inputs.search,
+    generate: inputs.generate,
+    waitTimeoutSeconds: inputs['wait-timeout'],
+    pollIntervalSeconds: inputs['poll-interval'],
+    comment: inputs.comment,
+    gate: {
+      failOnLabels: inputs['fail-on-labels'],
+      failOnImpact: inputs['fail-on-impact'],
+      maxAcus: inputs['max-acus'],
+      warnOnly: inputs['warn-only'],
+      ifNoSession: inputs['if-no-session'],
+    },
+  };
+}

@@ -1,0 +1,925 @@
+/**
+ * A fake Devin API server, written from the API reference documents in /work/shared/devin-api
+ * (v3 insights list/get/generate, v2 enterprise insights list). Independent of `src/`.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type FakeSession, makeAnalysis } from './devin-data.ts';
+
+export type EndpointKind =
+  | 'enterprise-list'
+  | 'enterprise-get'
+  | 'org-list'
+  | 'org-get'
+  | 'generate'
+  | 'v2-list';
+export type PullRequestSpelling = 'v3' | 'v2' | 'both';
+
+export interface GenerationPlan {
+  /** The analysis the generation produces. Default: makeAnalysis(). */
+  analysis?: object;
+  /**
+   * Which read of the session after the generate call is the first to show the analysis
+   * (1 = the very next read, 0 = already on the generate answer). 'never' = stays null. Default 1.
+   */
+  readsUntilReady?: number | 'never';
+}
+
+export interface FakeDevinOptions {
+  sessions?: FakeSession[];
+  /** Per session id (bare or `devin-` form): what generation produces and when it appears. */
+  generation?: Record<string, GenerationPlan>;
+  /** Delay before every response, ms (benchmark). Default 0. */
+  latencyMs?: number;
+  /**
+   * Spelling of v2 pull_requests items: 'v3' => {pr_url, pr_state}, 'v2' => {url, state},
+   * 'both' => {pr_url, pr_state, state} (003's example). Default 'v2'. A session's own
+   * `_v2_pr_spelling` wins.
+   */
+  v2PullRequestSpelling?: PullRequestSpelling;
+  /** Endpoint kinds that answer 403. */
+  forbidden?: string[];
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  authorization: string | undefined;
+  /** An EndpointKind or 'unknown'. */
+  kind: string;
+  /** Final status; 0 when a fault reset the connection. */
+  status: number;
+}
+
+export interface FaultRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+}
+
+export interface Fault {
+  /** Which requests: endpoint kind (and/or `match`); neither = any request. */
+  kind?: string;
+  match?: (request: FaultRequest) => boolean;
+  /** How many matching requests it applies to. Default 1. */
+  times?: number;
+  /** Default 500. */
+  status?: number;
+  headers?: Record<string, string>;
+  /** Raw body. Default: FastAPI-style {"detail": <reason phrase>}. */
+  body?: string;
+  /** Destroy the socket without answering. */
+  reset?: boolean;
+  /** Wait this long before answering (timeout tests). */
+  delayMs?: number;
+}
+
+export interface FakeDevinApi {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  requests: RecordedRequest[];
+  /** Keyed by bare id; get/has/set/delete also accept the `devin-` form. */
+  sessions: Map<string, FakeSession>;
+  addSessions(sessions: FakeSession[]): void;
+  setAnalysis(id: string, analysis: object | null): void;
+  injectFault(fault: Fault): void;
+  countRequests(kind?: string): number;
+  close(): Promise<void>;
+}
+
+type Predicate = (session: FakeSession) => boolean;
+
+interface Reply {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+}
+
+interface ValidationIssue {
+  type: string;
+  loc: string[];
+  msg: string;
+  input: string;
+  ctx?: Record<string, unknown>;
+}
+
+interface PendingGeneration {
+  analysis: object;
+  readsLeft: number | 'never';
+}
+
+interface CursorKey {
+  updatedAt: number;
+  sessionId: string;
+}
+
+interface State {
+  sessions: SessionMap;
+  byUpdated: () => FakeSession[];
+  byCreated: () => FakeSession[];
+  cached: <T>(key: string, compute: () => T) => T;
+  pending: Map<string, PendingGeneration>;
+  generation: Map<string, GenerationPlan>;
+  issuedCursors: Set<string>;
+  spelling: PullRequestSpelling;
+  forbidden: Set<string>;
+}
+
+interface RouteParams {
+  orgId?: string;
+  devinId?: string;
+}
+
+interface Route {
+  kind: EndpointKind;
+  method: 'GET' | 'POST';
+  pattern: RegExp;
+}
+
+const ROUTES: Route[] = [
+  { kind: 'enterprise-list', method: 'GET', pattern: /^\/v3\/enterprise\/sessions\/insights$/ },
+  {
+    kind: 'enterprise-get',
+    method: 'GET',
+    pattern: /^\/v3\/enterprise\/sessions\/(?<devinId>[^/]+)\/insights$/,
+  },
+  { kind: 'org-list', method: 'GET', pattern: /^\/v3\/organizations\/(?<orgId>[^/]+)\/sessions\/insights$/ },
+  {
+    kind: 'org-get',
+    method: 'GET',
+    pattern: /^\/v3\/organizations\/(?<orgId>[^/]+)\/sessions\/(?<devinId>[^/]+)\/insights$/,
+  },
+  {
+    kind: 'generate',
+    method: 'POST',
+    pattern: /^\/v3\/organizations\/(?<orgId>[^/]+)\/sessions\/(?<devinId>[^/]+)\/insights\/generate$/,
+  },
+  {
+    kind: 'v2-list',
+    method: 'GET',
+    pattern: /^\/v2\/enterprise\/organizations\/(?<orgId>[^/]+)\/sessions\/insights$/,
+  },
+];
+
+const FORBIDDEN_DETAIL: Record<string, string> = {
+  'enterprise-list': 'Missing required permission: ViewAccountSessions',
+  'enterprise-get': 'Missing required permission: ViewAccountSessions',
+  'org-list': 'Missing required permission: ViewOrgSessions',
+  'org-get': 'Missing required permission: ViewOrgSessions',
+  generate: 'Missing required permission: ManageOrgSessions',
+  'v2-list': 'Only enterprise admins can access this endpoint',
+};
+
+const DEVIN_PREFIX = 'devin-';
+const MAX_PAGE = 200;
+const MAX_CACHE_ENTRIES = 64;
+
+function bareId(id: string): string {
+  return id.startsWith(DEVIN_PREFIX) ? id.slice(DEVIN_PREFIX.length) : id;
+}
+
+/** A Map that normalises ids to their bare form and counts changes, so sorted indexes rebuild lazily. */
+class SessionMap extends Map<string, FakeSession> {
+  version = 0;
+
+  override get(key: string): FakeSession | undefined {
+    return super.get(bareId(key));
+  }
+
+  override has(key: string): boolean {
+    return super.has(bareId(key));
+  }
+
+  override set(key: string, value: FakeSession): this {
+    super.set(bareId(key), value);
+    this.version += 1;
+    return this;
+  }
+
+  override delete(key: string): boolean {
+    this.version += 1;
+    return super.delete(bareId(key));
+  }
+
+  override clear(): void {
+    this.version += 1;
+    super.clear();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ordering and indexes
+
+function compareIds(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+function compareByUpdated(a: FakeSession, b: FakeSession): number {
+  return b.updated_at - a.updated_at || compareIds(a.session_id, b.session_id);
+}
+
+function compareByCreated(a: FakeSession, b: FakeSession): number {
+  return b.created_at - a.created_at || compareIds(a.session_id, b.session_id);
+}
+
+function lazySorted(sessions: SessionMap, compare: (a: FakeSession, b: FakeSession) => number) {
+  let version = -1;
+  let sorted: FakeSession[] = [];
+  return (): FakeSession[] => {
+    if (version !== sessions.version) {
+      sorted = [...sessions.values()].sort(compare);
+      version = sessions.version;
+    }
+    return sorted;
+  };
+}
+
+/** Results that only depend on the store's contents (totals, v2 match lists), dropped when it changes. */
+function versionedCache(sessions: SessionMap) {
+  let version = -1;
+  const entries = new Map<string, unknown>();
+  return <T>(key: string, compute: () => T): T => {
+    if (version !== sessions.version || entries.size > MAX_CACHE_ENTRIES) {
+      entries.clear();
+      version = sessions.version;
+    }
+    if (!entries.has(key)) entries.set(key, compute());
+    return entries.get(key) as T;
+  };
+}
+
+/** First index whose session satisfies `isPast`, which must be false...false true...true over `sorted`. */
+function lowerBound(sorted: FakeSession[], isPast: Predicate): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const session = sorted[middle];
+    if (session && isPast(session)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/** The sessions named by `session_ids` (either id form), or the whole index. */
+function candidates(
+  state: State,
+  rawIds: string[],
+  index: () => FakeSession[],
+  compare: (a: FakeSession, b: FakeSession) => number,
+): FakeSession[] {
+  if (rawIds.length === 0) return index();
+  const found = new Set<FakeSession>();
+  for (const id of rawIds) {
+    const session = state.sessions.get(id);
+    if (session) found.add(session);
+  }
+  return [...found].sort(compare);
+}
+
+function collect(source: FakeSession[], start: number, end: number, predicates: Predicate[], max: number) {
+  const matched: FakeSession[] = [];
+  for (let index = start; index < end && matched.length < max; index++) {
+    const session = source[index];
+    if (session && predicates.every((matches) => matches(session))) matched.push(session);
+  }
+  return matched;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Query validation (FastAPI / pydantic v2 error shapes)
+
+function lastValue(query: URLSearchParams, name: string): string | undefined {
+  const values = query.getAll(name);
+  return values[values.length - 1];
+}
+
+function issue(name: string, type: string, msg: string, input: string, ctx?: Record<string, unknown>) {
+  const found: ValidationIssue = { type, loc: ['query', name], msg, input };
+  if (ctx) found.ctx = ctx;
+  return found;
+}
+
+interface IntegerLimits {
+  ge?: number;
+  le?: number;
+}
+
+function readInteger(
+  query: URLSearchParams,
+  name: string,
+  issues: ValidationIssue[],
+  limits: IntegerLimits = {},
+): number | undefined {
+  const raw = lastValue(query, name);
+  if (raw === undefined) return undefined;
+  if (!/^\s*[+-]?\d+\s*$/.test(raw)) {
+    const msg = 'Input should be a valid integer, unable to parse string as an integer';
+    issues.push(issue(name, 'int_parsing', msg, raw));
+    return undefined;
+  }
+  const value = Number(raw);
+  if (limits.ge !== undefined && value < limits.ge) {
+    const msg = `Input should be greater than or equal to ${limits.ge}`;
+    issues.push(issue(name, 'greater_than_equal', msg, raw, { ge: limits.ge }));
+  } else if (limits.le !== undefined && value > limits.le) {
+    const msg = `Input should be less than or equal to ${limits.le}`;
+    issues.push(issue(name, 'less_than_equal', msg, raw, { le: limits.le }));
+  }
+  return value;
+}
+
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|z|[+-]\d{2}:?\d{2})?)?$/;
+
+function zoneOffsetMinutes(zone: string | undefined): number {
+  if (!zone || zone.toUpperCase() === 'Z') return 0;
+  const digits = zone.slice(1).replace(':', '');
+  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
+  return zone.startsWith('-') ? -minutes : minutes;
+}
+
+/** ISO 8601 date or date-time (no zone = UTC) to epoch milliseconds; undefined if not a real instant. */
+export function parseIsoDateTime(raw: string): number | undefined {
+  const parts = ISO_DATE_TIME.exec(raw);
+  if (!parts) return undefined;
+  const [year, month, day, hour, minute, second] = parts.slice(1, 7).map((part) => Number(part ?? 0));
+  const millis = Number(`0.${parts[7] ?? '0'}`) * 1000;
+  const local = Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1, hour ?? 0, minute ?? 0, second ?? 0);
+  const check = new Date(local);
+  const valid =
+    check.getUTCFullYear() === year &&
+    check.getUTCMonth() === (month ?? 1) - 1 &&
+    check.getUTCDate() === day &&
+    check.getUTCHours() === hour &&
+    check.getUTCMinutes() === minute;
+  if (!valid) return undefined;
+  return local + millis - zoneOffsetMinutes(parts[8]) * 60_000;
+}
+
+function readDateTime(query: URLSearchParams, name: string, issues: ValidationIssue[]): number | undefined {
+  const raw = lastValue(query, name);
+  if (raw === undefined) return undefined;
+  const millis = parseIsoDateTime(raw);
+  if (millis === undefined) {
+    issues.push(issue(name, 'datetime_from_date_parsing', 'Input should be a valid datetime or date', raw));
+  }
+  return millis;
+}
+
+function readCursor(state: State, query: URLSearchParams, issues: ValidationIssue[]): CursorKey | undefined {
+  const raw = lastValue(query, 'after');
+  if (raw === undefined) return undefined;
+  if (!state.issuedCursors.has(raw)) {
+    issues.push(issue('after', 'value_error', 'Value error, Invalid cursor', raw));
+    return undefined;
+  }
+  const decoded = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as { u: number; s: string };
+  return { updatedAt: decoded.u, sessionId: decoded.s };
+}
+
+function issueCursor(state: State, session: FakeSession): string {
+  const cursor = Buffer.from(JSON.stringify({ u: session.updated_at, s: session.session_id })).toString(
+    'base64url',
+  );
+  state.issuedCursors.add(cursor);
+  return cursor;
+}
+
+function isAfterCursor(cursor: CursorKey): Predicate {
+  return (session) =>
+    session.updated_at < cursor.updatedAt ||
+    (session.updated_at === cursor.updatedAt && session.session_id > cursor.sessionId);
+}
+
+/** The query without paging parameters, in a stable order: the identity of a result set. */
+function filterKey(query: URLSearchParams, paging: string[]): string {
+  const copy = new URLSearchParams(query);
+  for (const name of paging) copy.delete(name);
+  copy.sort();
+  return copy.toString();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filters
+
+function anyOf(query: URLSearchParams, name: string, valuesOf: (session: FakeSession) => unknown[]) {
+  const wanted = new Set(query.getAll(name));
+  if (wanted.size === 0) return undefined;
+  return (session: FakeSession) => valuesOf(session).some((value) => wanted.has(value as string));
+}
+
+function equalTo(query: URLSearchParams, name: string, fieldOf: (session: FakeSession) => unknown) {
+  const wanted = lastValue(query, name);
+  if (wanted === undefined) return undefined;
+  return (session: FakeSession) => fieldOf(session) === wanted;
+}
+
+function withinRange(fieldOf: (session: FakeSession) => number, from?: number, to?: number) {
+  if (from === undefined && to === undefined) return undefined;
+  return (session: FakeSession) => {
+    const value = fieldOf(session);
+    return (from === undefined || value >= from) && (to === undefined || value <= to);
+  };
+}
+
+function definedOnly(predicates: (Predicate | undefined)[]): Predicate[] {
+  return predicates.filter((predicate): predicate is Predicate => predicate !== undefined);
+}
+
+function inOrg(orgId: string | undefined): Predicate | undefined {
+  return orgId === undefined ? undefined : (session) => session.org_id === orgId;
+}
+
+function v3Predicates(
+  query: URLSearchParams,
+  scopeOrgId?: string,
+  createdAfter?: number,
+  createdBefore?: number,
+) {
+  return definedOnly([
+    inOrg(scopeOrgId),
+    anyOf(query, 'org_ids', (session) => [session.org_id]),
+    anyOf(query, 'tags', (session) => session.tags ?? []),
+    anyOf(query, 'user_ids', (session) => [session.user_id]),
+    anyOf(query, 'service_user_ids', (session) => [session.service_user_id]),
+    anyOf(query, 'origins', (session) => [session.origin]),
+    equalTo(query, 'category', (session) => session.category),
+    equalTo(query, 'playbook_id', (session) => session.playbook_id),
+    withinRange((session) => session.created_at, createdAfter, createdBefore),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Serialisation
+
+function toV3Item(session: FakeSession): Record<string, unknown> {
+  const item: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(session)) {
+    if (!key.startsWith('_')) item[key] = value;
+  }
+  return item;
+}
+
+const v3AnalysisJson = new WeakMap<object, string>();
+const v2AnalysisJson = new WeakMap<object, string>();
+
+/** Bulk sessions share one deep-frozen analysis: serialising it once keeps walks over 100,000 sessions cheap. */
+function analysisJson(
+  analysis: unknown,
+  cache: WeakMap<object, string>,
+  project: (analysis: object) => unknown,
+) {
+  if (analysis === null || typeof analysis !== 'object') return 'null';
+  const cached = cache.get(analysis);
+  if (cached !== undefined) return cached;
+  const text = JSON.stringify(project(analysis));
+  if (Object.isFrozen(analysis)) cache.set(analysis, text);
+  return text;
+}
+
+function appendRawField(objectJson: string, key: string, valueJson: string): string {
+  return `${objectJson.slice(0, -1)},${JSON.stringify(key)}:${valueJson}}`;
+}
+
+function v3ItemJson(session: FakeSession): string {
+  const { analysis, ...rest } = toV3Item(session);
+  if (!('analysis' in session)) return JSON.stringify(rest);
+  return appendRawField(
+    JSON.stringify(rest),
+    'analysis',
+    analysisJson(analysis, v3AnalysisJson, (a) => a),
+  );
+}
+
+function isoSeconds(unixSeconds: number): string {
+  return new Date(unixSeconds * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+function records(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
+}
+
+function toV2SuggestedPrompt(value: unknown) {
+  if (value === null || typeof value !== 'object') return null;
+  const prompt = value as Record<string, unknown>;
+  return {
+    original_prompt: prompt.original_prompt,
+    suggested_prompt: prompt.suggested_prompt,
+    feedback_items: records(prompt.feedback_items).map((item) => ({
+      issue_id: item.issue_id ?? null,
+      summary: item.summary ?? null,
+      excerpt: item.excerpt ?? null,
+      details: item.details ?? null,
+    })),
+  };
+}
+
+function toV2Analysis(analysis: object) {
+  const source = analysis as Record<string, unknown>;
+  return {
+    issues: records(source.issues).map(({ issue, impact, label }) => ({ issue, impact, label })),
+    timeline: records(source.timeline).map(({ title, description }) => ({ title, description })),
+    action_items: records(source.action_items).map((item) => ({
+      issue_id: item.issue_id ?? null,
+      type: item.type ?? 'other',
+      action_item: item.action_item,
+    })),
+    suggested_prompt: toV2SuggestedPrompt(source.suggested_prompt),
+  };
+}
+
+function spellPullRequest(pr: FakeSession['pull_requests'][number], spelling: PullRequestSpelling) {
+  if (spelling === 'v3') return { pr_url: pr.pr_url, pr_state: pr.pr_state };
+  if (spelling === 'both') return { pr_url: pr.pr_url, pr_state: pr.pr_state, state: pr.pr_state };
+  return { url: pr.pr_url, state: pr.pr_state };
+}
+
+function initialUserMessage(session: FakeSession): unknown {
+  if ('initial_user_message' in session) return session.initial_user_message;
+  return session._initial_user_message ?? null;
+}
+
+function v2ItemJson(session: FakeSession, defaultSpelling: PullRequestSpelling): string {
+  const spelling = session._v2_pr_spelling ?? defaultSpelling;
+  const item = {
+    session_id: session.session_id,
+    url: session.url,
+    status: session.status,
+    title: session.title ?? null,
+    tags: session.tags,
+    user_id: session.user_id ?? null,
+    org_id: session.org_id,
+    created_at: isoSeconds(session.created_at),
+    updated_at: isoSeconds(session.updated_at),
+    acus_consumed: session.acus_consumed,
+    pull_requests: (session.pull_requests ?? []).map((pr) => spellPullRequest(pr, spelling)),
+    initial_user_message: initialUserMessage(session),
+  };
+  const analysis = analysisJson(session.analysis, v2AnalysisJson, toV2Analysis);
+  return appendRawField(JSON.stringify(item), 'session_analysis', analysis);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Replies
+
+function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
+  return { status, body: JSON.stringify(value), headers: { 'content-type': 'application/json', ...headers } };
+}
+
+/** A list page whose items are already serialised. */
+function pageReply(items: string[], fields: Record<string, unknown>): Reply {
+  const body = `{"items":[${items.join(',')}],${JSON.stringify(fields).slice(1)}`;
+  return { status: 200, body, headers: { 'content-type': 'application/json' } };
+}
+
+function sessionNotFound(): Reply {
+  return json(404, { detail: 'Session not found' });
+}
+
+function validationFailed(issues: ValidationIssue[]): Reply {
+  return json(422, { detail: issues });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generation
+
+/** A session returned by any endpoint is one "read"; pending generations complete after enough of them. */
+function recordRead(state: State, session: FakeSession): void {
+  const key = bareId(session.session_id);
+  const pending = state.pending.get(key);
+  if (!pending || pending.readsLeft === 'never') return;
+  pending.readsLeft -= 1;
+  if (pending.readsLeft <= 0) {
+    session.analysis = pending.analysis;
+    state.pending.delete(key);
+  }
+}
+
+function findByDevinId(state: State, devinId: string | undefined): FakeSession | undefined {
+  if (!devinId?.startsWith(DEVIN_PREFIX)) return undefined;
+  return state.sessions.get(devinId);
+}
+
+function generateInsights(state: State, params: RouteParams): Reply {
+  const session = findByDevinId(state, params.devinId);
+  if (!session || session.org_id !== params.orgId) return sessionNotFound();
+  const key = bareId(session.session_id);
+  if ((session.analysis ?? null) !== null || state.pending.has(key)) {
+    return json(200, { session_id: session.session_id, status: 'already_exists' });
+  }
+  const plan = state.generation.get(key) ?? {};
+  const readsLeft = plan.readsUntilReady ?? 1;
+  const analysis = plan.analysis ?? makeAnalysis();
+  if (readsLeft !== 'never' && readsLeft <= 0) session.analysis = analysis;
+  else state.pending.set(key, { analysis, readsLeft });
+  return json(200, { session_id: session.session_id, status: 'started' });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints
+
+function getSession(state: State, params: RouteParams, query: URLSearchParams, scopeOrgId?: string): Reply {
+  const session = findByDevinId(state, params.devinId);
+  const orgId = scopeOrgId ?? lastValue(query, 'org_id');
+  if (!session || (orgId !== undefined && session.org_id !== orgId)) return sessionNotFound();
+  recordRead(state, session);
+  return json(200, toV3Item(session));
+}
+
+function listV3(state: State, query: URLSearchParams, scopeOrgId: string | undefined): Reply {
+  const issues: ValidationIssue[] = [];
+  const first = readInteger(query, 'first', issues, { ge: 1, le: MAX_PAGE }) ?? 100;
+  const createdAfter = readInteger(query, 'created_after', issues);
+  const createdBefore = readInteger(query, 'created_before', issues);
+  const updatedAfter = readInteger(query, 'updated_after', issues);
+  const updatedBefore = readInteger(query, 'updated_before', issues);
+  const cursor = readCursor(state, query, issues);
+  if (issues.length > 0) return validationFailed(issues);
+
+  const source = candidates(state, query.getAll('session_ids'), state.byUpdated, compareByUpdated);
+  const low = updatedBefore === undefined ? 0 : lowerBound(source, (s) => s.updated_at <= updatedBefore);
+  const highBound =
+    updatedAfter === undefined ? source.length : lowerBound(source, (s) => s.updated_at < updatedAfter);
+  const high = Math.max(low, highBound);
+  const start = cursor ? Math.max(low, lowerBound(source, isAfterCursor(cursor))) : low;
+  const predicates = v3Predicates(query, scopeOrgId, createdAfter, createdBefore);
+
+  const matched = collect(source, start, high, predicates, first + 1);
+  const page = matched.slice(0, first);
+  const hasNextPage = matched.length > first;
+  const last = page[page.length - 1];
+  const total =
+    predicates.length === 0
+      ? high - low
+      : state.cached(
+          `v3|${scopeOrgId}|${filterKey(query, ['first', 'after'])}`,
+          () => collect(source, low, high, predicates, Number.POSITIVE_INFINITY).length,
+        );
+  const items = page.map((session) => {
+    recordRead(state, session);
+    return v3ItemJson(session);
+  });
+  const endCursor = hasNextPage && last ? issueCursor(state, last) : null;
+  return pageReply(items, { end_cursor: endCursor, has_next_page: hasNextPage, total });
+}
+
+function v2Matches(state: State, query: URLSearchParams, orgId: string, dates: (number | undefined)[]) {
+  const [createdFrom, createdTo, updatedFrom, updatedTo] = dates;
+  const source = candidates(state, query.getAll('session_ids'), state.byCreated, compareByCreated);
+  const low = createdTo === undefined ? 0 : lowerBound(source, (s) => s.created_at * 1000 <= createdTo);
+  const highBound =
+    createdFrom === undefined ? source.length : lowerBound(source, (s) => s.created_at * 1000 < createdFrom);
+  const predicates = definedOnly([
+    inOrg(orgId),
+    anyOf(query, 'org_ids', (session) => [session.org_id]),
+    anyOf(query, 'user_ids', (session) => [session.user_id]),
+    anyOf(query, 'tags', (session) => session.tags ?? []),
+    withinRange((session) => session.updated_at * 1000, updatedFrom, updatedTo),
+  ]);
+  const matched = collect(source, low, Math.max(low, highBound), predicates, Number.POSITIVE_INFINITY);
+  return lastValue(query, 'order') === 'asc' ? matched.reverse() : matched;
+}
+
+function listV2(state: State, query: URLSearchParams, orgId: string): Reply {
+  const issues: ValidationIssue[] = [];
+  const skip = readInteger(query, 'skip', issues, { ge: 0 }) ?? 0;
+  const limit = readInteger(query, 'limit', issues, { ge: 1, le: MAX_PAGE }) ?? 100;
+  const dateParams = ['created_date_from', 'created_date_to', 'updated_date_from', 'updated_date_to'];
+  const dates = dateParams.map((name) => readDateTime(query, name, issues));
+  if (issues.length > 0) return validationFailed(issues);
+
+  const key = `v2|${orgId}|${filterKey(query, ['skip', 'limit'])}`;
+  const matches = state.cached(key, () => v2Matches(state, query, orgId, dates));
+  const hasMore = skip + limit < matches.length;
+  const items = matches.slice(skip, skip + limit).map((session) => {
+    recordRead(state, session);
+    return v2ItemJson(session, state.spelling);
+  });
+  const nextCursor = hasMore ? skip + limit : null;
+  return pageReply(items, { total: matches.length, skip, limit, has_more: hasMore, next_cursor: nextCursor });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routing and auth
+
+interface MatchedRoute {
+  route: Route;
+  params: RouteParams;
+}
+
+function decodeSegment(segment: string | undefined): string | undefined {
+  return segment === undefined ? undefined : decodeURIComponent(segment);
+}
+
+function matchRoute(pathname: string): MatchedRoute | undefined {
+  for (const route of ROUTES) {
+    const found = route.pattern.exec(pathname);
+    if (!found) continue;
+    const groups = found.groups ?? {};
+    try {
+      return {
+        route,
+        params: { orgId: decodeSegment(groups.orgId), devinId: decodeSegment(groups.devinId) },
+      };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function bearerToken(authorization: string | undefined): string | undefined {
+  return /^bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+}
+
+function authenticate(kind: EndpointKind, authorization: string | undefined): Reply | undefined {
+  const token = bearerToken(authorization);
+  const challenge = { 'www-authenticate': 'Bearer' };
+  if (token === undefined) return json(401, { detail: 'Not authenticated' }, challenge);
+  const prefix = kind === 'v2-list' ? 'apk_' : 'cog_';
+  if (!token.startsWith(prefix)) return json(401, { detail: 'Invalid API key' }, challenge);
+  return undefined;
+}
+
+function dispatch(state: State, matched: MatchedRoute, query: URLSearchParams): Reply {
+  const { route, params } = matched;
+  switch (route.kind) {
+    case 'enterprise-list':
+      return listV3(state, query, undefined);
+    case 'org-list':
+      return listV3(state, query, params.orgId);
+    case 'enterprise-get':
+      return getSession(state, params, query);
+    case 'org-get':
+      return getSession(state, params, query, params.orgId);
+    case 'generate':
+      return generateInsights(state, params);
+    case 'v2-list':
+      return listV2(state, query, params.orgId ?? '');
+  }
+}
+
+function answer(
+  state: State,
+  matched: MatchedRoute | undefined,
+  method: string,
+  request: RequestParts,
+): Reply {
+  if (!matched) return json(404, { detail: 'Not Found' });
+  const { route } = matched;
+  if (method !== route.method) return json(405, { detail: 'Method Not Allowed' }, { allow: route.method });
+  const refused = authenticate(route.kind, request.authorization);
+  if (refused) return refused;
+  if (state.forbidden.has(route.kind)) return json(403, { detail: FORBIDDEN_DETAIL[route.kind] });
+  return dispatch(state, matched, request.query);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Faults
+
+interface QueuedFault {
+  fault: Fault;
+  remaining: number;
+}
+
+interface RequestParts extends FaultRequest {
+  authorization: string | undefined;
+}
+
+function takeFault(queue: QueuedFault[], kind: string, request: FaultRequest): Fault | undefined {
+  const index = queue.findIndex(
+    ({ fault }) =>
+      (fault.kind === undefined || fault.kind === kind) && (!fault.match || fault.match(request)),
+  );
+  const queued = queue[index];
+  if (!queued) return undefined;
+  queued.remaining -= 1;
+  if (queued.remaining <= 0) queue.splice(index, 1);
+  return queued.fault;
+}
+
+function faultReply(fault: Fault): Reply {
+  const status = fault.status ?? 500;
+  const body = fault.body ?? JSON.stringify({ detail: http.STATUS_CODES[status] ?? 'Error' });
+  const contentType = body.trimStart().startsWith('<') ? 'text/html; charset=utf-8' : 'application/json';
+  return { status, body, headers: { 'content-type': contentType, ...fault.headers } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server
+
+function send(response: http.ServerResponse, reply: Reply): void {
+  if (response.destroyed || response.writableEnded) return;
+  response.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
+  response.end(reply.body);
+}
+
+function createState(options: FakeDevinOptions): State {
+  const sessions = new SessionMap();
+  for (const session of options.sessions ?? []) sessions.set(session.session_id, session);
+  const generation = new Map<string, GenerationPlan>();
+  for (const [id, plan] of Object.entries(options.generation ?? {})) generation.set(bareId(id), plan);
+  return {
+    sessions,
+    byUpdated: lazySorted(sessions, compareByUpdated),
+    byCreated: lazySorted(sessions, compareByCreated),
+    cached: versionedCache(sessions),
+    pending: new Map(),
+    generation,
+    issuedCursors: new Set(),
+    spelling: options.v2PullRequestSpelling ?? 'v2',
+    forbidden: new Set(options.forbidden ?? []),
+  };
+}
+
+export async function startFakeDevinApi(options: FakeDevinOptions = {}): Promise<FakeDevinApi> {
+  const state = createState(options);
+  const latencyMs = options.latencyMs ?? 0;
+  const requests: RecordedRequest[] = [];
+  const faults: QueuedFault[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+
+  const wait = (ms: number) =>
+    ms <= 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            resolve();
+          }, ms);
+          timers.add(timer);
+        });
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    request.resume();
+    const method = request.method ?? 'GET';
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const parts: RequestParts = {
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      authorization: request.headers.authorization,
+    };
+    const matched = matchRoute(url.pathname);
+    const kind = matched?.route.kind ?? 'unknown';
+    const record = (status: number) => requests.push({ ...parts, kind, status });
+    const fault = takeFault(faults, kind, { method, path: parts.path, query: parts.query });
+    if (fault) {
+      record(fault.reset ? 0 : (fault.status ?? 500));
+      await wait(latencyMs + (fault.delayMs ?? 0));
+      if (fault.reset) request.socket.destroy();
+      else send(response, faultReply(fault));
+      return;
+    }
+    const reply = answer(state, matched, method, parts);
+    record(reply.status);
+    await wait(latencyMs);
+    send(response, reply);
+  }
+
+  const server = http.createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      send(response, json(500, { detail: `Fake Devin API failure: ${String(error)}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= new Promise<void>((resolve, reject) => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    });
+    return closing;
+  };
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    sessions: state.sessions,
+    addSessions(sessions) {
+      for (const session of sessions) state.sessions.set(session.session_id, session);
+    },
+    setAnalysis(id, analysis) {
+      const session = state.sessions.get(id);
+      if (!session) throw new Error(`Fake Devin API: no session ${id}`);
+      session.analysis = analysis;
+      state.pending.delete(bareId(id));
+    },
+    injectFault(fault) {
+      faults.push({ fault, remaining: fault.times ?? 1 });
+    },
+    countRequests(kind) {
+      return kind === undefined
+        ? requests.length
+        : requests.filter((request) => request.kind === kind).length;
+    },
+    close,
+  };
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateGate, type GateRules } from '../../src/gate.ts';
+import type { Issue, Session } from '../../src/session.ts';
+
+const rules = (overrides: Partial<GateRules> = {}): GateRules => ({
+  failOnLabels: [],
+  warnOnly: false,
+  ifNoSession: 'ignore',
+  ...overrides,
+});
+
+function session(id: string, issues: Issue[] | null, acus = 1): Session {
+  return {
+    id,
+    url: `https://app.devin.ai/sessions/${id}`,
+    status: 'exit',
+    orgId: 'org-1',
+    createdAt: 0,
+    updatedAt: 0,
+    acus,
+    pullRequests: [],
+    analysis: issues === null ? null : { issues, actionItems: [], timeline: [] },
+  };
+}
+
+const testing: Issue = { impact: 'High', label: 'Testing', text: 'No tests were run' };
+const environment: Issue = { impact: 'medium', label: 'Environment', text: 'Missing secret' };
+const style: Issue = { impact: 'Low', label: 'Style', text: 'Lint noise' };
+const odd: Issue = { impact: 'Critical-ish', label: 'Other', text: 'Unknown impact' };
+
+describe('evaluateGate', () => {
+  it('passes with no rules', () => {
+    expect(evaluateGate([session('a', [testing])], rules())).toMatchObject({
+      outcome: 'pass',
+      reasons: [],
+      failingIssues: [],
+    });
+  });
+
+  it('fails on labels case-insensitively and lists the tripping issues', () => {
+    const verdict = evaluateGate(
+      [session('a', [testing, style]), session('b', [environment])],
+      rules({ failOnLabels: ['testing', 'environment'] }),
+    );
+    expect(verdict.outcome).toBe('fail');
+    expect(verdict.failingIssues.map((failing) => [failing.sessionId, failing.issue.text])).toEqual([
+      ['a', 'No tests were run'],
+      ['b', 'Missing secret'],
+    ]);
+    expect(verdict.reasons).toEqual(['2 issues labelled Testing, Environment (fail-on-labels)']);
+  });
+
+  it('treats * as any issue', () => {
+    const verdict = evaluateGate([session('a', [style])], rules({ failOnLabels: ['*'] }));
+    expect(verdict.outcome).toBe('fail');
+    expect(verdict.failingIssues).toHaveLength(1);
+  });
+
+  it.each([
+    ['low', 3],
+    ['medium', 2],
+    ['high', 1],
+  ] as const)('fails on impact %s or above', (level, count) => {
+    const verdict = evaluateGate(
+      [session('a', [testing, environment, style, odd])],
+      rules({ failOnImpact: level }),
+    );
+    expect(verdict.outcome).toBe('fail');
+    expect(verdict.failingIssues).toHaveLength(count);
+    expect(verdict.reasons[0]).toContain(`of ${level} impact or above`);
+  });
+
+  it('fails on total ACUs above max-acus, not at it', () => {
+    expect(evaluateGate([session('a', [], 2.5), session('b', [], 2.5)], rules({ maxAcus: 5 })).outcome).toBe(
+      'pass',
+    );
+    const verdict = evaluateGate([session('a', [], 2.5), session('b', [], 2.51)], rules({ maxAcus: 5 }));
+    expect(verdict.outcome).toBe('fail');
+    expect(verdict.reasons).toEqual(['5.01 ACUs consumed, more than the 5 allowed (max-acus)']);
+  });
+
+  it('turns failures into warnings under warn-only', () => {
+    const verdict = evaluateGate(
+      [session('a', [testing])],
+      rules({ failOnLabels: ['testing'], warnOnly: true }),
+    );
+    expect(verdict.outcome).toBe('warn');
+    expect(verdict.failingIssues).toHaveLength(1);
+  });
+
+  it('follows if-no-session', () => {
+    expect(evaluateGate([], rules()).outcome).toBe('pass');
+    expect(evaluateGate([], rules({ ifNoSession: 'warn' })).outcome).toBe('warn');
+    expect(evaluateGate([], rules({ ifNoSession: 'fail' }))).toMatchObject({
+      outcome: 'fail',
+      reasons: ['no Devin session references this pull request (if-no-session)'],
+    });
+    expect(evaluateGate([], rules({ ifNoSession: 'fail', warnOnly: true })).outcome).toBe('warn');
+  });
+
+  it('names the sessions whose issues could not be checked', () => {
+    const verdict = evaluateGate([session('a', null), session('b', [style])], rules({ failOnLabels: ['*'] }));
+    expect(verdict.unanalysedSessionIds).toEqual(['a']);
+    expect(verdict.outcome).toBe('fail');
+  });
+});

@@ -1,0 +1,475 @@
+import { micromark } from 'micromark';
+import { gfm, gfmHtml } from 'micromark-extension-gfm';
+import { describe, expect, it } from 'vitest';
+import type { FailingIssue, Verdict } from '../../src/gate.ts';
+import { fitReport } from '../../src/report/fit.ts';
+import { renderReport } from '../../src/report/markdown.ts';
+import type { Report, ReportedSession } from '../../src/report/report.ts';
+import type { Analysis, InsightState, Issue, Session } from '../../src/session.ts';
+
+function toHtml(markdown: string): string {
+  return micromark(markdown, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });
+}
+
+function analysisWith(overrides: Partial<Analysis> = {}): Analysis {
+  return { issues: [], actionItems: [], timeline: [], ...overrides };
+}
+
+function sessionWith(overrides: Partial<Session> = {}): Session {
+  return {
+    id: 'abc123def456',
+    url: 'https://app.devin.ai/sessions/abc123def456',
+    title: 'Add the dashboard',
+    status: 'finished',
+    orgId: 'org-1',
+    createdAt: 1_700_000_000,
+    updatedAt: 1_700_000_600,
+    acus: 1,
+    pullRequests: [{ url: 'https://github.com/acme/app/pull/7' }],
+    analysis: analysisWith(),
+    ...overrides,
+  };
+}
+
+function reportWith(sessions: ReportedSession[], overrides: Partial<Report> = {}): Report {
+  return {
+    pullRequest: { number: 7, url: 'https://github.com/acme/app/pull/7' },
+    sessions,
+    verdict: { outcome: 'pass', reasons: [], failingIssues: [], unanalysedSessionIds: [] },
+    readAt: new Date('2025-03-01T10:20:30.456Z'),
+    notes: [],
+    ...overrides,
+  };
+}
+
+function ready(session: Session, insight: InsightState = 'ready'): ReportedSession {
+  return { session, insight };
+}
+
+function verdictWith(overrides: Partial<Verdict>): Verdict {
+  return { outcome: 'pass', reasons: [], failingIssues: [], unanalysedSessionIds: [], ...overrides };
+}
+
+/** The cells of each table in the HTML, row by row. */
+function tables(html: string): string[][][] {
+  return [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map(([, body]) =>
+    [...(body ?? '').matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(([, row]) =>
+      [...(row ?? '').matchAll(/<t[hd]>([\s\S]*?)<\/t[hd]>/g)].map(([, cell]) => stripTags(cell ?? '')),
+    ),
+  );
+}
+
+function stripTags(html: string): string {
+  return html.replace(/<[^>]*>/g, '').trim();
+}
+
+const highIssue: Issue = {
+  impact: 'High',
+  label: 'Testing',
+  text: 'Skipped the integration tests',
+  id: 'i1',
+};
+const mediumIssue: Issue = { impact: 'medium', label: 'Scope', text: 'Changed unrelated files' };
+const lowIssue: Issue = { impact: 'Low', label: 'Style', text: 'Inconsistent naming' };
+const unknownIssue: Issue = { impact: 'Critical', label: 'Security', text: 'Logged a token', id: 'i9' };
+const failingLow: Issue = { impact: 'low', label: 'Secrets', text: 'Committed a .env file' };
+
+const first = sessionWith({
+  id: 'devin-aaaa1111bbbb',
+  url: 'https://app.devin.ai/sessions/aaaa1111bbbb',
+  title: 'Add the dashboard',
+  status: 'blocked',
+  statusDetail: 'waiting_for_user',
+  acus: 3.25,
+  size: 'm',
+  userMessages: 3,
+  devinMessages: 12,
+  category: 'feature',
+  analysis: analysisWith({
+    issues: [lowIssue, highIssue, failingLow],
+    actionItems: [
+      { type: 'repo_config', text: 'Raise the coverage threshold', issueId: 'i1' },
+      { type: 'machine_setup', text: 'Install Chrome in the snapshot' },
+      { type: 'brand_new_kind', text: 'Something newer' },
+      { type: 'knowledge', text: 'Add a note about the API' },
+    ],
+    timeline: [
+      { title: 'Started', description: 'Read the issue' },
+      { title: 'Opened the pull request', description: 'With tests' },
+    ],
+    suggestedPrompt: {
+      original: 'Add a dashboard',
+      suggested: 'Add a dashboard with tests',
+      feedback: [{ summary: 'Missing tests', excerpt: 'Add a dashboard', details: 'Ask for tests' }],
+    },
+    noteUsage: { good: [{ noteId: 'n1', message: 'Used the style note', reason: 'Matched' }], bad: [] },
+    classification: { category: 'feature', confidence: 0.92, languages: ['TypeScript'], tools: ['npm'] },
+  }),
+});
+
+const second = sessionWith({
+  id: 'cccc2222dddd',
+  url: 'https://app.devin.ai/sessions/cccc2222dddd',
+  title: undefined,
+  status: 'finished',
+  acus: 2.005,
+  size: 'xl',
+  userMessages: 1,
+  devinMessages: undefined,
+  analysis: analysisWith({
+    issues: [unknownIssue, mediumIssue],
+    actionItems: [
+      { type: 'other', text: 'Tidy up' },
+      { type: 'prompt_improvement', text: 'Say which tests to run' },
+      { type: 'machine_setup', text: 'Cache node_modules', issueId: 'i9' },
+    ],
+    classification: { category: 'security', languages: [], tools: [] },
+  }),
+});
+
+const failing: FailingIssue[] = [
+  { sessionId: first.id, issue: highIssue, rule: 'fail-on-labels' },
+  { sessionId: first.id, issue: failingLow, rule: 'fail-on-labels' },
+];
+
+const twoSessions = reportWith([ready(first), ready(second)], {
+  verdict: verdictWith({
+    outcome: 'fail',
+    reasons: ['2 issues labelled Testing, Secrets (fail-on-labels)'],
+    failingIssues: failing,
+  }),
+  notes: ['A sentence from the action.'],
+  runUrl: 'https://github.com/acme/app/actions/runs/42',
+});
+
+describe('renderReport with two sessions', () => {
+  const markdown = renderReport(twoSessions);
+  const html = toHtml(markdown);
+
+  it('starts with a header and a line linking each session', () => {
+    expect(markdown.startsWith('### Devin session insights\n\n')).toBe(true);
+    expect(markdown).toContain(
+      '**Sessions:** [Add the dashboard](https://app.devin.ai/sessions/aaaa1111bbbb) · [cccc2222dddd](https://app.devin.ai/sessions/cccc2222dddd)',
+    );
+  });
+
+  it('renders the session table with a total row', () => {
+    const [sessions] = tables(html);
+    expect(sessions).toEqual([
+      ['Session', 'Status', 'Size', 'ACUs', 'User messages', 'Devin messages', 'Category', 'Analysis'],
+      ['Add the dashboard', 'blocked (waiting_for_user)', 'M', '3.25', '3', '12', 'feature', '✅ analysed'],
+      ['cccc2222dddd', 'finished', 'XL', '2.01', '1', '—', 'security', '✅ analysed'],
+      ['Total', '', 'XL', '5.26', '4', '12', '', ''],
+    ]);
+  });
+
+  it('sorts the issues by impact and marks the ones that fail the gate', () => {
+    const issues = tables(html)[1];
+    expect(issues?.[0]).toEqual(['Impact', 'Label', 'Issue', 'Session', 'Gate']);
+    expect(issues?.slice(1).map((row) => [row[0], row[1], row[3], row[4]])).toEqual([
+      ['🔴 High', 'Testing', 'aaaa1111', '⛔ fails gate'],
+      ['🟠 Medium', 'Scope', 'cccc2222', ''],
+      ['🟡 Low', 'Secrets', 'aaaa1111', '⛔ fails gate'],
+      ['🟡 Low', 'Style', 'aaaa1111', ''],
+      ['Critical', 'Security', 'cccc2222', ''],
+    ]);
+    expect(markdown).toContain('#### Issues (5)');
+  });
+
+  it('marks failing issues by identity, not by equal content', () => {
+    const lookalike = { ...highIssue };
+    const report = reportWith(
+      [ready(sessionWith({ analysis: analysisWith({ issues: [lookalike, highIssue] }) }))],
+      {
+        verdict: verdictWith({
+          outcome: 'fail',
+          failingIssues: [{ sessionId: 'x', issue: highIssue, rule: 'fail-on-impact' }],
+        }),
+      },
+    );
+    const rows = tables(toHtml(renderReport(report)))[1]?.slice(1) ?? [];
+    expect(rows.map((row) => row[4])).toEqual(['⛔ fails gate', '']);
+  });
+
+  it('groups the action items by type, known types first and unknown ones by their raw name', () => {
+    const headings = [...markdown.matchAll(/^\*\*(.+)\*\*$/gm)].map(([, heading]) => heading);
+    expect(headings).toEqual([
+      'Machine setup',
+      'Repository config',
+      'Knowledge',
+      'Prompt improvement',
+      'Other',
+      'brand\\_new\\_kind',
+      'Helpful notes',
+    ]);
+    expect(markdown).toContain(
+      '**Machine setup**\n\n- Install Chrome in the snapshot · [aaaa1111](https://app.devin.ai/sessions/aaaa1111bbbb)\n- Cache node\\_modules',
+    );
+    expect(html).toContain('<li>Something newer');
+  });
+
+  it('shows the verdict with its reasons', () => {
+    expect(markdown).toContain(
+      '**Gate:** ❌ failed\n\n- 2 issues labelled Testing, Secrets (fail-on-labels)',
+    );
+  });
+
+  it('folds the timeline, suggested prompt, note usage and classification in closed details blocks', () => {
+    const summaries = [...html.matchAll(/<details><summary>([^<]*)<\/summary>/g)].map(
+      ([, summary]) => summary,
+    );
+    expect(summaries).toEqual(['Timeline', 'Suggested prompt', 'Note usage', 'Classification']);
+    expect(html.match(/<details>/g)).toHaveLength(4);
+    expect(html.match(/<\/details>/g)).toHaveLength(4);
+    expect(markdown).toMatch(/<\/summary>\n\n[\s\S]*?\n\n<\/details>/);
+    expect(html).toContain('<ol>\n<li>Started — Read the issue</li>');
+    expect(html).toContain('<pre><code class="language-text">Add a dashboard with tests\n</code></pre>');
+    expect(tables(html)[2]?.[1]).toEqual(['Add the dashboard', 'feature', '92%', 'TypeScript', 'npm']);
+  });
+
+  it('lists the notes and ends with when the data was read and the run link', () => {
+    expect(markdown).toContain('- A sentence from the action.');
+    expect(markdown.trimEnd().split('\n').at(-1)).toBe(
+      '<sub>Data read from the Devin API at 2025-03-01T10:20:30Z · [workflow run](https://github.com/acme/app/actions/runs/42)</sub>',
+    );
+  });
+
+  it('keeps the parts in reading order', () => {
+    const positions = [
+      '### Devin session insights',
+      '| Session |',
+      '- A sentence',
+      '**Gate:**',
+      '#### Issues',
+      '#### Action items',
+      '<details><summary>Timeline',
+      '<sub>Data read',
+    ].map((part) => markdown.indexOf(part));
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('leaves nothing out at full detail', () => {
+    expect(markdown).not.toContain('Left out');
+  });
+});
+
+describe('renderReport states', () => {
+  it('shows one session without a total row', () => {
+    const [sessions] = tables(toHtml(renderReport(reportWith([ready(sessionWith())]))));
+    expect(sessions).toHaveLength(2);
+  });
+
+  it('shows pending analyses and waits for the gate', () => {
+    const report = reportWith([ready(sessionWith({ analysis: null }), 'pending')], { verdict: undefined });
+    const markdown = renderReport(report);
+    expect(tables(toHtml(markdown))[0]?.[1]?.[7]).toBe('⏳ analysis pending');
+    expect(markdown).toContain('**Gate:** ⏳ waiting for analysis');
+    expect(markdown).not.toContain('#### Issues');
+    expect(markdown).not.toContain('<details>');
+  });
+
+  it('shows timed-out and missing analyses and says their issues were not checked', () => {
+    const late = sessionWith({ id: 'late1', title: 'Late', analysis: null });
+    const none = sessionWith({ id: 'none2', title: 'None', analysis: null });
+    const report = reportWith([ready(late, 'timed-out'), ready(none, 'missing')], {
+      verdict: verdictWith({ unanalysedSessionIds: ['late1', 'none2'] }),
+    });
+    const markdown = renderReport(report);
+    const rows = tables(toHtml(markdown))[0] ?? [];
+    expect(rows.map((row) => row[7])).toEqual([
+      'Analysis',
+      '⌛ no analysis after waiting',
+      'no analysis',
+      '',
+    ]);
+    expect(markdown).toContain('**Gate:** ✅ passed');
+    expect(markdown).toContain(
+      'The issues of these sessions were not checked, as there is no analysis yet: [Late](https://app.devin.ai/sessions/abc123def456), [None](https://app.devin.ai/sessions/abc123def456).',
+    );
+  });
+
+  it('says when no issues were reported', () => {
+    expect(renderReport(reportWith([ready(sessionWith())]))).toContain('#### Issues\n\nNo issues reported.');
+  });
+
+  it('reports a pull request without sessions', () => {
+    const report = reportWith([], {
+      verdict: verdictWith({
+        outcome: 'warn',
+        reasons: ['no Devin session references this pull request (if-no-session)'],
+      }),
+    });
+    const markdown = renderReport(report);
+    expect(markdown).toContain('No Devin session references this pull request.');
+    expect(markdown).toContain('**Gate:** ⚠️ failed, reported as a warning only');
+    expect(markdown).not.toContain('<table>');
+    expect(toHtml(markdown)).not.toContain('<table>');
+  });
+
+  it.each([
+    ['pass', '**Gate:** ✅ passed'],
+    ['fail', '**Gate:** ❌ failed'],
+    ['warn', '**Gate:** ⚠️ failed, reported as a warning only'],
+    ['skipped', '**Gate:** ⏭️ skipped'],
+  ] as const)('shows the %s verdict', (outcome, expected) => {
+    expect(renderReport(reportWith([ready(sessionWith())], { verdict: verdictWith({ outcome }) }))).toContain(
+      expected,
+    );
+  });
+
+  it('marks failing issues as warnings under warn-only', () => {
+    const report = reportWith([ready(sessionWith({ analysis: analysisWith({ issues: [highIssue] }) }))], {
+      verdict: verdictWith({
+        outcome: 'warn',
+        failingIssues: [{ sessionId: 'x', issue: highIssue, rule: 'fail-on-impact' }],
+      }),
+    });
+    expect(renderReport(report)).toContain('| ⚠️ fails gate |');
+  });
+
+  it('shows unknown values as they are, sanitised', () => {
+    const odd = sessionWith({
+      status: 'new_status',
+      size: 'xxl',
+      analysis: analysisWith({ issues: [{ impact: '', label: '', text: '' }] }),
+    });
+    const report = reportWith([ready(odd, 'mystery' as InsightState)], {
+      verdict: verdictWith({ outcome: 'odd' as Verdict['outcome'] }),
+    });
+    const markdown = renderReport(report);
+    expect(markdown).toContain('| new\\_status | XXL |');
+    expect(markdown).toContain('| mystery |');
+    expect(markdown).toContain('**Gate:** odd');
+    expect(markdown).toContain('| — | — | — |');
+  });
+
+  it('links only http(s) session URLs and encodes what could end the link', () => {
+    const bad = sessionWith({ title: 'Bad', url: 'javascript:alert(1)' });
+    const odd = sessionWith({ title: 'Odd', url: 'https://app.devin.ai/sessions/x)|y<z>"' });
+    const markdown = renderReport(reportWith([ready(bad), ready(odd)]));
+    expect(markdown).toContain('| Bad |');
+    expect(markdown).not.toContain('javascript:');
+    expect(markdown).toContain('[Odd](https://app.devin.ai/sessions/x%29%7cy%3Cz%3E%22)');
+  });
+
+  it('does not throw on an invalid date or non-finite numbers', () => {
+    const report = reportWith(
+      [ready(sessionWith({ acus: Number.NaN, userMessages: Number.POSITIVE_INFINITY }))],
+      {
+        readAt: new Date(Number.NaN),
+      },
+    );
+    const markdown = renderReport(report);
+    expect(markdown).toContain('Data read from the Devin API at an unknown time');
+    expect(markdown).toContain('| — | — |');
+  });
+});
+
+describe('fitReport', () => {
+  it('returns the full report when it fits', () => {
+    const fitted = fitReport(twoSessions, 65_536, 'the job summary');
+    expect(fitted).toEqual({ markdown: renderReport(twoSessions), omitted: [] });
+  });
+
+  it('drops the least important parts first and says so', () => {
+    const full = renderReport(twoSessions);
+    const fitted = fitReport(twoSessions, full.length - 1, 'the job summary');
+    expect(fitted.omitted).toEqual(['timeline']);
+    expect(fitted.markdown.length).toBeLessThan(full.length);
+    expect(fitted.markdown).toContain(
+      "ℹ️ Left out to fit GitHub's size limit: timeline — the full report is in the job summary.",
+    );
+    expect(fitted.markdown).not.toContain('<summary>Timeline');
+    expect(fitted.markdown).toContain('<summary>Suggested prompt');
+  });
+
+  it('keeps the header, the table, the verdict and the gate-tripping and high-impact issues', () => {
+    const fitted = fitReport(twoSessions, 2_300, 'the job summary');
+    expect(fitted.markdown.length).toBeLessThanOrEqual(2_300);
+    expect(fitted.omitted.slice(0, 5)).toEqual([
+      'timeline',
+      'note usage',
+      'suggested prompt',
+      'classification',
+      '2 low- or unknown-impact issues',
+    ]);
+    const rows = tables(toHtml(fitted.markdown));
+    expect(rows[0]?.at(-1)?.[0]).toBe('Total');
+    expect(rows[1]?.slice(1).map((row) => row[1])).toEqual(['Testing', 'Scope', 'Secrets']);
+    expect(fitted.markdown).toContain('**Gate:** ❌ failed');
+    expect(fitted.markdown).not.toContain('<details>');
+  });
+
+  it('always stays within the limit, even an absurd one', () => {
+    for (const limit of [0, 1, 10, 100, 500, 1_000]) {
+      expect(fitReport(twoSessions, limit, 'the job summary').markdown.length).toBeLessThanOrEqual(limit);
+    }
+  });
+
+  it('fits 400 issues of 2,000 characters in a comment, keeping the ones that matter', () => {
+    const impacts = ['High', 'Medium', 'Low', 'whatever'];
+    const issues: Issue[] = Array.from({ length: 400 }, (_, index) => ({
+      impact: impacts[index % 4] ?? 'High',
+      label: `label-${index % 7}`,
+      text: `Issue ${index}: ${'a long explanation of what went wrong '.repeat(60)}`.slice(0, 2_000),
+    }));
+    const tripping = issues.filter((_, index) => index % 25 === 2);
+    const big = sessionWith({
+      analysis: analysisWith({
+        issues,
+        actionItems: issues.map((issue, index) => ({
+          type: 'other',
+          text: issue.text,
+          issueId: `i${index}`,
+        })),
+        timeline: Array.from({ length: 100 }, (_, index) => ({
+          title: `Step ${index}`,
+          description: 'x'.repeat(500),
+        })),
+      }),
+    });
+    const report = reportWith([ready(big)], {
+      verdict: verdictWith({
+        outcome: 'fail',
+        failingIssues: tripping.map((issue) => ({ sessionId: big.id, issue, rule: 'fail-on-labels' })),
+      }),
+    });
+
+    const fitted = fitReport(report, 65_536, 'the job summary');
+
+    expect(fitted.markdown.length).toBeLessThanOrEqual(65_536);
+    const shown = tables(toHtml(fitted.markdown))[1]?.slice(1) ?? [];
+    const shownNumbers = new Set(shown.map((row) => Number(/^Issue (\d+)/.exec(row[2] ?? '')?.[1])));
+    const mustStay = issues.flatMap((issue, index) =>
+      issue.impact === 'High' || tripping.includes(issue) ? [index] : [],
+    );
+    expect(mustStay.filter((index) => !shownNumbers.has(index))).toEqual([]);
+    expect(shown.filter((row) => row[4] === '⛔ fails gate')).toHaveLength(tripping.length);
+    expect(fitted.markdown).toContain("ℹ️ Left out to fit GitHub's size limit: timeline");
+    expect(fitted.omitted).toContain('timeline');
+    expect(fitted.omitted.some((entry) => entry.includes('low- or unknown-impact issues'))).toBe(true);
+  });
+
+  it('keeps as many gate-tripping issues as fit and counts the rest', () => {
+    const issues: Issue[] = Array.from({ length: 3_000 }, (_, index) => ({
+      impact: 'High',
+      label: 'bug',
+      text: `Issue ${index} ${'x'.repeat(200)}`,
+    }));
+    const session = sessionWith({ analysis: analysisWith({ issues }) });
+    const report = reportWith([ready(session)], {
+      verdict: verdictWith({
+        outcome: 'fail',
+        failingIssues: issues.map((issue) => ({ sessionId: session.id, issue, rule: 'fail-on-impact' })),
+      }),
+    });
+    const fitted = fitReport(report, 65_536, 'the job summary');
+    expect(fitted.markdown.length).toBeLessThanOrEqual(65_536);
+    const shown = tables(toHtml(fitted.markdown))[1]?.slice(1) ?? [];
+    expect(shown.length).toBeGreaterThan(100);
+    const hidden = 3_000 - shown.length;
+    expect(fitted.markdown).toContain(`${hidden} more issues not shown.`);
+    expect(fitted.omitted).toContain(`${hidden} further issues`);
+  });
+});

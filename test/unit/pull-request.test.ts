@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { linkedSessionIds, normalizePullRequestUrl, pullRequestSource } from '../../src/pull-request.ts';
+
+describe('normalizePullRequestUrl', () => {
+  const canonical = 'github.com/octo-org/hello-world/42';
+  it.each([
+    'https://github.com/octo-org/hello-world/pull/42',
+    'https://GitHub.com/Octo-Org/Hello-World/pull/42',
+    'HTTPS://github.com/octo-org/hello-world/pulls/42',
+    'https://github.com/octo-org/hello-world/pull/42/',
+    'https://github.com/octo-org/hello-world/pull/42/files',
+    'https://github.com/octo-org/hello-world/pull/42/commits/abc123',
+    'https://github.com/octo-org/hello-world/pull/42?tab=checks',
+    'https://github.com/octo-org/hello-world/pull/42#issuecomment-1',
+    'http://www.github.com/octo-org/hello-world/pull/42',
+    ' https://github.com/octo-org/hello-world/pull/042 ',
+    'https://api.github.com/repos/octo-org/hello-world/pulls/42',
+  ])('%s', (url) => {
+    expect(normalizePullRequestUrl(url)).toBe(canonical);
+  });
+
+  it('keeps the host, so GitHub Enterprise Server pull requests match only their own server', () => {
+    expect(normalizePullRequestUrl('https://GHES.example.com/team/app/pull/7')).toBe(
+      'ghes.example.com/team/app/7',
+    );
+    expect(normalizePullRequestUrl('https://ghes.example.com/api/v3/repos/team/app/pulls/7')).toBe(
+      'ghes.example.com/team/app/7',
+    );
+    expect(normalizePullRequestUrl('https://ghes.example.com/team/app/pull/7')).not.toBe(
+      normalizePullRequestUrl('https://github.com/team/app/pull/7'),
+    );
+  });
+
+  it.each([
+    '',
+    'not a url',
+    'https://github.com/octo-org/hello-world/issues/42',
+    'https://github.com/octo-org/hello-world/pull/x',
+    'mailto:a@b.c',
+    'https://github.com/octo-org/pull/42',
+  ])('rejects %s', (url) => {
+    expect(normalizePullRequestUrl(url)).toBeUndefined();
+  });
+
+  it('tells different pull requests apart', () => {
+    expect(normalizePullRequestUrl('https://github.com/a/b/pull/1')).not.toBe(
+      normalizePullRequestUrl('https://github.com/a/b/pull/10'),
+    );
+    expect(normalizePullRequestUrl('https://github.com/a/b/pull/1')).not.toBe(
+      normalizePullRequestUrl('https://github.com/a/c/pull/1'),
+    );
+  });
+});
+
+describe('linkedSessionIds', () => {
+  it('finds the links Devin writes, old and new, without duplicates or prefixes', () => {
+    const body = [
+      'Adds retries.',
+      '',
+      'Link to Devin run: https://app.devin.ai/sessions/0123abcd',
+      'Link to Devin Session: https://app.devin.ai/sessions/devin-4567ef',
+      'Also see https://app.devin.ai/sessions/0123abcd',
+      'Requested by: @someone',
+    ].join('\n');
+    expect(linkedSessionIds(body)).toEqual(['0123abcd', '4567ef']);
+  });
+
+  it('accepts labelled links on other hosts and ignores unrelated URLs', () => {
+    expect(linkedSessionIds('Link to Devin run: https://devin.internal.example/sessions/abc')).toEqual([
+      'abc',
+    ]);
+    expect(
+      linkedSessionIds('see https://example.com/sessions/abc and https://github.com/a/b/pull/1'),
+    ).toEqual([]);
+    expect(linkedSessionIds('')).toEqual([]);
+  });
+});
+
+describe('pullRequestSource', () => {
+  const repo = { owner: 'octo-org', repo: 'hello-world' };
+  const pull = {
+    number: 5,
+    html_url: 'https://github.com/octo-org/hello-world/pull/5',
+    body: null,
+    created_at: '2026-01-01T00:00:00Z',
+    merged: false,
+  };
+
+  it('reads the pull request from pull_request and pull_request_target events', () => {
+    for (const eventName of ['pull_request', 'pull_request_target']) {
+      const source = pullRequestSource(
+        { eventName, payload: { action: 'opened', pull_request: pull }, repo },
+        undefined,
+      );
+      expect(source).toMatchObject({
+        kind: 'event',
+        pullRequest: { number: 5, body: '', createdAt: 1767225600, merged: false },
+      });
+    }
+  });
+
+  it('skips a pull request closed without merging', () => {
+    const source = pullRequestSource(
+      { eventName: 'pull_request', payload: { action: 'closed', pull_request: pull }, repo },
+      undefined,
+    );
+    expect(source.kind).toBe('skip');
+  });
+
+  it('reports on a merged pull request', () => {
+    const merged = { ...pull, merged: true };
+    const source = pullRequestSource(
+      { eventName: 'pull_request', payload: { action: 'closed', pull_request: merged }, repo },
+      undefined,
+    );
+    expect(source).toMatchObject({ kind: 'event', pullRequest: { merged: true } });
+  });
+
+  it('needs pr-number for other events', () => {
+    expect(pullRequestSource({ eventName: 'workflow_dispatch', payload: {}, repo }, 9)).toEqual({
+      kind: 'api',
+      number: 9,
+    });
+    expect(() => pullRequestSource({ eventName: 'schedule', payload: {}, repo }, undefined)).toThrow(
+      /'schedule' event carries no pull request: set the 'pr-number' input/,
+    );
+  });
+});

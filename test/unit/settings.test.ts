@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { readSettings, SettingsError } from '../../src/settings.ts';
+
+const required = { 'devin-api-key': 'cog_secret', 'github-token': 'ghs_token' };
+const reader = (inputs: Record<string, string>) => (name: string) => ({ ...required, ...inputs })[name] ?? '';
+
+describe('readSettings', () => {
+  it('applies the documented defaults', () => {
+    const settings = readSettings(reader({}));
+    expect(settings).toMatchObject({
+      devinApiUrl: 'https://api.devin.ai',
+      search: 'auto',
+      generate: true,
+      waitTimeoutSeconds: 300,
+      pollIntervalSeconds: 10,
+      comment: 'always',
+      gate: { failOnLabels: [], warnOnly: false, ifNoSession: 'ignore' },
+    });
+    expect(settings.devinOrgId).toBeUndefined();
+    expect(settings.prNumber).toBeUndefined();
+    expect(settings.gate.failOnImpact).toBeUndefined();
+    expect(settings.gate.maxAcus).toBeUndefined();
+  });
+
+  it('parses every input', () => {
+    const settings = readSettings(
+      reader({
+        'devin-org-id': ' org-1 ',
+        'devin-api-url': 'http://127.0.0.1:8080/',
+        'pr-number': '42',
+        search: 'window',
+        generate: 'False',
+        'wait-timeout': '0',
+        'poll-interval': '0.25',
+        comment: 'on-failure',
+        'fail-on-labels': 'Testing, environment\n *\n',
+        'fail-on-impact': 'High',
+        'max-acus': '12.5',
+        'warn-only': 'true',
+        'if-no-session': 'fail',
+      }),
+    );
+    expect(settings).toMatchObject({
+      devinOrgId: 'org-1',
+      devinApiUrl: 'http://127.0.0.1:8080',
+      prNumber: 42,
+      search: 'window',
+      generate: false,
+      waitTimeoutSeconds: 0,
+      pollIntervalSeconds: 0.25,
+      comment: 'on-failure',
+      gate: {
+        failOnLabels: ['testing', 'environment', '*'],
+        failOnImpact: 'high',
+        maxAcus: 12.5,
+        warnOnly: true,
+        ifNoSession: 'fail',
+      },
+    });
+  });
+
+  it.each([
+    ['wait-timeout', 'soon', /Input 'wait-timeout' must be a number of seconds, 0 or more; got 'soon'/],
+    ['comment', 'sometimes', /Input 'comment' must be one of always, on-failure, never; got 'sometimes'/],
+    ['fail-on-impact', 'extreme', /Input 'fail-on-impact' must be one of low, medium, high; got 'extreme'/],
+    ['max-acus', '-3x', /Input 'max-acus' must be a number of ACUs, 0 or more; got '-3x'/],
+    ['search', 'everything', /Input 'search' must be one of auto, linked, window; got 'everything'/],
+    ['pr-number', 'abc', /Input 'pr-number' must be a pull request number such as 42; got 'abc'/],
+    ['pr-number', '1.5', /Input 'pr-number'/],
+    ['poll-interval', '0', /Input 'poll-interval' must be a number of seconds greater than 0/],
+    ['generate', 'yes', /Input 'generate' must be true or false; got 'yes'/],
+    ['if-no-session', 'maybe', /Input 'if-no-session' must be one of ignore, warn, fail/],
+    ['devin-api-url', 'ftp://x', /Input 'devin-api-url' must be an http\(s\) URL/],
+  ])('rejects %s: %s', (name, value, message) => {
+    expect(() => readSettings(reader({ [name]: value }))).toThrow(message);
+  });
+
+  it('names every bad input at once and never echoes a secret', () => {
+    let error: unknown;
+    try {
+      readSettings(
+        (name) => ({ 'devin-api-key': '', 'github-token': '', comment: 'x', search: 'y' })[name] ?? '',
+      );
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(SettingsError);
+    const message = (error as Error).message;
+    expect(message).toContain("Input 'devin-api-key' is required");
+    expect(message).toContain("Input 'github-token' is required");
+    expect(message).toContain("Input 'comment'");
+    expect(message).toContain("Input 'search'");
+  });
+});
