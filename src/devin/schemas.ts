@@ -4,20 +4,24 @@
  */
 import { z } from 'zod';
 
+/**
+ * Any value, missing or not, read by `read`. (zod 4 treats a bare transform as a required key, hence the
+ * `.optional()`.)
+ */
+const loose = <T>(read: (value: unknown) => T) => z.unknown().optional().transform(read);
+
 /** Free text from the API: a string, or nothing. */
-const text = z
-  .unknown()
-  .transform((value) =>
-    value === null || value === undefined ? '' : typeof value === 'string' ? value : String(value),
-  );
+const text = loose((value) =>
+  value === null || value === undefined ? '' : typeof value === 'string' ? value : String(value),
+);
 
-const optionalText = z
-  .unknown()
-  .transform((value) => (value === null || value === undefined || value === '' ? undefined : String(value)));
+const optionalText = loose((value) =>
+  value === null || value === undefined || value === '' ? undefined : String(value),
+);
 
-const optionalNumber = z
-  .unknown()
-  .transform((value) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined));
+const optionalNumber = loose((value) =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined,
+);
 
 const list = <T extends z.ZodType>(item: T) =>
   z
@@ -28,7 +32,7 @@ const list = <T extends z.ZodType>(item: T) =>
 const textList = list(z.unknown()).transform((items) => items.map((item) => String(item)));
 
 /** Unix seconds, from integer seconds (v3), milliseconds, or an ISO 8601 string (v2). */
-export const timestamp = z.unknown().transform((value) => {
+export const timestamp = loose((value) => {
   if (typeof value === 'number' && Number.isFinite(value))
     return Math.floor(value > 1e12 ? value / 1000 : value);
   if (typeof value === 'string') {
@@ -84,9 +88,7 @@ const commonSessionFields = {
   user_id: optionalText,
   created_at: timestamp,
   updated_at: timestamp,
-  acus_consumed: z
-    .unknown()
-    .transform((value) => (typeof value === 'number' && Number.isFinite(value) ? value : 0)),
+  acus_consumed: loose((value) => (typeof value === 'number' && Number.isFinite(value) ? value : 0)),
   pull_requests: list(pullRequestSchema),
 };
 

@@ -98,7 +98,8 @@ export class V3Sessions implements SessionSource {
     const parsed = v3SessionSchema.safeParse(item);
     if (parsed.success) return mapSession(parsed.data);
     const endpoint = `GET ${this.#listPath}`;
-    const problem = parsed.error.issues[0]?.message ?? 'invalid item';
+    const first = parsed.error.issues[0];
+    const problem = first ? `${first.path.join('.') || 'the item'}: ${first.message}` : 'invalid item';
     throw new DevinApiError(
       `A session in the Devin API's answer to ${endpoint} lacks what the action needs: ${problem}.`,
       {

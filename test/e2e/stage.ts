@@ -1,0 +1,82 @@
+import { afterEach } from 'vitest';
+import { type FakeDevinApi, type FakeDevinOptions, startFakeDevinApi } from '../fakes/devin-api.ts';
+import { type FakeGitHubApi, type FakeGitHubOptions, startFakeGitHubApi } from '../fakes/github-api.ts';
+import {
+  type PullRequestAction,
+  type PullRequestTarget,
+  pullRequestEvent,
+  type WebhookEvent,
+} from '../fakes/webhooks.ts';
+import { type RunResult, runAction } from './harness.ts';
+
+export const DEVIN_KEY = 'cog_e2e_service_user_key_5c1f';
+export const GITHUB_TOKEN = 'ghs_fake_token';
+export const MARKER = '<!-- devin-session-insights -->';
+
+export interface Stage {
+  devin: FakeDevinApi;
+  github: FakeGitHubApi;
+  /** A real pull_request webhook payload for a pull request that the fake GitHub also serves. */
+  pullRequest(action: PullRequestAction, target: PullRequestTarget): WebhookEvent;
+  /** Runs dist/index.js against both fakes, with fast polling unless the inputs say otherwise. */
+  run(
+    event: WebhookEvent,
+    inputs?: Record<string, string>,
+    env?: Record<string, string | undefined>,
+  ): Promise<RunResult>;
+}
+
+const open: Array<{ close(): Promise<void> }> = [];
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((server) => server.close()));
+});
+
+/** Both fake APIs on loopback, closed after the test. */
+export async function stage(
+  devinOptions: FakeDevinOptions = {},
+  githubOptions: FakeGitHubOptions = {},
+): Promise<Stage> {
+  const devin = await startFakeDevinApi(devinOptions);
+  open.push(devin);
+  const github = await startFakeGitHubApi(githubOptions);
+  open.push(github);
+  return {
+    devin,
+    github,
+    pullRequest(action, target) {
+      const event = pullRequestEvent(action, target);
+      github.addPull({
+        owner: target.owner,
+        repo: target.repo,
+        number: target.number,
+        body: target.body ?? null,
+        created_at: target.createdAt,
+        merged: target.merged ?? false,
+        state: action === 'closed' ? 'closed' : 'open',
+      });
+      return event;
+    },
+    run: (event, inputs = {}, env = {}) =>
+      runAction({
+        event,
+        githubApiUrl: github.url,
+        inputs: {
+          'devin-api-key': DEVIN_KEY,
+          'devin-api-url': devin.url,
+          'github-token': GITHUB_TOKEN,
+          'poll-interval': '0.05',
+          'wait-timeout': '10',
+          ...inputs,
+        },
+        env,
+      }),
+  };
+}
+
+/** The body of the action's comment, without its marker. */
+export function commentBody(github: FakeGitHubApi, owner: string, repo: string, number: number): string {
+  const ours = github.commentsOn(owner, repo, number).filter((comment) => comment.body.includes(MARKER));
+  if (ours.length !== 1) throw new Error(`expected one comment with the marker, found ${ours.length}`);
+  return ours[0]?.body ?? '';
+}
