@@ -30762,7 +30762,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1758);
 /* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9373);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2288);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5565);
 
 
 
@@ -30786,7 +30786,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2288:
+/***/ 5565:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30797,300 +30797,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var lib_core = __nccwpck_require__(6257);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./src/devin/errors.ts
-/** A Devin API failure, worded for the person who reads the workflow log. */
-class DevinApiError extends Error {
-    name = 'DevinApiError';
-    endpoint;
-    status;
-    constructor(message, details) {
-        super(message);
-        this.endpoint = details.endpoint;
-        this.status = details.status;
-    }
-}
-function describeFailure(response) {
-    return new DevinApiError(messageFor(response), { endpoint: response.endpoint, status: response.status });
-}
-function messageFor(response) {
-    const { endpoint, status } = response;
-    const answered = `The Devin API answered ${status} to ${endpoint}`;
-    if (status >= 200 && status < 300) {
-        return `${answered} with a body that is not JSON (${describeBody(response)}).`;
-    }
-    switch (status) {
-        case 401:
-            return `${answered}: the key in devin-api-key was rejected. Expected ${response.expectedKey}; check that the secret is set and current.`;
-        case 403:
-            return `${answered}: the credential lacks the ${response.permission} permission. Grant it to the service user (or user) behind devin-api-key.`;
-        case 404:
-            return `${answered}: ${response.subject ?? 'the resource'} was not found. Check devin-org-id and that the key can see that organization.`;
-        case 422:
-            return `${answered}: the request was not valid: ${validationDetails(response.body) ?? describeBody(response)}.`;
-        case 429:
-            return `${answered}: too many requests.`;
-        default:
-            return `${answered} (${describeBody(response)}).`;
-    }
-}
-function validationDetails(body) {
-    const detail = body?.detail;
-    if (typeof detail === 'string')
-        return detail;
-    if (!Array.isArray(detail) || detail.length === 0)
-        return undefined;
-    return detail
-        .map((item) => {
-        const location = Array.isArray(item?.loc) ? item.loc.join('.') : '';
-        return location ? `${location}: ${String(item?.msg ?? '')}` : String(item?.msg ?? '');
-    })
-        .join('; ');
-}
-function describeBody(response) {
-    const detail = response.body?.detail;
-    if (typeof detail === 'string')
-        return detail;
-    if (response.body !== undefined)
-        return JSON.stringify(response.body).slice(0, 200);
-    const kind = response.contentType ? response.contentType.split(';')[0] : 'no content type';
-    const snippet = response.rawBody.replace(/\s+/g, ' ').trim().slice(0, 80);
-    return snippet ? `${kind}: "${snippet}${response.rawBody.length > 80 ? '…' : ''}"` : `${kind}, empty body`;
-}
-
-;// CONCATENATED MODULE: ./src/devin/client.ts
-
-
-const DEFAULT_RETRY = {
-    attempts: 5,
-    baseDelayMs: 1000,
-    maxDelayMs: 30_000,
-    budgetMs: 120_000,
-};
-const DEFAULT_TIMEOUTS = { connectMs: 10_000, responseMs: 60_000 };
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-const RETRYABLE_ERRORS = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'EAI_AGAIN',
-    'UND_ERR_SOCKET',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'UND_ERR_HEADERS_TIMEOUT',
-    'UND_ERR_BODY_TIMEOUT',
-    'UND_ERR_CLOSED',
-]);
-const sleepFor = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** JSON over HTTP to the Devin API: auth, timeouts, retries with backoff, and errors that say what to do. */
-class DevinClient {
-    #options;
-    #retry;
-    #dispatcher;
-    #ownsDispatcher;
-    #sleep;
-    /** Requests sent, retries included. */
-    requestCount = 0;
-    constructor(options) {
-        this.#options = options;
-        this.#retry = { ...DEFAULT_RETRY, ...options.retry };
-        this.#sleep = options.sleep ?? sleepFor;
-        this.#ownsDispatcher = options.dispatcher === undefined;
-        this.#dispatcher = options.dispatcher ?? createDispatcher({ ...DEFAULT_TIMEOUTS, ...options.timeouts });
-    }
-    async call(endpoint, schema) {
-        const body = await this.#send(endpoint);
-        const parsed = schema.safeParse(body);
-        if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-            throw new DevinApiError(`The Devin API's answer to ${describeEndpoint(endpoint)} is not what the action needs${where}: ${issue?.message}.`, { endpoint: describeEndpoint(endpoint), status: 200 });
-        }
-        return parsed.data;
-    }
-    async close() {
-        if (this.#ownsDispatcher)
-            await this.#dispatcher.close();
-    }
-    async #send(endpoint) {
-        const started = Date.now();
-        for (let attempt = 1;; attempt++) {
-            const outcome = await this.#attempt(endpoint);
-            if (outcome.ok)
-                return outcome.body;
-            const delay = this.#retryDelay(outcome, attempt, Date.now() - started);
-            if (delay === undefined)
-                throw outcome.error;
-            this.#options.onRetry?.(`${outcome.error.message} Retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.#retry.attempts}).`);
-            await this.#sleep(delay);
-        }
-    }
-    async #attempt(endpoint) {
-        const url = new URL(this.#options.baseUrl + endpoint.path);
-        appendQuery(url.searchParams, endpoint.query ?? {});
-        this.requestCount++;
-        let response;
-        try {
-            response = await (0,undici.request)(url, {
-                method: endpoint.method,
-                dispatcher: this.#dispatcher,
-                headers: {
-                    authorization: `Bearer ${this.#options.apiKey}`,
-                    accept: 'application/json',
-                    'user-agent': 'devin-session-insights-action',
-                    ...(endpoint.method === 'POST' ? { 'content-type': 'application/json' } : {}),
-                },
-                body: endpoint.method === 'POST' ? '{}' : undefined,
-            });
-        }
-        catch (error) {
-            return networkFailure(endpoint, error);
-        }
-        let text;
-        try {
-            text = await response.body.text();
-        }
-        catch (error) {
-            return networkFailure(endpoint, error);
-        }
-        const status = response.statusCode;
-        const body = parseJson(text);
-        if (status >= 200 && status < 300 && body.ok)
-            return { ok: true, body: body.value };
-        const error = describeFailure({
-            endpoint: describeEndpoint(endpoint),
-            status,
-            body: body.ok ? body.value : undefined,
-            rawBody: text,
-            contentType: String(response.headers['content-type'] ?? ''),
-            permission: endpoint.permission,
-            subject: endpoint.subject,
-            expectedKey: this.#options.expectedKey,
-        });
-        return {
-            ok: false,
-            error,
-            retryable: RETRYABLE_STATUS.has(status),
-            retryAfterMs: retryAfter(response.headers),
-        };
-    }
-    #retryDelay(outcome, attempt, elapsedMs) {
-        if (!outcome.retryable || attempt >= this.#retry.attempts)
-            return undefined;
-        const exponential = this.#retry.baseDelayMs * 2 ** (attempt - 1);
-        const jittered = exponential / 2 + (this.#options.random ?? Math.random)() * (exponential / 2);
-        const delay = Math.min(Math.max(outcome.retryAfterMs ?? 0, jittered), this.#retry.maxDelayMs);
-        return elapsedMs + delay > this.#retry.budgetMs ? undefined : delay;
-    }
-}
-function createDispatcher(timeouts) {
-    const options = {
-        connect: { timeout: timeouts.connectMs },
-        headersTimeout: timeouts.responseMs,
-        bodyTimeout: timeouts.responseMs,
-    };
-    const env = process.env;
-    const proxied = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
-    return proxied ? new undici.EnvHttpProxyAgent(options) : new undici.Agent(options);
-}
-function appendQuery(params, query) {
-    for (const [name, value] of Object.entries(query)) {
-        if (value === undefined)
-            continue;
-        if (Array.isArray(value))
-            for (const item of value)
-                params.append(name, item);
-        else
-            params.append(name, String(value));
-    }
-}
-function describeEndpoint(endpoint) {
-    return `${endpoint.method} ${endpoint.path}`;
-}
-function networkFailure(endpoint, error) {
-    const code = error.code ?? '';
-    const timedOut = error instanceof undici.errors.HeadersTimeoutError ||
-        error instanceof undici.errors.BodyTimeoutError ||
-        code.includes('TIMEOUT');
-    const what = timedOut ? 'timed out' : `failed (${code || error.message})`;
-    return {
-        ok: false,
-        retryable: timedOut || RETRYABLE_ERRORS.has(code),
-        error: new DevinApiError(`The request ${describeEndpoint(endpoint)} to the Devin API ${what}.`, {
-            endpoint: describeEndpoint(endpoint),
-        }),
-    };
-}
-function parseJson(text) {
-    try {
-        return { ok: true, value: JSON.parse(text) };
-    }
-    catch {
-        return { ok: false };
-    }
-}
-/** Retry-After in seconds or as an HTTP date, in milliseconds. */
-function retryAfter(headers, now = Date.now()) {
-    const value = headers['retry-after'];
-    const text = Array.isArray(value) ? value[0] : value;
-    if (!text)
-        return undefined;
-    if (/^\s*\d+(\.\d+)?\s*$/.test(text))
-        return Number(text) * 1000;
-    const date = Date.parse(text);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-;// CONCATENATED MODULE: ./src/session.ts
-/**
- * The one Session model every room speaks. Each API version has an adapter that maps its responses
- * into it; matching, gating and rendering only ever see this shape.
- */
-const DEVIN_ID_PREFIX = 'devin-';
-function bareSessionId(id) {
-    return id.startsWith(DEVIN_ID_PREFIX) ? id.slice(DEVIN_ID_PREFIX.length) : id;
-}
-function devinId(id) {
-    return DEVIN_ID_PREFIX + bareSessionId(id);
-}
-const SIZE_ORDER = ['xs', 's', 'm', 'l', 'xl'];
-/** The largest known size among the sessions; an unknown size counts as larger than every known one. */
-function largestSize(sessions) {
-    let best;
-    let bestRank = -1;
-    for (const { size } of sessions) {
-        if (size === undefined)
-            continue;
-        const known = SIZE_ORDER.indexOf(size.toLowerCase());
-        const rank = known === -1 ? SIZE_ORDER.length : known;
-        if (rank > bestRank) {
-            best = size;
-            bestRank = rank;
-        }
-    }
-    return best;
-}
-function totalAcus(sessions) {
-    return roundAcus(sessions.reduce((sum, session) => sum + session.acus, 0));
-}
-function roundAcus(acus) {
-    return Math.round(acus * 100) / 100;
-}
-const IMPACT_ORDER = ['low', 'medium', 'high'];
-/** Maps the API's free-text impact onto low/medium/high; undefined when it is none of them. */
-function impactLevel(impact) {
-    const normalized = impact.trim().toLowerCase();
-    return IMPACT_ORDER.find((level) => level === normalized);
-}
-/** Sort key: high first, then medium, low, and anything unknown last. */
-function impactRank(impact) {
-    const level = impactLevel(impact);
-    return level === undefined ? -1 : IMPACT_ORDER.indexOf(level);
-}
-
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -40626,6 +40332,418 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/session.ts
+/**
+ * The one Session model every room speaks. Each API version has an adapter that maps its responses
+ * into it; matching, gating and rendering only ever see this shape.
+ */
+const DEVIN_ID_PREFIX = 'devin-';
+function bareSessionId(id) {
+    return id.startsWith(DEVIN_ID_PREFIX) ? id.slice(DEVIN_ID_PREFIX.length) : id;
+}
+function devinId(id) {
+    return DEVIN_ID_PREFIX + bareSessionId(id);
+}
+const SIZE_ORDER = ['xs', 's', 'm', 'l', 'xl'];
+/** The largest known size among the sessions; an unknown size counts as larger than every known one. */
+function largestSize(sessions) {
+    let best;
+    let bestRank = -1;
+    for (const { size } of sessions) {
+        if (size === undefined)
+            continue;
+        const known = SIZE_ORDER.indexOf(size.toLowerCase());
+        const rank = known === -1 ? SIZE_ORDER.length : known;
+        if (rank > bestRank) {
+            best = size;
+            bestRank = rank;
+        }
+    }
+    return best;
+}
+function totalAcus(sessions) {
+    return roundAcus(sessions.reduce((sum, session) => sum + session.acus, 0));
+}
+function roundAcus(acus) {
+    return Math.round(acus * 100) / 100;
+}
+const IMPACT_ORDER = ['low', 'medium', 'high'];
+/** Maps the API's free-text impact onto low/medium/high; undefined when it is none of them. */
+function impactLevel(impact) {
+    const normalized = impact.trim().toLowerCase();
+    return IMPACT_ORDER.find((level) => level === normalized);
+}
+/** Sort key: high first, then medium, low, and anything unknown last. */
+function impactRank(impact) {
+    const level = impactLevel(impact);
+    return level === undefined ? -1 : IMPACT_ORDER.indexOf(level);
+}
+
+;// CONCATENATED MODULE: ./src/settings.ts
+
+
+class SettingsError extends Error {
+    name = 'SettingsError';
+}
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+function oneOf(values) {
+    return schemas_enum(values, { error: () => `must be one of ${values.join(', ')}` });
+}
+const settings_boolean = schemas_string()
+    .refine((value) => [...TRUE_VALUES, ...FALSE_VALUES].includes(value), {
+    message: 'must be true or false',
+})
+    .transform((value) => TRUE_VALUES.includes(value));
+function settings_number(description, check) {
+    return schemas_string()
+        .refine((value) => /^\s*\d+(\.\d+)?\s*$/.test(value) && check(Number(value)), {
+        message: `must be ${description}`,
+    })
+        .transform(Number);
+}
+const settings_optional = (schema) => preprocess((value) => (value === '' ? undefined : value), schema.optional());
+const list = schemas_string().transform((value) => value
+    .split(/[\n,]/)
+    .map((item) => item.trim().toLowerCase())
+    .filter((item) => item !== ''));
+/** Input name → schema of its raw string. Defaults live in action.yml; the ones here cover a missing action.yml default. */
+const inputSchemas = {
+    'devin-api-key': schemas_string().trim().min(1, 'is required: pass the Devin API key from a secret'),
+    'devin-org-id': settings_optional(schemas_string().trim()),
+    'devin-api-url': schemas_string()
+        .trim()
+        .pipe(url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.devin.ai' })),
+    'github-token': schemas_string()
+        .trim()
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, shown to the user as is
+        .min(1, 'is required: pass ${{ github.token }} or a token with pull-requests: write'),
+    'pr-number': settings_optional(settings_number('a pull request number such as 42', (value) => Number.isInteger(value) && value > 0)),
+    search: oneOf(['auto', 'linked', 'window']),
+    generate: settings_boolean,
+    'wait-timeout': settings_number('a number of seconds, 0 or more', (value) => value >= 0),
+    'poll-interval': settings_number('a number of seconds greater than 0', (value) => value > 0),
+    comment: oneOf(['always', 'on-failure', 'never']),
+    'fail-on-labels': list,
+    'fail-on-impact': settings_optional(schemas_string().trim().toLowerCase().pipe(oneOf(IMPACT_ORDER))),
+    'max-acus': settings_optional(settings_number('a number of ACUs, 0 or more', (value) => value >= 0)),
+    'warn-only': settings_boolean,
+    'if-no-session': oneOf(['ignore', 'warn', 'fail']),
+};
+const DEFAULTS = {
+    'devin-api-url': 'https://api.devin.ai',
+    search: 'auto',
+    generate: 'true',
+    'wait-timeout': '300',
+    'poll-interval': '10',
+    comment: 'always',
+    'warn-only': 'false',
+    'if-no-session': 'ignore',
+};
+/** Reads and validates every input once; throws a SettingsError that names each bad input and what it allows. */
+function readSettings(readInput) {
+    const problems = [];
+    const parsed = {};
+    for (const [name, schema] of Object.entries(inputSchemas)) {
+        const raw = readInput(name) || DEFAULTS[name] || '';
+        const result = schema.safeParse(raw);
+        if (result.success)
+            parsed[name] = result.data;
+        else
+            problems.push(describeProblem(name, result.error.issues[0]?.message, raw));
+    }
+    const key = parsed['devin-api-key'];
+    if (typeof key === 'string' && isV2Key(key) && !parsed['devin-org-id']) {
+        problems.push("Input 'devin-org-id' is required with a v2 API key (apk_…): set it to the id of the organization whose sessions to read.");
+    }
+    if (problems.length > 0)
+        throw new SettingsError(problems.join('\n'));
+    return toSettings(parsed);
+}
+/** Legacy personal keys (`apk_…`, `apk_user_…`) speak the v2 API; everything else is taken for a v3 credential. */
+function isV2Key(apiKey) {
+    return apiKey.startsWith('apk_');
+}
+const SECRET_INPUTS = ['devin-api-key', 'github-token'];
+function describeProblem(name, message = 'is invalid', raw) {
+    const got = SECRET_INPUTS.includes(name) ? '' : `; got '${raw}'`;
+    return `Input '${name}' ${message}${got}.`;
+}
+function toSettings(inputs) {
+    return {
+        devinApiKey: inputs['devin-api-key'],
+        devinOrgId: inputs['devin-org-id'] || undefined,
+        devinApiUrl: inputs['devin-api-url'].replace(/\/+$/, ''),
+        githubToken: inputs['github-token'],
+        prNumber: inputs['pr-number'],
+        search: inputs.search,
+        generate: inputs.generate,
+        waitTimeoutSeconds: inputs['wait-timeout'],
+        pollIntervalSeconds: inputs['poll-interval'],
+        comment: inputs.comment,
+        gate: {
+            failOnLabels: inputs['fail-on-labels'],
+            failOnImpact: inputs['fail-on-impact'],
+            maxAcus: inputs['max-acus'],
+            warnOnly: inputs['warn-only'],
+            ifNoSession: inputs['if-no-session'],
+        },
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./src/devin/errors.ts
+/** A Devin API failure, worded for the person who reads the workflow log. */
+class DevinApiError extends Error {
+    name = 'DevinApiError';
+    endpoint;
+    status;
+    constructor(message, details) {
+        super(message);
+        this.endpoint = details.endpoint;
+        this.status = details.status;
+    }
+}
+function describeFailure(response) {
+    return new DevinApiError(messageFor(response), { endpoint: response.endpoint, status: response.status });
+}
+function messageFor(response) {
+    const { endpoint, status } = response;
+    const answered = `The Devin API answered ${status} to ${endpoint}`;
+    if (status >= 200 && status < 300) {
+        return `${answered} with a body that is not JSON (${describeBody(response)}).`;
+    }
+    switch (status) {
+        case 401:
+            return `${answered}: the key in devin-api-key was rejected. Expected ${response.expectedKey}; check that the secret is set and current.`;
+        case 403:
+            return `${answered}: the credential lacks the ${response.permission} permission. Grant it to the service user (or user) behind devin-api-key.`;
+        case 404:
+            return `${answered}: ${response.subject ?? 'the resource'} was not found. Check devin-org-id and that the key can see that organization.`;
+        case 422:
+            return `${answered}: the request was not valid: ${validationDetails(response.body) ?? describeBody(response)}.`;
+        case 429:
+            return `${answered}: too many requests.`;
+        default:
+            return `${answered} (${describeBody(response)}).`;
+    }
+}
+function validationDetails(body) {
+    const detail = body?.detail;
+    if (typeof detail === 'string')
+        return detail;
+    if (!Array.isArray(detail) || detail.length === 0)
+        return undefined;
+    return detail
+        .map((item) => {
+        const location = Array.isArray(item?.loc) ? item.loc.join('.') : '';
+        return location ? `${location}: ${String(item?.msg ?? '')}` : String(item?.msg ?? '');
+    })
+        .join('; ');
+}
+function describeBody(response) {
+    const detail = response.body?.detail;
+    if (typeof detail === 'string')
+        return detail;
+    if (response.body !== undefined)
+        return JSON.stringify(response.body).slice(0, 200);
+    const kind = response.contentType ? response.contentType.split(';')[0] : 'no content type';
+    const snippet = response.rawBody.replace(/\s+/g, ' ').trim().slice(0, 80);
+    return snippet ? `${kind}: "${snippet}${response.rawBody.length > 80 ? '…' : ''}"` : `${kind}, empty body`;
+}
+/** A list item the action cannot use, named by where it came from and what is wrong with it. */
+function invalidItemError(endpoint, error) {
+    const first = error.issues[0];
+    const problem = first ? `${first.path.join('.') || 'the item'}: ${first.message}` : 'invalid item';
+    return new DevinApiError(`A session in the Devin API's answer to ${endpoint} lacks what the action needs: ${problem}.`, { endpoint, status: 200 });
+}
+
+;// CONCATENATED MODULE: ./src/devin/client.ts
+
+
+const DEFAULT_RETRY = {
+    attempts: 5,
+    baseDelayMs: 1000,
+    maxDelayMs: 30_000,
+    budgetMs: 120_000,
+};
+const DEFAULT_TIMEOUTS = { connectMs: 10_000, responseMs: 60_000 };
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+const RETRYABLE_ERRORS = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'EAI_AGAIN',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    'UND_ERR_CLOSED',
+]);
+const sleepFor = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** JSON over HTTP to the Devin API: auth, timeouts, retries with backoff, and errors that say what to do. */
+class DevinClient {
+    #options;
+    #retry;
+    #dispatcher;
+    #ownsDispatcher;
+    #sleep;
+    /** Requests sent, retries included. */
+    requestCount = 0;
+    constructor(options) {
+        this.#options = options;
+        this.#retry = { ...DEFAULT_RETRY, ...options.retry };
+        this.#sleep = options.sleep ?? sleepFor;
+        this.#ownsDispatcher = options.dispatcher === undefined;
+        this.#dispatcher = options.dispatcher ?? createDispatcher({ ...DEFAULT_TIMEOUTS, ...options.timeouts });
+    }
+    async call(endpoint, schema) {
+        const body = await this.#send(endpoint);
+        const parsed = schema.safeParse(body);
+        if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+            throw new DevinApiError(`The Devin API's answer to ${describeEndpoint(endpoint)} is not what the action needs${where}: ${issue?.message}.`, { endpoint: describeEndpoint(endpoint), status: 200 });
+        }
+        return parsed.data;
+    }
+    async close() {
+        if (this.#ownsDispatcher)
+            await this.#dispatcher.close();
+    }
+    async #send(endpoint) {
+        const started = Date.now();
+        for (let attempt = 1;; attempt++) {
+            const outcome = await this.#attempt(endpoint);
+            if (outcome.ok)
+                return outcome.body;
+            const delay = this.#retryDelay(outcome, attempt, Date.now() - started);
+            if (delay === undefined)
+                throw outcome.error;
+            this.#options.onRetry?.(`${outcome.error.message} Retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.#retry.attempts}).`);
+            await this.#sleep(delay);
+        }
+    }
+    async #attempt(endpoint) {
+        const url = new URL(this.#options.baseUrl + endpoint.path);
+        appendQuery(url.searchParams, endpoint.query ?? {});
+        this.requestCount++;
+        let response;
+        try {
+            response = await (0,undici.request)(url, {
+                method: endpoint.method,
+                dispatcher: this.#dispatcher,
+                headers: {
+                    authorization: `Bearer ${this.#options.apiKey}`,
+                    accept: 'application/json',
+                    'user-agent': 'devin-session-insights-action',
+                    ...(endpoint.method === 'POST' ? { 'content-type': 'application/json' } : {}),
+                },
+                body: endpoint.method === 'POST' ? '{}' : undefined,
+            });
+        }
+        catch (error) {
+            return networkFailure(endpoint, error);
+        }
+        let text;
+        try {
+            text = await response.body.text();
+        }
+        catch (error) {
+            return networkFailure(endpoint, error);
+        }
+        const status = response.statusCode;
+        const body = parseJson(text);
+        if (status >= 200 && status < 300 && body.ok)
+            return { ok: true, body: body.value };
+        const error = describeFailure({
+            endpoint: describeEndpoint(endpoint),
+            status,
+            body: body.ok ? body.value : undefined,
+            rawBody: text,
+            contentType: String(response.headers['content-type'] ?? ''),
+            permission: endpoint.permission,
+            subject: endpoint.subject,
+            expectedKey: this.#options.expectedKey,
+        });
+        return {
+            ok: false,
+            error,
+            retryable: RETRYABLE_STATUS.has(status),
+            retryAfterMs: retryAfter(response.headers),
+        };
+    }
+    #retryDelay(outcome, attempt, elapsedMs) {
+        if (!outcome.retryable || attempt >= this.#retry.attempts)
+            return undefined;
+        const exponential = this.#retry.baseDelayMs * 2 ** (attempt - 1);
+        const jittered = exponential / 2 + (this.#options.random ?? Math.random)() * (exponential / 2);
+        const delay = Math.min(Math.max(outcome.retryAfterMs ?? 0, jittered), this.#retry.maxDelayMs);
+        return elapsedMs + delay > this.#retry.budgetMs ? undefined : delay;
+    }
+}
+function createDispatcher(timeouts) {
+    const options = {
+        connect: { timeout: timeouts.connectMs },
+        headersTimeout: timeouts.responseMs,
+        bodyTimeout: timeouts.responseMs,
+    };
+    const env = process.env;
+    const proxied = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
+    return proxied ? new undici.EnvHttpProxyAgent(options) : new undici.Agent(options);
+}
+function appendQuery(params, query) {
+    for (const [name, value] of Object.entries(query)) {
+        if (value === undefined)
+            continue;
+        if (Array.isArray(value))
+            for (const item of value)
+                params.append(name, item);
+        else
+            params.append(name, String(value));
+    }
+}
+function describeEndpoint(endpoint) {
+    return `${endpoint.method} ${endpoint.path}`;
+}
+function networkFailure(endpoint, error) {
+    const code = error.code ?? '';
+    const timedOut = error instanceof undici.errors.HeadersTimeoutError ||
+        error instanceof undici.errors.BodyTimeoutError ||
+        code.includes('TIMEOUT');
+    const what = timedOut ? 'timed out' : `failed (${code || error.message})`;
+    return {
+        ok: false,
+        retryable: timedOut || RETRYABLE_ERRORS.has(code),
+        error: new DevinApiError(`The request ${describeEndpoint(endpoint)} to the Devin API ${what}.`, {
+            endpoint: describeEndpoint(endpoint),
+        }),
+    };
+}
+function parseJson(text) {
+    try {
+        return { ok: true, value: JSON.parse(text) };
+    }
+    catch {
+        return { ok: false };
+    }
+}
+/** Retry-After in seconds or as an HTTP date, in milliseconds. */
+function retryAfter(headers, now = Date.now()) {
+    const value = headers['retry-after'];
+    const text = Array.isArray(value) ? value[0] : value;
+    if (!text)
+        return undefined;
+    if (/^\s*\d+(\.\d+)?\s*$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
 ;// CONCATENATED MODULE: ./src/devin/schemas.ts
 /**
  * zod schemas of the Devin API's responses, tolerant by design: unknown enum values and extra fields are
@@ -40641,10 +40759,10 @@ const loose = (read) => unknown().optional().transform(read);
 const schemas_text = loose((value) => value === null || value === undefined ? '' : typeof value === 'string' ? value : String(value));
 const optionalText = loose((value) => value === null || value === undefined || value === '' ? undefined : String(value));
 const optionalNumber = loose((value) => typeof value === 'number' && Number.isFinite(value) ? value : undefined);
-const list = (item) => array(item)
+const schemas_list = (item) => array(item)
     .nullish()
     .transform((items) => items ?? []);
-const textList = list(unknown()).transform((items) => items.map((item) => String(item)));
+const textList = schemas_list(unknown()).transform((items) => items.map((item) => String(item)));
 /** Unix seconds, from integer seconds (v3), milliseconds, or an ISO 8601 string (v2). */
 const timestamp = loose((value) => {
     if (typeof value === 'number' && Number.isFinite(value))
@@ -40666,12 +40784,12 @@ const feedbackSchema = object({ summary: schemas_text, excerpt: schemas_text, de
 const suggestedPromptSchema = object({
     original_prompt: schemas_text,
     suggested_prompt: schemas_text,
-    feedback_items: list(feedbackSchema),
+    feedback_items: schemas_list(feedbackSchema),
 });
 const noteUsageItemSchema = object({ note_id: schemas_text, message: schemas_text, reason: schemas_text });
 const noteUsageSchema = object({
-    good_usages: list(noteUsageItemSchema),
-    bad_usages: list(noteUsageItemSchema),
+    good_usages: schemas_list(noteUsageItemSchema),
+    bad_usages: schemas_list(noteUsageItemSchema),
 });
 const classificationSchema = object({
     category: schemas_text,
@@ -40680,9 +40798,9 @@ const classificationSchema = object({
     tools_and_frameworks: textList,
 });
 const analysisSchema = object({
-    issues: list(issueSchema),
-    action_items: list(actionItemSchema),
-    timeline: list(timelineSchema),
+    issues: schemas_list(issueSchema),
+    action_items: schemas_list(actionItemSchema),
+    timeline: schemas_list(timelineSchema),
     suggested_prompt: suggestedPromptSchema.nullish(),
     note_usage: noteUsageSchema.nullish(),
     classification: classificationSchema.nullish(),
@@ -40698,7 +40816,7 @@ const commonSessionFields = {
     created_at: timestamp,
     updated_at: timestamp,
     acus_consumed: loose((value) => (typeof value === 'number' && Number.isFinite(value) ? value : 0)),
-    pull_requests: list(pullRequestSchema),
+    pull_requests: schemas_list(pullRequestSchema),
 };
 /** v3 `SessionInsightsResponse`. */
 const v3SessionSchema = object({
@@ -40817,15 +40935,9 @@ class V3Sessions {
     }
     #toSession(item) {
         const parsed = v3SessionSchema.safeParse(item);
-        if (parsed.success)
-            return mapSession(parsed.data);
-        const endpoint = `GET ${this.#listPath}`;
-        const first = parsed.error.issues[0];
-        const problem = first ? `${first.path.join('.') || 'the item'}: ${first.message}` : 'invalid item';
-        throw new DevinApiError(`A session in the Devin API's answer to ${endpoint} lacks what the action needs: ${problem}.`, {
-            endpoint,
-            status: 200,
-        });
+        if (!parsed.success)
+            throw invalidItemError(`GET ${this.#listPath}`, parsed.error);
+        return mapSession(parsed.data);
     }
     /** Every item of every page, following `end_cursor` while `has_next_page`. */
     async *#items(filter) {
@@ -40906,25 +41018,128 @@ function mapNotes(items) {
     return items.map((item) => ({ noteId: item.note_id, message: item.message, reason: item.reason }));
 }
 
+;// CONCATENATED MODULE: ./src/devin/v2.ts
+
+
+
+
+/** The documents disagree on the maximum (200 in the OpenAPI block, 1000 on the page): 200 works for both. */
+const v2_PAGE_SIZE = 200;
+const READ_PERMISSION = 'enterprise admin access to the organization (a personal apk_ key of an enterprise admin)';
+/**
+ * The legacy v2 API (`apk_`/`apk_user_` personal keys): one list endpoint per organization, skip/limit
+ * paging, ISO timestamps, no session size or message counts, and no way to start an analysis.
+ */
+class V2Sessions {
+    canGenerate = false;
+    #client;
+    #listPath;
+    constructor(client, orgId) {
+        this.#client = client;
+        this.#listPath = `/v2/enterprise/organizations/${encodeURIComponent(orgId)}/sessions/insights`;
+    }
+    async listByIds(ids) {
+        if (ids.length === 0)
+            return [];
+        const wanted = new Set(ids.map(bareSessionId));
+        const sessionIds = [...new Set(ids.flatMap((id) => [bareSessionId(id), devinId(id)]))];
+        const sessions = [];
+        for await (const item of this.#items({ session_ids: sessionIds })) {
+            const session = this.#toSession(item);
+            if (wanted.has(session.id))
+                sessions.push(session);
+        }
+        return sessions;
+    }
+    async findUpdatedSince(since, wanted) {
+        const sessions = [];
+        const from = new Date(Math.floor(since) * 1000).toISOString();
+        for await (const item of this.#items({ updated_date_from: from })) {
+            if (wanted(pullRequestUrlsOf(item)))
+                sessions.push(this.#toSession(item));
+        }
+        return sessions;
+    }
+    /** v2 has no endpoint for one session: the list filtered by its id. */
+    async get(session) {
+        const [current] = await this.listByIds([session.id]);
+        return current ?? session;
+    }
+    async generate() {
+        throw new Error('The Devin v2 API cannot start an analysis: generate insights in Devin.');
+    }
+    #toSession(item) {
+        const parsed = v2SessionSchema.safeParse(item);
+        if (!parsed.success)
+            throw invalidItemError(`GET ${this.#listPath}`, parsed.error);
+        return v2_mapSession(parsed.data);
+    }
+    /** Every item of every page, by skip/limit while `has_more`. */
+    async *#items(filter) {
+        let skip = 0;
+        for (;;) {
+            const page = await this.#client.call({
+                method: 'GET',
+                path: this.#listPath,
+                query: { ...filter, skip, limit: v2_PAGE_SIZE },
+                permission: READ_PERMISSION,
+            }, v2PageSchema);
+            yield* page.items;
+            skip += page.items.length;
+            const more = page.has_more ?? (page.total !== undefined && skip < page.total);
+            if (!more || page.items.length === 0)
+                return;
+        }
+    }
+}
+function v2_mapSession(raw) {
+    return {
+        id: bareSessionId(raw.session_id),
+        url: raw.url,
+        title: raw.title,
+        status: raw.status,
+        orgId: raw.org_id,
+        userId: raw.user_id,
+        createdAt: raw.created_at,
+        updatedAt: raw.updated_at,
+        acus: raw.acus_consumed,
+        initialUserMessage: raw.initial_user_message,
+        pullRequests: raw.pull_requests,
+        analysis: raw.session_analysis ? mapAnalysis(raw.session_analysis) : null,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/devin/connect.ts
 
 
-const V3_KEY = 'a service user credential (cog_…) for the v3 API';
+
+
 /** Picks the API version from the key's prefix and the scope from devin-org-id. */
 function connectDevin(settings, onRetry) {
+    const v2 = isV2Key(settings.devinApiKey);
     const client = new DevinClient({
         baseUrl: settings.devinApiUrl,
         apiKey: settings.devinApiKey,
-        expectedKey: V3_KEY,
+        expectedKey: v2
+            ? 'a personal API key (apk_… or apk_user_…) of an enterprise admin, for the v2 API'
+            : 'a service user credential (cog_…) for the v3 API',
         onRetry,
     });
     const orgId = settings.devinOrgId;
-    const source = new V3Sessions(client, orgId ? { kind: 'org', orgId } : { kind: 'enterprise' });
+    const connection = { requestCount: () => client.requestCount, close: () => client.close() };
+    if (v2) {
+        // readSettings refuses a v2 key without devin-org-id.
+        const org = orgId ?? '';
+        return {
+            ...connection,
+            source: new V2Sessions(client, org),
+            description: `Devin API v2, organization ${org}`,
+        };
+    }
     return {
-        source,
+        ...connection,
+        source: new V3Sessions(client, orgId ? { kind: 'org', orgId } : { kind: 'enterprise' }),
         description: orgId ? `Devin API v3, organization ${orgId}` : 'Devin API v3, enterprise scope',
-        requestCount: () => client.requestCount,
-        close: () => client.close(),
     };
 }
 
@@ -42866,110 +43081,6 @@ function notesFor({ settings, canGenerate }, sessions) {
 }
 function build_plural(count, one, many = `${one}s`) {
     return `${count} ${count === 1 ? one : many}`;
-}
-
-;// CONCATENATED MODULE: ./src/settings.ts
-
-
-class SettingsError extends Error {
-    name = 'SettingsError';
-}
-const TRUE_VALUES = ['true', 'True', 'TRUE'];
-const FALSE_VALUES = ['false', 'False', 'FALSE'];
-function oneOf(values) {
-    return schemas_enum(values, { error: () => `must be one of ${values.join(', ')}` });
-}
-const settings_boolean = schemas_string()
-    .refine((value) => [...TRUE_VALUES, ...FALSE_VALUES].includes(value), {
-    message: 'must be true or false',
-})
-    .transform((value) => TRUE_VALUES.includes(value));
-function settings_number(description, check) {
-    return schemas_string()
-        .refine((value) => /^\s*\d+(\.\d+)?\s*$/.test(value) && check(Number(value)), {
-        message: `must be ${description}`,
-    })
-        .transform(Number);
-}
-const settings_optional = (schema) => preprocess((value) => (value === '' ? undefined : value), schema.optional());
-const settings_list = schemas_string().transform((value) => value
-    .split(/[\n,]/)
-    .map((item) => item.trim().toLowerCase())
-    .filter((item) => item !== ''));
-/** Input name → schema of its raw string. Defaults live in action.yml; the ones here cover a missing action.yml default. */
-const inputSchemas = {
-    'devin-api-key': schemas_string().trim().min(1, 'is required: pass the Devin API key from a secret'),
-    'devin-org-id': settings_optional(schemas_string().trim()),
-    'devin-api-url': schemas_string()
-        .trim()
-        .pipe(url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.devin.ai' })),
-    'github-token': schemas_string()
-        .trim()
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, shown to the user as is
-        .min(1, 'is required: pass ${{ github.token }} or a token with pull-requests: write'),
-    'pr-number': settings_optional(settings_number('a pull request number such as 42', (value) => Number.isInteger(value) && value > 0)),
-    search: oneOf(['auto', 'linked', 'window']),
-    generate: settings_boolean,
-    'wait-timeout': settings_number('a number of seconds, 0 or more', (value) => value >= 0),
-    'poll-interval': settings_number('a number of seconds greater than 0', (value) => value > 0),
-    comment: oneOf(['always', 'on-failure', 'never']),
-    'fail-on-labels': settings_list,
-    'fail-on-impact': settings_optional(schemas_string().trim().toLowerCase().pipe(oneOf(IMPACT_ORDER))),
-    'max-acus': settings_optional(settings_number('a number of ACUs, 0 or more', (value) => value >= 0)),
-    'warn-only': settings_boolean,
-    'if-no-session': oneOf(['ignore', 'warn', 'fail']),
-};
-const DEFAULTS = {
-    'devin-api-url': 'https://api.devin.ai',
-    search: 'auto',
-    generate: 'true',
-    'wait-timeout': '300',
-    'poll-interval': '10',
-    comment: 'always',
-    'warn-only': 'false',
-    'if-no-session': 'ignore',
-};
-/** Reads and validates every input once; throws a SettingsError that names each bad input and what it allows. */
-function readSettings(readInput) {
-    const problems = [];
-    const parsed = {};
-    for (const [name, schema] of Object.entries(inputSchemas)) {
-        const raw = readInput(name) || DEFAULTS[name] || '';
-        const result = schema.safeParse(raw);
-        if (result.success)
-            parsed[name] = result.data;
-        else
-            problems.push(describeProblem(name, result.error.issues[0]?.message, raw));
-    }
-    if (problems.length > 0)
-        throw new SettingsError(problems.join('\n'));
-    return toSettings(parsed);
-}
-const SECRET_INPUTS = ['devin-api-key', 'github-token'];
-function describeProblem(name, message = 'is invalid', raw) {
-    const got = SECRET_INPUTS.includes(name) ? '' : `; got '${raw}'`;
-    return `Input '${name}' ${message}${got}.`;
-}
-function toSettings(inputs) {
-    return {
-        devinApiKey: inputs['devin-api-key'],
-        devinOrgId: inputs['devin-org-id'] || undefined,
-        devinApiUrl: inputs['devin-api-url'].replace(/\/+$/, ''),
-        githubToken: inputs['github-token'],
-        prNumber: inputs['pr-number'],
-        search: inputs.search,
-        generate: inputs.generate,
-        waitTimeoutSeconds: inputs['wait-timeout'],
-        pollIntervalSeconds: inputs['poll-interval'],
-        comment: inputs.comment,
-        gate: {
-            failOnLabels: inputs['fail-on-labels'],
-            failOnImpact: inputs['fail-on-impact'],
-            maxAcus: inputs['max-acus'],
-            warnOnly: inputs['warn-only'],
-            ifNoSession: inputs['if-no-session'],
-        },
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts

@@ -111,8 +111,19 @@ export function readSettings(readInput: InputReader): Settings {
     if (result.success) parsed[name] = result.data;
     else problems.push(describeProblem(name, result.error.issues[0]?.message, raw));
   }
+  const key = parsed['devin-api-key'];
+  if (typeof key === 'string' && isV2Key(key) && !parsed['devin-org-id']) {
+    problems.push(
+      "Input 'devin-org-id' is required with a v2 API key (apk_…): set it to the id of the organization whose sessions to read.",
+    );
+  }
   if (problems.length > 0) throw new SettingsError(problems.join('\n'));
   return toSettings(parsed as Parsed);
+}
+
+/** Legacy personal keys (`apk_…`, `apk_user_…`) speak the v2 API; everything else is taken for a v3 credential. */
+export function isV2Key(apiKey: string): boolean {
+  return apiKey.startsWith('apk_');
 }
 
 const SECRET_INPUTS: readonly string[] = ['devin-api-key', 'github-token'];

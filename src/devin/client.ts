@@ -51,6 +51,8 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxDelayMs: 30_000,
   budgetMs: 120_000,
 };
+/** Shorter keys are not real credentials, and replacing them would garble ordinary words. */
+const MIN_REDACTED_KEY_LENGTH = 8;
 const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, responseMs: 60_000 };
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 const RETRYABLE_ERRORS = new Set([
@@ -112,12 +114,26 @@ export class DevinClient {
       const outcome = await this.#attempt(endpoint);
       if (outcome.ok) return outcome.body;
       const delay = this.#retryDelay(outcome, attempt, Date.now() - started);
-      if (delay === undefined) throw outcome.error;
+      if (delay === undefined) {
+        const { error } = outcome;
+        const message = outcome.retryable
+          ? `${error.message} Gave up after ${attempt} attempt${attempt === 1 ? '' : 's'}: the Devin API is unavailable or rate limiting; re-run the job later.`
+          : error.message;
+        throw new DevinApiError(this.#redact(message), { endpoint: error.endpoint, status: error.status });
+      }
       this.#options.onRetry?.(
-        `${outcome.error.message} Retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.#retry.attempts}).`,
+        this.#redact(
+          `${outcome.error.message} Retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.#retry.attempts}).`,
+        ),
       );
       await this.#sleep(delay);
     }
+  }
+
+  /** Error text may quote the server's answer, which might echo the key: never let it reach the log. */
+  #redact(message: string): string {
+    const key = this.#options.apiKey;
+    return key.length >= MIN_REDACTED_KEY_LENGTH ? message.replaceAll(key, '***') : message;
   }
 
   async #attempt(endpoint: Endpoint): Promise<Attempt> {
@@ -171,7 +187,8 @@ export class DevinClient {
     if (!outcome.retryable || attempt >= this.#retry.attempts) return undefined;
     const exponential = this.#retry.baseDelayMs * 2 ** (attempt - 1);
     const jittered = exponential / 2 + (this.#options.random ?? Math.random)() * (exponential / 2);
-    const delay = Math.min(Math.max(outcome.retryAfterMs ?? 0, jittered), this.#retry.maxDelayMs);
+    // Retry-After is honoured in full (an earlier retry would only be refused again); the budget bounds it.
+    const delay = Math.max(outcome.retryAfterMs ?? 0, Math.min(jittered, this.#retry.maxDelayMs));
     return elapsedMs + delay > this.#retry.budgetMs ? undefined : delay;
   }
 }

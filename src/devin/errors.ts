@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /** A Devin API failure, worded for the person who reads the workflow log. */
 export class DevinApiError extends Error {
   override name = 'DevinApiError';
@@ -68,4 +70,14 @@ function describeBody(response: FailedResponse): string {
   const kind = response.contentType ? response.contentType.split(';')[0] : 'no content type';
   const snippet = response.rawBody.replace(/\s+/g, ' ').trim().slice(0, 80);
   return snippet ? `${kind}: "${snippet}${response.rawBody.length > 80 ? '…' : ''}"` : `${kind}, empty body`;
+}
+
+/** A list item the action cannot use, named by where it came from and what is wrong with it. */
+export function invalidItemError(endpoint: string, error: z.ZodError): DevinApiError {
+  const first = error.issues[0];
+  const problem = first ? `${first.path.join('.') || 'the item'}: ${first.message}` : 'invalid item';
+  return new DevinApiError(
+    `A session in the Devin API's answer to ${endpoint} lacks what the action needs: ${problem}.`,
+    { endpoint, status: 200 },
+  );
 }

@@ -1,6 +1,6 @@
 import { type Analysis, bareSessionId, devinId, type Session } from '../session.ts';
 import type { DevinClient, Endpoint, Query } from './client.ts';
-import { DevinApiError } from './errors.ts';
+import { invalidItemError } from './errors.ts';
 import {
   generateResponseSchema,
   pullRequestUrlsOf,
@@ -96,17 +96,8 @@ export class V3Sessions implements SessionSource {
 
   #toSession(item: unknown): Session {
     const parsed = v3SessionSchema.safeParse(item);
-    if (parsed.success) return mapSession(parsed.data);
-    const endpoint = `GET ${this.#listPath}`;
-    const first = parsed.error.issues[0];
-    const problem = first ? `${first.path.join('.') || 'the item'}: ${first.message}` : 'invalid item';
-    throw new DevinApiError(
-      `A session in the Devin API's answer to ${endpoint} lacks what the action needs: ${problem}.`,
-      {
-        endpoint,
-        status: 200,
-      },
-    );
+    if (!parsed.success) throw invalidItemError(`GET ${this.#listPath}`, parsed.error);
+    return mapSession(parsed.data);
   }
 
   /** Every item of every page, following `end_cursor` while `has_next_page`. */

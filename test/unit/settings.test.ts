@@ -91,4 +91,14 @@ describe('readSettings', () => {
     expect(message).toContain("Input 'comment'");
     expect(message).toContain("Input 'search'");
   });
+
+  it('requires devin-org-id with a v2 key, and only then', () => {
+    expect(() => readSettings(reader({ 'devin-api-key': 'apk_user_abc' }))).toThrow(
+      /Input 'devin-org-id' is required with a v2 API key/,
+    );
+    expect(readSettings(reader({ 'devin-api-key': 'apk_abc', 'devin-org-id': 'org-1' })).devinOrgId).toBe(
+      'org-1',
+    );
+    expect(readSettings(reader({ 'devin-api-key': 'cog_abc' })).devinOrgId).toBeUndefined();
+  });
 });

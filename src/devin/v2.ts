@@ -1,0 +1,100 @@
+import { bareSessionId, devinId, type Session } from '../session.ts';
+import type { DevinClient, Query } from './client.ts';
+import { invalidItemError } from './errors.ts';
+import { pullRequestUrlsOf, type V2Session, v2PageSchema, v2SessionSchema } from './schemas.ts';
+import type { SessionSource } from './source.ts';
+import { mapAnalysis } from './v3.ts';
+
+/** The documents disagree on the maximum (200 in the OpenAPI block, 1000 on the page): 200 works for both. */
+const PAGE_SIZE = 200;
+const READ_PERMISSION =
+  'enterprise admin access to the organization (a personal apk_ key of an enterprise admin)';
+
+/**
+ * The legacy v2 API (`apk_`/`apk_user_` personal keys): one list endpoint per organization, skip/limit
+ * paging, ISO timestamps, no session size or message counts, and no way to start an analysis.
+ */
+export class V2Sessions implements SessionSource {
+  readonly canGenerate = false;
+  readonly #client: DevinClient;
+  readonly #listPath: string;
+
+  constructor(client: DevinClient, orgId: string) {
+    this.#client = client;
+    this.#listPath = `/v2/enterprise/organizations/${encodeURIComponent(orgId)}/sessions/insights`;
+  }
+
+  async listByIds(ids: readonly string[]): Promise<Session[]> {
+    if (ids.length === 0) return [];
+    const wanted = new Set(ids.map(bareSessionId));
+    const sessionIds = [...new Set(ids.flatMap((id) => [bareSessionId(id), devinId(id)]))];
+    const sessions: Session[] = [];
+    for await (const item of this.#items({ session_ids: sessionIds })) {
+      const session = this.#toSession(item);
+      if (wanted.has(session.id)) sessions.push(session);
+    }
+    return sessions;
+  }
+
+  async findUpdatedSince(since: number, wanted: (urls: readonly string[]) => boolean): Promise<Session[]> {
+    const sessions: Session[] = [];
+    const from = new Date(Math.floor(since) * 1000).toISOString();
+    for await (const item of this.#items({ updated_date_from: from })) {
+      if (wanted(pullRequestUrlsOf(item))) sessions.push(this.#toSession(item));
+    }
+    return sessions;
+  }
+
+  /** v2 has no endpoint for one session: the list filtered by its id. */
+  async get(session: Session): Promise<Session> {
+    const [current] = await this.listByIds([session.id]);
+    return current ?? session;
+  }
+
+  async generate(): Promise<string> {
+    throw new Error('The Devin v2 API cannot start an analysis: generate insights in Devin.');
+  }
+
+  #toSession(item: unknown): Session {
+    const parsed = v2SessionSchema.safeParse(item);
+    if (!parsed.success) throw invalidItemError(`GET ${this.#listPath}`, parsed.error);
+    return mapSession(parsed.data);
+  }
+
+  /** Every item of every page, by skip/limit while `has_more`. */
+  async *#items(filter: Query): AsyncGenerator<unknown> {
+    let skip = 0;
+    for (;;) {
+      const page = await this.#client.call(
+        {
+          method: 'GET',
+          path: this.#listPath,
+          query: { ...filter, skip, limit: PAGE_SIZE },
+          permission: READ_PERMISSION,
+        },
+        v2PageSchema,
+      );
+      yield* page.items;
+      skip += page.items.length;
+      const more = page.has_more ?? (page.total !== undefined && skip < page.total);
+      if (!more || page.items.length === 0) return;
+    }
+  }
+}
+
+function mapSession(raw: V2Session): Session {
+  return {
+    id: bareSessionId(raw.session_id),
+    url: raw.url,
+    title: raw.title,
+    status: raw.status,
+    orgId: raw.org_id,
+    userId: raw.user_id,
+    createdAt: raw.created_at,
+    updatedAt: raw.updated_at,
+    acus: raw.acus_consumed,
+    initialUserMessage: raw.initial_user_message,
+    pullRequests: raw.pull_requests,
+    analysis: raw.session_analysis ? mapAnalysis(raw.session_analysis) : null,
+  };
+}
