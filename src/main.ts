@@ -8,7 +8,12 @@ import { createGitHubClient } from './github/client.ts';
 import { COMMENT_LIMIT, COMMENT_MARKER, CommentPublisher } from './github/comment.ts';
 import { fetchPullRequest } from './github/pull-request.ts';
 import { publishOutputs, publishSkipped } from './outputs.ts';
-import { type EventContext, type PullRequest, pullRequestSource } from './pull-request.ts';
+import {
+  type EventContext,
+  type PullRequest,
+  pullRequestSource,
+  withheldSecretsReason,
+} from './pull-request.ts';
 import { buildReport, type ReportContext } from './report/build.ts';
 import { fitReport } from './report/fit.ts';
 import type { Report } from './report/report.ts';
@@ -26,6 +31,12 @@ export async function run(dependencies: Dependencies): Promise<void> {
   try {
     const apiKey = dependencies.readInput('devin-api-key');
     if (apiKey) core.setSecret(apiKey);
+    const withheld = apiKey.trim() ? undefined : withheldSecretsReason(dependencies.context);
+    if (withheld) {
+      core.notice(withheld);
+      publishSkipped();
+      return;
+    }
     const settings = readSettings(dependencies.readInput);
 
     const source = pullRequestSource(dependencies.context, settings.prNumber);

@@ -49,6 +49,29 @@ export function pullRequestSource(context: EventContext, prNumber: number | unde
   );
 }
 
+/**
+ * Why the run has no Devin key, when GitHub withheld the secrets: a `pull_request` event from a fork or
+ * from Dependabot. Undefined when a missing key is the workflow's mistake.
+ */
+export function withheldSecretsReason(context: EventContext): string | undefined {
+  if (context.eventName !== 'pull_request') return undefined;
+  const pull = context.payload.pull_request as
+    | { head?: { repo?: { full_name?: string } | null }; base?: { repo?: { full_name?: string } } }
+    | undefined;
+  const head = pull?.head?.repo?.full_name;
+  const base = pull?.base?.repo?.full_name;
+  const fromFork = head !== undefined && base !== undefined && head.toLowerCase() !== base.toLowerCase();
+  const deleted = pull !== undefined && pull.head?.repo === null;
+  const sender = (context.payload.sender as { login?: string } | undefined)?.login;
+  if (fromFork || deleted) {
+    return 'This pull request comes from a fork, and GitHub gives pull_request workflows from forks no secrets, so devin-api-key is empty. Skipping. To report on fork pull requests, run this action on pull_request_target (safe here: it checks out and runs no code from the pull request).';
+  }
+  if (sender === 'dependabot[bot]') {
+    return 'Dependabot pull requests get no Actions secrets, so devin-api-key is empty. Skipping. Add the key as a Dependabot secret to report on them.';
+  }
+  return undefined;
+}
+
 /** Maps a pull request object as GitHub's REST API and webhooks spell it. */
 export function fromPayload(pull: Record<string, unknown>, context: Pick<EventContext, 'repo'>): PullRequest {
   const base = (pull.base as { repo?: { name?: string; owner?: { login?: string } } } | undefined)?.repo;

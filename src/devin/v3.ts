@@ -70,6 +70,11 @@ export class V3Sessions implements SessionSource {
   async generate(session: Session): Promise<string> {
     const orgId = this.#scope.kind === 'org' ? this.#scope.orgId : session.orgId;
     const id = devinId(session.id);
+    if (!orgId) {
+      throw new Error(
+        `The Devin API gave no org_id for session ${id}, and generating insights needs it: set devin-org-id.`,
+      );
+    }
     const response = await this.#client.call(
       {
         method: 'POST',

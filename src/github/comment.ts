@@ -58,25 +58,12 @@ export class CommentPublisher {
         issue_number: this.#target.issueNumber,
         body,
       });
-      this.#existing = { id: data.id, url: data.html_url, body };
+      this.#existing = await this.#settleRace({ id: data.id, url: data.html_url, body }, data.user?.login);
       return this.#existing;
     } catch (error) {
       this.#explain(error);
       return undefined;
     }
-  }
-
-  /** The current comment, if any, without writing (looked up at most once). */
-  async existing(): Promise<PublishedComment | undefined> {
-    if (!this.#looked && !this.#refused) {
-      try {
-        this.#existing = await this.#findOwn();
-        this.#looked = true;
-      } catch (error) {
-        this.#explain(error);
-      }
-    }
-    return this.#existing;
   }
 
   get #repo() {
@@ -87,8 +74,17 @@ export class CommentPublisher {
     await this.#octokit.rest.issues.updateComment({ ...this.#repo, comment_id: id, body });
   }
 
+  /** The oldest comment with the marker written by this token's identity (asked for only once one is seen). */
   async #findOwn(): Promise<ExistingComment | undefined> {
     let identity: string | undefined;
+    for await (const comment of this.#markedComments()) {
+      identity ??= await this.#identity();
+      if (sameLogin(comment.user?.login, identity)) return comment;
+    }
+    return undefined;
+  }
+
+  async *#markedComments() {
     const pages = this.#octokit.paginate.iterator(this.#octokit.rest.issues.listComments, {
       ...this.#repo,
       issue_number: this.#target.issueNumber,
@@ -96,21 +92,48 @@ export class CommentPublisher {
     });
     for await (const { data } of pages) {
       for (const comment of data) {
-        if (!comment.body?.startsWith(COMMENT_MARKER)) continue;
-        identity ??= await this.#identity();
-        if (sameLogin(comment.user?.login, identity))
-          return { id: comment.id, url: comment.html_url, body: comment.body };
+        if (comment.body?.startsWith(COMMENT_MARKER))
+          yield { id: comment.id, url: comment.html_url, body: comment.body, user: comment.user };
       }
     }
-    return undefined;
   }
 
-  /** The token's login; GraphQL's viewer answers for user and installation tokens alike. */
+  /**
+   * Two runs on one pull request can both find no comment and both create one. After creating, every run
+   * keeps the oldest of its identity's comments, deletes the others and writes its body there, so the runs
+   * end with one comment whichever order they finish in.
+   */
+  async #settleRace(created: ExistingComment, login: string | undefined): Promise<ExistingComment> {
+    if (!login) return created;
+    const own: ExistingComment[] = [];
+    for await (const comment of this.#markedComments()) {
+      if (sameLogin(comment.user?.login, login)) own.push(comment);
+    }
+    const [kept = created, ...extra] = own.sort((a, b) => a.id - b.id);
+    for (const duplicate of extra) {
+      await this.#octokit.rest.issues
+        .deleteComment({ ...this.#repo, comment_id: duplicate.id })
+        .catch((error: unknown) => {
+          if (statusOf(error) !== 404) throw error;
+        });
+    }
+    if (kept.id !== created.id && kept.body !== created.body) await this.#update(kept.id, created.body);
+    return { ...kept, body: created.body };
+  }
+
+  /**
+   * The token's login. GraphQL's viewer answers for user and installation tokens alike; should it fail, the
+   * workflow's own token (github-actions[bot]) is the likely identity.
+   */
   async #identity(): Promise<string> {
-    const { viewer } = await this.#octokit.graphql<{ viewer: { login: string } }>(
-      'query { viewer { login } }',
-    );
-    return viewer.login;
+    try {
+      const { viewer } = await this.#octokit.graphql<{ viewer: { login: string } }>(
+        'query { viewer { login } }',
+      );
+      return viewer.login;
+    } catch {
+      return 'github-actions[bot]';
+    }
   }
 
   #explain(error: unknown): void {

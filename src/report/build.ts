@@ -35,10 +35,13 @@ function notesFor({ settings, canGenerate }: ReportContext, sessions: ReportedSe
     );
   }
   if (missing > 0) {
+    const subject = plural(missing, 'session has', 'sessions have');
     notes.push(
-      canGenerate
-        ? `${plural(missing, 'session has', 'sessions have')} no analysis, and generate is false: generate insights in Devin or set generate: true.`
-        : `${plural(missing, 'session has', 'sessions have')} no analysis, and this Devin API cannot start one: generate insights in Devin, then re-run.`,
+      !canGenerate
+        ? `${subject} no analysis, and this Devin API cannot start one: generate insights in Devin, then re-run.`
+        : settings.generate
+          ? `${subject} no analysis, and Devin could not be asked for one (the workflow log says why); re-run to try again.`
+          : `${subject} no analysis, and generate is false: generate insights in Devin or set generate: true.`,
     );
   }
   return notes;

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeDevinApi, type FakeDevinOptions, startFakeDevinApi } from '../fakes/devin-api.ts';
-import { BASE_TIME, bulkSessions, DEFAULT_ORG_ID, type FakeSession, makeSession } from '../fakes/devin-data.ts';
+import {
+  BASE_TIME,
+  bulkSessions,
+  DEFAULT_ORG_ID,
+  type FakeSession,
+  makeSession,
+} from '../fakes/devin-data.ts';
 
 const V3_KEY = 'cog_fake_service_user';
 const V2_KEY = 'apk_user_fake_admin';
@@ -87,13 +93,19 @@ describe('fake Devin API', () => {
       const current = await page(
         `session_ids=${a.session_id}&session_ids=devin-${c.session_id}&session_ids=devin-unknown`,
       );
-      expect(current.items.map((item) => item.session_id).sort()).toEqual([a.session_id, c.session_id].sort());
+      expect(current.items.map((item) => item.session_id).sort()).toEqual(
+        [a.session_id, c.session_id].sort(),
+      );
       expect(current.total).toBe(2);
     });
 
     it('filters updated_after/updated_before inclusively on integer Unix seconds', async () => {
       const current = await page(`updated_after=${BASE_TIME + 60}&updated_before=${BASE_TIME + 180}`);
-      expect(current.items.map((item) => item.updated_at)).toEqual([BASE_TIME + 180, BASE_TIME + 120, BASE_TIME + 60]);
+      expect(current.items.map((item) => item.updated_at)).toEqual([
+        BASE_TIME + 180,
+        BASE_TIME + 120,
+        BASE_TIME + 60,
+      ]);
       const created = await page(`created_after=${BASE_TIME + 240 - 900}`);
       expect(created.items.map((item) => item.session_id)).toEqual([sessions[4]?.session_id]);
     });
@@ -109,7 +121,11 @@ describe('fake Devin API', () => {
     });
 
     it('answers 422 for timestamps that are not integers and for cursors it never issued', async () => {
-      for (const query of ['updated_after=2025-10-01T00:00:00Z', 'created_before=1759276800.5', 'after=bogus']) {
+      for (const query of [
+        'updated_after=2025-10-01T00:00:00Z',
+        'created_before=1759276800.5',
+        'after=bogus',
+      ]) {
         const response = await get(`/v3/enterprise/sessions/insights?${query}`);
         expect(response.status, query).toBe(422);
         const body = (await response.json()) as ValidationError;
@@ -169,7 +185,9 @@ describe('fake Devin API', () => {
 
     it('answers 403 naming the missing permission for forbidden kinds only', async () => {
       const [session] = [...(api?.sessions.values() ?? [])] as [FakeSession];
-      const generate = await post(`/v3/organizations/${DEFAULT_ORG_ID}/sessions/devin-${session.session_id}/insights/generate`);
+      const generate = await post(
+        `/v3/organizations/${DEFAULT_ORG_ID}/sessions/devin-${session.session_id}/insights/generate`,
+      );
       expect(generate.status).toBe(403);
       expect(await generate.json()).toEqual({ detail: 'Missing required permission: ManageOrgSessions' });
       const v2 = await get(`/v2/enterprise/organizations/${DEFAULT_ORG_ID}/sessions/insights`, V2_KEY);
@@ -179,7 +197,9 @@ describe('fake Devin API', () => {
 
     it('records every request with its kind, status and authorization; 404 and 405 for unknown routes', async () => {
       expect((await get('/v3/enterprise/nothing')).status).toBe(404);
-      expect((await get(`/v3/organizations/${DEFAULT_ORG_ID}/sessions/devin-x/insights/generate`)).status).toBe(405);
+      expect(
+        (await get(`/v3/organizations/${DEFAULT_ORG_ID}/sessions/devin-x/insights/generate`)).status,
+      ).toBe(405);
       await get('/v3/enterprise/sessions/insights?session_ids=a&session_ids=b');
       expect(api?.requests.map(({ kind, status }) => ({ kind, status }))).toEqual([
         { kind: 'unknown', status: 404 },
@@ -211,12 +231,19 @@ describe('fake Devin API', () => {
       expect(body.items.map((item) => item.session_id)).toEqual(
         [sessions[3], sessions[2], sessions[1]].map((session) => session?.session_id),
       );
-      expect(body.items[0]?.updated_at).toBe(new Date((BASE_TIME + 3 * 3600) * 1000).toISOString().replace('.000Z', 'Z'));
-      expect(body.items.find((item) => item.pull_requests.length > 0)?.pull_requests[0]).toHaveProperty('url');
+      expect(body.items[0]?.updated_at).toBe(
+        new Date((BASE_TIME + 3 * 3600) * 1000).toISOString().replace('.000Z', 'Z'),
+      );
+      expect(body.items.find((item) => item.pull_requests.length > 0)?.pull_requests[0]).toHaveProperty(
+        'url',
+      );
 
       const invalid = await get(`${path}?updated_date_from=yesterday`, V2_KEY);
       expect(invalid.status).toBe(422);
-      expect(((await invalid.json()) as ValidationError).detail[0]?.loc).toEqual(['query', 'updated_date_from']);
+      expect(((await invalid.json()) as ValidationError).detail[0]?.loc).toEqual([
+        'query',
+        'updated_date_from',
+      ]);
     });
   });
 
@@ -230,7 +257,10 @@ describe('fake Devin API', () => {
 
     it('starts generation once; the analysis shows on the planned read, list reads included', async () => {
       const session = makeSession({ analysis: null });
-      await start({ sessions: [session], generation: { [`devin-${session.session_id}`]: { readsUntilReady: 3 } } });
+      await start({
+        sessions: [session],
+        generation: { [`devin-${session.session_id}`]: { readsUntilReady: 3 } },
+      });
       const started = await post(generatePath(session));
       expect(started.status).toBe(200);
       expect(await started.json()).toEqual({ session_id: session.session_id, status: 'started' });
@@ -240,15 +270,22 @@ describe('fake Devin API', () => {
       expect(await read(session)).toBeNull();
       const listed = await page(`session_ids=${session.session_id}`);
       expect(listed.items[0]?.analysis).toBeNull();
-      expect(await read(session)).toMatchObject({ issues: expect.any(Array), action_items: expect.any(Array) });
+      expect(await read(session)).toMatchObject({
+        issues: expect.any(Array),
+        action_items: expect.any(Array),
+      });
     });
 
     it("never produces an analysis under readsUntilReady 'never'; 404 for another org or a bare id", async () => {
       const session = makeSession({ analysis: null });
-      await start({ sessions: [session], generation: { [session.session_id]: { readsUntilReady: 'never' } } });
+      await start({
+        sessions: [session],
+        generation: { [session.session_id]: { readsUntilReady: 'never' } },
+      });
       expect((await post(generatePath(session, OTHER_ORG))).status).toBe(404);
       expect(
-        (await post(`/v3/organizations/${session.org_id}/sessions/${session.session_id}/insights/generate`)).status,
+        (await post(`/v3/organizations/${session.org_id}/sessions/${session.session_id}/insights/generate`))
+          .status,
       ).toBe(404);
       expect((await post(generatePath(session))).status).toBe(200);
       for (let index = 0; index < 10; index++) expect(await read(session)).toBeNull();
@@ -259,7 +296,9 @@ describe('fake Devin API', () => {
       const fresh = makeSession({ analysis: null });
       await start({
         sessions: [analysed, fresh],
-        generation: { [fresh.session_id]: { readsUntilReady: 0, analysis: { issues: [], marker: 'planned' } } },
+        generation: {
+          [fresh.session_id]: { readsUntilReady: 0, analysis: { issues: [], marker: 'planned' } },
+        },
       });
       expect(await (await post(generatePath(analysed))).json()).toMatchObject({ status: 'already_exists' });
       expect(await (await post(generatePath(fresh))).json()).toMatchObject({ status: 'started' });
@@ -287,7 +326,11 @@ describe('fake Devin API', () => {
     it('applies faults only to matching requests, serves raw HTML bodies and resets connections', async () => {
       await start({ sessions: [makeSession()] });
       api?.injectFault({ match: (request) => request.query.has('after'), status: 503 });
-      api?.injectFault({ kind: 'enterprise-get', status: 502, body: '<html><body>Bad gateway</body></html>' });
+      api?.injectFault({
+        kind: 'enterprise-get',
+        status: 502,
+        body: '<html><body>Bad gateway</body></html>',
+      });
       api?.injectFault({ kind: 'org-list', reset: true });
 
       expect((await get('/v3/enterprise/sessions/insights')).status).toBe(200);
