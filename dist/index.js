@@ -40520,7 +40520,9 @@ function messageFor(response) {
         case 403:
             return `${answered}: the credential lacks the ${response.permission} permission. Grant it to the service user (or user) behind devin-api-key.`;
         case 404:
-            return `${answered}: ${response.subject ?? 'the resource'} was not found. Check devin-org-id and that the key can see that organization.`;
+            return response.subject
+                ? `${answered}: ${response.subject} was not found. Check devin-org-id and that the key can see that organization.`
+                : `${answered}: no such endpoint. Check devin-api-url (the API's base URL, such as https://api.devin.ai) and devin-org-id.`;
         case 422:
             return `${answered}: the request was not valid: ${validationDetails(response.body) ?? describeBody(response)}.`;
         case 429:
@@ -40568,6 +40570,8 @@ const DEFAULT_RETRY = {
     maxDelayMs: 30_000,
     budgetMs: 120_000,
 };
+/** Shorter keys are not real credentials, and replacing them would garble ordinary words. */
+const MIN_REDACTED_KEY_LENGTH = 8;
 const DEFAULT_TIMEOUTS = { connectMs: 10_000, responseMs: 60_000 };
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 const RETRYABLE_ERRORS = new Set([
@@ -40622,11 +40626,21 @@ class DevinClient {
             if (outcome.ok)
                 return outcome.body;
             const delay = this.#retryDelay(outcome, attempt, Date.now() - started);
-            if (delay === undefined)
-                throw outcome.error;
-            this.#options.onRetry?.(`${outcome.error.message} Retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.#retry.attempts}).`);
+            if (delay === undefined) {
+                const { error } = outcome;
+                const message = outcome.retryable
+                    ? `${error.message} Gave up after ${attempt} attempt${attempt === 1 ? '' : 's'}: the Devin API is unavailable or rate limiting; re-run the job later.`
+                    : error.message;
+                throw new DevinApiError(this.#redact(message), { endpoint: error.endpoint, status: error.status });
+            }
+            this.#options.onRetry?.(this.#redact(`${outcome.error.message} Retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.#retry.attempts}).`));
             await this.#sleep(delay);
         }
+    }
+    /** Error text may quote the server's answer, which might echo the key: never let it reach the log. */
+    #redact(message) {
+        const key = this.#options.apiKey;
+        return key.length >= MIN_REDACTED_KEY_LENGTH ? message.replaceAll(key, '***') : message;
     }
     async #attempt(endpoint) {
         const url = new URL(this.#options.baseUrl + endpoint.path);
@@ -40682,7 +40696,8 @@ class DevinClient {
             return undefined;
         const exponential = this.#retry.baseDelayMs * 2 ** (attempt - 1);
         const jittered = exponential / 2 + (this.#options.random ?? Math.random)() * (exponential / 2);
-        const delay = Math.min(Math.max(outcome.retryAfterMs ?? 0, jittered), this.#retry.maxDelayMs);
+        // Retry-After is honoured in full (an earlier retry would only be refused again); the budget bounds it.
+        const delay = Math.max(outcome.retryAfterMs ?? 0, Math.min(jittered, this.#retry.maxDelayMs));
         return elapsedMs + delay > this.#retry.budgetMs ? undefined : delay;
     }
 }
@@ -40915,6 +40930,9 @@ class V3Sessions {
     async generate(session) {
         const orgId = this.#scope.kind === 'org' ? this.#scope.orgId : session.orgId;
         const id = devinId(session.id);
+        if (!orgId) {
+            throw new Error(`The Devin API gave no org_id for session ${id}, and generating insights needs it: set devin-org-id.`);
+        }
         const response = await this.#client.call({
             method: 'POST',
             path: `${orgPath(orgId)}/sessions/${encodeURIComponent(id)}/insights/generate`,
@@ -40948,6 +40966,7 @@ class V3Sessions {
                 path: this.#listPath,
                 query: { ...filter, first: PAGE_SIZE, after },
                 permission: this.#readPermission,
+                subject: this.#scope.kind === 'org' ? `organization ${this.#scope.orgId}` : undefined,
             }, v3PageSchema);
             yield* page.items;
             after = page.has_next_page && page.end_cursor ? page.end_cursor : undefined;
@@ -41034,8 +41053,10 @@ class V2Sessions {
     canGenerate = false;
     #client;
     #listPath;
+    #orgId;
     constructor(client, orgId) {
         this.#client = client;
+        this.#orgId = orgId;
         this.#listPath = `/v2/enterprise/organizations/${encodeURIComponent(orgId)}/sessions/insights`;
     }
     async listByIds(ids) {
@@ -41083,6 +41104,7 @@ class V2Sessions {
                 path: this.#listPath,
                 query: { ...filter, skip, limit: v2_PAGE_SIZE },
                 permission: READ_PERMISSION,
+                subject: `organization ${this.#orgId}`,
             }, v2PageSchema);
             yield* page.items;
             skip += page.items.length;
@@ -41235,6 +41257,27 @@ function pullRequestSource(context, prNumber) {
     if (prNumber !== undefined)
         return { kind: 'api', number: prNumber };
     throw new PullRequestError(`The '${context.eventName}' event carries no pull request: set the 'pr-number' input (for example pr-number: \${{ inputs.pr-number }}).`);
+}
+/**
+ * Why the run has no Devin key, when GitHub withheld the secrets: a `pull_request` event from a fork or
+ * from Dependabot. Undefined when a missing key is the workflow's mistake.
+ */
+function withheldSecretsReason(context) {
+    if (context.eventName !== 'pull_request')
+        return undefined;
+    const pull = context.payload.pull_request;
+    const head = pull?.head?.repo?.full_name;
+    const base = pull?.base?.repo?.full_name;
+    const fromFork = head !== undefined && base !== undefined && head.toLowerCase() !== base.toLowerCase();
+    const deleted = pull !== undefined && pull.head?.repo === null;
+    const sender = context.payload.sender?.login;
+    if (fromFork || deleted) {
+        return 'This pull request comes from a fork, and GitHub gives pull_request workflows from forks no secrets, so devin-api-key is empty. Skipping. To report on fork pull requests, run this action on pull_request_target (safe here: it checks out and runs no code from the pull request).';
+    }
+    if (sender === 'dependabot[bot]') {
+        return 'Dependabot pull requests get no Actions secrets, so devin-api-key is empty. Skipping. Add the key as a Dependabot secret to report on them.';
+    }
+    return undefined;
 }
 /** Maps a pull request object as GitHub's REST API and webhooks spell it. */
 function fromPayload(pull, context) {
@@ -41795,7 +41838,7 @@ class CommentPublisher {
                 issue_number: this.#target.issueNumber,
                 body,
             });
-            this.#existing = { id: data.id, url: data.html_url, body };
+            this.#existing = await this.#settleRace({ id: data.id, url: data.html_url, body }, data.user?.login);
             return this.#existing;
         }
         catch (error) {
@@ -41803,27 +41846,23 @@ class CommentPublisher {
             return undefined;
         }
     }
-    /** The current comment, if any, without writing (looked up at most once). */
-    async existing() {
-        if (!this.#looked && !this.#refused) {
-            try {
-                this.#existing = await this.#findOwn();
-                this.#looked = true;
-            }
-            catch (error) {
-                this.#explain(error);
-            }
-        }
-        return this.#existing;
-    }
     get #repo() {
         return { owner: this.#target.owner, repo: this.#target.repo };
     }
     async #update(id, body) {
         await this.#octokit.rest.issues.updateComment({ ...this.#repo, comment_id: id, body });
     }
+    /** The oldest comment with the marker written by this token's identity (asked for only once one is seen). */
     async #findOwn() {
         let identity;
+        for await (const comment of this.#markedComments()) {
+            identity ??= await this.#identity();
+            if (sameLogin(comment.user?.login, identity))
+                return comment;
+        }
+        return undefined;
+    }
+    async *#markedComments() {
         const pages = this.#octokit.paginate.iterator(this.#octokit.rest.issues.listComments, {
             ...this.#repo,
             issue_number: this.#target.issueNumber,
@@ -41831,19 +41870,49 @@ class CommentPublisher {
         });
         for await (const { data } of pages) {
             for (const comment of data) {
-                if (!comment.body?.startsWith(COMMENT_MARKER))
-                    continue;
-                identity ??= await this.#identity();
-                if (sameLogin(comment.user?.login, identity))
-                    return { id: comment.id, url: comment.html_url, body: comment.body };
+                if (comment.body?.startsWith(COMMENT_MARKER))
+                    yield { id: comment.id, url: comment.html_url, body: comment.body, user: comment.user };
             }
         }
-        return undefined;
     }
-    /** The token's login; GraphQL's viewer answers for user and installation tokens alike. */
+    /**
+     * Two runs on one pull request can both find no comment and both create one. After creating, every run
+     * keeps the oldest of its identity's comments, deletes the others and writes its body there, so the runs
+     * end with one comment whichever order they finish in.
+     */
+    async #settleRace(created, login) {
+        if (!login)
+            return created;
+        const own = [];
+        for await (const comment of this.#markedComments()) {
+            if (sameLogin(comment.user?.login, login))
+                own.push(comment);
+        }
+        const [kept = created, ...extra] = own.sort((a, b) => a.id - b.id);
+        for (const duplicate of extra) {
+            await this.#octokit.rest.issues
+                .deleteComment({ ...this.#repo, comment_id: duplicate.id })
+                .catch((error) => {
+                if (statusOf(error) !== 404)
+                    throw error;
+            });
+        }
+        if (kept.id !== created.id && kept.body !== created.body)
+            await this.#update(kept.id, created.body);
+        return { ...kept, body: created.body };
+    }
+    /**
+     * The token's login. GraphQL's viewer answers for user and installation tokens alike; should it fail, the
+     * workflow's own token (github-actions[bot]) is the likely identity.
+     */
     async #identity() {
-        const { viewer } = await this.#octokit.graphql('query { viewer { login } }');
-        return viewer.login;
+        try {
+            const { viewer } = await this.#octokit.graphql('query { viewer { login } }');
+            return viewer.login;
+        }
+        catch {
+            return 'github-actions[bot]';
+        }
     }
     #explain(error) {
         const status = statusOf(error);
@@ -43073,9 +43142,12 @@ function notesFor({ settings, canGenerate }, sessions) {
         notes.push(`Devin had not finished analysing ${build_plural(timedOut, 'session')} after ${settings.waitTimeoutSeconds} s; the next run of this workflow shows the analysis.`);
     }
     if (missing > 0) {
-        notes.push(canGenerate
-            ? `${build_plural(missing, 'session has', 'sessions have')} no analysis, and generate is false: generate insights in Devin or set generate: true.`
-            : `${build_plural(missing, 'session has', 'sessions have')} no analysis, and this Devin API cannot start one: generate insights in Devin, then re-run.`);
+        const subject = build_plural(missing, 'session has', 'sessions have');
+        notes.push(!canGenerate
+            ? `${subject} no analysis, and this Devin API cannot start one: generate insights in Devin, then re-run.`
+            : settings.generate
+                ? `${subject} no analysis, and Devin could not be asked for one (the workflow log says why); re-run to try again.`
+                : `${subject} no analysis, and generate is false: generate insights in Devin or set generate: true.`);
     }
     return notes;
 }
@@ -43103,6 +43175,12 @@ async function run(dependencies) {
         const apiKey = dependencies.readInput('devin-api-key');
         if (apiKey)
             lib_core/* setSecret */.Pq(apiKey);
+        const withheld = apiKey.trim() ? undefined : withheldSecretsReason(dependencies.context);
+        if (withheld) {
+            lib_core/* notice */.lm(withheld);
+            publishSkipped();
+            return;
+        }
         const settings = readSettings(dependencies.readInput);
         const source = pullRequestSource(dependencies.context, settings.prNumber);
         if (source.kind === 'skip') {

@@ -41,7 +41,9 @@ function messageFor(response: FailedResponse): string {
     case 403:
       return `${answered}: the credential lacks the ${response.permission} permission. Grant it to the service user (or user) behind devin-api-key.`;
     case 404:
-      return `${answered}: ${response.subject ?? 'the resource'} was not found. Check devin-org-id and that the key can see that organization.`;
+      return response.subject
+        ? `${answered}: ${response.subject} was not found. Check devin-org-id and that the key can see that organization.`
+        : `${answered}: no such endpoint. Check devin-api-url (the API's base URL, such as https://api.devin.ai) and devin-org-id.`;
     case 422:
       return `${answered}: the request was not valid: ${validationDetails(response.body) ?? describeBody(response)}.`;
     case 429:

@@ -18,9 +18,11 @@ export class V2Sessions implements SessionSource {
   readonly canGenerate = false;
   readonly #client: DevinClient;
   readonly #listPath: string;
+  readonly #orgId: string;
 
   constructor(client: DevinClient, orgId: string) {
     this.#client = client;
+    this.#orgId = orgId;
     this.#listPath = `/v2/enterprise/organizations/${encodeURIComponent(orgId)}/sessions/insights`;
   }
 
@@ -71,6 +73,7 @@ export class V2Sessions implements SessionSource {
           path: this.#listPath,
           query: { ...filter, skip, limit: PAGE_SIZE },
           permission: READ_PERMISSION,
+          subject: `organization ${this.#orgId}`,
         },
         v2PageSchema,
       );

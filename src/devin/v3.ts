@@ -115,6 +115,7 @@ export class V3Sessions implements SessionSource {
           path: this.#listPath,
           query: { ...filter, first: PAGE_SIZE, after },
           permission: this.#readPermission,
+          subject: this.#scope.kind === 'org' ? `organization ${this.#scope.orgId}` : undefined,
         },
         v3PageSchema,
       );

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // End-to-end tests start the bundled action as a child process, and a few of them wait out retries.
+    testTimeout: 30_000,
+  },
+});
