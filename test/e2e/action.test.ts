@@ -276,3 +276,45 @@ describe('other events', () => {
     expect(github.requests).toEqual([]);
   });
 });
+
+describe('the comment input', () => {
+  it('on-failure creates no comment while the gate passes, and creates one when it fails', async () => {
+    const session = sessionOn('https://github.com/acme/shop/pull/18');
+    const { github, run, pullRequest } = await stage({ sessions: [session] });
+    const event = pullRequest('opened', { ...repo, number: 18, body: link(session.session_id) });
+
+    const passing = await run(event, { comment: 'on-failure' });
+    const commentsWhilePassing = github.commentsOn('acme', 'shop', 18).length;
+    const failing = await run(event, { comment: 'on-failure', 'fail-on-impact': 'HIGH' });
+
+    expect(passing.exitCode, passing.stdout).toBe(0);
+    expect(passing.outputs['comment-url']).toBe('');
+    expect(commentsWhilePassing).toBe(0);
+    expect(failing.exitCode).toBe(1);
+    expect(failing.outputs['failing-issues']).toContain('"rule":"fail-on-impact"');
+    expect(commentBody(github, 'acme', 'shop', 18)).toContain('fail-on-impact');
+  });
+
+  it('never touches the pull request, even when the gate fails, but still fills the summary', async () => {
+    const session = sessionOn('https://github.com/acme/shop/pull/19');
+    const { github, run, pullRequest } = await stage({ sessions: [session] });
+    const event = pullRequest('opened', { ...repo, number: 19, body: link(session.session_id) });
+
+    const result = await run(event, { comment: 'never', 'fail-on-labels': '*' });
+
+    expect(result.exitCode).toBe(1);
+    expect(github.requests).toEqual([]);
+    expect(result.summary).toContain('Devin session insights');
+  });
+
+  it('warns without failing when no session is found and if-no-session is warn', async () => {
+    const { run, pullRequest } = await stage();
+    const event = pullRequest('opened', { ...repo, number: 20, createdAt: iso(BASE_TIME) });
+
+    const result = await run(event, { 'if-no-session': 'warn' });
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.outputs.gate).toBe('warn');
+    expect(result.stdout).toMatch(/::warning::.*no Devin session/i);
+  });
+});

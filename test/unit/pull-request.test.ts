@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { linkedSessionIds, normalizePullRequestUrl, pullRequestSource } from '../../src/pull-request.ts';
+import {
+  linkedSessionIds,
+  normalizePullRequestUrl,
+  pullRequestSource,
+  withheldSecretsReason,
+} from '../../src/pull-request.ts';
 
 describe('normalizePullRequestUrl', () => {
   const canonical = 'github.com/octo-org/hello-world/42';
@@ -124,5 +129,39 @@ describe('pullRequestSource', () => {
     expect(() => pullRequestSource({ eventName: 'schedule', payload: {}, repo }, undefined)).toThrow(
       /'schedule' event carries no pull request: set the 'pr-number' input/,
     );
+  });
+});
+
+describe('withheldSecretsReason', () => {
+  const context = (eventName: string, head: unknown, sender = 'octocat') => ({
+    eventName,
+    repo: { owner: 'acme', repo: 'shop' },
+    payload: {
+      sender: { login: sender },
+      pull_request: { head: { repo: head }, base: { repo: { full_name: 'acme/shop' } } },
+    },
+  });
+
+  it('explains pull_request_target for a fork pull request', () => {
+    expect(withheldSecretsReason(context('pull_request', { full_name: 'forker/shop' }))).toMatch(
+      /fork.*pull_request_target/,
+    );
+  });
+
+  it('treats a deleted head repository as a fork', () => {
+    expect(withheldSecretsReason(context('pull_request', null))).toMatch(/fork/);
+  });
+
+  it('names Dependabot secrets for Dependabot pull requests', () => {
+    expect(
+      withheldSecretsReason(context('pull_request', { full_name: 'acme/shop' }, 'dependabot[bot]')),
+    ).toMatch(/Dependabot secret/);
+  });
+
+  it('blames nobody for a same-repository pull request or pull_request_target', () => {
+    expect(withheldSecretsReason(context('pull_request', { full_name: 'ACME/shop' }))).toBeUndefined();
+    expect(
+      withheldSecretsReason(context('pull_request_target', { full_name: 'forker/shop' })),
+    ).toBeUndefined();
   });
 });
