@@ -17,7 +17,7 @@ export interface FakeProxy {
 /** A forward proxy on 127.0.0.1 that tunnels CONNECT and forwards absolute-form requests, recording each. */
 export async function startProxy(): Promise<FakeProxy> {
   const requests: ProxiedRequest[] = [];
-  const sockets = new Set<net.Socket>();
+  const sockets = new Set<{ destroy(): void }>();
   const server = http.createServer((request, response) => {
     const target = new URL(request.url ?? '/');
     requests.push({ method: request.method ?? 'GET', target: target.href });
