@@ -7,8 +7,11 @@ import { fitReport } from './report/fit.ts';
 import type { Report } from './report/report.ts';
 import { largestSize, totalAcus } from './session.ts';
 
-/** GitHub drops job summaries over 1 MiB. */
-const SUMMARY_LIMIT = 1024 * 1024;
+/**
+ * GitHub drops job summaries over 1 MiB. fitReport counts UTF-16 code units, and none takes more than three
+ * bytes in UTF-8, so a third of the limit in characters always fits.
+ */
+const SUMMARY_LIMIT_CHARACTERS = Math.floor((1024 * 1024) / 3);
 
 /** The figures of a report, as typed values; the outputs are their string forms. */
 export function factsOf(report: Report, commentUrl: string | undefined) {
@@ -41,7 +44,7 @@ export async function publishOutputs(report: Report, commentUrl: string | undefi
   setOutputs(facts, reportPath);
   if (process.env.GITHUB_STEP_SUMMARY) {
     await core.summary
-      .addRaw(fitReport(report, SUMMARY_LIMIT, 'the report file (output report)').markdown, true)
+      .addRaw(fitReport(report, SUMMARY_LIMIT_CHARACTERS, 'the report file (output report)').markdown, true)
       .write();
   }
 }

@@ -9,7 +9,8 @@ export interface Fitted {
 
 /**
  * Each level leaves out more than the one before, least important parts first. The header, the session
- * table, the verdict and the issues that trip the gate or are of high impact stay at every level.
+ * table, the verdict and the issues that trip the gate or are of high impact stay at every level; the
+ * action items go before any of those issues is cut.
  */
 const LADDER: readonly Partial<RenderOptions>[] = cumulative([
   { timeline: false },
@@ -20,6 +21,7 @@ const LADDER: readonly Partial<RenderOptions>[] = cumulative([
   { findingTextLength: 300 },
   { findingTextLength: 120 },
   { mediumIssues: false },
+  { actionItems: false },
 ]);
 
 /**

@@ -30,6 +30,8 @@ export interface RenderOptions {
   minorIssues: boolean;
   /** Medium-impact issues that do not trip the gate, and the action items tied to them. */
   mediumIssues: boolean;
+  /** false leaves out every action item, even those tied to an issue that trips the gate or is of high impact. */
+  actionItems: boolean;
   /** Cap on each issue and action item text, in characters. */
   findingTextLength: number;
   /** At most this many issues are listed (those that trip the gate, then high impact, first); the rest are counted. */
@@ -47,6 +49,7 @@ export const FULL_DETAIL: Readonly<RenderOptions> = {
   classification: true,
   minorIssues: true,
   mediumIssues: true,
+  actionItems: true,
   findingTextLength: Number.POSITIVE_INFINITY,
   maxIssues: Number.POSITIVE_INFINITY,
   sessionTable: true,
@@ -364,6 +367,7 @@ function actionItemRows(report: Report): ActionItemRow[] {
 
 /** An action item goes with the issue it is tied to; one tied to no issue counts as minor. */
 function actionItemKept(row: ActionItemRow, report: Report, options: RenderOptions): boolean {
+  if (!options.actionItems) return false;
   const issue = row.item.issueId === undefined ? undefined : findIssue(row.session, row.item.issueId);
   if (issue === undefined) return options.minorIssues;
   const failing = (report.verdict?.failingIssues ?? []).some((entry) => entry.issue === issue);

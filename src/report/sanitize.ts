@@ -28,13 +28,21 @@ const ISSUE_REFERENCES = /#(?=\d)/g;
 const GH_REFERENCES = /\b(gh)(?=-\d)/gi;
 /**
  * `@user` and `@org/team`. An `@` right after a letter, digit or underscore is no mention for GitHub
- * (`someone@example.com`), so email addresses are left readable.
+ * (`someone@example.com`), so email addresses are left readable; but not a second `@` in the same
+ * word: the first one's email autolink ends right before it (`a@b.co@user` renders as
+ * `<a>a@b.co</a>@user`), and there it would ping.
  */
-const MENTIONS = /(?<![A-Za-z0-9_])@(?=[\p{L}\p{N}_-])/gu;
+const MENTIONS = /(?:(?<![A-Za-z0-9_])|(?<=@\S*?))@(?=[\p{L}\p{N}_-])/gu;
 
 /** Characters that could start Markdown or HTML anywhere in a line. */
 const INLINE_SPECIAL = /[\\`*_[\]#!~|$<>&]/g;
 const HTML_ENTITIES: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
+/**
+ * Where GFM would start a URL autolink (`scheme://`, `www.`). Backslash escapes do not work inside one:
+ * `https://x.test\*` links `https://x.test\` and leaves a live `*`. Escaping the `:` or the `.`
+ * keeps the text as it reads but not a link, nor a cross-reference to an issue URL.
+ */
+const AUTOLINK_STARTS = /:(?=\/\/)|(?<=www)\./gi;
 /** What could start a list, a setext underline or a thematic break at the beginning of a line. */
 const LEADING_BLOCK_MARKER = /^[-+=]/;
 const LEADING_ORDERED_LIST_MARKER = /^(\d+)([.)])/;
@@ -83,7 +91,9 @@ function neutraliseReferences(text: string): string {
 }
 
 function escapeInline(text: string): string {
-  return text.replace(INLINE_SPECIAL, (character) => HTML_ENTITIES[character] ?? `\\${character}`);
+  return text
+    .replace(INLINE_SPECIAL, (character) => HTML_ENTITIES[character] ?? `\\${character}`)
+    .replace(AUTOLINK_STARTS, '\\$&');
 }
 
 function escapeLeadingBlockMarker(text: string): string {

@@ -25,7 +25,7 @@ describe('inlineText', () => {
     [
       'a closing keyword with an issue URL',
       'RESOLVED https://github.com/o/r/issues/3',
-      `R${Z}ESOLVED https://github.com/o/r/issues/3`,
+      `R${Z}ESOLVED https\\://github.com/o/r/issues/3`,
     ],
     ['a closing keyword across a line break', 'fix\n\n  #4', `f${Z}ix \\#${Z}4`],
     ['a closing keyword at the end', 'this resolves', `this r${Z}esolves`],
@@ -40,7 +40,7 @@ describe('inlineText', () => {
     ['a heading', '# heading', '\\# heading'],
     ['a code fence', '```js\nalert(1)\n```', '\\`\\`\\`js alert(1) \\`\\`\\`'],
     ['a javascript link', '[link](javascript:alert(1))', '\\[link\\](javascript:alert(1))'],
-    ['an image', '![img](https://x.test/a.png)', '\\!\\[img\\](https://x.test/a.png)'],
+    ['an image', '![img](https://x.test/a.png)', '\\!\\[img\\](https\\://x.test/a.png)'],
     ['emphasis and strikethrough', '**bold** _em_ ~~gone~~', '\\*\\*bold\\*\\* \\_em\\_ \\~\\~gone\\~\\~'],
     ['math', '$x^2$', '\\$x^2\\$'],
     ['a bullet', '- item', '\\- item'],
