@@ -1,6 +1,7 @@
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
@@ -10,6 +11,9 @@ export function createGitHubClient(token: string, warn: (message: string) => voi
     token,
     {
       throttle: {
+        // The plugin spaces writes (GraphQL queries included) a second apart, for clients that write in bulk.
+        // A run writes once or twice, and GitHub's answers still govern: rate limits are waited out below.
+        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
         onRateLimit: (
           retryAfter: number,
           options: { method: string; url: string },

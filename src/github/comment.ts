@@ -4,6 +4,8 @@ import { type GitHubClient, statusOf } from './client.ts';
 export const COMMENT_MARKER = '<!-- devin-session-insights -->';
 /** GitHub refuses longer comment bodies. */
 export const COMMENT_LIMIT = 65_536;
+/** Allowance for the runner's clock against GitHub's when asking for comments written since the first look. */
+const RACE_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 export interface CommentTarget {
   owner: string;
@@ -30,6 +32,8 @@ export class CommentPublisher {
   readonly #warn: (message: string) => void;
   #existing: ExistingComment | undefined;
   #looked = false;
+  /** When the comments were first listed (ms): a racing run's comment was written after that. */
+  #lookedAt = 0;
   #refused = false;
 
   constructor(octokit: GitHubClient, target: CommentTarget, warn: (message: string) => void) {
@@ -76,6 +80,7 @@ export class CommentPublisher {
 
   /** The oldest comment with the marker written by this token's identity (asked for only once one is seen). */
   async #findOwn(): Promise<ExistingComment | undefined> {
+    this.#lookedAt = Date.now();
     let identity: string | undefined;
     for await (const comment of this.#markedComments()) {
       identity ??= await this.#identity();
@@ -84,11 +89,12 @@ export class CommentPublisher {
     return undefined;
   }
 
-  async *#markedComments() {
+  async *#markedComments(since?: string) {
     const pages = this.#octokit.paginate.iterator(this.#octokit.rest.issues.listComments, {
       ...this.#repo,
       issue_number: this.#target.issueNumber,
       per_page: 100,
+      since,
     });
     for await (const { data } of pages) {
       for (const comment of data) {
@@ -106,7 +112,8 @@ export class CommentPublisher {
   async #settleRace(created: ExistingComment, login: string | undefined): Promise<ExistingComment> {
     if (!login) return created;
     const own: ExistingComment[] = [];
-    for await (const comment of this.#markedComments()) {
+    const since = new Date(this.#lookedAt - RACE_CLOCK_SKEW_MS).toISOString();
+    for await (const comment of this.#markedComments(since)) {
       if (sameLogin(comment.user?.login, login)) own.push(comment);
     }
     const [kept = created, ...extra] = own.sort((a, b) => a.id - b.id);

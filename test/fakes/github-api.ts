@@ -475,7 +475,18 @@ class FakeGitHubServer implements FakeGitHubApi {
   private listComments(context: RequestContext, params: string[]): Reply {
     const pull = this.findPull(params);
     if (!pull) return NOT_FOUND;
-    const all = this.commentsOn(pull.owner, pull.repo, pull.number);
+    const since = context.query.get('since');
+    const sinceMs = since ? Date.parse(since) : Number.NaN;
+    if (since && Number.isNaN(sinceMs)) {
+      return {
+        status: 422,
+        body: { message: 'Validation Failed', errors: [{ field: 'since', code: 'invalid' }] },
+      };
+    }
+    const all = this.commentsOn(pull.owner, pull.repo, pull.number).filter(
+      (comment) =>
+        Number.isNaN(sinceMs) || Date.parse(comment.updated_at) >= Math.floor(sinceMs / 1000) * 1000,
+    );
     const perPage = Math.min(parsePositiveInt(context.query.get('per_page'), DEFAULT_PER_PAGE), MAX_PER_PAGE);
     const page = parsePositiveInt(context.query.get('page'), 1);
     const lastPage = Math.max(1, Math.ceil(all.length / perPage));

@@ -1,0 +1,286 @@
+/**
+ * `npm run bench`: runs the bundled action (dist/index.js) as the runner would, against the fake Devin and
+ * GitHub APIs, for the linked, window and merged cases at each window size and latency, side by side with
+ * the smallest toolkit action (built now with the same ncc flags), and prints one Markdown table.
+ *
+ *   node test/bench/run.ts [--sessions 10000,100000] [--latency 0,100] [--cases linked,window,merged]
+ *                          [--repeat 5] [--slow-ms 3000] [--out bench.md]
+ *
+ * Each flag can also be given as BENCH_SESSIONS, BENCH_LATENCY, BENCH_CASES, BENCH_REPEAT, BENCH_SLOW_MS,
+ * BENCH_OUT. Runs shorter than --slow-ms are repeated --repeat times, each next to a baseline run, and
+ * the medians are reported; longer ones run once. It benchmarks dist/ as it is: `npm run build` first.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DIST_ENTRY, type RunResult, runAction } from '../e2e/harness.ts';
+import type { RecordedRequest } from '../fakes/devin-api.ts';
+import type { FakeGitHubRequest } from '../fakes/github-api.ts';
+import { type Baseline, buildBaseline, directoryBytes, ROOT } from './baseline.ts';
+import {
+  CASE_NAMES,
+  type Case,
+  type CaseName,
+  CREATED_AT,
+  DEVIN_KEY,
+  isGitHubWrite,
+  repeated,
+  requestKey,
+  type Scenario,
+  startScenario,
+} from './scenario.ts';
+
+const REPORTER = pathToFileURL(path.join(ROOT, 'test/bench/rss-reporter.mjs')).href;
+const RUN_TIMEOUT_MS = 15 * 60_000;
+
+interface Config {
+  sessions: number[];
+  latencies: number[];
+  cases: CaseName[];
+  repeat: number;
+  slowMs: number;
+  out?: string;
+}
+
+interface Sample {
+  wallMs: number;
+  rssKb: number;
+  devin: RecordedRequest[];
+  github: FakeGitHubRequest[];
+  result: RunResult;
+}
+
+interface Row {
+  name: CaseName;
+  sessions: number;
+  latencyMs: number;
+  samples: Sample[];
+  floor: number;
+  problems: string[];
+}
+
+function numbers(text: string): number[] {
+  return text.split(',').map((part) => {
+    const value = Number(part.trim());
+    if (!Number.isFinite(value) || value < 0) throw new Error(`bench: not a number: "${part}"`);
+    return value;
+  });
+}
+
+function readConfig(): Config {
+  const { values } = parseArgs({
+    options: {
+      sessions: { type: 'string' },
+      latency: { type: 'string' },
+      cases: { type: 'string' },
+      repeat: { type: 'string' },
+      'slow-ms': { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  const env = process.env;
+  const cases = (values.cases ?? env.BENCH_CASES ?? CASE_NAMES.join(','))
+    .split(',')
+    .map((name) => name.trim());
+  for (const name of cases) {
+    if (!CASE_NAMES.includes(name as CaseName)) throw new Error(`bench: unknown case "${name}"`);
+  }
+  return {
+    sessions: numbers(values.sessions ?? env.BENCH_SESSIONS ?? '10000,100000'),
+    latencies: numbers(values.latency ?? env.BENCH_LATENCY ?? '0,100'),
+    cases: cases as CaseName[],
+    repeat: Math.max(1, Number(values.repeat ?? env.BENCH_REPEAT ?? 5)),
+    slowMs: Number(values['slow-ms'] ?? env.BENCH_SLOW_MS ?? 3000),
+    out: values.out ?? env.BENCH_OUT,
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** One run of `entry` (the action or the baseline) for a case, timed from spawn to exit, with its peak RSS. */
+async function measure(scenario: Scenario, run: Case, entry: string): Promise<Sample> {
+  const rssDirectory = await mkdtemp(path.join(os.tmpdir(), 'bench-rss-'));
+  const rssFile = path.join(rssDirectory, 'max-rss');
+  const devinBefore = scenario.devin.requests.length;
+  const githubBefore = scenario.github.requests.length;
+  scenario.resetComments();
+  try {
+    const started = performance.now();
+    const result = await runAction({
+      entry,
+      event: run.event,
+      githubApiUrl: scenario.github.url,
+      inputs: scenario.inputs(),
+      env: { NODE_OPTIONS: `--import=${REPORTER}`, BENCH_RSS_FILE: rssFile },
+      timeoutMs: RUN_TIMEOUT_MS,
+    });
+    const wallMs = performance.now() - started;
+    await result.cleanup();
+    const rssKb = existsSync(rssFile) ? Number(await readFile(rssFile, 'utf8')) : Number.NaN;
+    return {
+      wallMs,
+      rssKb,
+      devin: scenario.devin.requests.slice(devinBefore),
+      github: scenario.github.requests.slice(githubBefore),
+      result,
+    };
+  } finally {
+    await rm(rssDirectory, { recursive: true, force: true });
+  }
+}
+
+/** What is wrong with a run of the action: failure, wrong sessions, requests above the floor or repeated. */
+function problemsOf(sample: Sample, run: Case): string[] {
+  const problems: string[] = [];
+  const { result } = sample;
+  if (result.exitCode !== 0) problems.push(`exit code ${result.exitCode}: ${result.stdout.slice(-500)}`);
+  const found = JSON.parse(result.outputs['session-ids'] ?? '[]') as string[];
+  if (JSON.stringify([...found].sort()) !== JSON.stringify(run.expectedSessionIds))
+    problems.push(`found ${JSON.stringify(found)}, expected ${JSON.stringify(run.expectedSessionIds)}`);
+  if (sample.devin.length > run.devinListFloor)
+    problems.push(`${sample.devin.length} Devin requests, floor ${run.devinListFloor}`);
+  const devinTwice = repeated(sample.devin.map(requestKey));
+  if (devinTwice.length) problems.push(`Devin requests repeated: ${devinTwice.join(', ')}`);
+  const githubTwice = repeated(sample.github.map(requestKey));
+  if (githubTwice.length) problems.push(`GitHub requests repeated: ${githubTwice.join(', ')}`);
+  const writes = sample.github.filter(isGitHubWrite).length;
+  if (writes !== 1) problems.push(`${writes} GitHub writes`);
+  const listings = sample.github.filter(
+    (request) => request.method === 'GET' && /\/comments$/.test(request.path),
+  );
+  if (listings.some((request) => request.query.get('per_page') !== '100'))
+    problems.push('comments not listed 100 per page');
+  return problems;
+}
+
+/** Makes the fake sort its index and the JIT settle before anything is timed. */
+async function warmUp(scenario: Scenario): Promise<void> {
+  const url = `${scenario.devin.url}/v3/enterprise/sessions/insights?first=1&updated_after=${CREATED_AT}`;
+  const response = await fetch(url, { headers: { authorization: `Bearer ${DEVIN_KEY}` } });
+  await response.arrayBuffer();
+}
+
+async function benchScenario(
+  config: Config,
+  sessions: number,
+  latencyMs: number,
+  baseline: Baseline,
+  baselineSamples: Sample[],
+  progress: (line: string) => void,
+): Promise<Row[]> {
+  const scenario = await startScenario({ windowSessions: sessions, latencyMs, existingComment: true });
+  const rows: Row[] = [];
+  try {
+    await warmUp(scenario);
+    for (const name of config.cases) {
+      const run = scenario.cases[name];
+      const row: Row = { name, sessions, latencyMs, samples: [], floor: run.devinListFloor, problems: [] };
+      for (let index = 0; index < config.repeat; index++) {
+        const sample = await measure(scenario, run, DIST_ENTRY);
+        row.samples.push(sample);
+        for (const problem of problemsOf(sample, run))
+          if (!row.problems.includes(problem)) row.problems.push(problem);
+        if (sample.wallMs >= config.slowMs) break;
+        baselineSamples.push(await measure(scenario, run, baseline.entry));
+      }
+      const wall = median(row.samples.map((sample) => sample.wallMs));
+      progress(
+        `${name}, ${sessions} sessions, ${latencyMs} ms: ${wall.toFixed(0)} ms (${row.samples.length} runs)`,
+      );
+      rows.push(row);
+    }
+  } finally {
+    await scenario.close();
+  }
+  return rows;
+}
+
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const mb = (kb: number) => `${(kb / 1024).toFixed(1)} MB`;
+const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}×`;
+const bytes = (value: number) => `${(value / 1_000_000).toFixed(2)} MB`;
+
+function table(rows: Row[], baselineSamples: Sample[], distBytes: number, baseline: Baseline): string {
+  const baseWall = median(baselineSamples.map((sample) => sample.wallMs));
+  const baseRss = median(baselineSamples.map((sample) => sample.rssKb));
+  const lines = [
+    '| run | sessions in window | latency | Devin requests (floor) | GitHub requests (writes) | wall time (runs) | × baseline | peak RSS | × baseline |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| smallest action (baseline) | – | – | – | – | ${ms(baseWall)} (${baselineSamples.length}) | 1.00× | ${mb(baseRss)} | 1.00× |`,
+  ];
+  for (const row of rows) {
+    const wall = median(row.samples.map((sample) => sample.wallMs));
+    const rss = median(row.samples.map((sample) => sample.rssKb));
+    const first = row.samples[0] as Sample;
+    const writes = first.github.filter(isGitHubWrite).length;
+    lines.push(
+      `| ${row.name}${row.problems.length ? ' ⚠' : ''} | ${row.sessions.toLocaleString('en-US')} | ${row.latencyMs} ms | ` +
+        `${first.devin.length} (${row.floor}) | ${first.github.length} (${writes}) | ${ms(wall)} (${row.samples.length}) | ` +
+        `${ratio(wall, baseWall)} | ${mb(rss)} | ${ratio(rss, baseRss)} |`,
+    );
+  }
+  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+  lines.push(
+    '',
+    `Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}. ` +
+      `dist/ ${bytes(distBytes)}; baseline bundle ${bytes(baseline.bytes)}; ncc flags: ${baseline.flags.join(' ') || 'none'}. ` +
+      'Wall time: median, spawn to exit; peak RSS: maxRSS of the process, median. Sessions in window: updated since the pull request was created (one more tenth of history before it).',
+  );
+  const problems = rows.flatMap((row) =>
+    row.problems.map(
+      (problem) => `- ⚠ ${row.name}, ${row.sessions} sessions, ${row.latencyMs} ms: ${problem}`,
+    ),
+  );
+  if (problems.length) lines.push('', ...problems);
+  return `${lines.join('\n')}\n`;
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  if (!existsSync(DIST_ENTRY)) throw new Error('bench: dist/index.js is missing; run `npm run build` first');
+  const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
+  progress(`building the baseline with the flags of \`npm run build\`...`);
+  const baseline = await buildBaseline();
+  try {
+    const distBytes = await directoryBytes(path.dirname(DIST_ENTRY));
+    const baselineSamples: Sample[] = [];
+    const rows: Row[] = [];
+    let warmed = false;
+    for (const sessions of config.sessions) {
+      for (const latencyMs of config.latencies) {
+        if (!warmed) {
+          // A few untimed runs, so that the first timed ones do not pay for cold caches.
+          const scenario = await startScenario({ windowSessions: 30, existingComment: true });
+          for (let index = 0; index < 2; index++) {
+            await measure(scenario, scenario.cases.linked, baseline.entry);
+            await measure(scenario, scenario.cases.linked, DIST_ENTRY);
+          }
+          await scenario.close();
+          warmed = true;
+        }
+        rows.push(...(await benchScenario(config, sessions, latencyMs, baseline, baselineSamples, progress)));
+      }
+    }
+    if (baselineSamples.length < config.repeat) {
+      const scenario = await startScenario({ windowSessions: 30, existingComment: true });
+      while (baselineSamples.length < config.repeat)
+        baselineSamples.push(await measure(scenario, scenario.cases.linked, baseline.entry));
+      await scenario.close();
+    }
+    const markdown = table(rows, baselineSamples, distBytes, baseline);
+    process.stdout.write(markdown);
+    if (config.out) await writeFile(config.out, markdown);
+  } finally {
+    await baseline.remove();
+  }
+}
+
+await main();
