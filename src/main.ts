@@ -54,6 +54,8 @@ export async function run(dependencies: Dependencies): Promise<void> {
       `Pull request ${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}${pullRequest.merged ? ' (merged)' : ''}.`,
     );
 
+    const comment = new CommentPublisher(github, commentTarget(pullRequest), core.warning);
+    if (settings.comment !== 'never') comment.lookUp();
     const devin = connectDevin(settings, core.warning);
     try {
       const found = await findSessions(devin.source, pullRequest, settings.search);
@@ -68,7 +70,6 @@ export async function run(dependencies: Dependencies): Promise<void> {
         runUrl: dependencies.runUrl,
         now: dependencies.clock.now,
       };
-      const comment = new CommentPublisher(github, commentTarget(pullRequest), core.warning);
       const reported = await awaitInsights(devin.source, found.sessions, {
         generate: settings.generate,
         waitTimeoutSeconds: settings.waitTimeoutSeconds,

@@ -1,9 +1,10 @@
-import { bareSessionId, devinId, type Session } from '../session.ts';
+import { bareSessionId, type Session } from '../session.ts';
+import { mapAnalysis } from './analysis.ts';
 import type { DevinClient, Query } from './client.ts';
 import { invalidItemError } from './errors.ts';
-import { pullRequestUrlsOf, type V2Session, v2PageSchema, v2SessionSchema } from './schemas.ts';
+import { sessionIdFilter, sessionsListing, sessionsWithIds } from './listing.ts';
+import { type V2Session, v2PageSchema, v2SessionSchema } from './schemas.ts';
 import type { SessionSource } from './source.ts';
-import { mapAnalysis } from './v3.ts';
 
 /** The documents disagree on the maximum (200 in the OpenAPI block, 1000 on the page): 200 works for both. */
 const PAGE_SIZE = 200;
@@ -28,23 +29,16 @@ export class V2Sessions implements SessionSource {
 
   async listByIds(ids: readonly string[]): Promise<Session[]> {
     if (ids.length === 0) return [];
-    const wanted = new Set(ids.map(bareSessionId));
-    const sessionIds = [...new Set(ids.flatMap((id) => [bareSessionId(id), devinId(id)]))];
-    const sessions: Session[] = [];
-    for await (const item of this.#items({ session_ids: sessionIds })) {
-      const session = this.#toSession(item);
-      if (wanted.has(session.id)) sessions.push(session);
-    }
-    return sessions;
+    const items = this.#items({ session_ids: sessionIdFilter(ids) });
+    return sessionsWithIds(items, ids, (item) => this.#toSession(item));
   }
 
   async findUpdatedSince(since: number, wanted: (urls: readonly string[]) => boolean): Promise<Session[]> {
-    const sessions: Session[] = [];
-    const from = new Date(Math.floor(since) * 1000).toISOString();
-    for await (const item of this.#items({ updated_date_from: from })) {
-      if (wanted(pullRequestUrlsOf(item))) sessions.push(this.#toSession(item));
-    }
-    return sessions;
+    return sessionsListing(
+      this.#items({ updated_date_from: new Date(Math.floor(since) * 1000).toISOString() }),
+      wanted,
+      (item) => this.#toSession(item),
+    );
   }
 
   /** v2 has no endpoint for one session: the list filtered by its id. */

@@ -1,14 +1,9 @@
-import { type Analysis, bareSessionId, devinId, type Session } from '../session.ts';
+import { bareSessionId, devinId, type Session } from '../session.ts';
+import { mapAnalysis } from './analysis.ts';
 import type { DevinClient, Endpoint, Query } from './client.ts';
 import { invalidItemError } from './errors.ts';
-import {
-  generateResponseSchema,
-  pullRequestUrlsOf,
-  type RawAnalysis,
-  type V3Session,
-  v3PageSchema,
-  v3SessionSchema,
-} from './schemas.ts';
+import { sessionIdFilter, sessionsListing, sessionsWithIds } from './listing.ts';
+import { generateResponseSchema, type V3Session, v3PageSchema, v3SessionSchema } from './schemas.ts';
 import type { SessionSource } from './source.ts';
 
 const PAGE_SIZE = 200;
@@ -29,22 +24,14 @@ export class V3Sessions implements SessionSource {
 
   async listByIds(ids: readonly string[]): Promise<Session[]> {
     if (ids.length === 0) return [];
-    const sessionIds = [...new Set(ids.flatMap((id) => [bareSessionId(id), devinId(id)]))];
-    const wanted = new Set(ids.map(bareSessionId));
-    const sessions: Session[] = [];
-    for await (const item of this.#items({ session_ids: sessionIds })) {
-      const session = this.#toSession(item);
-      if (wanted.has(session.id)) sessions.push(session);
-    }
-    return sessions;
+    const items = this.#items({ session_ids: sessionIdFilter(ids) });
+    return sessionsWithIds(items, ids, (item) => this.#toSession(item));
   }
 
   async findUpdatedSince(since: number, wanted: (urls: readonly string[]) => boolean): Promise<Session[]> {
-    const sessions: Session[] = [];
-    for await (const item of this.#items({ updated_after: Math.floor(since) })) {
-      if (wanted(pullRequestUrlsOf(item))) sessions.push(this.#toSession(item));
-    }
-    return sessions;
+    return sessionsListing(this.#items({ updated_after: Math.floor(since) }), wanted, (item) =>
+      this.#toSession(item),
+    );
   }
 
   async get(session: Session): Promise<Session> {
@@ -152,43 +139,4 @@ function mapSession(raw: V3Session): Session {
     pullRequests: raw.pull_requests,
     analysis: raw.analysis ? mapAnalysis(raw.analysis) : null,
   };
-}
-
-export function mapAnalysis(raw: RawAnalysis): Analysis {
-  return {
-    issues: raw.issues.map((issue) => ({
-      impact: issue.impact,
-      label: issue.label,
-      text: issue.issue,
-      id: issue.id,
-    })),
-    actionItems: raw.action_items.map((item) => ({
-      type: item.type || 'other',
-      text: item.action_item,
-      issueId: item.issue_id,
-    })),
-    timeline: raw.timeline,
-    suggestedPrompt: raw.suggested_prompt
-      ? {
-          original: raw.suggested_prompt.original_prompt,
-          suggested: raw.suggested_prompt.suggested_prompt,
-          feedback: raw.suggested_prompt.feedback_items,
-        }
-      : undefined,
-    noteUsage: raw.note_usage
-      ? { good: mapNotes(raw.note_usage.good_usages), bad: mapNotes(raw.note_usage.bad_usages) }
-      : undefined,
-    classification: raw.classification
-      ? {
-          category: raw.classification.category,
-          confidence: raw.classification.confidence,
-          languages: raw.classification.programming_languages,
-          tools: raw.classification.tools_and_frameworks,
-        }
-      : undefined,
-  };
-}
-
-function mapNotes(items: { note_id: string; message: string; reason: string }[]) {
-  return items.map((item) => ({ noteId: item.note_id, message: item.message, reason: item.reason }));
 }

@@ -31,7 +31,7 @@ export class CommentPublisher {
   readonly #target: CommentTarget;
   readonly #warn: (message: string) => void;
   #existing: ExistingComment | undefined;
-  #looked = false;
+  #lookup: Promise<ExistingComment | undefined> | undefined;
   /** When the comments were first listed (ms): a racing run's comment was written after that. */
   #lookedAt = 0;
   #refused = false;
@@ -42,15 +42,20 @@ export class CommentPublisher {
     this.#warn = warn;
   }
 
+  /** Starts looking for the existing comment, so that the search overlaps other work; publish waits for it. */
+  lookUp(): void {
+    this.#lookup ??= this.#findOwn();
+    // A failure is reported by publish, which awaits the same promise.
+    this.#lookup.catch(() => undefined);
+  }
+
   /** Writes the body (the marker is added here); undefined when there is no comment and none may be created. */
   async publish(markdown: string, options: { create: boolean }): Promise<PublishedComment | undefined> {
     if (this.#refused) return undefined;
     const body = `${COMMENT_MARKER}\n${markdown}`;
     try {
-      if (!this.#looked) {
-        this.#existing = await this.#findOwn();
-        this.#looked = true;
-      }
+      if (!this.#lookup) this.lookUp();
+      this.#existing ??= await this.#lookup;
       if (this.#existing) {
         if (this.#existing.body !== body) await this.#update(this.#existing.id, body);
         this.#existing.body = body;

@@ -5,8 +5,6 @@
  * which is what GitHub does before sanitising.
  */
 import fc from 'fast-check';
-import { micromark } from 'micromark';
-import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
 import { evaluateGate, type GateRules, type Verdict } from '../../src/gate.ts';
 import { fitReport } from '../../src/report/fit.ts';
@@ -25,6 +23,7 @@ import type {
   SuggestedPrompt,
   TimelineEvent,
 } from '../../src/session.ts';
+import { sessionWith, toHtml } from '../report-fixtures.ts';
 
 const Z = '\u200B';
 /** Sized to run in a few seconds; HOSTILE_TEXT_RUNS=20 searches twenty times longer. */
@@ -34,10 +33,6 @@ const HEADER = '### Devin session insights\n';
 const SUMMARY_LIMIT = 1024 * 1024;
 
 // The checks
-
-function toHtml(markdown: string): string {
-  return micromark(markdown, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });
-}
 
 /** GitHub links `@name` and `@org/team` when the `@` starts the text or follows a non-word character. */
 const LIVE_MENTION = /(?<![A-Za-z0-9_])@[A-Za-z0-9]/;
@@ -611,22 +606,6 @@ describe('hostile API text, property-based', () => {
 });
 
 // The named attacks
-
-function sessionWith(overrides: Partial<Session> = {}): Session {
-  return {
-    id: 'abc123def456',
-    url: 'https://app.devin.ai/sessions/abc123def456',
-    title: 'Add the dashboard',
-    status: 'finished',
-    orgId: 'org-1',
-    createdAt: 1_700_000_000,
-    updatedAt: 1_700_000_600,
-    acus: 1,
-    pullRequests: [],
-    analysis: { issues: [], actionItems: [], timeline: [] },
-    ...overrides,
-  };
-}
 
 function reportWith(sessions: Session[], verdict?: Verdict): Report {
   return {

@@ -1,54 +1,9 @@
-import { micromark } from 'micromark';
-import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
 import type { FailingIssue, Verdict } from '../../src/gate.ts';
 import { fitReport } from '../../src/report/fit.ts';
 import { renderReport } from '../../src/report/markdown.ts';
-import type { Report, ReportedSession } from '../../src/report/report.ts';
-import type { Analysis, InsightState, Issue, Session } from '../../src/session.ts';
-
-function toHtml(markdown: string): string {
-  return micromark(markdown, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });
-}
-
-function analysisWith(overrides: Partial<Analysis> = {}): Analysis {
-  return { issues: [], actionItems: [], timeline: [], ...overrides };
-}
-
-function sessionWith(overrides: Partial<Session> = {}): Session {
-  return {
-    id: 'abc123def456',
-    url: 'https://app.devin.ai/sessions/abc123def456',
-    title: 'Add the dashboard',
-    status: 'finished',
-    orgId: 'org-1',
-    createdAt: 1_700_000_000,
-    updatedAt: 1_700_000_600,
-    acus: 1,
-    pullRequests: [{ url: 'https://github.com/acme/app/pull/7' }],
-    analysis: analysisWith(),
-    ...overrides,
-  };
-}
-
-function reportWith(sessions: ReportedSession[], overrides: Partial<Report> = {}): Report {
-  return {
-    pullRequest: { number: 7, url: 'https://github.com/acme/app/pull/7' },
-    sessions,
-    verdict: { outcome: 'pass', reasons: [], failingIssues: [], unanalysedSessionIds: [] },
-    readAt: new Date('2025-03-01T10:20:30.456Z'),
-    notes: [],
-    ...overrides,
-  };
-}
-
-function ready(session: Session, insight: InsightState = 'ready'): ReportedSession {
-  return { session, insight };
-}
-
-function verdictWith(overrides: Partial<Verdict>): Verdict {
-  return { outcome: 'pass', reasons: [], failingIssues: [], unanalysedSessionIds: [], ...overrides };
-}
+import type { InsightState, Issue } from '../../src/session.ts';
+import { analysisWith, ready, reportWith, sessionWith, toHtml, verdictWith } from '../report-fixtures.ts';
 
 /** The cells of each table in the HTML, row by row. */
 function tables(html: string): string[][][] {

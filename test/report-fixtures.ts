@@ -1,0 +1,49 @@
+import { micromark } from 'micromark';
+import { gfm, gfmHtml } from 'micromark-extension-gfm';
+import type { Verdict } from '../src/gate.ts';
+import type { Report, ReportedSession } from '../src/report/report.ts';
+import type { Analysis, InsightState, Session } from '../src/session.ts';
+
+/** The HTML GitHub renders from the Markdown before it sanitises it: GFM, raw HTML passed through. */
+export function toHtml(markdown: string): string {
+  return micromark(markdown, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });
+}
+
+export function analysisWith(overrides: Partial<Analysis> = {}): Analysis {
+  return { issues: [], actionItems: [], timeline: [], ...overrides };
+}
+
+export function sessionWith(overrides: Partial<Session> = {}): Session {
+  return {
+    id: 'abc123def456',
+    url: 'https://app.devin.ai/sessions/abc123def456',
+    title: 'Add the dashboard',
+    status: 'finished',
+    orgId: 'org-1',
+    createdAt: 1_700_000_000,
+    updatedAt: 1_700_000_600,
+    acus: 1,
+    pullRequests: [{ url: 'https://github.com/acme/app/pull/7' }],
+    analysis: analysisWith(),
+    ...overrides,
+  };
+}
+
+export function reportWith(sessions: ReportedSession[], overrides: Partial<Report> = {}): Report {
+  return {
+    pullRequest: { number: 7, url: 'https://github.com/acme/app/pull/7' },
+    sessions,
+    verdict: { outcome: 'pass', reasons: [], failingIssues: [], unanalysedSessionIds: [] },
+    readAt: new Date('2025-03-01T10:20:30.456Z'),
+    notes: [],
+    ...overrides,
+  };
+}
+
+export function ready(session: Session, insight: InsightState = 'ready'): ReportedSession {
+  return { session, insight };
+}
+
+export function verdictWith(overrides: Partial<Verdict>): Verdict {
+  return { outcome: 'pass', reasons: [], failingIssues: [], unanalysedSessionIds: [], ...overrides };
+}
