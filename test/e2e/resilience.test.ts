@@ -158,6 +158,32 @@ describe('GitHub faults', () => {
     expect(result.outputs['comment-url']).not.toBe('');
   });
 
+  it('waits out a GitHub rate limit and carries on', async () => {
+    const session = linkedSession(43);
+    const { github, run, pullRequest } = await stage({ sessions: [session] });
+    const reset = Math.ceil(Date.now() / 1000) + 1;
+    github.injectFault({
+      method: 'GET',
+      pathIncludes: '/issues/43/comments',
+      status: 403,
+      headers: {
+        'x-ratelimit-limit': '5000',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': String(reset),
+      },
+      body: JSON.stringify({ message: 'API rate limit exceeded for installation ID 1.' }),
+    });
+    const event = pullRequest('opened', { ...repo, number: 43, body: link(session.session_id) });
+
+    const result = await run(event);
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.stdout).toMatch(
+      /::warning::GitHub rate limit hit for GET .*\/issues\/43\/comments.*; retrying after \d+ s/,
+    );
+    expect(github.commentsOn('acme', 'shop', 43)).toHaveLength(1);
+  });
+
   it('warns about pull-requests: write on a 403 and keeps the report and the gate verdict', async () => {
     const session = linkedSession(38);
     const { github, run, pullRequest } = await stage(

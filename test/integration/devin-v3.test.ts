@@ -137,6 +137,16 @@ describe('DevinClient', () => {
     expect(retries[0]).toContain('Retrying in 3.0 s (attempt 2 of 5)');
   });
 
+  it('gives up on a response that does not come within the response timeout, and retries it', async () => {
+    // A short configured timeout stands in for the minute a real run allows (undici checks it about once a second).
+    const setup = await setUp({ sessions: [makeSession()] }, { timeouts: { responseMs: 100 } });
+    setup.api.injectFault({ kind: 'enterprise-list', status: 200, delayMs: 3_000 });
+    const page = await setup.client.call(listEndpoint(), v3PageSchema);
+    expect(page.items).toHaveLength(1);
+    expect(setup.client.requestCount).toBe(2);
+    expect(retries[0]).toMatch(/GET \/v3\/enterprise\/sessions\/insights.*timed out.*Retrying/i);
+  });
+
   it('waits the whole Retry-After even when it is longer than the usual backoff cap', async () => {
     const setup = await setUp({ sessions: [makeSession()] });
     setup.api.injectFault({ kind: 'enterprise-list', status: 429, headers: { 'retry-after': '45' } });
