@@ -94,6 +94,8 @@ export async function run(dependencies: Dependencies): Promise<void> {
       await devin.close();
     }
   } catch (error) {
+    // Expected failures carry a message that says what to do; the stack is kept for ACTIONS_STEP_DEBUG.
+    if (error instanceof Error && error.stack) core.debug(error.stack);
     core.setFailed(error instanceof Error ? error.message : String(error));
   }
 }

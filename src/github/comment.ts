@@ -159,8 +159,12 @@ export class CommentPublisher {
       );
       return;
     }
+    const reason =
+      status === 404
+        ? `GitHub answered 404 for pull request #${this.#target.issueNumber} of ${this.#target.owner}/${this.#target.repo}: check that github-token can read that repository`
+        : (error as Error).message;
     this.#warn(
-      `Could not write the pull request comment: ${(error as Error).message}. The report is in the job summary and the outputs.`,
+      `Could not write the pull request comment: ${reason}. The report is in the job summary and the outputs.`,
     );
   }
 }
