@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import type { Clock } from './clock.ts';
 import { connectDevin } from './devin/connect.ts';
+import { DevinApiError } from './devin/errors.ts';
 import { awaitInsights } from './devin/insights.ts';
 import { findSessions } from './devin/sessions.ts';
 import { evaluateGate, type Verdict } from './gate.ts';
@@ -11,13 +12,14 @@ import { publishOutputs, publishSkipped } from './outputs.ts';
 import {
   type EventContext,
   type PullRequest,
+  PullRequestError,
   pullRequestSource,
   withheldSecretsReason,
 } from './pull-request.ts';
 import { buildReport, type ReportContext } from './report/build.ts';
 import { fitReport } from './report/fit.ts';
 import type { Report } from './report/report.ts';
-import { type InputReader, readSettings, type Settings } from './settings.ts';
+import { type InputReader, readSettings, type Settings, SettingsError } from './settings.ts';
 
 export interface Dependencies {
   readInput: InputReader;
@@ -94,8 +96,8 @@ export async function run(dependencies: Dependencies): Promise<void> {
       await devin.close();
     }
   } catch (error) {
-    // Expected failures carry a message that says what to do; the stack is kept for ACTIONS_STEP_DEBUG.
-    if (error instanceof Error && error.stack) core.debug(error.stack);
+    // An expected failure's message says what to do; only a bug's stack is worth a (debug) log line.
+    if (error instanceof Error && !isExpected(error) && error.stack) core.debug(error.stack);
     core.setFailed(error instanceof Error ? error.message : String(error));
   }
 }
@@ -111,6 +113,15 @@ async function publishComment(comment: CommentPublisher, report: Report, setting
   const create = settings.comment === 'always' ? report.sessions.length > 0 || failed : failed;
   const markdown = fitReport(report, COMMENT_LIMIT - COMMENT_MARKER.length - 1, 'the job summary').markdown;
   return comment.publish(markdown, { create });
+}
+
+function isExpected(error: Error): boolean {
+  return (
+    error instanceof SettingsError ||
+    error instanceof PullRequestError ||
+    error instanceof DevinApiError ||
+    typeof (error as { status?: unknown }).status === 'number'
+  );
 }
 
 function applyVerdict(verdict: Verdict): void {
