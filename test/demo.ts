@@ -50,6 +50,14 @@ interface Scene {
   inputs?: Record<string, string>;
 }
 
+const mergedPullRequest: PullRequestTarget = {
+  ...repo,
+  number: 102,
+  merged: true,
+  createdAt: iso(BASE_TIME),
+  body: 'Orders API pagination.',
+};
+
 const scenes: Scene[] = [
   {
     title: 'A pull request Devin opened; its analysis is generated while the action waits',
@@ -64,24 +72,12 @@ const scenes: Scene[] = [
   {
     title: 'A merged pull request with two sessions, found by the window scan',
     action: 'closed',
-    pullRequest: {
-      ...repo,
-      number: 102,
-      merged: true,
-      createdAt: iso(BASE_TIME),
-      body: 'Orders API pagination.',
-    },
+    pullRequest: mergedPullRequest,
   },
   {
     title: 'The same pull request with a gate: fail on Environment issues',
     action: 'closed',
-    pullRequest: {
-      ...repo,
-      number: 102,
-      merged: true,
-      createdAt: iso(BASE_TIME),
-      body: 'Orders API pagination.',
-    },
+    pullRequest: mergedPullRequest,
     inputs: { 'fail-on-labels': 'Environment', 'max-acus': '10' },
   },
 ];
