@@ -1,6 +1,6 @@
 /**
- * A fake Devin API server, written from the API reference documents in /work/shared/devin-api
- * (v3 insights list/get/generate, v2 enterprise insights list). Independent of `src/`.
+ * A fake Devin API server, written from Devin's API reference (v3 insights list, get and generate; the v2
+ * enterprise insights list). Independent of `src/`.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,7 +33,7 @@ export interface FakeDevinOptions {
   latencyMs?: number;
   /**
    * Spelling of v2 pull_requests items: 'v3' => {pr_url, pr_state}, 'v2' => {url, state},
-   * 'both' => {pr_url, pr_state, state} (003's example). Default 'v2'. A session's own
+   * 'both' => {pr_url, pr_state, state} (the v2 page's example response). Default 'v2'. A session's own
    * `_v2_pr_spelling` wins.
    */
   v2PullRequestSpelling?: PullRequestSpelling;
