@@ -1,9 +1,9 @@
 import * as core from '@actions/core';
 import type { Clock } from './clock.ts';
 import { connectDevin } from './devin/connect.ts';
-import { DevinApiError } from './devin/errors.ts';
 import { awaitInsights } from './devin/insights.ts';
 import { findSessions } from './devin/sessions.ts';
+import { ExpectedFailure } from './failure.ts';
 import { evaluateGate, type Verdict } from './gate.ts';
 import { createGitHubClient } from './github/client.ts';
 import { COMMENT_LIMIT, COMMENT_MARKER, CommentPublisher } from './github/comment.ts';
@@ -12,14 +12,13 @@ import { publishOutputs, publishSkipped } from './outputs.ts';
 import {
   type EventContext,
   type PullRequest,
-  PullRequestError,
   pullRequestSource,
   withheldSecretsReason,
 } from './pull-request.ts';
 import { buildReport, type ReportContext } from './report/build.ts';
 import { fitReport } from './report/fit.ts';
 import type { Report } from './report/report.ts';
-import { type InputReader, readSettings, type Settings, SettingsError } from './settings.ts';
+import { type InputReader, readSettings, type Settings } from './settings.ts';
 
 export interface Dependencies {
   readInput: InputReader;
@@ -115,13 +114,9 @@ async function publishComment(comment: CommentPublisher, report: Report, setting
   return comment.publish(markdown, { create });
 }
 
+/** Octokit's request errors carry the status, and their message is GitHub's own explanation. */
 function isExpected(error: Error): boolean {
-  return (
-    error instanceof SettingsError ||
-    error instanceof PullRequestError ||
-    error instanceof DevinApiError ||
-    typeof (error as { status?: unknown }).status === 'number'
-  );
+  return error instanceof ExpectedFailure || typeof (error as { status?: unknown }).status === 'number';
 }
 
 function applyVerdict(verdict: Verdict): void {

@@ -1,3 +1,4 @@
+import { ExpectedFailure } from './failure.ts';
 import { bareSessionId } from './session.ts';
 
 export interface PullRequest {
@@ -26,7 +27,7 @@ export type PullRequestSource =
 
 const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
 
-export class PullRequestError extends Error {
+export class PullRequestError extends ExpectedFailure {
   override name = 'PullRequestError';
 }
 

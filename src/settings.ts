@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExpectedFailure } from './failure.ts';
 import type { GateRules } from './gate.ts';
 import { IMPACT_ORDER } from './session.ts';
 
@@ -22,7 +23,7 @@ export interface Settings {
 /** Reads one input by its action.yml name; '' when unset (as `core.getInput` does). */
 export type InputReader = (name: string) => string;
 
-export class SettingsError extends Error {
+export class SettingsError extends ExpectedFailure {
   override name = 'SettingsError';
 }
 

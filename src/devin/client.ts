@@ -1,6 +1,6 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent, errors, request } from 'undici';
 import type { z } from 'zod';
-import { DevinApiError, describeFailure } from './errors.ts';
+import { DevinApiError, describeFailure, unusableAnswerError } from './errors.ts';
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
 export type Query = Record<string, QueryValue>;
@@ -93,14 +93,7 @@ export class DevinClient {
   async call<S extends z.ZodType>(endpoint: Endpoint, schema: S): Promise<z.output<S>> {
     const body = await this.#send(endpoint);
     const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-      throw new DevinApiError(
-        `The Devin API's answer to ${describeEndpoint(endpoint)} is not what the action needs${where}: ${issue?.message}.`,
-        { endpoint: describeEndpoint(endpoint), status: 200 },
-      );
-    }
+    if (!parsed.success) throw unusableAnswerError(describeEndpoint(endpoint), parsed.error);
     return parsed.data;
   }
 

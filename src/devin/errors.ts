@@ -1,7 +1,8 @@
 import type { z } from 'zod';
+import { ExpectedFailure } from '../failure.ts';
 
 /** A Devin API failure, worded for the person who reads the workflow log. */
-export class DevinApiError extends Error {
+export class DevinApiError extends ExpectedFailure {
   override name = 'DevinApiError';
   readonly endpoint: string;
   readonly status?: number;
@@ -74,12 +75,16 @@ function describeBody(response: FailedResponse): string {
   return snippet ? `${kind}: "${snippet}${response.rawBody.length > 80 ? '…' : ''}"` : `${kind}, empty body`;
 }
 
-/** A list item the action cannot use, named by where it came from and what is wrong with it. */
-export function invalidItemError(endpoint: string, error: z.ZodError): DevinApiError {
-  const first = error.issues[0];
-  const problem = first ? `${first.path.join('.') || 'the item'}: ${first.message}` : 'invalid item';
+/**
+ * An answer the action cannot use, naming the endpoint and the first field that is wrong. `within` places
+ * the field, for a schema applied to a part of the answer (one item of a page: `items[]`).
+ */
+export function unusableAnswerError(endpoint: string, error: z.ZodError, within?: string): DevinApiError {
+  const issue = error.issues[0];
+  const path = [within, ...(issue?.path ?? [])].filter((part) => part !== undefined).join('.');
+  const where = path ? ` at ${path}` : '';
   return new DevinApiError(
-    `A session in the Devin API's answer to ${endpoint} lacks what the action needs: ${problem}.`,
+    `The Devin API's answer to ${endpoint} is not what the action needs${where}: ${issue?.message ?? 'invalid'}.`,
     { endpoint, status: 200 },
   );
 }

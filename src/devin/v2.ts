@@ -1,8 +1,8 @@
-import { bareSessionId, type Session } from '../session.ts';
-import { mapAnalysis } from './analysis.ts';
+import type { Session } from '../session.ts';
 import type { DevinClient, Query } from './client.ts';
-import { invalidItemError } from './errors.ts';
+import { unusableAnswerError } from './errors.ts';
 import { sessionIdFilter, sessionsListing, sessionsWithIds } from './listing.ts';
+import { mapAnalysis, mapCommonFields } from './mapping.ts';
 import { type V2Session, v2PageSchema, v2SessionSchema } from './schemas.ts';
 import type { SessionSource } from './source.ts';
 
@@ -53,7 +53,7 @@ export class V2Sessions implements SessionSource {
 
   #toSession(item: unknown): Session {
     const parsed = v2SessionSchema.safeParse(item);
-    if (!parsed.success) throw invalidItemError(`GET ${this.#listPath}`, parsed.error);
+    if (!parsed.success) throw unusableAnswerError(`GET ${this.#listPath}`, parsed.error, 'items[]');
     return mapSession(parsed.data);
   }
 
@@ -81,17 +81,8 @@ export class V2Sessions implements SessionSource {
 
 function mapSession(raw: V2Session): Session {
   return {
-    id: bareSessionId(raw.session_id),
-    url: raw.url,
-    title: raw.title,
-    status: raw.status,
-    orgId: raw.org_id,
-    userId: raw.user_id,
-    createdAt: raw.created_at,
-    updatedAt: raw.updated_at,
-    acus: raw.acus_consumed,
+    ...mapCommonFields(raw),
     initialUserMessage: raw.initial_user_message,
-    pullRequests: raw.pull_requests,
     analysis: raw.session_analysis ? mapAnalysis(raw.session_analysis) : null,
   };
 }

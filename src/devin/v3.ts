@@ -1,8 +1,8 @@
-import { bareSessionId, devinId, type Session } from '../session.ts';
-import { mapAnalysis } from './analysis.ts';
+import { devinId, type Session } from '../session.ts';
 import type { DevinClient, Endpoint, Query } from './client.ts';
-import { invalidItemError } from './errors.ts';
+import { unusableAnswerError } from './errors.ts';
 import { sessionIdFilter, sessionsListing, sessionsWithIds } from './listing.ts';
+import { mapAnalysis, mapCommonFields } from './mapping.ts';
 import { generateResponseSchema, type V3Session, v3PageSchema, v3SessionSchema } from './schemas.ts';
 import type { SessionSource } from './source.ts';
 
@@ -88,7 +88,7 @@ export class V3Sessions implements SessionSource {
 
   #toSession(item: unknown): Session {
     const parsed = v3SessionSchema.safeParse(item);
-    if (!parsed.success) throw invalidItemError(`GET ${this.#listPath}`, parsed.error);
+    if (!parsed.success) throw unusableAnswerError(`GET ${this.#listPath}`, parsed.error, 'items[]');
     return mapSession(parsed.data);
   }
 
@@ -122,21 +122,12 @@ function describeSession(id: string, orgId: string): string {
 
 function mapSession(raw: V3Session): Session {
   return {
-    id: bareSessionId(raw.session_id),
-    url: raw.url,
-    title: raw.title,
-    status: raw.status,
+    ...mapCommonFields(raw),
     statusDetail: raw.status_detail,
-    orgId: raw.org_id,
-    userId: raw.user_id,
-    createdAt: raw.created_at,
-    updatedAt: raw.updated_at,
-    acus: raw.acus_consumed,
     size: raw.session_size,
     userMessages: raw.num_user_messages,
     devinMessages: raw.num_devin_messages,
     category: raw.category,
-    pullRequests: raw.pull_requests,
     analysis: raw.analysis ? mapAnalysis(raw.analysis) : null,
   };
 }

@@ -282,6 +282,20 @@ describe('DevinClient', () => {
     expect(setup.client.requestCount).toBe(2);
   });
 
+  it('names the field when a listed session lacks its session_id', async () => {
+    const setup = await setUp();
+    const { session_id: _dropped, ...withoutId } = makeSession();
+    setup.api.injectFault({
+      kind: 'enterprise-list',
+      status: 200,
+      body: JSON.stringify({ items: [withoutId], end_cursor: null, has_next_page: false }),
+    });
+    const error = await failure(setup.source.listByIds(['abc']));
+    expect(error.message).toBe(
+      `The Devin API's answer to ${LIST_ENDPOINT} is not what the action needs at items[].session_id: session_id is missing.`,
+    );
+  });
+
   it('retries a refused connection and then says the request failed', async () => {
     const setup = await setUp({}, { retry: { attempts: 2 } });
     await setup.api.close();

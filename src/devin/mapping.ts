@@ -1,5 +1,21 @@
-import type { Analysis } from '../session.ts';
-import type { RawAnalysis } from './schemas.ts';
+import { type Analysis, bareSessionId, type Session } from '../session.ts';
+import type { RawAnalysis, V2Session, V3Session } from './schemas.ts';
+
+/** The fields both API versions share, in the one model; each adapter adds what only its version has. */
+export function mapCommonFields(raw: V2Session | V3Session) {
+  return {
+    id: bareSessionId(raw.session_id),
+    url: raw.url,
+    title: raw.title,
+    status: raw.status,
+    orgId: raw.org_id,
+    userId: raw.user_id,
+    createdAt: raw.created_at,
+    updatedAt: raw.updated_at,
+    acus: raw.acus_consumed,
+    pullRequests: raw.pull_requests,
+  } satisfies Partial<Session>;
+}
 
 /** Both API versions' analysis, in the one model. */
 export function mapAnalysis(raw: RawAnalysis): Analysis {
