@@ -46,6 +46,11 @@ export interface FakeGitHubOptions {
   pathPrefix?: string;
   /** host used in html_url values, default 'github.com' (GHES tests pass e.g. 'ghes.example.com') */
   htmlHost?: string;
+  /**
+   * Hold the first N listings of an issue's comments until all N have arrived: N runs that race then all see
+   * the comments as they were before any of them wrote.
+   */
+  holdFirstListings?: number;
 }
 
 /** One answered request; `path` is relative to the API base (pathPrefix removed). */
@@ -257,6 +262,7 @@ class FakeGitHubServer implements FakeGitHubApi {
   private readonly rateLimitReset = Math.floor(Date.now() / 1000) + 3600;
   private readonly routes: Route[];
   private nextCommentId = FIRST_COMMENT_ID;
+  private readonly listingGate: { held: number; open: Promise<void>; release: () => void } | undefined;
   private nextPullId = FIRST_PULL_ID;
 
   constructor(options: FakeGitHubOptions) {
@@ -266,6 +272,13 @@ class FakeGitHubServer implements FakeGitHubApi {
     this.pathPrefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
     this.htmlHost = options.htmlHost ?? 'github.com';
     this.routes = this.buildRoutes();
+    if (options.holdFirstListings) {
+      let release = () => {};
+      const open = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      this.listingGate = { held: options.holdFirstListings, open, release };
+    }
     for (const pull of options.pulls ?? []) this.addPull(pull);
     this.server = http.createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
@@ -340,6 +353,14 @@ class FakeGitHubServer implements FakeGitHubApi {
     return comment;
   }
 
+  private async passListingGate(): Promise<void> {
+    const gate = this.listingGate;
+    if (!gate || gate.held === 0) return;
+    gate.held -= 1;
+    if (gate.held === 0) gate.release();
+    await gate.open;
+  }
+
   private async handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const rawUrl = new URL(request.url ?? '/', 'http://fake');
     const method = (request.method ?? 'GET').toUpperCase();
@@ -347,6 +368,7 @@ class FakeGitHubServer implements FakeGitHubApi {
     const token = tokenFrom(request);
     const text = await readBody(request);
     if (this.latencyMs > 0) await delay(this.latencyMs);
+    if (method === 'GET' && /\/issues\/\d+\/comments$/.test(path ?? '')) await this.passListingGate();
     const reply = this.answer(method, path, rawUrl, token, text, request.headers.host);
     this.requests.push({
       method,
