@@ -7,6 +7,7 @@ import {
   type Session,
   totalAcus,
 } from './session.ts';
+import { countOf } from './text.ts';
 
 export interface GateRules {
   /** Lower-cased labels; `*` matches any issue. */
@@ -24,7 +25,7 @@ export interface FailingIssue {
   rule: 'fail-on-labels' | 'fail-on-impact';
 }
 
-export type GateOutcome = 'pass' | 'fail' | 'warn' | 'skipped';
+export type GateOutcome = 'pass' | 'fail' | 'warn';
 
 export interface Verdict {
   outcome: GateOutcome;
@@ -50,7 +51,6 @@ export function issueTrips(issue: Issue, rules: GateRules): FailingIssue['rule']
 export function evaluateGate(sessions: readonly Session[], rules: GateRules): Verdict {
   const reasons: string[] = [];
   const failingIssues: FailingIssue[] = [];
-  let failed = false;
 
   if (sessions.length === 0) {
     if (rules.ifNoSession === 'ignore') {
@@ -76,30 +76,23 @@ export function evaluateGate(sessions: readonly Session[], rules: GateRules): Ve
   const byLabel = failingIssues.filter((failing) => failing.rule === 'fail-on-labels');
   const byImpact = failingIssues.filter((failing) => failing.rule === 'fail-on-impact');
   if (byLabel.length > 0) {
-    failed = true;
     const labels = [...new Set(byLabel.map((failing) => failing.issue.label))].join(', ');
-    reasons.push(`${plural(byLabel.length, 'issue')} labelled ${labels} (fail-on-labels)`);
+    reasons.push(`${countOf(byLabel.length, 'issue')} labelled ${labels} (fail-on-labels)`);
   }
   if (byImpact.length > 0) {
-    failed = true;
     reasons.push(
-      `${plural(byImpact.length, 'issue')} of ${rules.failOnImpact} impact or above (fail-on-impact)`,
+      `${countOf(byImpact.length, 'issue')} of ${rules.failOnImpact} impact or above (fail-on-impact)`,
     );
   }
 
   const acus = totalAcus(sessions);
   if (rules.maxAcus !== undefined && acus > rules.maxAcus) {
-    failed = true;
     reasons.push(`${roundAcus(acus)} ACUs consumed, more than the ${rules.maxAcus} allowed (max-acus)`);
   }
 
   const unanalysedSessionIds = sessions
     .filter((session) => session.analysis === null)
     .map((session) => session.id);
-  const outcome: GateOutcome = failed ? (rules.warnOnly ? 'warn' : 'fail') : 'pass';
+  const outcome: GateOutcome = reasons.length > 0 ? (rules.warnOnly ? 'warn' : 'fail') : 'pass';
   return { outcome, reasons, failingIssues, unanalysedSessionIds };
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

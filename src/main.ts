@@ -96,7 +96,7 @@ export async function run(dependencies: Dependencies): Promise<void> {
     }
   } catch (error) {
     // An expected failure's message says what to do; only a bug's stack is worth a (debug) log line.
-    if (error instanceof Error && !isExpected(error) && error.stack) core.debug(error.stack);
+    if (error instanceof Error && !(error instanceof ExpectedFailure) && error.stack) core.debug(error.stack);
     core.setFailed(error instanceof Error ? error.message : String(error));
   }
 }
@@ -112,11 +112,6 @@ async function publishComment(comment: CommentPublisher, report: Report, setting
   const create = settings.comment === 'always' ? report.sessions.length > 0 || failed : failed;
   const markdown = fitReport(report, COMMENT_LIMIT - COMMENT_MARKER.length - 1, 'the job summary').markdown;
   return comment.publish(markdown, { create });
-}
-
-/** Octokit's request errors carry the status, and their message is GitHub's own explanation. */
-function isExpected(error: Error): boolean {
-  return error instanceof ExpectedFailure || typeof (error as { status?: unknown }).status === 'number';
 }
 
 function applyVerdict(verdict: Verdict): void {

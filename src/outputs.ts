@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import type { GateOutcome } from './gate.ts';
 import { fitReport } from './report/fit.ts';
 import type { Report } from './report/report.ts';
 import { largestSize, totalAcus } from './session.ts';
@@ -29,7 +30,8 @@ export function factsOf(report: Report, commentUrl: string | undefined) {
       rule,
       ...issue,
     })),
-    gate: report.verdict?.outcome ?? 'pass',
+    // Widened: a run with nothing to report on has no verdict, and publishSkipped writes `skipped`.
+    gate: (report.verdict?.outcome ?? 'pass') as GateOutcome | 'skipped',
     'comment-url': commentUrl ?? '',
   };
 }

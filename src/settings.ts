@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ExpectedFailure } from './failure.ts';
 import type { GateRules } from './gate.ts';
 import { IMPACT_ORDER } from './session.ts';
+import { DECIMAL_NUMBER } from './text.ts';
 
 export type SearchMode = 'auto' | 'linked' | 'window';
 export type CommentMode = 'always' | 'on-failure' | 'never';
@@ -44,7 +45,7 @@ const boolean = z
 function number(description: string, check: (value: number) => boolean) {
   return z
     .string()
-    .refine((value) => /^\s*\d+(\.\d+)?\s*$/.test(value) && check(Number(value)), {
+    .refine((value) => DECIMAL_NUMBER.test(value) && check(Number(value)), {
       message: `must be ${description}`,
     })
     .transform(Number);

@@ -1,5 +1,6 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent, errors, request } from 'undici';
 import type { z } from 'zod';
+import { countOf, DECIMAL_NUMBER } from '../text.ts';
 import { DevinApiError, describeFailure, unusableAnswerError } from './errors.ts';
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -110,7 +111,7 @@ export class DevinClient {
       if (delay === undefined) {
         const { error } = outcome;
         const message = outcome.retryable
-          ? `${error.message} Gave up after ${attempt} attempt${attempt === 1 ? '' : 's'}: the Devin API is unavailable or rate limiting; re-run the job later.`
+          ? `${error.message} Gave up after ${countOf(attempt, 'attempt')}: the Devin API is unavailable or rate limiting; re-run the job later.`
           : error.message;
         throw new DevinApiError(this.#redact(message), { endpoint: error.endpoint, status: error.status });
       }
@@ -244,7 +245,7 @@ export function retryAfter(
   const value = headers['retry-after'];
   const text = Array.isArray(value) ? value[0] : value;
   if (!text) return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(text)) return Number(text) * 1000;
+  if (DECIMAL_NUMBER.test(text)) return Number(text) * 1000;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -1,6 +1,7 @@
 import type { Verdict } from '../gate.ts';
 import type { PullRequest } from '../pull-request.ts';
 import type { Settings } from '../settings.ts';
+import { countOf } from '../text.ts';
 import type { Report, ReportedSession } from './report.ts';
 
 export interface ReportContext {
@@ -31,11 +32,11 @@ function notesFor({ settings, canGenerate }: ReportContext, sessions: ReportedSe
   const missing = count('missing');
   if (timedOut > 0) {
     notes.push(
-      `Devin had not finished analysing ${plural(timedOut, 'session')} after ${settings.waitTimeoutSeconds} s; the next run of this workflow shows the analysis.`,
+      `Devin had not finished analysing ${countOf(timedOut, 'session')} after ${settings.waitTimeoutSeconds} s; the next run of this workflow shows the analysis.`,
     );
   }
   if (missing > 0) {
-    const subject = plural(missing, 'session has', 'sessions have');
+    const subject = countOf(missing, 'session has', 'sessions have');
     notes.push(
       !canGenerate
         ? `${subject} no analysis, and this Devin API cannot start one: generate insights in Devin, then re-run.`
@@ -45,8 +46,4 @@ function notesFor({ settings, canGenerate }: ReportContext, sessions: ReportedSe
     );
   }
   return notes;
-}
-
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
 }

@@ -1,4 +1,5 @@
 import { describeOmissions, type RenderOptions, renderReport } from './markdown.ts';
+import { isHighSurrogate } from '../text.ts';
 import type { Report } from './report.ts';
 
 export interface Fitted {
@@ -86,10 +87,6 @@ function cutToLimit(report: Report, options: Partial<RenderOptions>, limit: numb
     markdown: markdown.slice(0, end),
     omitted: [...describeOmissions(report, options), 'the end of the report'],
   };
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }
 
 function issueCount(report: Report): number {

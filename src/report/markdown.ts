@@ -13,6 +13,7 @@ import {
   type Session,
   totalAcus,
 } from '../session.ts';
+import { countOf } from '../text.ts';
 import type { Report } from './report.ts';
 import { codeBlock, inlineText } from './sanitize.ts';
 
@@ -218,8 +219,6 @@ function outcomeText(outcome: Verdict['outcome']): string {
       return '❌ failed';
     case 'warn':
       return '⚠️ failed, reported as a warning only';
-    case 'skipped':
-      return '⏭️ skipped';
     default:
       return inlineText(String(outcome), SHORT_TEXT_LENGTH);
   }
@@ -603,8 +602,4 @@ function formatConfidence(confidence: number | undefined): string {
 function sumOfKnown(values: readonly (number | undefined)[]): number | undefined {
   const known = values.filter((value): value is number => value !== undefined && Number.isFinite(value));
   return known.length === 0 ? undefined : known.reduce((sum, value) => sum + value, 0);
-}
-
-function countOf(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

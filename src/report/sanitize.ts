@@ -4,6 +4,8 @@
  * the surrounding table, list or <details> block.
  */
 
+import { isHighSurrogate } from '../text.ts';
+
 const ZERO_WIDTH_SPACE = '\u200B';
 const ELLIPSIS = '…';
 
@@ -76,10 +78,6 @@ function truncate(text: string, maxLength: number | undefined): string {
   if (end < 0) return '';
   if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
   return text.slice(0, end).trimEnd() + ELLIPSIS;
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }
 
 function neutraliseReferences(text: string): string {

@@ -266,7 +266,6 @@ describe('renderReport states', () => {
     ['pass', '**Gate:** ✅ passed'],
     ['fail', '**Gate:** ❌ failed'],
     ['warn', '**Gate:** ⚠️ failed, reported as a warning only'],
-    ['skipped', '**Gate:** ⏭️ skipped'],
   ] as const)('shows the %s verdict', (outcome, expected) => {
     expect(renderReport(reportWith([ready(sessionWith())], { verdict: verdictWith({ outcome }) }))).toContain(
       expected,

@@ -1,13 +1,8 @@
-import { micromark } from 'micromark';
-import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
 import { codeBlock, inlineText } from '../../src/report/sanitize.ts';
+import { toHtml } from '../report-fixtures.ts';
 
 const Z = '\u200B';
-
-function toHtml(markdown: string): string {
-  return micromark(markdown, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });
-}
 
 describe('inlineText', () => {
   it.each([
