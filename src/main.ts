@@ -2,23 +2,19 @@ import * as core from '@actions/core';
 import type { Clock } from './clock.ts';
 import { connectDevin } from './devin/connect.ts';
 import { awaitInsights } from './devin/insights.ts';
-import { findSessions } from './devin/sessions.ts';
+import { findSessions } from './devin/matching.ts';
+import { type EventContext, pullRequestOrigin, withheldSecretsReason } from './event.ts';
 import { ExpectedFailure } from './failure.ts';
 import { evaluateGate, type Verdict } from './gate.ts';
 import { createGitHubClient } from './github/client.ts';
 import { COMMENT_LIMIT, COMMENT_MARKER, CommentPublisher } from './github/comment.ts';
 import { fetchPullRequest } from './github/pull-request.ts';
 import { publishOutputs, publishSkipped } from './outputs.ts';
-import {
-  type EventContext,
-  type PullRequest,
-  pullRequestSource,
-  withheldSecretsReason,
-} from './pull-request.ts';
+import type { PullRequest } from './pull-request.ts';
 import { buildReport, type ReportContext } from './report/build.ts';
 import { fitReport } from './report/fit.ts';
 import type { Report } from './report/report.ts';
-import { type InputReader, readSettings, type Settings } from './settings.ts';
+import { type InputReader, parseSettings, readInputs, type Settings } from './settings.ts';
 
 export interface Dependencies {
   readInput: InputReader;
@@ -30,7 +26,8 @@ export interface Dependencies {
 /** The whole flow: settings, pull request, sessions, insights, report, verdict. */
 export async function run(dependencies: Dependencies): Promise<void> {
   try {
-    const apiKey = dependencies.readInput('devin-api-key');
+    const inputs = readInputs(dependencies.readInput);
+    const apiKey = inputs['devin-api-key'];
     if (apiKey) core.setSecret(apiKey);
     const withheld = apiKey.trim() ? undefined : withheldSecretsReason(dependencies.context);
     if (withheld) {
@@ -38,28 +35,35 @@ export async function run(dependencies: Dependencies): Promise<void> {
       publishSkipped();
       return;
     }
-    const settings = readSettings(dependencies.readInput);
+    const settings = parseSettings(inputs);
 
-    const source = pullRequestSource(dependencies.context, settings.prNumber);
-    if (source.kind === 'skip') {
-      core.notice(source.reason);
+    const origin = pullRequestOrigin(dependencies.context, settings.prNumber);
+    if (origin.kind === 'skip') {
+      core.notice(origin.reason);
       publishSkipped();
       return;
     }
     const github = createGitHubClient(settings.githubToken, core.warning);
     const pullRequest =
-      source.kind === 'event'
-        ? source.pullRequest
-        : await fetchPullRequest(github, dependencies.context.repo, source.number);
+      origin.kind === 'event'
+        ? origin.pullRequest
+        : await fetchPullRequest(github, dependencies.context.repo, origin.number);
     core.info(
       `Pull request ${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}${pullRequest.merged ? ' (merged)' : ''}.`,
     );
 
-    const comment = new CommentPublisher(github, commentTarget(pullRequest), core.warning);
+    const comment = new CommentPublisher(github, commentTarget(pullRequest), core.warning, dependencies.clock);
     if (settings.comment !== 'never') comment.lookUp();
-    const devin = connectDevin(settings, core.warning);
+    const devin = connectDevin({
+      apiUrl: settings.devinApiUrl,
+      apiKey: settings.devinApiKey,
+      version: settings.devinApiVersion,
+      orgId: settings.devinOrgId,
+      clock: dependencies.clock,
+      onRetry: core.warning,
+    });
     try {
-      const found = await findSessions(devin.source, pullRequest, settings.search);
+      const found = await findSessions(devin.api, pullRequest, settings.search);
       core.info(
         `${devin.description}: ${found.sessions.length} session(s) by ${found.how}: ${found.sessions.map((s) => s.id).join(', ') || 'none'}.`,
       );
@@ -67,11 +71,11 @@ export async function run(dependencies: Dependencies): Promise<void> {
       const context: ReportContext = {
         pullRequest,
         settings,
-        canGenerate: devin.source.canGenerate,
+        canGenerate: devin.api.generate !== undefined,
         runUrl: dependencies.runUrl,
         now: dependencies.clock.now,
       };
-      const reported = await awaitInsights(devin.source, found.sessions, {
+      const reported = await awaitInsights(devin.api, found.sessions, {
         generate: settings.generate,
         waitTimeoutSeconds: settings.waitTimeoutSeconds,
         pollIntervalSeconds: settings.pollIntervalSeconds,

@@ -76,6 +76,12 @@ export interface SessionPullRequest {
  */
 export type InsightState = 'ready' | 'pending' | 'timed-out' | 'missing';
 
+/** A session as the report shows it: the session and where its analysis stands. */
+export interface ReportedSession {
+  session: Session;
+  insight: InsightState;
+}
+
 export interface Session {
   /** The id without the `devin-` prefix, whichever form the API returned. */
   id: string;

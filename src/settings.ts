@@ -1,14 +1,17 @@
 import { z } from 'zod';
+import type { DevinApiVersion } from './devin/connect.ts';
+import { SEARCH_MODES, type SearchMode } from './devin/matching.ts';
 import { ExpectedFailure } from './failure.ts';
 import type { GateRules } from './gate.ts';
 import { IMPACT_ORDER } from './session.ts';
 import { DECIMAL_NUMBER } from './text.ts';
 
-export type SearchMode = 'auto' | 'linked' | 'window';
 export type CommentMode = 'always' | 'on-failure' | 'never';
 
 export interface Settings {
   devinApiKey: string;
+  /** Decided once, from the key's prefix. */
+  devinApiVersion: DevinApiVersion;
   devinOrgId?: string;
   devinApiUrl: string;
   githubToken: string;
@@ -77,7 +80,7 @@ const inputSchemas = {
   'pr-number': optional(
     number('a pull request number such as 42', (value) => Number.isInteger(value) && value > 0),
   ),
-  search: oneOf(['auto', 'linked', 'window']),
+  search: oneOf(SEARCH_MODES),
   generate: boolean,
   'wait-timeout': number('a number of seconds, 0 or more', (value) => value >= 0),
   'poll-interval': number('a number of seconds greater than 0', (value) => value > 0),
@@ -103,28 +106,45 @@ const DEFAULTS: Record<string, string> = {
 type InputName = keyof typeof inputSchemas;
 type Parsed = { [K in InputName]: z.output<(typeof inputSchemas)[K]> };
 
-/** Reads and validates every input once; throws a SettingsError that names each bad input and what it allows. */
-export function readSettings(readInput: InputReader): Settings {
+/** Every input as the workflow gave it (or its default), each read once. */
+export type RawInputs = Readonly<Record<InputName, string>>;
+
+export function readInputs(readInput: InputReader): RawInputs {
+  const raw: Partial<Record<InputName, string>> = {};
+  for (const name of Object.keys(inputSchemas) as InputName[]) {
+    raw[name] = readInput(name) || DEFAULTS[name] || '';
+  }
+  return raw as RawInputs;
+}
+
+/** Validates every input; throws a SettingsError that names each bad input and what it allows. */
+export function parseSettings(inputs: RawInputs): Settings {
   const problems: string[] = [];
   const parsed: Partial<Record<InputName, unknown>> = {};
   for (const [name, schema] of Object.entries(inputSchemas) as [InputName, z.ZodType][]) {
-    const raw = readInput(name) || DEFAULTS[name] || '';
+    const raw = inputs[name];
     const result = schema.safeParse(raw);
     if (result.success) parsed[name] = result.data;
     else problems.push(describeProblem(name, result.error.issues[0]?.message, raw));
   }
   const key = parsed['devin-api-key'];
-  if (typeof key === 'string' && isV2Key(key) && !parsed['devin-org-id']) {
+  const apiVersion: DevinApiVersion = typeof key === 'string' && isV2Key(key) ? 'v2' : 'v3';
+  if (apiVersion === 'v2' && !parsed['devin-org-id']) {
     problems.push(
       "Input 'devin-org-id' is required with a v2 API key (apk_…): set it to the id of the organization whose sessions to read.",
     );
   }
   if (problems.length > 0) throw new SettingsError(problems.join('\n'));
-  return toSettings(parsed as Parsed);
+  return toSettings(parsed as Parsed, apiVersion);
+}
+
+/** Reads and validates every input once. */
+export function readSettings(readInput: InputReader): Settings {
+  return parseSettings(readInputs(readInput));
 }
 
 /** Legacy personal keys (`apk_…`, `apk_user_…`) speak the v2 API; everything else is taken for a v3 credential. */
-export function isV2Key(apiKey: string): boolean {
+function isV2Key(apiKey: string): boolean {
   return apiKey.startsWith('apk_');
 }
 
@@ -135,9 +155,10 @@ function describeProblem(name: string, message = 'is invalid', raw: string): str
   return `Input '${name}' ${message}${got}.`;
 }
 
-function toSettings(inputs: Parsed): Settings {
+function toSettings(inputs: Parsed, devinApiVersion: DevinApiVersion): Settings {
   return {
     devinApiKey: inputs['devin-api-key'],
+    devinApiVersion,
     devinOrgId: inputs['devin-org-id'] || undefined,
     devinApiUrl: inputs['devin-api-url'].replace(/\/+$/, ''),
     githubToken: inputs['github-token'],

@@ -1,5 +1,6 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent, errors, request } from 'undici';
 import type { z } from 'zod';
+import type { Clock } from '../clock.ts';
 import { countOf, DECIMAL_NUMBER } from '../text.ts';
 import { DevinApiError, describeFailure, unusableAnswerError } from './errors.ts';
 
@@ -40,7 +41,8 @@ export interface DevinClientOptions {
   retry?: Partial<RetryPolicy>;
   timeouts?: Partial<Timeouts>;
   dispatcher?: Dispatcher;
-  sleep?: (ms: number) => Promise<void>;
+  /** Times the retry budget and sleeps between attempts. */
+  clock: Clock;
   random?: () => number;
   /** Told about each retry, for the log. */
   onRetry?: (message: string) => void;
@@ -71,22 +73,20 @@ const RETRYABLE_ERRORS = new Set([
   'UND_ERR_CLOSED',
 ]);
 
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** JSON over HTTP to the Devin API: auth, timeouts, retries with backoff, and errors that say what to do. */
 export class DevinClient {
   readonly #options: DevinClientOptions;
   readonly #retry: RetryPolicy;
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
-  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #clock: Clock;
   /** Requests sent, retries included. */
   requestCount = 0;
 
   constructor(options: DevinClientOptions) {
     this.#options = options;
     this.#retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.#sleep = options.sleep ?? sleepFor;
+    this.#clock = options.clock;
     this.#ownsDispatcher = options.dispatcher === undefined;
     this.#dispatcher = options.dispatcher ?? createDispatcher({ ...DEFAULT_TIMEOUTS, ...options.timeouts });
   }
@@ -103,11 +103,11 @@ export class DevinClient {
   }
 
   async #send(endpoint: Endpoint): Promise<unknown> {
-    const started = Date.now();
+    const started = this.#clock.now();
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.#attempt(endpoint);
       if (outcome.ok) return outcome.body;
-      const delay = this.#retryDelay(outcome, attempt, Date.now() - started);
+      const delay = this.#retryDelay(outcome, attempt, this.#clock.now() - started);
       if (delay === undefined) {
         const { error } = outcome;
         const message = outcome.retryable
@@ -120,7 +120,7 @@ export class DevinClient {
           `${outcome.error.message} Retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.#retry.attempts}).`,
         ),
       );
-      await this.#sleep(delay);
+      await this.#clock.sleep(delay);
     }
   }
 
@@ -173,7 +173,7 @@ export class DevinClient {
       ok: false,
       error,
       retryable: RETRYABLE_STATUS.has(status),
-      retryAfterMs: retryAfter(response.headers),
+      retryAfterMs: retryAfter(response.headers, this.#clock.now()),
     };
   }
 
@@ -201,7 +201,7 @@ function createDispatcher(timeouts: Timeouts): Dispatcher {
   return proxied ? new EnvHttpProxyAgent(options) : new Agent(options);
 }
 
-export function appendQuery(params: URLSearchParams, query: Query): void {
+function appendQuery(params: URLSearchParams, query: Query): void {
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined) continue;
     if (Array.isArray(value)) for (const item of value) params.append(name, item);
@@ -209,7 +209,7 @@ export function appendQuery(params: URLSearchParams, query: Query): void {
   }
 }
 
-export function describeEndpoint(endpoint: Pick<Endpoint, 'method' | 'path'>): string {
+function describeEndpoint(endpoint: Pick<Endpoint, 'method' | 'path'>): string {
   return `${endpoint.method} ${endpoint.path}`;
 }
 
@@ -238,10 +238,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 /** Retry-After in seconds or as an HTTP date, in milliseconds. */
-export function retryAfter(
-  headers: Record<string, string | string[] | undefined>,
-  now = Date.now(),
-): number | undefined {
+function retryAfter(headers: Record<string, string | string[] | undefined>, now: number): number | undefined {
   const value = headers['retry-after'];
   const text = Array.isArray(value) ? value[0] : value;
   if (!text) return undefined;

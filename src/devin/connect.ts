@@ -1,42 +1,55 @@
-import { isV2Key, type Settings } from '../settings.ts';
+import type { Clock } from '../clock.ts';
+import type { DevinApi } from './api.ts';
 import { DevinClient } from './client.ts';
-import type { SessionSource } from './source.ts';
-import { V2Sessions } from './v2.ts';
-import { V3Sessions } from './v3.ts';
+import { V2Api } from './v2.ts';
+import { V3Api } from './v3.ts';
+
+/** v2 speaks to legacy personal keys, v3 to service user credentials. */
+export type DevinApiVersion = 'v2' | 'v3';
+
+export interface DevinConnectionOptions {
+  apiUrl: string;
+  apiKey: string;
+  version: DevinApiVersion;
+  /** Required for v2; for v3 it narrows the scope from the enterprise to one organization. */
+  orgId?: string;
+  clock: Clock;
+  onRetry: (message: string) => void;
+}
 
 export interface DevinConnection {
-  source: SessionSource;
+  api: DevinApi;
   /** Which API and scope, for the log. */
   description: string;
   requestCount(): number;
   close(): Promise<void>;
 }
 
-/** Picks the API version from the key's prefix and the scope from devin-org-id. */
-export function connectDevin(settings: Settings, onRetry: (message: string) => void): DevinConnection {
-  const v2 = isV2Key(settings.devinApiKey);
+export function connectDevin(options: DevinConnectionOptions): DevinConnection {
+  const v2 = options.version === 'v2';
   const client = new DevinClient({
-    baseUrl: settings.devinApiUrl,
-    apiKey: settings.devinApiKey,
+    baseUrl: options.apiUrl,
+    apiKey: options.apiKey,
     expectedKey: v2
       ? 'a personal API key (apk_… or apk_user_…) of an enterprise admin, for the v2 API'
       : 'a service user credential (cog_…) for the v3 API',
-    onRetry,
+    clock: options.clock,
+    onRetry: options.onRetry,
   });
-  const orgId = settings.devinOrgId;
+  const { orgId } = options;
   const connection = { requestCount: () => client.requestCount, close: () => client.close() };
   if (v2) {
-    // readSettings refuses a v2 key without devin-org-id.
+    // The settings refuse a v2 key without devin-org-id.
     const org = orgId ?? '';
     return {
       ...connection,
-      source: new V2Sessions(client, org),
+      api: new V2Api(client, org),
       description: `Devin API v2, organization ${org}`,
     };
   }
   return {
     ...connection,
-    source: new V3Sessions(client, orgId ? { kind: 'org', orgId } : { kind: 'enterprise' }),
+    api: new V3Api(client, orgId ? { kind: 'org', orgId } : { kind: 'enterprise' }),
     description: orgId ? `Devin API v3, organization ${orgId}` : 'Devin API v3, enterprise scope',
   };
 }

@@ -1,7 +1,6 @@
 import type { Clock } from '../clock.ts';
-import type { ReportedSession } from '../report/report.ts';
-import type { Session } from '../session.ts';
-import type { SessionSource } from './source.ts';
+import type { ReportedSession, Session } from '../session.ts';
+import type { DevinApi } from './api.ts';
 
 export interface InsightOptions {
   generate: boolean;
@@ -23,14 +22,14 @@ const BACKOFF_CAP = 4;
  * they arrive or `wait-timeout` passes. A session still without analysis then is reported, not failed.
  */
 export async function awaitInsights(
-  source: SessionSource,
+  api: DevinApi,
   sessions: Session[],
   options: InsightOptions,
 ): Promise<ReportedSession[]> {
   const current = new Map(sessions.map((session) => [session.id, session]));
   const unanalysed = sessions.filter((session) => session.analysis === null);
   const requested =
-    options.generate && source.canGenerate ? await requestAnalyses(source, unanalysed, options) : [];
+    options.generate && api.generate ? await requestAnalyses(api.generate.bind(api), unanalysed, options) : [];
   const pending = new Set(requested.map((session) => session.id));
   const report = (state: 'pending' | 'timed-out') =>
     [...current.values()].map(
@@ -48,7 +47,7 @@ export async function awaitInsights(
     await options.clock.sleep(Math.min(interval, deadline - options.clock.now()));
     interval = Math.min(interval * BACKOFF_FACTOR, options.pollIntervalSeconds * 1000 * BACKOFF_CAP);
     const arrived = await poll(
-      source,
+      api,
       [...pending].map((id) => current.get(id) as Session),
       options,
     );
@@ -68,11 +67,11 @@ export async function awaitInsights(
 }
 
 async function requestAnalyses(
-  source: SessionSource,
+  generate: (session: Session) => Promise<string>,
   sessions: Session[],
   options: InsightOptions,
 ): Promise<Session[]> {
-  const results = await Promise.allSettled(sessions.map((session) => source.generate(session)));
+  const results = await Promise.allSettled(sessions.map(generate));
   const requested: Session[] = [];
   results.forEach((result, index) => {
     const session = sessions[index] as Session;
@@ -89,11 +88,11 @@ async function requestAnalyses(
 }
 
 /** One request per round: the session itself when one is awaited, a list filtered by ids when several are. */
-async function poll(source: SessionSource, sessions: Session[], options: InsightOptions): Promise<Session[]> {
+async function poll(api: DevinApi, sessions: Session[], options: InsightOptions): Promise<Session[]> {
   try {
     return sessions.length === 1
-      ? [await source.get(sessions[0] as Session)]
-      : await source.listByIds(sessions.map((session) => session.id));
+      ? [await api.get(sessions[0] as Session)]
+      : await api.listByIds(sessions.map((session) => session.id));
   } catch (error) {
     options.warn(`Polling for insights failed: ${messageOf(error)} Waiting on.`);
     return [];

@@ -1,10 +1,10 @@
 import type { Session } from '../session.ts';
 import type { DevinClient, Query } from './client.ts';
 import { unusableAnswerError } from './errors.ts';
-import { sessionIdFilter, sessionsListing, sessionsWithIds } from './listing.ts';
+import { sessionIdFilter, keepSessionsNaming, keepSessionsWithIds } from './list-filters.ts';
 import { mapAnalysis, mapCommonFields } from './mapping.ts';
 import { type V2Session, v2PageSchema, v2SessionSchema } from './schemas.ts';
-import type { SessionSource } from './source.ts';
+import type { DevinApi } from './api.ts';
 
 /** The documents disagree on the maximum (200 in the OpenAPI block, 1000 on the page): 200 works for both. */
 const PAGE_SIZE = 200;
@@ -15,8 +15,7 @@ const READ_PERMISSION =
  * The legacy v2 API (`apk_`/`apk_user_` personal keys): one list endpoint per organization, skip/limit
  * paging, ISO timestamps, no session size or message counts, and no way to start an analysis.
  */
-export class V2Sessions implements SessionSource {
-  readonly canGenerate = false;
+export class V2Api implements DevinApi {
   readonly #client: DevinClient;
   readonly #listPath: string;
   readonly #orgId: string;
@@ -30,11 +29,11 @@ export class V2Sessions implements SessionSource {
   async listByIds(ids: readonly string[]): Promise<Session[]> {
     if (ids.length === 0) return [];
     const items = this.#items({ session_ids: sessionIdFilter(ids) });
-    return sessionsWithIds(items, ids, (item) => this.#toSession(item));
+    return keepSessionsWithIds(items, ids, (item) => this.#toSession(item));
   }
 
   async findUpdatedSince(since: number, wanted: (urls: readonly string[]) => boolean): Promise<Session[]> {
-    return sessionsListing(
+    return keepSessionsNaming(
       this.#items({ updated_date_from: new Date(Math.floor(since) * 1000).toISOString() }),
       wanted,
       (item) => this.#toSession(item),
@@ -45,10 +44,6 @@ export class V2Sessions implements SessionSource {
   async get(session: Session): Promise<Session> {
     const [current] = await this.listByIds([session.id]);
     return current ?? session;
-  }
-
-  async generate(): Promise<string> {
-    throw new Error('The Devin v2 API cannot start an analysis: generate insights in Devin.');
   }
 
   #toSession(item: unknown): Session {

@@ -1,10 +1,10 @@
 import { devinId, type Session } from '../session.ts';
 import type { DevinClient, Endpoint, Query } from './client.ts';
 import { unusableAnswerError } from './errors.ts';
-import { sessionIdFilter, sessionsListing, sessionsWithIds } from './listing.ts';
+import { sessionIdFilter, keepSessionsNaming, keepSessionsWithIds } from './list-filters.ts';
 import { mapAnalysis, mapCommonFields } from './mapping.ts';
 import { generateResponseSchema, type V3Session, v3PageSchema, v3SessionSchema } from './schemas.ts';
-import type { SessionSource } from './source.ts';
+import type { DevinApi } from './api.ts';
 
 const PAGE_SIZE = 200;
 
@@ -12,8 +12,7 @@ const PAGE_SIZE = 200;
 export type V3Scope = { kind: 'enterprise' } | { kind: 'org'; orgId: string };
 
 /** The v3 API (`cog_` service user credentials), at enterprise or org scope. */
-export class V3Sessions implements SessionSource {
-  readonly canGenerate = true;
+export class V3Api implements DevinApi {
   readonly #client: DevinClient;
   readonly #scope: V3Scope;
 
@@ -25,11 +24,11 @@ export class V3Sessions implements SessionSource {
   async listByIds(ids: readonly string[]): Promise<Session[]> {
     if (ids.length === 0) return [];
     const items = this.#items({ session_ids: sessionIdFilter(ids) });
-    return sessionsWithIds(items, ids, (item) => this.#toSession(item));
+    return keepSessionsWithIds(items, ids, (item) => this.#toSession(item));
   }
 
   async findUpdatedSince(since: number, wanted: (urls: readonly string[]) => boolean): Promise<Session[]> {
-    return sessionsListing(this.#items({ updated_after: Math.floor(since) }), wanted, (item) =>
+    return keepSessionsNaming(this.#items({ updated_after: Math.floor(since) }), wanted, (item) =>
       this.#toSession(item),
     );
   }

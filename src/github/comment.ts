@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.ts';
 import { type GitHubClient, statusOf } from './client.ts';
 
 /** Hidden first line that lets the action find its own comment again. */
@@ -30,16 +31,18 @@ export class CommentPublisher {
   readonly #octokit: GitHubClient;
   readonly #target: CommentTarget;
   readonly #warn: (message: string) => void;
+  readonly #clock: Clock;
   #existing: ExistingComment | undefined;
   #lookup: Promise<ExistingComment | undefined> | undefined;
   /** When the comments were first listed (ms): a racing run's comment was written after that. */
   #lookedAt = 0;
   #refused = false;
 
-  constructor(octokit: GitHubClient, target: CommentTarget, warn: (message: string) => void) {
+  constructor(octokit: GitHubClient, target: CommentTarget, warn: (message: string) => void, clock: Clock) {
     this.#octokit = octokit;
     this.#target = target;
     this.#warn = warn;
+    this.#clock = clock;
   }
 
   /** Starts looking for the existing comment, so that the search overlaps other work; publish waits for it. */
@@ -85,7 +88,7 @@ export class CommentPublisher {
 
   /** The oldest comment with the marker written by this token's identity (asked for only once one is seen). */
   async #findOwn(): Promise<ExistingComment | undefined> {
-    this.#lookedAt = Date.now();
+    this.#lookedAt = this.#clock.now();
     let identity: string | undefined;
     for await (const comment of this.#markedComments()) {
       identity ??= await this.#identity();

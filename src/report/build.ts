@@ -2,7 +2,8 @@ import type { Verdict } from '../gate.ts';
 import type { PullRequest } from '../pull-request.ts';
 import type { Settings } from '../settings.ts';
 import { countOf } from '../text.ts';
-import type { Report, ReportedSession } from './report.ts';
+import type { ReportedSession } from '../session.ts';
+import type { Report } from './report.ts';
 
 export interface ReportContext {
   pullRequest: PullRequest;

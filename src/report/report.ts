@@ -1,5 +1,5 @@
 import type { Verdict } from '../gate.ts';
-import type { InsightState, Session } from '../session.ts';
+import type { ReportedSession } from '../session.ts';
 
 /** Everything the comment, the job summary and the report file are made from. */
 export interface Report {
@@ -13,9 +13,4 @@ export interface Report {
   notes: string[];
   /** Link to the workflow run, when known. */
   runUrl?: string;
-}
-
-export interface ReportedSession {
-  session: Session;
-  insight: InsightState;
 }

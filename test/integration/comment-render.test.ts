@@ -12,13 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/clock.ts';
 import { connectDevin } from '../../src/devin/connect.ts';
 import { awaitInsights } from '../../src/devin/insights.ts';
-import { findSessions } from '../../src/devin/sessions.ts';
+import { findSessions } from '../../src/devin/matching.ts';
 import { evaluateGate } from '../../src/gate.ts';
 import { COMMENT_LIMIT, COMMENT_MARKER } from '../../src/github/comment.ts';
 import type { PullRequest } from '../../src/pull-request.ts';
 import { buildReport, type ReportContext } from '../../src/report/build.ts';
 import { fitReport } from '../../src/report/fit.ts';
-import type { Report, ReportedSession } from '../../src/report/report.ts';
+import type { Report } from '../../src/report/report.ts';
+import type { ReportedSession } from '../../src/session.ts';
 import { readSettings, type Settings } from '../../src/settings.ts';
 import { type FakeDevinApi, startFakeDevinApi } from '../fakes/devin-api.ts';
 import { BASE_TIME, type FakeSession, makeAnalysis, makeSession } from '../fakes/devin-data.ts';
@@ -148,18 +149,25 @@ function settingsFor(inputs: Record<string, string> = {}): Settings {
  */
 async function render(scene: Scene, pendingOnly = false): Promise<Rendered> {
   const settings = settingsFor(scene.inputs);
-  const devin = connectDevin(settings, () => {});
+  const devin = connectDevin({
+    apiUrl: settings.devinApiUrl,
+    apiKey: settings.devinApiKey,
+    version: settings.devinApiVersion,
+    orgId: settings.devinOrgId,
+    clock: new InstantClock(),
+    onRetry: () => {},
+  });
   try {
-    const found = await findSessions(devin.source, scene.pullRequest, settings.search);
+    const found = await findSessions(devin.api, scene.pullRequest, settings.search);
     const context: ReportContext = {
       pullRequest: scene.pullRequest,
       settings,
-      canGenerate: devin.source.canGenerate,
+      canGenerate: devin.api.generate !== undefined,
       runUrl: RUN_URL,
       now: () => Date.parse('2025-10-03T08:15:00Z'),
     };
     const progress: ReportedSession[][] = [];
-    const reported = await awaitInsights(devin.source, found.sessions, {
+    const reported = await awaitInsights(devin.api, found.sessions, {
       generate: settings.generate,
       waitTimeoutSeconds: settings.waitTimeoutSeconds,
       pollIntervalSeconds: settings.pollIntervalSeconds,

@@ -1,14 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/clock.ts';
 import { DevinClient, type DevinClientOptions, type Endpoint } from '../../src/devin/client.ts';
 import { DevinApiError } from '../../src/devin/errors.ts';
 import { awaitInsights, type InsightOptions } from '../../src/devin/insights.ts';
 import { v3PageSchema } from '../../src/devin/schemas.ts';
-import { CLOCK_SKEW_SECONDS, findSessions } from '../../src/devin/sessions.ts';
-import { V3Sessions } from '../../src/devin/v3.ts';
+import { CLOCK_SKEW_SECONDS, findSessions } from '../../src/devin/matching.ts';
+import { V3Api } from '../../src/devin/v3.ts';
 import type { PullRequest } from '../../src/pull-request.ts';
-import type { ReportedSession } from '../../src/report/report.ts';
-import type { Session } from '../../src/session.ts';
+import type { ReportedSession, Session } from '../../src/session.ts';
+import { FakeClock } from '../fake-clock.ts';
 import { type FakeDevinApi, type FakeDevinOptions, startFakeDevinApi } from '../fakes/devin-api.ts';
 import {
   BASE_TIME,
@@ -28,17 +27,6 @@ const PR_URL = 'https://github.com/acme/widgets/pull/42';
 const PR_CREATED = BASE_TIME + 200_000;
 const WINDOW_START = PR_CREATED - CLOCK_SKEW_SECONDS;
 
-/** Time that moves only when slept on, instantly. */
-class FakeClock implements Clock {
-  current = PR_CREATED * 1000;
-  readonly sleeps: number[] = [];
-  now = (): number => this.current;
-  sleep = async (ms: number): Promise<void> => {
-    this.sleeps.push(ms);
-    this.current += ms;
-  };
-}
-
 let api: FakeDevinApi | undefined;
 let client: DevinClient | undefined;
 let clock: FakeClock;
@@ -54,20 +42,20 @@ afterEach(async () => {
 async function setUp(
   options: FakeDevinOptions = {},
   clientOptions: Partial<DevinClientOptions> = {},
-): Promise<{ api: FakeDevinApi; client: DevinClient; source: V3Sessions }> {
+): Promise<{ api: FakeDevinApi; client: DevinClient; source: V3Api }> {
   api = await startFakeDevinApi(options);
-  clock = new FakeClock();
+  clock = new FakeClock(PR_CREATED * 1000);
   retries = [];
   client = new DevinClient({
     baseUrl: api.url,
     apiKey: API_KEY,
     expectedKey: EXPECTED_KEY,
-    sleep: clock.sleep,
+    clock,
     random: () => 0,
     onRetry: (message) => retries.push(message),
     ...clientOptions,
   });
-  return { api, client, source: new V3Sessions(client, { kind: 'enterprise' }) };
+  return { api, client, source: new V3Api(client, { kind: 'enterprise' }) };
 }
 
 function listEndpoint(query: Endpoint['query'] = {}): Endpoint {
@@ -260,7 +248,7 @@ describe('DevinClient', () => {
     await collect(setup.source.generate(toSession(session)));
     await collect(setup.source.get({ ...toSession(session), id: 'missing' }));
     await collect(setup.client.call(listEndpoint({ first: 0 }), v3PageSchema));
-    const badKey = new DevinClient({ baseUrl: setup.api.url, apiKey: 'cog', expectedKey: EXPECTED_KEY });
+    const badKey = new DevinClient({ baseUrl: setup.api.url, apiKey: 'cog', expectedKey: EXPECTED_KEY, clock });
     await collect(badKey.call(listEndpoint(), v3PageSchema)).finally(() => badKey.close());
 
     expect(messages).toHaveLength(6);
@@ -307,7 +295,7 @@ describe('DevinClient', () => {
   });
 });
 
-/** A Session as V3Sessions would map it, for calls that only need id and org. */
+/** A Session as V3Api would map it, for calls that only need id and org. */
 function toSession(session: FakeSession): Session {
   return {
     id: bare(session),
@@ -322,7 +310,7 @@ function toSession(session: FakeSession): Session {
   };
 }
 
-describe('V3Sessions (enterprise scope)', () => {
+describe('V3Api (enterprise scope)', () => {
   it('lists by ids with repeated session_ids in both forms and maps to bare ids', async () => {
     const plain = makeSession();
     const prefixed = makeSession({ session_id: 'devin-0a1b2c3d4e5f' });
@@ -425,7 +413,7 @@ describe('V3Sessions (enterprise scope)', () => {
   it('stays under the organization endpoints in org scope', async () => {
     const mine = makeSession({ org_id: OTHER_ORG });
     const setup = await setUp({ sessions: [mine, makeSession()] });
-    const source = new V3Sessions(setup.client, { kind: 'org', orgId: OTHER_ORG });
+    const source = new V3Api(setup.client, { kind: 'org', orgId: OTHER_ORG });
     expect(ids(await source.findUpdatedSince(0, () => true))).toEqual([mine.session_id]);
     await source.get(toSession(mine));
     expect(setup.api.requests.map((request) => request.kind)).toEqual(['org-list', 'org-get']);
@@ -560,7 +548,7 @@ describe('awaitInsights', () => {
 
   const states = (reported: ReportedSession[]) => reported.map((entry) => [entry.session.id, entry.insight]);
 
-  async function mapped(source: V3Sessions, ...raw: FakeSession[]): Promise<Session[]> {
+  async function mapped(source: V3Api, ...raw: FakeSession[]): Promise<Session[]> {
     const sessions = await source.listByIds(raw.map(bare));
     return raw.map((session) => sessions.find((found) => found.id === bare(session)) as Session);
   }

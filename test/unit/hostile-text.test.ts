@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { evaluateGate, type GateRules, type Verdict } from '../../src/gate.ts';
 import { fitReport } from '../../src/report/fit.ts';
 import { type RenderOptions, renderReport } from '../../src/report/markdown.ts';
-import type { Report, ReportedSession } from '../../src/report/report.ts';
+import type { Report } from '../../src/report/report.ts';
+import type { ReportedSession } from '../../src/session.ts';
 import { codeBlock, inlineText } from '../../src/report/sanitize.ts';
 import type {
   ActionItem,

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  linkedSessionIds,
-  normalizePullRequestUrl,
-  pullRequestSource,
-  withheldSecretsReason,
-} from '../../src/pull-request.ts';
+import { linkedSessionIds } from '../../src/devin/links.ts';
+import { pullRequestOrigin, withheldSecretsReason } from '../../src/event.ts';
+import { normalizePullRequestUrl } from '../../src/pull-request.ts';
 
 describe('normalizePullRequestUrl', () => {
   const canonical = 'github.com/octo-org/hello-world/42';
@@ -81,7 +78,7 @@ describe('linkedSessionIds', () => {
   });
 });
 
-describe('pullRequestSource', () => {
+describe('pullRequestOrigin', () => {
   const repo = { owner: 'octo-org', repo: 'hello-world' };
   const pull = {
     number: 5,
@@ -93,7 +90,7 @@ describe('pullRequestSource', () => {
 
   it('reads the pull request from pull_request and pull_request_target events', () => {
     for (const eventName of ['pull_request', 'pull_request_target']) {
-      const source = pullRequestSource(
+      const source = pullRequestOrigin(
         { eventName, payload: { action: 'opened', pull_request: pull }, repo },
         undefined,
       );
@@ -105,7 +102,7 @@ describe('pullRequestSource', () => {
   });
 
   it('skips a pull request closed without merging', () => {
-    const source = pullRequestSource(
+    const source = pullRequestOrigin(
       { eventName: 'pull_request', payload: { action: 'closed', pull_request: pull }, repo },
       undefined,
     );
@@ -114,7 +111,7 @@ describe('pullRequestSource', () => {
 
   it('reports on a merged pull request', () => {
     const merged = { ...pull, merged: true };
-    const source = pullRequestSource(
+    const source = pullRequestOrigin(
       { eventName: 'pull_request', payload: { action: 'closed', pull_request: merged }, repo },
       undefined,
     );
@@ -122,11 +119,11 @@ describe('pullRequestSource', () => {
   });
 
   it('needs pr-number for other events', () => {
-    expect(pullRequestSource({ eventName: 'workflow_dispatch', payload: {}, repo }, 9)).toEqual({
+    expect(pullRequestOrigin({ eventName: 'workflow_dispatch', payload: {}, repo }, 9)).toEqual({
       kind: 'api',
       number: 9,
     });
-    expect(() => pullRequestSource({ eventName: 'schedule', payload: {}, repo }, undefined)).toThrow(
+    expect(() => pullRequestOrigin({ eventName: 'schedule', payload: {}, repo }, undefined)).toThrow(
       /'schedule' event carries no pull request: set the 'pr-number' input/,
     );
   });

@@ -1,9 +1,7 @@
 import type { Session } from '../session.ts';
 
 /** What the flow needs of a Devin API version; each version's adapter maps its responses into Sessions. */
-export interface SessionSource {
-  /** Whether this API can trigger insight generation. */
-  readonly canGenerate: boolean;
+export interface DevinApi {
   /** The sessions with these ids, in as few requests as the API allows. */
   listByIds(ids: readonly string[]): Promise<Session[]>;
   /**
@@ -16,6 +14,9 @@ export interface SessionSource {
   ): Promise<Session[]>;
   /** The session as it is now. */
   get(session: Session): Promise<Session>;
-  /** Asks Devin to analyse the session; answers the API's status (`started`, `already_exists`, …). */
-  generate(session: Session): Promise<string>;
+  /**
+   * Asks Devin to analyse the session; answers the API's status (`started`, `already_exists`, …). Absent
+   * where the API cannot start an analysis.
+   */
+  generate?(session: Session): Promise<string>;
 }

@@ -7,7 +7,7 @@ export function sessionIdFilter(ids: readonly string[]): string[] {
 }
 
 /** The listed sessions whose ids were asked for (a filter the API might apply loosely). */
-export async function sessionsWithIds(
+export async function keepSessionsWithIds(
   items: AsyncIterable<unknown>,
   ids: readonly string[],
   toSession: (item: unknown) => Session,
@@ -22,7 +22,7 @@ export async function sessionsWithIds(
 }
 
 /** The listed sessions that name a wanted pull request; the others are skipped without being validated. */
-export async function sessionsListing(
+export async function keepSessionsNaming(
   items: AsyncIterable<unknown>,
   wanted: (pullRequestUrls: readonly string[]) => boolean,
   toSession: (item: unknown) => Session,

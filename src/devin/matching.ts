@@ -1,7 +1,11 @@
-import { linkedSessionIds, normalizePullRequestUrl, type PullRequest } from '../pull-request.ts';
+import { normalizePullRequestUrl, type PullRequest } from '../pull-request.ts';
 import type { Session } from '../session.ts';
-import type { SearchMode } from '../settings.ts';
-import type { SessionSource } from './source.ts';
+import type { DevinApi } from './api.ts';
+import { linkedSessionIds } from './links.ts';
+
+/** The `search` input: links in the body first, links only, or the window scan only. */
+export const SEARCH_MODES = ['auto', 'linked', 'window'] as const;
+export type SearchMode = (typeof SEARCH_MODES)[number];
 
 /** How far before the pull request's creation a session's last update may lie (clock skew). */
 export const CLOCK_SKEW_SECONDS = 5 * 60;
@@ -18,7 +22,7 @@ export interface FoundSessions {
  * belongs to the pull request only when it lists the pull request itself.
  */
 export async function findSessions(
-  source: SessionSource,
+  api: DevinApi,
   pullRequest: PullRequest,
   search: SearchMode,
 ): Promise<FoundSessions> {
@@ -29,29 +33,30 @@ export async function findSessions(
     listsPullRequest(session.pullRequests.map((pullRequest) => pullRequest.url));
   const linkedIds = linkedSessionIds(pullRequest.body);
   const scanWindow = () =>
-    source.findUpdatedSince(pullRequest.createdAt - CLOCK_SKEW_SECONDS, listsPullRequest);
+    api.findUpdatedSince(pullRequest.createdAt - CLOCK_SKEW_SECONDS, listsPullRequest);
 
-  if (search === 'window') return { sessions: sorted(await scanWindow()), how: 'window scan' };
+  if (search === 'window') return { sessions: uniqueOldestFirst(await scanWindow()), how: 'window scan' };
 
   // On a merge the scan also finds follow-up sessions, and every linked session that lists the pull request
   // was updated after it was created, so the scan alone covers both; only links it missed are looked up.
   if (search === 'auto' && pullRequest.merged) {
     const scanned = await scanWindow();
     const missing = linkedIds.filter((id) => !scanned.some((session) => session.id === id));
-    const linked = (await source.listByIds(missing)).filter(belongs);
-    return { sessions: sorted([...scanned, ...linked]), how: 'window scan (merged pull request)' };
+    const linked = (await api.listByIds(missing)).filter(belongs);
+    return { sessions: uniqueOldestFirst([...scanned, ...linked]), how: 'window scan (merged pull request)' };
   }
 
-  const linked = (await source.listByIds(linkedIds)).filter(belongs);
+  const linked = (await api.listByIds(linkedIds)).filter(belongs);
   if (linked.length > 0 || search === 'linked')
-    return { sessions: sorted(linked), how: 'session links in the body' };
+    return { sessions: uniqueOldestFirst(linked), how: 'session links in the body' };
   return {
-    sessions: sorted(await scanWindow()),
+    sessions: uniqueOldestFirst(await scanWindow()),
     how: linkedIds.length > 0 ? 'window scan (links did not match)' : 'window scan',
   };
 }
 
-function sorted(sessions: Session[]): Session[] {
+/** Each session once, the oldest first (ties by id, for a stable order). */
+function uniqueOldestFirst(sessions: Session[]): Session[] {
   const unique = new Map(sessions.map((session) => [session.id, session]));
   return [...unique.values()].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
