@@ -52,7 +52,12 @@ export async function run(dependencies: Dependencies): Promise<void> {
       `Pull request ${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}${pullRequest.merged ? ' (merged)' : ''}.`,
     );
 
-    const comment = new CommentPublisher(github, commentTarget(pullRequest), core.warning, dependencies.clock);
+    const comment = new CommentPublisher(
+      github,
+      commentTarget(pullRequest),
+      core.warning,
+      dependencies.clock,
+    );
     if (settings.comment !== 'never') comment.lookUp();
     const devin = connectDevin({
       apiUrl: settings.devinApiUrl,

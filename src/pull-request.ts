@@ -17,7 +17,10 @@ export class PullRequestError extends ExpectedFailure {
 }
 
 /** Maps a pull request object as GitHub's REST API and webhooks spell it. */
-export function fromPayload(pull: Record<string, unknown>, context: { repo: { owner: string; repo: string } }): PullRequest {
+export function fromPayload(
+  pull: Record<string, unknown>,
+  context: { repo: { owner: string; repo: string } },
+): PullRequest {
   const base = (pull.base as { repo?: { name?: string; owner?: { login?: string } } } | undefined)?.repo;
   return {
     owner: base?.owner?.login ?? context.repo.owner,

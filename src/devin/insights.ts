@@ -29,7 +29,9 @@ export async function awaitInsights(
   const current = new Map(sessions.map((session) => [session.id, session]));
   const unanalysed = sessions.filter((session) => session.analysis === null);
   const requested =
-    options.generate && api.generate ? await requestAnalyses(api.generate.bind(api), unanalysed, options) : [];
+    options.generate && api.generate
+      ? await requestAnalyses(api.generate.bind(api), unanalysed, options)
+      : [];
   const pending = new Set(requested.map((session) => session.id));
   const report = (state: 'pending' | 'timed-out') =>
     [...current.values()].map(

@@ -32,8 +32,7 @@ export async function findSessions(
   const belongs = (session: Session) =>
     listsPullRequest(session.pullRequests.map((pullRequest) => pullRequest.url));
   const linkedIds = linkedSessionIds(pullRequest.body);
-  const scanWindow = () =>
-    api.findUpdatedSince(pullRequest.createdAt - CLOCK_SKEW_SECONDS, listsPullRequest);
+  const scanWindow = () => api.findUpdatedSince(pullRequest.createdAt - CLOCK_SKEW_SECONDS, listsPullRequest);
 
   if (search === 'window') return { sessions: uniqueOldestFirst(await scanWindow()), how: 'window scan' };
 

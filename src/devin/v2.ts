@@ -1,10 +1,10 @@
 import type { Session } from '../session.ts';
+import type { DevinApi } from './api.ts';
 import type { DevinClient, Query } from './client.ts';
 import { unusableAnswerError } from './errors.ts';
-import { sessionIdFilter, keepSessionsNaming, keepSessionsWithIds } from './list-filters.ts';
+import { keepSessionsNaming, keepSessionsWithIds, sessionIdFilter } from './list-filters.ts';
 import { mapAnalysis, mapCommonFields } from './mapping.ts';
 import { type V2Session, v2PageSchema, v2SessionSchema } from './schemas.ts';
-import type { DevinApi } from './api.ts';
 
 /** The documents disagree on the maximum (200 in the OpenAPI block, 1000 on the page): 200 works for both. */
 const PAGE_SIZE = 200;

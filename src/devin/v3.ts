@@ -1,10 +1,10 @@
 import { devinId, type Session } from '../session.ts';
+import type { DevinApi } from './api.ts';
 import type { DevinClient, Endpoint, Query } from './client.ts';
 import { unusableAnswerError } from './errors.ts';
-import { sessionIdFilter, keepSessionsNaming, keepSessionsWithIds } from './list-filters.ts';
+import { keepSessionsNaming, keepSessionsWithIds, sessionIdFilter } from './list-filters.ts';
 import { mapAnalysis, mapCommonFields } from './mapping.ts';
 import { generateResponseSchema, type V3Session, v3PageSchema, v3SessionSchema } from './schemas.ts';
-import type { DevinApi } from './api.ts';
 
 const PAGE_SIZE = 200;
 

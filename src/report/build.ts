@@ -1,8 +1,8 @@
 import type { Verdict } from '../gate.ts';
 import type { PullRequest } from '../pull-request.ts';
+import type { ReportedSession } from '../session.ts';
 import type { Settings } from '../settings.ts';
 import { countOf } from '../text.ts';
-import type { ReportedSession } from '../session.ts';
 import type { Report } from './report.ts';
 
 export interface ReportContext {

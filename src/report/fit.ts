@@ -1,6 +1,7 @@
-import { describeOmissions, type RenderOptions, renderReport } from './markdown.ts';
 import { isHighSurrogate } from '../text.ts';
+import { renderSelection } from './render.ts';
 import type { Report } from './report.ts';
+import { type RenderOptions, type Selection, selectContent } from './selection.ts';
 
 export interface Fitted {
   markdown: string;
@@ -31,28 +32,32 @@ const LADDER: readonly Partial<RenderOptions>[] = cumulative([
  */
 export function fitReport(report: Report, maxLength: number, whereTheRestIs?: string): Fitted {
   const limit = Number.isNaN(maxLength) ? 0 : Math.max(0, Math.floor(maxLength));
-  const fits = (options: Partial<RenderOptions>) => attempt(report, { ...options, whereTheRestIs }, limit);
+  const select = (options: Partial<RenderOptions>) => selectContent(report, { ...options, whereTheRestIs });
+  const fits = (selection: Selection): Fitted | undefined => {
+    const markdown = renderSelection(report, selection);
+    return markdown.length <= limit ? { markdown, omitted: selection.omitted } : undefined;
+  };
+  const lastResort = select({ ...lastLevel(), maxIssues: 0, sessionTable: false });
   return (
-    firstOnLadder(report, fits) ??
-    fewestIssuesCut(report, fits) ??
-    fits({ ...lastLevel(), maxIssues: 0, sessionTable: false }) ??
-    cutToLimit(report, { ...lastLevel(), maxIssues: 0, sessionTable: false, whereTheRestIs }, limit)
+    firstOnLadder(select, fits) ??
+    fewestIssuesCut(report, (options) => fits(select(options))) ??
+    fits(lastResort) ??
+    cutToLimit(report, lastResort, limit)
   );
 }
 
-function attempt(report: Report, options: Partial<RenderOptions>, limit: number): Fitted | undefined {
-  const markdown = renderReport(report, options);
-  return markdown.length <= limit ? { markdown, omitted: describeOmissions(report, options) } : undefined;
-}
-
 /** Levels that would leave out nothing more than the previous one render the same text, so they are skipped. */
-function firstOnLadder(report: Report, fits: (options: Partial<RenderOptions>) => Fitted | undefined) {
+function firstOnLadder(
+  select: (options: Partial<RenderOptions>) => Selection,
+  fits: (selection: Selection) => Fitted | undefined,
+) {
   let previous: string | undefined;
   for (const options of LADDER) {
-    const omitted = describeOmissions(report, options).join('\n');
+    const selection = select(options);
+    const omitted = selection.omitted.join('\n');
     if (omitted === previous) continue;
     previous = omitted;
-    const fitted = fits(options);
+    const fitted = fits(selection);
     if (fitted) return fitted;
   }
   return undefined;
@@ -78,14 +83,14 @@ function fewestIssuesCut(report: Report, fits: (options: Partial<RenderOptions>)
 }
 
 /** The last resort for absurd limits: the plainest rendering, cut at a line end within the limit. */
-function cutToLimit(report: Report, options: Partial<RenderOptions>, limit: number): Fitted {
-  const markdown = renderReport(report, options);
+function cutToLimit(report: Report, selection: Selection, limit: number): Fitted {
+  const markdown = renderSelection(report, selection);
   let end = markdown.lastIndexOf('\n', limit);
   if (end <= 0) end = limit;
   if (end > 0 && isHighSurrogate(markdown.charCodeAt(end - 1))) end -= 1;
   return {
     markdown: markdown.slice(0, end),
-    omitted: [...describeOmissions(report, options), 'the end of the report'],
+    omitted: [...selection.omitted, 'the end of the report'],
   };
 }
 

@@ -104,3 +104,16 @@ function longestBacktickRun(text: string): number {
   for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   return longest;
 }
+
+/** Only http(s) URLs, with every character that could end the link or the table cell percent-encoded. */
+export function safeUrl(raw: string | undefined): string | undefined {
+  if (!raw || !URL.canParse(raw)) return undefined;
+  const url = new URL(raw);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  return url.href
+    .replace(
+      /[\s()[\]|\\<>"'`{}]/g,
+      (character) => `%${character.charCodeAt(0).toString(16).padStart(2, '0')}`,
+    )
+    .replace(/&/g, '&amp;');
+}

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DevinClient, type DevinClientOptions, type Endpoint } from '../../src/devin/client.ts';
 import { DevinApiError } from '../../src/devin/errors.ts';
 import { awaitInsights, type InsightOptions } from '../../src/devin/insights.ts';
-import { v3PageSchema } from '../../src/devin/schemas.ts';
 import { CLOCK_SKEW_SECONDS, findSessions } from '../../src/devin/matching.ts';
+import { v3PageSchema } from '../../src/devin/schemas.ts';
 import { V3Api } from '../../src/devin/v3.ts';
 import type { PullRequest } from '../../src/pull-request.ts';
 import type { ReportedSession, Session } from '../../src/session.ts';
@@ -248,7 +248,12 @@ describe('DevinClient', () => {
     await collect(setup.source.generate(toSession(session)));
     await collect(setup.source.get({ ...toSession(session), id: 'missing' }));
     await collect(setup.client.call(listEndpoint({ first: 0 }), v3PageSchema));
-    const badKey = new DevinClient({ baseUrl: setup.api.url, apiKey: 'cog', expectedKey: EXPECTED_KEY, clock });
+    const badKey = new DevinClient({
+      baseUrl: setup.api.url,
+      apiKey: 'cog',
+      expectedKey: EXPECTED_KEY,
+      clock,
+    });
     await collect(badKey.call(listEndpoint(), v3PageSchema)).finally(() => badKey.close());
 
     expect(messages).toHaveLength(6);

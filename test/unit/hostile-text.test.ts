@@ -8,10 +8,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateGate, type GateRules, type Verdict } from '../../src/gate.ts';
 import { fitReport } from '../../src/report/fit.ts';
-import { type RenderOptions, renderReport } from '../../src/report/markdown.ts';
+import { renderReport } from '../../src/report/render.ts';
 import type { Report } from '../../src/report/report.ts';
-import type { ReportedSession } from '../../src/session.ts';
 import { codeBlock, inlineText } from '../../src/report/sanitize.ts';
+import type { RenderOptions } from '../../src/report/selection.ts';
 import type {
   ActionItem,
   Analysis,
@@ -20,6 +20,7 @@ import type {
   InsightState,
   Issue,
   NoteUsageItem,
+  ReportedSession,
   Session,
   SuggestedPrompt,
   TimelineEvent,

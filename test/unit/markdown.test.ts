@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FailingIssue, Verdict } from '../../src/gate.ts';
 import { fitReport } from '../../src/report/fit.ts';
-import { renderReport } from '../../src/report/markdown.ts';
+import { renderReport } from '../../src/report/render.ts';
 import type { InsightState, Issue } from '../../src/session.ts';
 import { analysisWith, ready, reportWith, sessionWith, toHtml, verdictWith } from '../report-fixtures.ts';
 

@@ -1,68 +1,37 @@
-import { markdownTable } from 'markdown-table';
 import type { Verdict } from '../gate.ts';
 import {
-  type ActionItem,
   type Analysis,
   bareSessionId,
   type InsightState,
-  type Issue,
   impactLevel,
-  impactRank,
   largestSize,
-  roundAcus,
   type Session,
   totalAcus,
 } from '../session.ts';
 import { countOf } from '../text.ts';
+import {
+  DETAIL_TEXT_LENGTH,
+  details,
+  formatAcus,
+  formatConfidence,
+  formatCount,
+  inlineList,
+  isoTime,
+  joinInline,
+  link,
+  NONE,
+  SHORT_TEXT_LENGTH,
+  sumOfKnown,
+  TITLE_LENGTH,
+  table,
+} from './format.ts';
 import type { Report } from './report.ts';
-import { codeBlock, inlineText } from './sanitize.ts';
+import { codeBlock, inlineText, safeUrl } from './sanitize.ts';
+import { type ActionItemRow, type RenderOptions, type Selection, selectContent } from './selection.ts';
 
-/** Which optional parts to include and how long texts may be; fit.ts lowers these until the report fits. */
-export interface RenderOptions {
-  /** Each session's timeline, folded. */
-  timeline: boolean;
-  /** Which knowledge notes helped and which did not, folded. */
-  noteUsage: boolean;
-  /** The original and the suggested prompt with its feedback, folded. */
-  suggestedPrompt: boolean;
-  /** Category, confidence, languages and tools per session, folded. */
-  classification: boolean;
-  /** Issues of low or unknown impact that do not trip the gate, and the action items tied to them or to no issue. */
-  minorIssues: boolean;
-  /** Medium-impact issues that do not trip the gate, and the action items tied to them. */
-  mediumIssues: boolean;
-  /** false leaves out every action item, even those tied to an issue that trips the gate or is of high impact. */
-  actionItems: boolean;
-  /** Cap on each issue and action item text, in characters. */
-  findingTextLength: number;
-  /** At most this many issues are listed (those that trip the gate, then high impact, first); the rest are counted. */
-  maxIssues: number;
-  /** false replaces the session table with one summary line: the last resort for a huge number of sessions. */
-  sessionTable: boolean;
-  /** Where the parts left out can be read, e.g. 'the job summary'; named in the line that lists them. */
-  whereTheRestIs?: string;
-}
-
-export const FULL_DETAIL: Readonly<RenderOptions> = {
-  timeline: true,
-  noteUsage: true,
-  suggestedPrompt: true,
-  classification: true,
-  minorIssues: true,
-  mediumIssues: true,
-  actionItems: true,
-  findingTextLength: Number.POSITIVE_INFINITY,
-  maxIssues: Number.POSITIVE_INFINITY,
-  sessionTable: true,
-};
-
-const TITLE_LENGTH = 100;
-const SHORT_TEXT_LENGTH = 60;
 const SHORT_ID_LENGTH = 8;
-const DETAIL_TEXT_LENGTH = 1000;
 const PROMPT_LENGTH = 10_000;
 const REASON_LENGTH = 500;
-const NONE = '—';
 
 const INSIGHT_STATES: Readonly<Record<InsightState, string>> = {
   ready: '✅ analysed',
@@ -85,14 +54,15 @@ const IMPACT_BADGES: Readonly<Record<string, string>> = {
   low: '🟡 Low',
 };
 
+/** The report as Markdown, keeping what the options select. */
 export function renderReport(report: Report, options: Partial<RenderOptions> = {}): string {
-  const settings: RenderOptions = { ...FULL_DETAIL, ...options };
+  return renderSelection(report, selectContent(report, options));
+}
+
+export function renderSelection(report: Report, selection: Selection): string {
   const blocks =
-    report.sessions.length === 0 ? renderWithoutSessions(report) : renderWithSessions(report, settings);
-  blocks.push(
-    renderOmissions(describeOmissions(report, settings), settings.whereTheRestIs),
-    renderFooter(report),
-  );
+    report.sessions.length === 0 ? renderWithoutSessions(report) : renderWithSessions(report, selection);
+  blocks.push(renderOmissions(selection.omitted, selection.options.whereTheRestIs), renderFooter(report));
   return `${blocks.filter((block) => block !== '').join('\n\n')}\n`;
 }
 
@@ -105,7 +75,8 @@ function renderWithoutSessions(report: Report): string[] {
   ];
 }
 
-function renderWithSessions(report: Report, options: RenderOptions): string[] {
+function renderWithSessions(report: Report, selection: Selection): string[] {
+  const { options } = selection;
   const sessions = report.sessions.map((entry) => entry.session);
   return [
     '### Devin session insights',
@@ -113,8 +84,8 @@ function renderWithSessions(report: Report, options: RenderOptions): string[] {
     options.sessionTable ? renderSessionTable(report) : renderSessionSummary(sessions),
     renderNotes(report.notes),
     renderVerdict(report),
-    renderIssues(report, options),
-    renderActionItems(report, options),
+    renderIssues(report, selection),
+    renderActionItems(report, selection),
     options.timeline ? renderTimeline(sessions) : '',
     options.suggestedPrompt ? renderSuggestedPrompts(sessions) : '',
     options.noteUsage ? renderNoteUsage(sessions) : '',
@@ -235,95 +206,23 @@ function renderUnchecked(report: Report, verdict: Verdict): string {
   return `${subject} not checked, as there is no analysis yet: ${names.join(', ')}.`;
 }
 
-// Issues
-
-interface IssueRow {
-  issue: Issue;
-  session: Session;
-  failing: boolean;
-  /** Position in the report, to keep the sort stable and the output deterministic. */
-  position: number;
-}
-
-interface IssueSelection {
-  /** In display order: by impact, failing first within an impact. */
-  shown: IssueRow[];
-  droppedMinor: number;
-  droppedMedium: number;
-  /** Kept by their impact but beyond maxIssues. */
-  beyondMax: number;
-}
-
-function renderIssues(report: Report, options: RenderOptions): string {
-  const rows = issueRows(report);
+function renderIssues(report: Report, { issues, options }: Selection): string {
+  const rows = issues.all;
   if (rows.length === 0) return hasAnalysis(report) ? '#### Issues\n\nNo issues reported.' : '';
-  const selection = selectIssues(rows, options);
   const withGate = (report.verdict?.failingIssues.length ?? 0) > 0;
   const mark = report.verdict?.outcome === 'warn' ? '⚠️ fails gate' : '⛔ fails gate';
   const header = ['Impact', 'Label', 'Issue', 'Session', ...(withGate ? ['Gate'] : [])];
-  const body = selection.shown.map((row) => [
+  const body = issues.shown.map((row) => [
     impactText(row.issue.impact),
     inlineText(row.issue.label, SHORT_TEXT_LENGTH) || NONE,
     inlineText(row.issue.text, options.findingTextLength) || NONE,
     shortSessionLink(row.session),
     ...(withGate ? [row.failing ? mark : ''] : []),
   ]);
-  const hidden = rows.length - selection.shown.length;
+  const hidden = rows.length - issues.shown.length;
   const parts = [`#### Issues (${rows.length})`, body.length > 0 ? table([header, ...body]) : ''];
   if (hidden > 0) parts.push(`${countOf(hidden, 'more issue')} not shown.`);
   return parts.filter(Boolean).join('\n\n');
-}
-
-function issueRows(report: Report): IssueRow[] {
-  const failing = new Set((report.verdict?.failingIssues ?? []).map((entry) => entry.issue));
-  const rows: IssueRow[] = [];
-  for (const { session } of report.sessions) {
-    for (const issue of session.analysis?.issues ?? []) {
-      rows.push({ issue, session, failing: failing.has(issue), position: rows.length });
-    }
-  }
-  return rows;
-}
-
-function selectIssues(rows: readonly IssueRow[], options: RenderOptions): IssueSelection {
-  const byImpact = rows.filter((row) => keptByImpact(row, options));
-  const limit = Math.max(0, options.maxIssues);
-  const kept = new Set([...byImpact].sort(byImportance).slice(0, limit));
-  return {
-    shown: byImpact.filter((row) => kept.has(row)).sort(byDisplayOrder),
-    droppedMinor: rows.filter((row) => !row.failing && isMinor(row.issue) && !options.minorIssues).length,
-    droppedMedium: rows.filter((row) => !row.failing && isMedium(row.issue) && !options.mediumIssues).length,
-    beyondMax: byImpact.length - kept.size,
-  };
-}
-
-function keptByImpact(row: IssueRow, options: RenderOptions): boolean {
-  if (row.failing) return true;
-  if (isMedium(row.issue)) return options.mediumIssues;
-  if (isMinor(row.issue)) return options.minorIssues;
-  return true;
-}
-
-function isMedium(issue: Issue): boolean {
-  return impactLevel(issue.impact) === 'medium';
-}
-
-function isMinor(issue: Issue): boolean {
-  const level = impactLevel(issue.impact);
-  return level === undefined || level === 'low';
-}
-
-/** What survives a cut first: issues that trip the gate, then by impact. */
-function byImportance(a: IssueRow, b: IssueRow): number {
-  return Number(b.failing) - Number(a.failing) || byDisplayOrder(a, b);
-}
-
-function byDisplayOrder(a: IssueRow, b: IssueRow): number {
-  return (
-    impactRank(b.issue.impact) - impactRank(a.issue.impact) ||
-    Number(b.failing) - Number(a.failing) ||
-    a.position - b.position
-  );
 }
 
 function impactText(impact: string): string {
@@ -338,15 +237,10 @@ function hasAnalysis(report: Report): boolean {
 
 // Action items
 
-interface ActionItemRow {
-  item: ActionItem;
-  session: Session;
-}
-
-function renderActionItems(report: Report, options: RenderOptions): string {
-  const rows = actionItemRows(report);
+function renderActionItems(report: Report, { actionItems, options }: Selection): string {
+  const rows = actionItems.all;
   if (rows.length === 0) return '';
-  const shown = rows.filter((row) => actionItemKept(row, report, options));
+  const { shown } = actionItems;
   const several = report.sessions.length > 1;
   const groups = groupByType(shown).map(([type, items]) => {
     const list = items.map((row) => `- ${actionItemLine(row, options, several)}`).join('\n');
@@ -356,25 +250,6 @@ function renderActionItems(report: Report, options: RenderOptions): string {
   const parts = [`#### Action items (${rows.length})`, ...groups];
   if (hidden > 0) parts.push(`${countOf(hidden, 'more action item')} not shown.`);
   return parts.join('\n\n');
-}
-
-function actionItemRows(report: Report): ActionItemRow[] {
-  return report.sessions.flatMap(({ session }) =>
-    (session.analysis?.actionItems ?? []).map((item) => ({ item, session })),
-  );
-}
-
-/** An action item goes with the issue it is tied to; one tied to no issue counts as minor. */
-function actionItemKept(row: ActionItemRow, report: Report, options: RenderOptions): boolean {
-  if (!options.actionItems) return false;
-  const issue = row.item.issueId === undefined ? undefined : findIssue(row.session, row.item.issueId);
-  if (issue === undefined) return options.minorIssues;
-  const failing = (report.verdict?.failingIssues ?? []).some((entry) => entry.issue === issue);
-  return keptByImpact({ issue, session: row.session, failing, position: 0 }, options);
-}
-
-function findIssue(session: Session, issueId: string): Issue | undefined {
-  return session.analysis?.issues.find((issue) => issue.id !== undefined && issue.id === issueId);
 }
 
 function groupByType(rows: readonly ActionItemRow[]): [string, ActionItemRow[]][] {
@@ -480,11 +355,6 @@ function folded(summary: string, sessions: readonly Session[], part: (analysis: 
   return details(summary, body.join('\n\n'));
 }
 
-/** Blank lines around the body, so that GitHub renders the Markdown inside the HTML block. */
-function details(summary: string, body: string): string {
-  return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
-}
-
 // Notes, omissions, footer
 
 function renderNotes(notes: readonly string[]): string {
@@ -501,105 +371,4 @@ function renderFooter(report: Report): string {
   const run = safeUrl(report.runUrl);
   const runLink = run === undefined ? '' : ` · [workflow run](${run})`;
   return `<sub>Data read from the Devin API at ${isoTime(report.readAt)}${runLink}</sub>`;
-}
-
-function isoTime(date: Date): string {
-  const time = date instanceof Date ? date.getTime() : Number.NaN;
-  return Number.isNaN(time) ? 'an unknown time' : new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** Human descriptions of what the options leave out of this report; empty at full detail. */
-export function describeOmissions(report: Report, options: Partial<RenderOptions> = {}): string[] {
-  const settings: RenderOptions = { ...FULL_DETAIL, ...options };
-  const analyses = report.sessions.flatMap((entry) =>
-    entry.session.analysis ? [entry.session.analysis] : [],
-  );
-  const omitted: string[] = [];
-  if (!settings.sessionTable && report.sessions.length > 0) omitted.push('the session table');
-  if (!settings.timeline && analyses.some((analysis) => analysis.timeline.length > 0))
-    omitted.push('timeline');
-  if (!settings.noteUsage && analyses.some(hasNoteUsage)) omitted.push('note usage');
-  if (!settings.suggestedPrompt && analyses.some((analysis) => analysis.suggestedPrompt)) {
-    omitted.push('suggested prompt');
-  }
-  if (!settings.classification && analyses.some((analysis) => analysis.classification)) {
-    omitted.push('classification');
-  }
-  omitted.push(...describeOmittedFindings(report, settings));
-  return omitted;
-}
-
-function hasNoteUsage(analysis: Analysis): boolean {
-  return (analysis.noteUsage?.good.length ?? 0) + (analysis.noteUsage?.bad.length ?? 0) > 0;
-}
-
-function describeOmittedFindings(report: Report, options: RenderOptions): string[] {
-  const selection = selectIssues(issueRows(report), options);
-  const items = actionItemRows(report);
-  const hiddenItems = items.filter((row) => !actionItemKept(row, report, options)).length;
-  const cap = options.findingTextLength;
-  const shortened =
-    selection.shown.some((row) => row.issue.text.length > cap) ||
-    items.some((row) => row.item.text.length > cap);
-  return [
-    selection.droppedMinor > 0 ? countOf(selection.droppedMinor, 'low- or unknown-impact issue') : '',
-    selection.droppedMedium > 0 ? countOf(selection.droppedMedium, 'medium-impact issue') : '',
-    selection.beyondMax > 0 ? countOf(selection.beyondMax, 'further issue') : '',
-    hiddenItems > 0 ? countOf(hiddenItems, 'action item') : '',
-    shortened ? `the end of issue and action item texts longer than ${cap} characters` : '',
-  ].filter(Boolean);
-}
-
-// Small helpers
-
-function table(rows: string[][]): string {
-  return markdownTable(rows, { alignDelimiters: false });
-}
-
-function link(text: string, url: string | undefined): string {
-  const target = safeUrl(url);
-  return target === undefined ? text : `[${text}](${target})`;
-}
-
-/** Only http(s) URLs, with every character that could end the link or the table cell percent-encoded. */
-function safeUrl(raw: string | undefined): string | undefined {
-  if (!raw || !URL.canParse(raw)) return undefined;
-  const url = new URL(raw);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-  return url.href
-    .replace(
-      /[\s()[\]|\\<>"'`{}]/g,
-      (character) => `%${character.charCodeAt(0).toString(16).padStart(2, '0')}`,
-    )
-    .replace(/&/g, '&amp;');
-}
-
-function joinInline(texts: readonly string[], maxLength: number): string {
-  const parts = texts.map((text) => inlineText(text ?? '', maxLength)).filter(Boolean);
-  return parts.length === 0 ? NONE : parts.join(' — ');
-}
-
-function inlineList(values: readonly string[]): string {
-  const items = values.map((value) => inlineText(value, SHORT_TEXT_LENGTH)).filter(Boolean);
-  return items.length === 0 ? NONE : items.join(', ');
-}
-
-function formatAcus(acus: number): string {
-  return Number.isFinite(acus) ? String(roundAcus(acus)) : NONE;
-}
-
-function formatCount(count: number | undefined): string {
-  return count !== undefined && Number.isFinite(count) ? String(count) : NONE;
-}
-
-function formatConfidence(confidence: number | undefined): string {
-  if (confidence === undefined || !Number.isFinite(confidence)) return NONE;
-  return confidence >= 0 && confidence <= 1
-    ? `${Math.round(confidence * 100)}%`
-    : String(Math.round(confidence * 100) / 100);
-}
-
-function sumOfKnown(values: readonly (number | undefined)[]): number | undefined {
-  const known = values.filter((value): value is number => value !== undefined && Number.isFinite(value));
-  return known.length === 0 ? undefined : known.reduce((sum, value) => sum + value, 0);
 }

@@ -1,0 +1,59 @@
+/** Formatting helpers for the report's Markdown: cells, links, numbers, folded blocks. */
+import { markdownTable } from 'markdown-table';
+import { roundAcus } from '../session.ts';
+import { inlineText, safeUrl } from './sanitize.ts';
+
+export const TITLE_LENGTH = 100;
+export const SHORT_TEXT_LENGTH = 60;
+export const DETAIL_TEXT_LENGTH = 1000;
+/** What an empty or unknown cell shows. */
+export const NONE = '—';
+
+export function table(rows: string[][]): string {
+  return markdownTable(rows, { alignDelimiters: false });
+}
+
+export function link(text: string, url: string | undefined): string {
+  const target = safeUrl(url);
+  return target === undefined ? text : `[${text}](${target})`;
+}
+
+/** Blank lines around the body, so that GitHub renders the Markdown inside the HTML block. */
+export function details(summary: string, body: string): string {
+  return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+
+export function joinInline(texts: readonly string[], maxLength: number): string {
+  const parts = texts.map((text) => inlineText(text ?? '', maxLength)).filter(Boolean);
+  return parts.length === 0 ? NONE : parts.join(' — ');
+}
+
+export function inlineList(values: readonly string[]): string {
+  const items = values.map((value) => inlineText(value, SHORT_TEXT_LENGTH)).filter(Boolean);
+  return items.length === 0 ? NONE : items.join(', ');
+}
+
+export function formatAcus(acus: number): string {
+  return Number.isFinite(acus) ? String(roundAcus(acus)) : NONE;
+}
+
+export function formatCount(count: number | undefined): string {
+  return count !== undefined && Number.isFinite(count) ? String(count) : NONE;
+}
+
+export function formatConfidence(confidence: number | undefined): string {
+  if (confidence === undefined || !Number.isFinite(confidence)) return NONE;
+  return confidence >= 0 && confidence <= 1
+    ? `${Math.round(confidence * 100)}%`
+    : String(Math.round(confidence * 100) / 100);
+}
+
+export function sumOfKnown(values: readonly (number | undefined)[]): number | undefined {
+  const known = values.filter((value): value is number => value !== undefined && Number.isFinite(value));
+  return known.length === 0 ? undefined : known.reduce((sum, value) => sum + value, 0);
+}
+
+export function isoTime(date: Date): string {
+  const time = date instanceof Date ? date.getTime() : Number.NaN;
+  return Number.isNaN(time) ? 'an unknown time' : new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
