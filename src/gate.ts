@@ -36,7 +36,7 @@ export interface Verdict {
   unanalysedSessionIds: string[];
 }
 
-export function issueTrips(issue: Issue, rules: GateRules): FailingIssue['rule'] | undefined {
+function issueTrips(issue: Issue, rules: GateRules): FailingIssue['rule'] | undefined {
   const label = issue.label.trim().toLowerCase();
   if (rules.failOnLabels.includes('*') || rules.failOnLabels.includes(label)) return 'fail-on-labels';
   if (rules.failOnImpact !== undefined) {

@@ -15,7 +15,7 @@ import { largestSize, totalAcus } from './session.ts';
 const SUMMARY_LIMIT_CHARACTERS = Math.floor((1024 * 1024) / 3);
 
 /** The figures of a report, as typed values; the outputs are their string forms. */
-export function factsOf(report: Report, commentUrl: string | undefined) {
+function factsOf(report: Report, commentUrl: string | undefined) {
   const sessions = report.sessions.map((entry) => entry.session);
   const analyses = sessions.flatMap((session) => (session.analysis ? [session.analysis] : []));
   return {
@@ -36,7 +36,7 @@ export function factsOf(report: Report, commentUrl: string | undefined) {
   };
 }
 
-export type Facts = ReturnType<typeof factsOf>;
+type Facts = ReturnType<typeof factsOf>;
 
 /** Outputs, the job summary and the report file. */
 export async function publishOutputs(report: Report, commentUrl: string | undefined): Promise<void> {

@@ -41,7 +41,7 @@ export interface NoteUsageItem {
   reason: string;
 }
 
-export interface NoteUsage {
+interface NoteUsage {
   good: NoteUsageItem[];
   bad: NoteUsageItem[];
 }
@@ -62,7 +62,7 @@ export interface Analysis {
   classification?: Classification;
 }
 
-export interface SessionPullRequest {
+interface SessionPullRequest {
   url: string;
   state?: string;
 }
@@ -116,7 +116,7 @@ export function devinId(id: string): string {
   return DEVIN_ID_PREFIX + bareSessionId(id);
 }
 
-export const SIZE_ORDER = ['xs', 's', 'm', 'l', 'xl'] as const;
+const SIZE_ORDER = ['xs', 's', 'm', 'l', 'xl'] as const;
 
 /** The largest known size among the sessions; an unknown size counts as larger than every known one. */
 export function largestSize(sessions: readonly Session[]): string | undefined {

@@ -6,7 +6,7 @@ import type { GateRules } from './gate.ts';
 import { IMPACT_ORDER } from './session.ts';
 import { DECIMAL_NUMBER } from './text.ts';
 
-export type CommentMode = 'always' | 'on-failure' | 'never';
+type CommentMode = 'always' | 'on-failure' | 'never';
 
 export interface Settings {
   devinApiKey: string;

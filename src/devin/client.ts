@@ -4,7 +4,7 @@ import type { Clock } from '../clock.ts';
 import { countOf, DECIMAL_NUMBER } from '../text.ts';
 import { DevinApiError, describeFailure, unusableAnswerError } from './errors.ts';
 
-export type QueryValue = string | number | boolean | readonly string[] | undefined;
+type QueryValue = string | number | boolean | readonly string[] | undefined;
 export type Query = Record<string, QueryValue>;
 
 /** One call of the Devin API, described well enough to explain its failure. */
@@ -27,7 +27,7 @@ export interface RetryPolicy {
   budgetMs: number;
 }
 
-export interface Timeouts {
+interface Timeouts {
   connectMs: number;
   /** Until the response headers arrive, and between body chunks. */
   responseMs: number;
@@ -48,7 +48,7 @@ export interface DevinClientOptions {
   onRetry?: (message: string) => void;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = {
+const DEFAULT_RETRY: RetryPolicy = {
   attempts: 5,
   baseDelayMs: 1000,
   maxDelayMs: 30_000,

@@ -32,7 +32,7 @@ const list = <T extends z.ZodType>(item: T) =>
 const textList = list(z.unknown()).transform((items) => items.map((item) => String(item)));
 
 /** Unix seconds, from integer seconds (v3), milliseconds, or an ISO 8601 string (v2). */
-export const timestamp = loose((value) => {
+const timestamp = loose((value) => {
   if (typeof value === 'number' && Number.isFinite(value))
     return Math.floor(value > 1e12 ? value / 1000 : value);
   if (typeof value === 'string') {
@@ -43,7 +43,7 @@ export const timestamp = loose((value) => {
 });
 
 /** A `pull_requests` item in any of the spellings Devin's documents use (`pr_url`/`pr_state` or `url`/`state`). */
-export const pullRequestSchema = z
+const pullRequestSchema = z
   .object({ pr_url: optionalText, url: optionalText, pr_state: optionalText, state: optionalText })
   .transform((item) => ({ url: item.pr_url ?? item.url ?? '', state: item.pr_state ?? item.state }));
 
@@ -68,7 +68,7 @@ const classificationSchema = z.object({
   tools_and_frameworks: textList,
 });
 
-export const analysisSchema = z.object({
+const analysisSchema = z.object({
   issues: list(issueSchema),
   action_items: list(actionItemSchema),
   timeline: list(timelineSchema),

@@ -29,7 +29,7 @@ export interface RenderOptions {
   whereTheRestIs?: string;
 }
 
-export const FULL_DETAIL: Readonly<RenderOptions> = {
+const FULL_DETAIL: Readonly<RenderOptions> = {
   timeline: true,
   noteUsage: true,
   suggestedPrompt: true,
@@ -42,7 +42,7 @@ export const FULL_DETAIL: Readonly<RenderOptions> = {
   sessionTable: true,
 };
 
-export interface IssueRow {
+interface IssueRow {
   issue: Issue;
   session: Session;
   failing: boolean;

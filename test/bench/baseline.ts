@@ -23,7 +23,7 @@ export interface Baseline {
  * The ncc options of the `build` script: its first command, without `ncc build`, the entry and the output
  * directory (e.g. `ncc build src/index.ts -o dist --minify --license licenses.txt` gives `--minify --license licenses.txt`).
  */
-export async function buildFlags(): Promise<string[]> {
+async function buildFlags(): Promise<string[]> {
   const manifest = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as {
     scripts?: Record<string, string>;
   };

@@ -6,16 +6,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type FakeSession, makeAnalysis } from './devin-data.ts';
 
-export type EndpointKind =
-  | 'enterprise-list'
-  | 'enterprise-get'
-  | 'org-list'
-  | 'org-get'
-  | 'generate'
-  | 'v2-list';
-export type PullRequestSpelling = 'v3' | 'v2' | 'both';
+type EndpointKind = 'enterprise-list' | 'enterprise-get' | 'org-list' | 'org-get' | 'generate' | 'v2-list';
+type PullRequestSpelling = 'v3' | 'v2' | 'both';
 
-export interface GenerationPlan {
+interface GenerationPlan {
   /** The analysis the generation produces. Default: makeAnalysis(). */
   analysis?: object;
   /**
@@ -52,13 +46,13 @@ export interface RecordedRequest {
   status: number;
 }
 
-export interface FaultRequest {
+interface FaultRequest {
   method: string;
   path: string;
   query: URLSearchParams;
 }
 
-export interface Fault {
+interface Fault {
   /** Which requests: endpoint kind (and/or `match`); neither = any request. */
   kind?: string;
   match?: (request: FaultRequest) => boolean;
@@ -342,7 +336,7 @@ function zoneOffsetMinutes(zone: string | undefined): number {
 }
 
 /** ISO 8601 date or date-time (no zone = UTC) to epoch milliseconds; undefined if not a real instant. */
-export function parseIsoDateTime(raw: string): number | undefined {
+function parseIsoDateTime(raw: string): number | undefined {
   const parts = ISO_DATE_TIME.exec(raw);
   if (!parts) return undefined;
   const [year, month, day, hour, minute, second] = parts.slice(1, 7).map((part) => Number(part ?? 0));

@@ -4,45 +4,45 @@
  * them from every response.
  */
 
-export interface FakePullRequest {
+interface FakePullRequest {
   pr_url: string;
   pr_state: string | null;
 }
 
-export interface FakeIssue {
+interface FakeIssue {
   id?: string;
   issue: string;
   impact: string;
   label: string;
 }
 
-export interface FakeActionItem {
+interface FakeActionItem {
   action_item: string;
   issue_id?: string | null;
   type?: string;
 }
 
-export interface FakeTimelineEvent {
+interface FakeTimelineEvent {
   title: string;
   description: string;
   color?: string;
   issue_id?: string | null;
 }
 
-export interface FakeFeedbackItem {
+interface FakeFeedbackItem {
   summary: string;
   excerpt: string;
   details: string;
   issue_id?: string | null;
 }
 
-export interface FakeSuggestedPrompt {
+interface FakeSuggestedPrompt {
   original_prompt: string;
   suggested_prompt: string;
   feedback_items?: FakeFeedbackItem[];
 }
 
-export interface FakeNoteUsageItem {
+interface FakeNoteUsageItem {
   note_id: string;
   reason: string;
   message: string;
@@ -101,7 +101,7 @@ export interface FakeSession {
 }
 
 export const DEFAULT_ORG_ID = 'org-3f9a1c7e2b5d4a60';
-export const DEFAULT_USER_ID = 'user-8c41d2e97f0b3a56';
+const DEFAULT_USER_ID = 'user-8c41d2e97f0b3a56';
 /** 2025-10-01T00:00:00Z: fixed so that generated data is reproducible. */
 export const BASE_TIME = 1_759_276_800;
 
@@ -130,7 +130,7 @@ function nextSequence(): number {
   return sessionCounter;
 }
 
-export function sessionUrl(sessionId: string): string {
+function sessionUrl(sessionId: string): string {
   return `https://app.devin.ai/sessions/${sessionId.replace(/^devin-/, '')}`;
 }
 

@@ -11,7 +11,7 @@ export interface FakeUser {
 
 export const ACTIONS_BOT: FakeUser = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
 
-export interface FakePullRequest {
+interface FakePullRequest {
   owner: string;
   repo: string;
   number: number;
@@ -23,7 +23,7 @@ export interface FakePullRequest {
   user?: FakeUser;
 }
 
-export interface FakeComment {
+interface FakeComment {
   id: number;
   body: string;
   user: FakeUser;
@@ -62,7 +62,7 @@ export interface FakeGitHubRequest {
   token?: string;
 }
 
-export interface FakeGitHubFault {
+interface FakeGitHubFault {
   method?: string;
   /** matched against the raw request path and query string */
   pathIncludes?: string;

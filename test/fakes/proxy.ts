@@ -1,7 +1,7 @@
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 
-export interface ProxiedRequest {
+interface ProxiedRequest {
   /** `CONNECT` for tunnels, else the forwarded method. */
   method: string;
   /** host:port for tunnels, the absolute URL for forwarded requests. */

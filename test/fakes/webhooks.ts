@@ -184,23 +184,3 @@ export function workflowDispatchEvent(
   payload.inputs = { ...inputs };
   return { eventName: 'workflow_dispatch', payload };
 }
-
-/** A real push example payload (a branch push), rewritten to the given repository. */
-export function pushEvent(repo: RepositoryTarget, ref = 'refs/heads/main'): WebhookEvent {
-  const example = firstExample('push', (candidate) => String(candidate.ref).startsWith('refs/heads/'));
-  const payload = rewriteRepository(example, repo);
-  payload.ref = ref;
-  return { eventName: 'push', payload };
-}
-
-/**
- * A schedule event. The examples have none; the runner's payload is just the cron, the workflow path and the
- * repository, so this one borrows the repository of the workflow_dispatch example.
- */
-export function scheduleEvent(repo: RepositoryTarget, cron = '0 6 * * 1'): WebhookEvent {
-  const dispatch = workflowDispatchEvent(repo).payload;
-  return {
-    eventName: 'schedule',
-    payload: { schedule: cron, workflow: dispatch.workflow, repository: dispatch.repository },
-  };
-}
