@@ -9,7 +9,7 @@ import { run } from './main.ts';
 // optimised parser saves in a run. Keep it on the baseline compiler (read at the first request).
 setFlagsFromString('--wasm-tiering-budget=2000000000');
 
-const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env;
+const { GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env;
 
 await run({
   readInput: (name) => core.getInput(name),
@@ -19,6 +19,7 @@ await run({
     repo: context.repo,
   },
   clock: systemClock,
+  githubApiUrl: GITHUB_API_URL || 'https://api.github.com',
   runUrl:
     GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID
       ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`

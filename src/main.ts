@@ -20,6 +20,8 @@ export interface Dependencies {
   readInput: InputReader;
   context: EventContext;
   clock: Clock;
+  /** GitHub's REST API: https://api.github.com, or a GHES server's `/api/v3`. */
+  githubApiUrl: string;
   runUrl?: string;
 }
 
@@ -43,7 +45,7 @@ export async function run(dependencies: Dependencies): Promise<void> {
       publishSkipped();
       return;
     }
-    const github = createGitHubClient(settings.githubToken, core.warning);
+    const github = createGitHubClient(settings.githubToken, dependencies.githubApiUrl, core.warning);
     const pullRequest =
       origin.kind === 'event'
         ? origin.pullRequest

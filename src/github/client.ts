@@ -5,11 +5,16 @@ import Bottleneck from 'bottleneck';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
-/** One Octokit for the run: GITHUB_API_URL (GHES) and proxies from the toolkit, retries and rate limits from the plugins. */
-export function createGitHubClient(token: string, warn: (message: string) => void): GitHubClient {
+/** One Octokit for the run: the API URL (GHES) given, proxies from the toolkit, retries and rate limits from the plugins. */
+export function createGitHubClient(
+  token: string,
+  apiUrl: string,
+  warn: (message: string) => void,
+): GitHubClient {
   return getOctokit(
     token,
     {
+      baseUrl: apiUrl,
       throttle: {
         // The plugin spaces writes (GraphQL queries included) a second apart, for clients that write in bulk.
         // A run writes once or twice, and GitHub's answers still govern: rate limits are waited out below.
