@@ -60,7 +60,7 @@ const list = z.string().transform((value) =>
     .filter((item) => item !== ''),
 );
 
-/** Input name → schema of its raw string. Defaults live in action.yml; the ones here cover a missing action.yml default. */
+/** Input name → schema of its raw string. The defaults live in action.yml alone: the runner passes them. */
 const inputSchemas = {
   'devin-api-key': z.string().trim().min(1, 'is required: pass the Devin API key from a secret'),
   'devin-org-id': optional(z.string().trim()),
@@ -88,18 +88,10 @@ const inputSchemas = {
   'if-no-session': oneOf(['ignore', 'warn', 'fail']),
 } as const;
 
-const DEFAULTS: Record<string, string> = {
-  'devin-api-url': 'https://api.devin.ai',
-  search: 'auto',
-  generate: 'true',
-  'wait-timeout': '300',
-  'poll-interval': '10',
-  comment: 'always',
-  'warn-only': 'false',
-  'if-no-session': 'ignore',
-};
-
 type InputName = keyof typeof inputSchemas;
+
+/** Every input the action reads, by its action.yml name. */
+export const INPUT_NAMES = Object.keys(inputSchemas) as InputName[];
 type Parsed = { [K in InputName]: z.output<(typeof inputSchemas)[K]> };
 
 /** Reads and validates every input once; throws a SettingsError that names each bad input and what it allows. */
@@ -107,7 +99,7 @@ export function readSettings(readInput: InputReader): Settings {
   const problems: string[] = [];
   const parsed: Partial<Record<InputName, unknown>> = {};
   for (const [name, schema] of Object.entries(inputSchemas) as [InputName, z.ZodType][]) {
-    const raw = readInput(name) || DEFAULTS[name] || '';
+    const raw = readInput(name);
     const result = schema.safeParse(raw);
     if (result.success) parsed[name] = result.data;
     else problems.push(describeProblem(name, result.error.issues[0]?.message, raw));

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readActionMetadata } from '../docs/readme-tables.ts';
 
 export const DIST_ENTRY: string = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 
@@ -135,11 +136,25 @@ function buildEnv(options: RunOptions, files: RunFiles, repository: string): Rec
     HOME: process.env.HOME,
     ...runnerEnv(options, files, repository),
   };
-  for (const [name, value] of Object.entries(options.inputs)) env[inputEnvName(name)] = value;
+  for (const [name, value] of Object.entries({ ...actionDefaults(), ...options.inputs })) {
+    env[inputEnvName(name)] = value;
+  }
   Object.assign(env, options.env);
   return Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
+}
+
+/**
+ * The runner passes every input that has a default in action.yml, so the action itself keeps no copy of them.
+ * Expressions (`${{ github.token }}`) are the runner's to evaluate: a test passes those inputs itself.
+ */
+function actionDefaults(): Record<string, string> {
+  const defaults: Record<string, string> = {};
+  for (const [name, input] of Object.entries(readActionMetadata().inputs)) {
+    if (input.default !== undefined && !input.default.includes('${{')) defaults[name] = input.default;
+  }
+  return defaults;
 }
 
 async function prepareFiles(payload: Payload): Promise<RunFiles> {
