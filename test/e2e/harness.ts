@@ -73,7 +73,7 @@ function stringField(value: unknown, ...keys: string[]): string | undefined {
 }
 
 /** GHES serves GraphQL at /api/graphql next to the REST base /api/v3. */
-export function graphqlUrlFor(apiUrl: string): string {
+function graphqlUrlFor(apiUrl: string): string {
   const base = apiUrl.replace(/\/+$/, '');
   return base.endsWith('/api/v3') ? `${base.slice(0, -'/v3'.length)}/graphql` : `${base}/graphql`;
 }
@@ -174,7 +174,7 @@ async function prepareFiles(payload: Payload): Promise<RunFiles> {
 }
 
 /** Parses the GITHUB_OUTPUT file-command format: `name<<DELIMITER` blocks and `name=value` lines. */
-export function parseFileCommands(text: string): Record<string, string> {
+function parseFileCommands(text: string): Record<string, string> {
   const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
   const outputs: Record<string, string> = {};
   for (let index = 0; index < lines.length; index++) {
