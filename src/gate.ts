@@ -25,7 +25,7 @@ export interface FailingIssue {
   rule: 'fail-on-labels' | 'fail-on-impact';
 }
 
-export type GateOutcome = 'pass' | 'fail' | 'warn';
+type GateOutcome = 'pass' | 'fail' | 'warn';
 
 export interface Verdict {
   outcome: GateOutcome;

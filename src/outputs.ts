@@ -3,7 +3,6 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import type { GateOutcome } from './gate.ts';
 import { fitReport } from './report/fit.ts';
 import type { Report } from './report/report.ts';
 import { largestSize, totalAcus } from './session.ts';
@@ -14,8 +13,11 @@ import { largestSize, totalAcus } from './session.ts';
  */
 const SUMMARY_LIMIT_CHARACTERS = Math.floor((1024 * 1024) / 3);
 
+/** The `gate` output: the verdict's outcome, or `skipped` for a run with nothing to report on. */
+type GateOutput = NonNullable<Report['verdict']>['outcome'] | 'skipped';
+
 /** The figures of a report, as typed values; the outputs are their string forms. */
-function factsOf(report: Report, commentUrl: string | undefined) {
+function factsOf(report: Pick<Report, 'sessions' | 'verdict'>, commentUrl: string | undefined) {
   const sessions = report.sessions.map((entry) => entry.session);
   const analyses = sessions.flatMap((session) => (session.analysis ? [session.analysis] : []));
   return {
@@ -30,8 +32,7 @@ function factsOf(report: Report, commentUrl: string | undefined) {
       rule,
       ...issue,
     })),
-    // Widened: a run with nothing to report on has no verdict, and publishSkipped writes `skipped`.
-    gate: (report.verdict?.outcome ?? 'pass') as GateOutcome | 'skipped',
+    gate: (report.verdict?.outcome ?? 'pass') as GateOutput,
     'comment-url': commentUrl ?? '',
   };
 }
@@ -53,20 +54,7 @@ export async function publishOutputs(report: Report, commentUrl: string | undefi
 
 /** Every output set for a run that had nothing to report on. */
 export function publishSkipped(): void {
-  setOutputs(
-    {
-      matched: false,
-      'session-ids': [],
-      'session-size': '',
-      acus: 0,
-      'issue-count': 0,
-      'action-item-count': 0,
-      'failing-issues': [],
-      gate: 'skipped',
-      'comment-url': '',
-    },
-    '',
-  );
+  setOutputs({ ...factsOf({ sessions: [] }, undefined), gate: 'skipped' }, '');
 }
 
 function setOutputs(facts: Facts, reportPath: string): void {

@@ -64,7 +64,7 @@ const list = z.string().transform((value) =>
     .filter((item) => item !== ''),
 );
 
-/** Input name → schema of its raw string. Defaults live in action.yml; the ones here cover a missing action.yml default. */
+/** Input name → schema of its raw string. The defaults live in action.yml alone: the runner passes them. */
 const inputSchemas = {
   'devin-api-key': z.string().trim().min(1, 'is required: pass the Devin API key from a secret'),
   'devin-org-id': optional(z.string().trim()),
@@ -92,18 +92,10 @@ const inputSchemas = {
   'if-no-session': oneOf(['ignore', 'warn', 'fail']),
 } as const;
 
-const DEFAULTS: Record<string, string> = {
-  'devin-api-url': 'https://api.devin.ai',
-  search: 'auto',
-  generate: 'true',
-  'wait-timeout': '300',
-  'poll-interval': '10',
-  comment: 'always',
-  'warn-only': 'false',
-  'if-no-session': 'ignore',
-};
-
 type InputName = keyof typeof inputSchemas;
+
+/** Every input the action reads, by its action.yml name. */
+export const INPUT_NAMES = Object.keys(inputSchemas) as InputName[];
 type Parsed = { [K in InputName]: z.output<(typeof inputSchemas)[K]> };
 
 /** Every input as the workflow gave it (or its default), each read once. */
@@ -111,8 +103,8 @@ export type RawInputs = Readonly<Record<InputName, string>>;
 
 export function readInputs(readInput: InputReader): RawInputs {
   const raw: Partial<Record<InputName, string>> = {};
-  for (const name of Object.keys(inputSchemas) as InputName[]) {
-    raw[name] = readInput(name) || DEFAULTS[name] || '';
+  for (const name of INPUT_NAMES) {
+    raw[name] = readInput(name);
   }
   return raw as RawInputs;
 }

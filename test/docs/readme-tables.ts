@@ -33,6 +33,18 @@ export function readActionMetadata(path = ACTION_YML): ActionMetadata {
   return parse(readFileSync(path, 'utf8')) as ActionMetadata;
 }
 
+/**
+ * The inputs the runner passes when a step's `with:` leaves them out: action.yml's defaults, the action keeps no
+ * copy of them. Expressions (`${{ github.token }}`) are the runner's to evaluate, so a caller passes those itself.
+ */
+export function inputDefaults(): Record<string, string> {
+  const defaults: Record<string, string> = {};
+  for (const [name, input] of Object.entries(readActionMetadata().inputs)) {
+    if (input.default !== undefined && !input.default.includes('${{')) defaults[name] = input.default;
+  }
+  return defaults;
+}
+
 /** One line of table cell: whitespace collapsed, pipes escaped. */
 function cell(text: string): string {
   return text.replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|');

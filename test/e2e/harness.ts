@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inputDefaults } from '../docs/readme-tables.ts';
 
 export const DIST_ENTRY: string = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 
@@ -72,7 +73,7 @@ function stringField(value: unknown, ...keys: string[]): string | undefined {
 }
 
 /** GHES serves GraphQL at /api/graphql next to the REST base /api/v3. */
-export function graphqlUrlFor(apiUrl: string): string {
+function graphqlUrlFor(apiUrl: string): string {
   const base = apiUrl.replace(/\/+$/, '');
   return base.endsWith('/api/v3') ? `${base.slice(0, -'/v3'.length)}/graphql` : `${base}/graphql`;
 }
@@ -135,7 +136,9 @@ function buildEnv(options: RunOptions, files: RunFiles, repository: string): Rec
     HOME: process.env.HOME,
     ...runnerEnv(options, files, repository),
   };
-  for (const [name, value] of Object.entries(options.inputs)) env[inputEnvName(name)] = value;
+  for (const [name, value] of Object.entries({ ...inputDefaults(), ...options.inputs })) {
+    env[inputEnvName(name)] = value;
+  }
   Object.assign(env, options.env);
   return Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
@@ -159,7 +162,7 @@ async function prepareFiles(payload: Payload): Promise<RunFiles> {
 }
 
 /** Parses the GITHUB_OUTPUT file-command format: `name<<DELIMITER` blocks and `name=value` lines. */
-export function parseFileCommands(text: string): Record<string, string> {
+function parseFileCommands(text: string): Record<string, string> {
   const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
   const outputs: Record<string, string> = {};
   for (let index = 0; index < lines.length; index++) {

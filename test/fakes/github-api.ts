@@ -26,6 +26,8 @@ interface FakePullRequest {
 interface FakeComment {
   id: number;
   body: string;
+  /** Every body the comment has had, the first one first (the last is `body`). */
+  revisions: string[];
   user: FakeUser;
   created_at: string;
   updated_at: string;
@@ -341,6 +343,7 @@ class FakeGitHubServer implements FakeGitHubApi {
     const comment: FakeComment = {
       id,
       body,
+      revisions: [body],
       user,
       created_at: now,
       updated_at: now,
@@ -540,6 +543,7 @@ class FakeGitHubServer implements FakeGitHubApi {
     const invalid = validateCommentBody(context.body, UPDATE_COMMENT_DOCS);
     if (invalid) return invalid;
     comment.body = (context.body as { body: string }).body;
+    comment.revisions.push(comment.body);
     comment.updated_at = isoSeconds(new Date());
     return { status: 200, body: this.commentJson(comment) };
   }

@@ -1,29 +1,18 @@
 /**
- * The pull request comment as GitHub shows it: realistic reports, built by the real code from sessions read
- * from the fake Devin API, rendered to HTML with micromark and its GFM extension (the CommonMark and GFM
+ * The pull request comment as GitHub shows it: realistic reports, posted by the bundled action run against the
+ * fake Devin and GitHub APIs, rendered to HTML with micromark and its GFM extension (the CommonMark and GFM
  * parser GitHub's renderer follows), then linted with markdownlint.
  */
 
 import type { Configuration } from 'markdownlint';
 import { lint } from 'markdownlint/sync';
-import { micromark } from 'micromark';
-import { gfm, gfmHtml } from 'micromark-extension-gfm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/clock.ts';
-import { connectDevin } from '../../src/devin/connect.ts';
-import { awaitInsights } from '../../src/devin/insights.ts';
-import { findSessions } from '../../src/devin/matching.ts';
-import { evaluateGate } from '../../src/gate.ts';
-import { COMMENT_LIMIT, COMMENT_MARKER } from '../../src/github/comment.ts';
-import type { PullRequest } from '../../src/pull-request.ts';
-import { buildReport, type ReportContext } from '../../src/report/build.ts';
-import { fitReport } from '../../src/report/fit.ts';
-import type { Report } from '../../src/report/report.ts';
-import type { ReportedSession } from '../../src/session.ts';
-import { readSettings, type Settings } from '../../src/settings.ts';
-import { type FakeDevinApi, startFakeDevinApi } from '../fakes/devin-api.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MARKER, stage } from '../e2e/stage.ts';
 import { BASE_TIME, type FakeSession, makeAnalysis, makeSession } from '../fakes/devin-data.ts';
+import { toHtml } from '../report-fixtures.ts';
 
+const COMMENT_LIMIT = 65_536;
+/** The harness runs the action as run 4242 of acme/shop on github.com. */
 const RUN_URL = 'https://github.com/acme/shop/actions/runs/4242';
 const SESSION_URL = /^https:\/\/app\.devin\.ai\/sessions\/([0-9a-f]+)$/;
 const SESSION_HEADER = [
@@ -90,114 +79,53 @@ const GITHUB_COMMENT_CONFIG: Configuration = {
 const HOSTILE_TEXT =
   '<!-- hidden --> <script>alert(1)</script> <img src=x onerror=alert(2)> <details><summary>x</summary> @octocat @acme/security fixes #12 | [click](javascript:alert(3)) ![pixel](/p.png) </details>';
 
-/** Time that moves only when slept on, instantly. */
-class InstantClock implements Clock {
-  current = (BASE_TIME + 100_000) * 1000;
-  now = (): number => this.current;
-  sleep = async (ms: number): Promise<void> => {
-    this.current += ms;
-  };
-}
-
 interface Scene {
-  pullRequest: PullRequest;
+  number: number;
+  body?: string;
+  merged?: boolean;
   inputs?: Record<string, string>;
 }
 
 interface Rendered {
-  report: Report;
-  /** The comment body exactly as the action posts it: marker line, then the fitted report. */
+  /** The comment body exactly as the action posted it: marker line, then the fitted report. */
   body: string;
   html: string;
-  omitted: string[];
+  sessionIds: string[];
+  gate: string;
 }
-
-let api: FakeDevinApi;
 
 const pullUrl = (number: number) => `https://github.com/acme/shop/pull/${number}`;
 const linkLine = (session: FakeSession) =>
   `Link to Devin run: https://app.devin.ai/sessions/${session.session_id}`;
 
-function pullRequest(number: number, overrides: Partial<PullRequest> = {}): PullRequest {
-  return {
+/**
+ * Runs the bundled action on the scene's pull request and reads back its comment from the fake GitHub: the
+ * last body it wrote, and with `first`, the first one as well (the report posted while analyses were pending).
+ */
+async function render(scene: Scene): Promise<{ last: Rendered; first: Rendered }> {
+  const { github, run, pullRequest } = await stage({
+    sessions: structuredClone(everySession),
+    generation: { [pending.session_id]: { readsUntilReady: 'never' } },
+  });
+  const event = pullRequest(scene.merged ? 'closed' : 'opened', {
     owner: 'acme',
     repo: 'shop',
-    number,
-    url: pullUrl(number),
-    body: '',
-    createdAt: BASE_TIME,
-    merged: false,
-    ...overrides,
-  };
-}
-
-function settingsFor(inputs: Record<string, string> = {}): Settings {
-  const all: Record<string, string> = {
-    'devin-api-key': 'cog_comment_render_test_key',
-    'devin-api-url': api.url,
-    'github-token': 'ghs_fake_token',
-    'poll-interval': '1',
-    'wait-timeout': '5',
-    ...inputs,
-  };
-  return readSettings((name) => all[name] ?? '');
-}
-
-/**
- * The run as main.ts does it, minus GitHub: find the sessions, await their insights, gate, build the report,
- * fit it into a comment. With `pendingOnly`, the report of the first progress update (no verdict yet).
- */
-async function render(scene: Scene, pendingOnly = false): Promise<Rendered> {
-  const settings = settingsFor(scene.inputs);
-  const devin = connectDevin({
-    apiUrl: settings.devinApiUrl,
-    apiKey: settings.devinApiKey,
-    version: settings.devinApiVersion,
-    orgId: settings.devinOrgId,
-    clock: new InstantClock(),
-    onRetry: () => {},
+    number: scene.number,
+    body: scene.body ?? '',
+    createdAt: new Date(BASE_TIME * 1000).toISOString(),
+    merged: scene.merged ?? false,
   });
-  try {
-    const found = await findSessions(devin.api, scene.pullRequest, settings.search);
-    const context: ReportContext = {
-      pullRequest: scene.pullRequest,
-      settings,
-      canGenerate: devin.api.generate !== undefined,
-      runUrl: RUN_URL,
-      now: () => Date.parse('2025-10-03T08:15:00Z'),
-    };
-    const progress: ReportedSession[][] = [];
-    const reported = await awaitInsights(devin.api, found.sessions, {
-      generate: settings.generate,
-      waitTimeoutSeconds: settings.waitTimeoutSeconds,
-      pollIntervalSeconds: settings.pollIntervalSeconds,
-      clock: new InstantClock(),
-      info: () => {},
-      warn: () => {},
-      onProgress: async (sessions) => void progress.push(sessions),
-    });
-    let report: Report;
-    if (pendingOnly) {
-      const first = progress[0];
-      if (first === undefined) throw new Error('No progress update: nothing was pending.');
-      report = buildReport(context, first);
-    } else {
-      const verdict = evaluateGate(
-        reported.map((entry) => entry.session),
-        settings.gate,
-      );
-      report = buildReport(context, reported, verdict);
-    }
-    const fitted = fitReport(report, COMMENT_LIMIT - COMMENT_MARKER.length - 1, 'the job summary');
-    const body = `${COMMENT_MARKER}\n${fitted.markdown}`;
-    return { report, body, html: toHtml(body), omitted: fitted.omitted };
-  } finally {
-    await devin.close();
-  }
-}
-
-function toHtml(markdown: string): string {
-  return micromark(markdown, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });
+  const result = await run(event, scene.inputs);
+  await result.cleanup();
+  const ours = github
+    .commentsOn('acme', 'shop', scene.number)
+    .filter((comment) => comment.body.includes(MARKER));
+  expect(ours, result.stdout).toHaveLength(1);
+  const revisions = ours[0]?.revisions ?? [];
+  const sessionIds = JSON.parse(result.outputs['session-ids'] ?? '[]') as string[];
+  const gate = result.outputs.gate ?? '';
+  const rendered = (body: string): Rendered => ({ body, html: toHtml(body), sessionIds, gate });
+  return { first: rendered(revisions[0] ?? ''), last: rendered(revisions.at(-1) ?? '') };
 }
 
 function stripTags(html: string): string {
@@ -232,15 +160,11 @@ function hrefs(html: string): string[] {
   return [...html.matchAll(/<a\b[^>]*\bhref="([^"]*)"/g)].map((match) => match[1] ?? '');
 }
 
-function sessionIdsOf(report: Report): string[] {
-  return report.sessions.map((entry) => entry.session.id);
-}
-
 /** What must hold for every comment, whatever its data. */
 function expectWellFormed(rendered: Rendered): void {
-  const { body, html, report } = rendered;
+  const { body, html } = rendered;
   expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
-  expect(body.startsWith(`${COMMENT_MARKER}\n### Devin session insights\n`)).toBe(true);
+  expect(body.startsWith(`${MARKER}\n### Devin session insights\n`)).toBe(true);
 
   // Only markdown's own elements and the renderer's, and the renderer's without attributes.
   const all = tags(html);
@@ -253,7 +177,7 @@ function expectWellFormed(rendered: Rendered): void {
   }
   // The marker is the one HTML comment, and stays hidden.
   expect([...html.matchAll(/<!--/g)]).toHaveLength(1);
-  expect(html.startsWith(`${COMMENT_MARKER}\n`)).toBe(true);
+  expect(html.startsWith(`${MARKER}\n`)).toBe(true);
 
   // Every <details> is closed, holds one <summary> first, and none nests in another.
   let open: 'details' | 'summary' | undefined;
@@ -280,7 +204,7 @@ function expectWellFormed(rendered: Rendered): void {
   expect(open, 'an unclosed <details>').toBeUndefined();
 
   // Links go to the reported sessions and to the workflow run, nowhere else.
-  const ids = new Set(sessionIdsOf(report));
+  const ids = new Set(rendered.sessionIds);
   const links = hrefs(html);
   for (const href of links) {
     const session = SESSION_URL.exec(href);
@@ -290,7 +214,7 @@ function expectWellFormed(rendered: Rendered): void {
   expect(links.filter((href) => href === RUN_URL)).toHaveLength(1);
   expect(html).toMatch(
     new RegExp(
-      `<sub>Data read from the Devin API at 2025-10-03T08:15:00Z · <a href="${RUN_URL}">workflow run</a></sub>`,
+      `<sub>Data read from the Devin API at \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ · <a href="${RUN_URL}">workflow run</a></sub>`,
     ),
   );
 }
@@ -384,23 +308,15 @@ const crowd = Array.from({ length: 40 }, (_, index) =>
   }),
 );
 
-beforeAll(async () => {
-  api = await startFakeDevinApi({
-    sessions: [single, builder, hostile, followUp, pending, ...crowd],
-    generation: { [pending.session_id]: { readsUntilReady: 'never' } },
-  });
-});
-
-afterAll(async () => {
-  await api.close();
-});
+const everySession = [single, builder, hostile, followUp, pending, ...crowd];
 
 describe('the comment for one analysed session', () => {
   let rendered: Rendered;
   beforeAll(async () => {
-    rendered = await render({
-      pullRequest: pullRequest(7, { body: `Stabilises the checkout test.\n\n${linkLine(single)}` }),
-    });
+    ({ last: rendered } = await render({
+      number: 7,
+      body: `Stabilises the checkout test.\n\n${linkLine(single)}`,
+    }));
   });
 
   it('is well-formed GitHub markdown', () => expectWellFormed(rendered));
@@ -439,16 +355,18 @@ describe('the comment for one analysed session', () => {
 describe('the comment for several sessions of a merged pull request, with a failed gate', () => {
   let rendered: Rendered;
   beforeAll(async () => {
-    rendered = await render({
-      pullRequest: pullRequest(8, { merged: true, body: 'Orders API pagination.' }),
+    ({ last: rendered } = await render({
+      number: 8,
+      merged: true,
+      body: 'Orders API pagination.',
       inputs: { 'fail-on-labels': 'Environment, security', 'max-acus': '10' },
-    });
+    }));
   });
 
   it('is well-formed GitHub markdown', () => expectWellFormed(rendered));
 
   it('finds the three sessions, each spelling of the URL', () => {
-    expect(sessionIdsOf(rendered.report).sort()).toEqual(
+    expect([...rendered.sessionIds].sort()).toEqual(
       [builder.session_id, hostile.session_id, followUp.session_id].sort(),
     );
   });
@@ -474,7 +392,7 @@ describe('the comment for several sessions of a merged pull request, with a fail
   });
 
   it('states the verdict and every reason', () => {
-    expect(rendered.report.verdict?.outcome).toBe('fail');
+    expect(rendered.gate).toBe('fail');
     expect(rendered.html).toContain('<strong>Gate:</strong> ❌ failed');
     expect(rendered.html).toMatch(/<li>2 issues labelled Environment, Security \(fail-on-labels\)<\/li>/);
     expect(rendered.html).toMatch(/<li>17\.05 ACUs consumed, more than the 10 allowed \(max-acus\)<\/li>/);
@@ -497,13 +415,12 @@ describe('the comment for several sessions of a merged pull request, with a fail
 describe('the comment while an analysis is pending', () => {
   let rendered: Rendered;
   let timedOut: Rendered;
-  const scene = {
-    pullRequest: pullRequest(9, { body: linkLine(pending) }),
-    inputs: { 'fail-on-labels': '*' },
-  };
   beforeAll(async () => {
-    rendered = await render(scene, true);
-    timedOut = await render(scene);
+    ({ first: rendered, last: timedOut } = await render({
+      number: 9,
+      body: linkLine(pending),
+      inputs: { 'fail-on-labels': '*', 'wait-timeout': '0.3' },
+    }));
   });
 
   it('is well-formed GitHub markdown', () => {
@@ -535,15 +452,15 @@ describe('the comment while an analysis is pending', () => {
 describe('a comment too large for GitHub', () => {
   let rendered: Rendered;
   beforeAll(async () => {
-    rendered = await render({
-      pullRequest: pullRequest(10, { merged: true }),
+    ({ last: rendered } = await render({
+      number: 10,
+      merged: true,
       inputs: { 'fail-on-labels': 'environment' },
-    });
+    }));
   });
 
   it('fits, says what it left out, and stays well-formed', () => {
-    expect(rendered.report.sessions).toHaveLength(crowd.length);
-    expect(rendered.omitted.length).toBeGreaterThan(0);
+    expect(rendered.sessionIds).toHaveLength(crowd.length);
     expect(rendered.html).toContain('Left out to fit GitHub');
     expectWellFormed(rendered);
     expect(tableWithHeader(rendered.html, SESSION_HEADER)).toHaveLength(crowd.length + 2);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { run } from '../../src/main.ts';
+import { inputDefaults } from '../docs/readme-tables.ts';
 import { FakeClock } from '../fake-clock.ts';
 import { startFakeDevinApi } from '../fakes/devin-api.ts';
 import { BASE_TIME, makeSession } from '../fakes/devin-data.ts';
@@ -63,6 +64,7 @@ it('waits for the generated analysis on the injected clock, then comments and pa
     github.addPull({ ...target, created_at: target.createdAt, merged: false, state: 'open' });
     const event = pullRequestEvent('opened', target);
     const inputs: Record<string, string> = {
+      ...inputDefaults(),
       'devin-api-key': 'cog_in_process_key_7d2e',
       'devin-api-url': devin.url,
       'github-token': 'ghs_fake_token',

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { readSettings, SettingsError } from '../../src/settings.ts';
+import { INPUT_NAMES, readSettings, SettingsError } from '../../src/settings.ts';
+import { inputDefaults, readActionMetadata } from '../docs/readme-tables.ts';
 
+const declared = readActionMetadata().inputs;
+/** What the runner passes: action.yml's defaults, then the step's `with:`. */
+const defaults = inputDefaults();
 const required = { 'devin-api-key': 'cog_secret', 'github-token': 'ghs_token' };
-const reader = (inputs: Record<string, string>) => (name: string) => ({ ...required, ...inputs })[name] ?? '';
+const reader = (inputs: Record<string, string>) => (name: string) =>
+  ({ ...defaults, ...required, ...inputs })[name] ?? '';
 
 describe('readSettings', () => {
-  it('applies the documented defaults', () => {
+  it('reads exactly the inputs that action.yml declares', () => {
+    expect([...INPUT_NAMES].sort()).toEqual(Object.keys(declared).sort());
+  });
+
+  it('accepts every default of action.yml as it stands', () => {
     const settings = readSettings(reader({}));
     expect(settings).toMatchObject({
       devinApiUrl: 'https://api.devin.ai',
