@@ -21,6 +21,7 @@ export function createGitHubClient(
   const direct = new HttpClient().getAgentDispatcher(baseUrl) ?? new Agent(TIMEOUTS);
   const dispatcher = withRetries(direct, (request) => retryContext(request, clock, warn));
   return getOctokit(token, {
+    baseUrl,
     request: { fetch: (url: string, init: RequestInit) => fetch(url, { ...init, dispatcher } as never) },
   });
 }

@@ -105,10 +105,11 @@ export function serverWait(status: number, headers: Headers, now: number): numbe
     const date = Date.parse(after);
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
+  // x-ratelimit-reset comes with every GitHub answer; it is a wait only once nothing remains.
   const reset = Number(header(headers, 'x-ratelimit-reset'));
   if (
     isRateLimit(status, headers) &&
-    header(headers, 'retry-after') === undefined &&
+    header(headers, 'x-ratelimit-remaining') === '0' &&
     Number.isFinite(reset)
   ) {
     return Math.max(0, reset * 1000 - now);
