@@ -13,8 +13,6 @@ import {
 } from '../http/retry.ts';
 import { DevinApiError, describeFailure, unusableAnswerError } from './errors.ts';
 
-export { DEFAULT_RETRY, type RetryPolicy } from '../http/retry.ts';
-
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
 export type Query = Record<string, QueryValue>;
 
