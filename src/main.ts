@@ -45,7 +45,12 @@ export async function run(dependencies: Dependencies): Promise<void> {
       publishSkipped();
       return;
     }
-    const github = createGitHubClient(settings.githubToken, dependencies.githubApiUrl, core.warning);
+    const github = createGitHubClient(
+      settings.githubToken,
+      dependencies.githubApiUrl,
+      core.warning,
+      dependencies.clock,
+    );
     const pullRequest =
       origin.kind === 'event'
         ? origin.pullRequest

@@ -1,7 +1,17 @@
-import { Agent, type Dispatcher, EnvHttpProxyAgent, errors, request } from 'undici';
+import { Agent, type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
 import type { z } from 'zod';
 import type { Clock } from '../clock.ts';
-import { countOf, DECIMAL_NUMBER } from '../text.ts';
+import {
+  type AttemptFailure,
+  DEFAULT_RETRY,
+  isRetryable,
+  isTimeout,
+  type RetryContext,
+  type RetryPolicy,
+  retryCallback,
+  withRetries,
+} from '../http/retry.ts';
+import { countOf } from '../text.ts';
 import { DevinApiError, describeFailure, unusableAnswerError } from './errors.ts';
 
 type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -18,15 +28,6 @@ export interface Endpoint {
   subject?: string;
 }
 
-export interface RetryPolicy {
-  /** Attempts in all, the first included. */
-  attempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** No retry starts once this much time has passed since the first attempt. */
-  budgetMs: number;
-}
-
 interface Timeouts {
   connectMs: number;
   /** Until the response headers arrive, and between body chunks. */
@@ -40,7 +41,6 @@ export interface DevinClientOptions {
   expectedKey: string;
   retry?: Partial<RetryPolicy>;
   timeouts?: Partial<Timeouts>;
-  dispatcher?: Dispatcher;
   /** Times the retry budget and sleeps between attempts. */
   clock: Clock;
   random?: () => number;
@@ -48,47 +48,25 @@ export interface DevinClientOptions {
   onRetry?: (message: string) => void;
 }
 
-const DEFAULT_RETRY: RetryPolicy = {
-  attempts: 5,
-  baseDelayMs: 1000,
-  maxDelayMs: 30_000,
-  budgetMs: 120_000,
-};
 /** Shorter keys are not real credentials, and replacing them would garble ordinary words. */
 const MIN_REDACTED_KEY_LENGTH = 8;
 const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 10_000, responseMs: 60_000 };
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-const RETRYABLE_ERRORS = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'EAI_AGAIN',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CLOSED',
-]);
 
-/** JSON over HTTP to the Devin API: auth, timeouts, retries with backoff, and errors that say what to do. */
+/** JSON over HTTP to the Devin API: auth, timeouts, the shared retry policy, and errors that say what to do. */
 export class DevinClient {
   readonly #options: DevinClientOptions;
   readonly #retry: RetryPolicy;
   readonly #dispatcher: Dispatcher;
-  readonly #ownsDispatcher: boolean;
-  readonly #clock: Clock;
   /** Requests sent, retries included. */
   requestCount = 0;
 
   constructor(options: DevinClientOptions) {
     this.#options = options;
     this.#retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.#clock = options.clock;
-    this.#ownsDispatcher = options.dispatcher === undefined;
-    this.#dispatcher = options.dispatcher ?? createDispatcher({ ...DEFAULT_TIMEOUTS, ...options.timeouts });
+    // Every request brings its own retry decision (see #send), so the fallback below is never asked.
+    this.#dispatcher = withRetries(createDispatcher({ ...DEFAULT_TIMEOUTS, ...options.timeouts }), () =>
+      this.#retryContext(),
+    );
   }
 
   async call<S extends z.ZodType>(endpoint: Endpoint, schema: S): Promise<z.output<S>> {
@@ -99,44 +77,28 @@ export class DevinClient {
   }
 
   async close(): Promise<void> {
-    if (this.#ownsDispatcher) await this.#dispatcher.close();
+    await this.#dispatcher.close();
   }
 
   async #send(endpoint: Endpoint): Promise<unknown> {
-    const started = this.#clock.now();
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await this.#attempt(endpoint);
-      if (outcome.ok) return outcome.body;
-      const delay = this.#retryDelay(outcome, attempt, this.#clock.now() - started);
-      if (delay === undefined) {
-        const { error } = outcome;
-        const message = outcome.retryable
-          ? `${error.message} Gave up after ${countOf(attempt, 'attempt')}: the Devin API is unavailable or rate limiting; re-run the job later.`
-          : error.message;
-        throw new DevinApiError(this.#redact(message), { endpoint: error.endpoint, status: error.status });
-      }
-      this.#options.onRetry?.(
-        this.#redact(
-          `${outcome.error.message} Retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.#retry.attempts}).`,
-        ),
-      );
-      await this.#clock.sleep(delay);
-    }
-  }
-
-  /** Error text may quote the server's answer, which might echo the key: never let it reach the log. */
-  #redact(message: string): string {
-    const key = this.#options.apiKey;
-    return key.length >= MIN_REDACTED_KEY_LENGTH ? message.replaceAll(key, '***') : message;
-  }
-
-  async #attempt(endpoint: Endpoint): Promise<Attempt> {
     const url = new URL(this.#options.baseUrl + endpoint.path);
     appendQuery(url.searchParams, endpoint.query ?? {});
+    let attempts = 1;
     this.requestCount++;
-    let response: Dispatcher.ResponseData;
+    const retry = retryCallback(
+      this.#retryContext(({ failure, delayMs, nextAttempt }) => {
+        attempts = nextAttempt;
+        this.requestCount++;
+        this.#options.onRetry?.(
+          this.#redact(
+            `${this.#describe(endpoint, failure).message} Retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${nextAttempt} of ${this.#retry.attempts}).`,
+          ),
+        );
+      }),
+    );
+    let failure: AttemptFailure;
     try {
-      response = await request(url, {
+      const response = await request(url, {
         method: endpoint.method,
         dispatcher: this.#dispatcher,
         headers: {
@@ -146,49 +108,53 @@ export class DevinClient {
           ...(endpoint.method === 'POST' ? { 'content-type': 'application/json' } : {}),
         },
         body: endpoint.method === 'POST' ? '{}' : undefined,
-      });
+        retryOptions: { retry },
+      } as Parameters<typeof request>[1]);
+      const text = await response.body.text();
+      const status = response.statusCode;
+      const body = parseJson(text);
+      if (status >= 200 && status < 300 && body.ok) return body.value;
+      failure = { kind: 'response', status, headers: response.headers, body: text };
     } catch (error) {
-      return networkFailure(endpoint, error);
+      failure = { kind: 'network', error: error as Error };
     }
-    let text: string;
-    try {
-      text = await response.body.text();
-    } catch (error) {
-      return networkFailure(endpoint, error);
-    }
-    const status = response.statusCode;
-    const body = parseJson(text);
-    if (status >= 200 && status < 300 && body.ok) return { ok: true, body: body.value };
-    const error = describeFailure({
+    const error = this.#describe(endpoint, failure);
+    const message = isRetryable(failure)
+      ? `${error.message} Gave up after ${countOf(attempts, 'attempt')}: the Devin API is unavailable or rate limiting; re-run the job later.`
+      : error.message;
+    throw new DevinApiError(this.#redact(message), { endpoint: error.endpoint, status: error.status });
+  }
+
+  #retryContext(onRetry?: RetryContext['onRetry']): RetryContext {
+    return {
+      policy: this.#retry,
+      sleep: this.#options.clock.sleep,
+      now: this.#options.clock.now,
+      random: this.#options.random ?? Math.random,
+      onRetry,
+    };
+  }
+
+  #describe(endpoint: Endpoint, failure: AttemptFailure): DevinApiError {
+    if (failure.kind === 'network') return networkFailure(endpoint, failure.error);
+    return describeFailure({
       endpoint: describeEndpoint(endpoint),
-      status,
-      body: body.ok ? body.value : undefined,
-      rawBody: text,
-      contentType: String(response.headers['content-type'] ?? ''),
+      status: failure.status,
+      body: parseJsonOrUndefined(failure.body),
+      rawBody: failure.body,
+      contentType: String(failure.headers['content-type'] ?? ''),
       permission: endpoint.permission,
       subject: endpoint.subject,
       expectedKey: this.#options.expectedKey,
     });
-    return {
-      ok: false,
-      error,
-      retryable: RETRYABLE_STATUS.has(status),
-      retryAfterMs: retryAfter(response.headers, this.#clock.now()),
-    };
   }
 
-  #retryDelay(outcome: Failure, attempt: number, elapsedMs: number): number | undefined {
-    if (!outcome.retryable || attempt >= this.#retry.attempts) return undefined;
-    const exponential = this.#retry.baseDelayMs * 2 ** (attempt - 1);
-    const jittered = exponential / 2 + (this.#options.random ?? Math.random)() * (exponential / 2);
-    // Retry-After is honoured in full (an earlier retry would only be refused again); the budget bounds it.
-    const delay = Math.max(outcome.retryAfterMs ?? 0, Math.min(jittered, this.#retry.maxDelayMs));
-    return elapsedMs + delay > this.#retry.budgetMs ? undefined : delay;
+  /** Error text may quote the server's answer, which might echo the key: never let it reach the log. */
+  #redact(message: string): string {
+    const key = this.#options.apiKey;
+    return key.length >= MIN_REDACTED_KEY_LENGTH ? message.replaceAll(key, '***') : message;
   }
 }
-
-type Failure = { ok: false; error: DevinApiError; retryable: boolean; retryAfterMs?: number };
-type Attempt = { ok: true; body: unknown } | Failure;
 
 function createDispatcher(timeouts: Timeouts): Dispatcher {
   const options = {
@@ -213,20 +179,11 @@ function describeEndpoint(endpoint: Pick<Endpoint, 'method' | 'path'>): string {
   return `${endpoint.method} ${endpoint.path}`;
 }
 
-function networkFailure(endpoint: Endpoint, error: unknown): Failure {
-  const code = (error as { code?: string }).code ?? '';
-  const timedOut =
-    error instanceof errors.HeadersTimeoutError ||
-    error instanceof errors.BodyTimeoutError ||
-    code.includes('TIMEOUT');
-  const what = timedOut ? 'timed out' : `failed (${code || (error as Error).message})`;
-  return {
-    ok: false,
-    retryable: timedOut || RETRYABLE_ERRORS.has(code),
-    error: new DevinApiError(`The request ${describeEndpoint(endpoint)} to the Devin API ${what}.`, {
-      endpoint: describeEndpoint(endpoint),
-    }),
-  };
+function networkFailure(endpoint: Endpoint, error: Error & { code?: string }): DevinApiError {
+  const what = isTimeout(error) ? 'timed out' : `failed (${error.code || error.message})`;
+  return new DevinApiError(`The request ${describeEndpoint(endpoint)} to the Devin API ${what}.`, {
+    endpoint: describeEndpoint(endpoint),
+  });
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -237,12 +194,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-/** Retry-After in seconds or as an HTTP date, in milliseconds. */
-function retryAfter(headers: Record<string, string | string[] | undefined>, now: number): number | undefined {
-  const value = headers['retry-after'];
-  const text = Array.isArray(value) ? value[0] : value;
-  if (!text) return undefined;
-  if (DECIMAL_NUMBER.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+function parseJsonOrUndefined(text: string): unknown {
+  const parsed = parseJson(text);
+  return parsed.ok ? parsed.value : undefined;
 }

@@ -1,49 +1,49 @@
 import { getOctokit } from '@actions/github';
-import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
-import Bottleneck from 'bottleneck';
+import { HttpClient } from '@actions/http-client';
+import { Agent, type Dispatcher, fetch } from 'undici';
+import type { Clock } from '../clock.ts';
+import { DEFAULT_RETRY, type RetryContext, withRetries } from '../http/retry.ts';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
-/** One Octokit for the run: the API URL (GHES) given, proxies from the toolkit, retries and rate limits from the plugins. */
+const TIMEOUTS = { connect: { timeout: 10_000 }, headersTimeout: 60_000, bodyTimeout: 60_000 };
+
+/**
+ * One Octokit for the run: the API URL given (GHES), the proxy from HTTP(S)_PROXY and NO_PROXY as the toolkit
+ * reads them, and the retry policy shared with the Devin client on undici's fetch.
+ */
 export function createGitHubClient(
   token: string,
-  apiUrl: string,
+  baseUrl: string,
   warn: (message: string) => void,
+  clock: Clock,
 ): GitHubClient {
-  return getOctokit(
-    token,
-    {
-      baseUrl: apiUrl,
-      throttle: {
-        // The plugin spaces writes (GraphQL queries included) a second apart, for clients that write in bulk.
-        // A run writes once or twice, and GitHub's answers still govern: rate limits are waited out below.
-        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
-        onRateLimit: (
-          retryAfter: number,
-          options: { method: string; url: string },
-          _octokit: unknown,
-          retryCount: number,
-        ) => {
-          warn(`GitHub rate limit hit for ${options.method} ${options.url}; retrying after ${retryAfter} s.`);
-          return retryCount < 2;
-        },
-        onSecondaryRateLimit: (
-          retryAfter: number,
-          options: { method: string; url: string },
-          _octokit: unknown,
-          retryCount: number,
-        ) => {
-          warn(
-            `GitHub secondary rate limit hit for ${options.method} ${options.url}; retrying after ${retryAfter} s.`,
-          );
-          return retryCount < 2;
-        },
-      },
+  const direct = new HttpClient().getAgentDispatcher(baseUrl) ?? new Agent(TIMEOUTS);
+  const dispatcher = withRetries(direct, (request) => retryContext(request, clock, warn));
+  return getOctokit(token, {
+    baseUrl,
+    request: { fetch: (url: string, init: RequestInit) => fetch(url, { ...init, dispatcher } as never) },
+  });
+}
+
+function retryContext(
+  request: Dispatcher.DispatchOptions,
+  clock: Clock,
+  warn: (message: string) => void,
+): RetryContext {
+  return {
+    policy: DEFAULT_RETRY,
+    sleep: clock.sleep,
+    now: clock.now,
+    random: Math.random,
+    onRetry: ({ failure, delayMs, rateLimited }) => {
+      if (!rateLimited || failure.kind !== 'response') return;
+      const url = `${String(request.origin ?? '')}${request.path}`;
+      warn(
+        `GitHub rate limit hit for ${request.method} ${url}; retrying after ${Math.ceil(delayMs / 1000)} s.`,
+      );
     },
-    retry,
-    throttling,
-  );
+  };
 }
 
 export function statusOf(error: unknown): number | undefined {
