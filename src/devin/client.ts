@@ -142,9 +142,7 @@ export class DevinClient {
           authorization: `Bearer ${this.#options.apiKey}`,
           accept: 'application/json',
           'user-agent': 'devin-session-insights-action',
-          ...(endpoint.method === 'POST' ? { 'content-type': 'application/json' } : {}),
         },
-        body: endpoint.method === 'POST' ? '{}' : undefined,
       });
     } catch (error) {
       return networkFailure(endpoint, error);

@@ -4,6 +4,8 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type ContractProblem, checkRequest, checkResponse, describeProblem } from './contract.ts';
+import { type ContractViolation, claimViolations, reportViolation } from './contract-violations.ts';
 import { type FakeSession, makeAnalysis } from './devin-data.ts';
 
 export type EndpointKind =
@@ -39,6 +41,12 @@ export interface FakeDevinOptions {
   v2PullRequestSpelling?: PullRequestSpelling;
   /** Endpoint kinds that answer 403. */
   forbidden?: string[];
+  /**
+   * Answer off the documented contract on purpose (schema drift, numbers as strings...): responses are
+   * not checked against the documents. Requests still are. A session's own `_off_contract` does the same
+   * for the responses that carry it.
+   */
+  offContractResponses?: boolean;
 }
 
 export interface RecordedRequest {
@@ -85,6 +93,10 @@ export interface FakeDevinApi {
   setAnalysis(id: string, analysis: object | null): void;
   injectFault(fault: Fault): void;
   countRequests(kind?: string): number;
+  /** Departures from the documented contract seen so far (requests answered 422, responses off it). */
+  violations: ContractViolation[];
+  /** Returns the violations and clears them, for a test that provokes them on purpose. */
+  takeViolations(): ContractViolation[];
   close(): Promise<void>;
 }
 
@@ -94,11 +106,13 @@ interface Reply {
   status: number;
   body: string;
   headers: Record<string, string>;
+  /** Carries a session marked `_off_contract`: not checked against the documents. */
+  offContract?: boolean;
 }
 
 interface ValidationIssue {
   type: string;
-  loc: string[];
+  loc: (string | number)[];
   msg: string;
   input: string;
   ctx?: Record<string, unknown>;
@@ -575,6 +589,10 @@ function pageReply(items: string[], fields: Record<string, unknown>): Reply {
   return { status: 200, body, headers: { 'content-type': 'application/json' } };
 }
 
+function anyOffContract(sessions: FakeSession[]): boolean {
+  return sessions.some((session) => session._off_contract === true);
+}
+
 function sessionNotFound(): Reply {
   return json(404, { detail: 'Session not found' });
 }
@@ -626,7 +644,7 @@ function getSession(state: State, params: RouteParams, query: URLSearchParams, s
   const orgId = scopeOrgId ?? lastValue(query, 'org_id');
   if (!session || (orgId !== undefined && session.org_id !== orgId)) return sessionNotFound();
   recordRead(state, session);
-  return json(200, toV3Item(session));
+  return { ...json(200, toV3Item(session)), offContract: session._off_contract === true };
 }
 
 function listV3(state: State, query: URLSearchParams, scopeOrgId: string | undefined): Reply {
@@ -663,7 +681,8 @@ function listV3(state: State, query: URLSearchParams, scopeOrgId: string | undef
     return v3ItemJson(session);
   });
   const endCursor = hasNextPage && last ? issueCursor(state, last) : null;
-  return pageReply(items, { end_cursor: endCursor, has_next_page: hasNextPage, total });
+  const reply = pageReply(items, { end_cursor: endCursor, has_next_page: hasNextPage, total });
+  return { ...reply, offContract: anyOffContract(page) };
 }
 
 function v2Matches(state: State, query: URLSearchParams, orgId: string, dates: (number | undefined)[]) {
@@ -694,12 +713,20 @@ function listV2(state: State, query: URLSearchParams, orgId: string): Reply {
   const key = `v2|${orgId}|${filterKey(query, ['skip', 'limit'])}`;
   const matches = state.cached(key, () => v2Matches(state, query, orgId, dates));
   const hasMore = skip + limit < matches.length;
-  const items = matches.slice(skip, skip + limit).map((session) => {
+  const page = matches.slice(skip, skip + limit);
+  const items = page.map((session) => {
     recordRead(state, session);
     return v2ItemJson(session, state.spelling);
   });
   const nextCursor = hasMore ? skip + limit : null;
-  return pageReply(items, { total: matches.length, skip, limit, has_more: hasMore, next_cursor: nextCursor });
+  const reply = pageReply(items, {
+    total: matches.length,
+    skip,
+    limit,
+    has_more: hasMore,
+    next_cursor: nextCursor,
+  });
+  return { ...reply, offContract: anyOffContract(page) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -801,6 +828,17 @@ function takeFault(queue: QueuedFault[], kind: string, request: FaultRequest): F
   return queued.fault;
 }
 
+/** What a validating gateway in front of the API answers to a request off the documented contract. */
+function contractRefusal(problems: ContractProblem[]): Reply {
+  return json(422, { detail: problems });
+}
+
+async function readBody(request: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 function faultReply(fault: Fault): Reply {
   const status = fault.status ?? 500;
   const body = fault.body ?? JSON.stringify({ detail: http.STATUS_CODES[status] ?? 'Error' });
@@ -853,8 +891,15 @@ export async function startFakeDevinApi(options: FakeDevinOptions = {}): Promise
           timers.add(timer);
         });
 
+  const violations: ContractViolation[] = [];
+  const violation = (side: ContractViolation['side'], request: string, problems: ContractProblem[]) => {
+    const found = { side, request, problems: problems.map(describeProblem) };
+    violations.push(found);
+    reportViolation(found);
+  };
+
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    request.resume();
+    const body = await readBody(request);
     const method = request.method ?? 'GET';
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const parts: RequestParts = {
@@ -866,6 +911,22 @@ export async function startFakeDevinApi(options: FakeDevinOptions = {}): Promise
     const matched = matchRoute(url.pathname);
     const kind = matched?.route.kind ?? 'unknown';
     const record = (status: number) => requests.push({ ...parts, kind, status });
+    const described = `${method} ${request.url ?? '/'}`;
+    const checked = checkRequest({
+      method,
+      pathname: url.pathname,
+      query: url.searchParams,
+      contentType: request.headers['content-type'],
+      body,
+    });
+    if (checked.problems.length > 0) violation('request', described, checked.problems);
+    // An undocumented path or method is answered 404 / 405 by the routes below, as the real API would.
+    if (checked.problems.length > 0 && checked.operation) {
+      record(422);
+      await wait(latencyMs);
+      send(response, contractRefusal(checked.problems));
+      return;
+    }
     const fault = takeFault(faults, kind, { method, path: parts.path, query: parts.query });
     if (fault) {
       record(fault.reset ? 0 : (fault.status ?? 500));
@@ -876,6 +937,15 @@ export async function startFakeDevinApi(options: FakeDevinOptions = {}): Promise
     }
     const reply = answer(state, matched, method, parts);
     record(reply.status);
+    if (checked.operation && !reply.offContract && !options.offContractResponses) {
+      const problems = checkResponse(
+        checked.operation,
+        reply.status,
+        reply.headers['content-type'],
+        reply.body,
+      );
+      if (problems.length > 0) violation('response', described, problems);
+    }
     await wait(latencyMs);
     send(response, reply);
   }
@@ -914,6 +984,12 @@ export async function startFakeDevinApi(options: FakeDevinOptions = {}): Promise
     },
     injectFault(fault) {
       faults.push({ fault, remaining: fault.times ?? 1 });
+    },
+    violations,
+    takeViolations() {
+      const taken = violations.splice(0);
+      claimViolations(taken);
+      return taken;
     },
     countRequests(kind) {
       return kind === undefined

@@ -36,11 +36,7 @@ describe('fake Devin API', () => {
   }
 
   function post(path: string, key = V3_KEY): Promise<Response> {
-    return fetch(`${api?.url}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: '{}',
-    });
+    return fetch(`${api?.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}` } });
   }
 
   async function page(query: string): Promise<Page> {
@@ -118,6 +114,7 @@ describe('fake Devin API', () => {
         expect(body.detail[0]).toMatchObject({ loc: ['query', 'first'], input: first });
       }
       expect((await get('/v3/enterprise/sessions/insights?first=200')).status).toBe(200);
+      expect(api?.takeViolations().map(({ side }) => side)).toEqual(['request', 'request']);
     });
 
     it('answers 422 for timestamps that are not integers and for cursors it never issued', async () => {
@@ -131,6 +128,8 @@ describe('fake Devin API', () => {
         const body = (await response.json()) as ValidationError;
         expect(body.detail[0]?.loc, query).toEqual(['query', query.split('=')[0]]);
       }
+      // A cursor the server never issued is well-formed by the documents: only the two timestamps break them.
+      expect(api?.takeViolations()).toHaveLength(2);
     });
   });
 
@@ -210,6 +209,10 @@ describe('fake Devin API', () => {
       expect(api?.requests[2]?.authorization).toBe(`Bearer ${V3_KEY}`);
       expect(api?.countRequests('enterprise-list')).toBe(1);
       expect(api?.countRequests()).toBe(3);
+      expect(api?.takeViolations().map(({ request }) => request.split('?')[0])).toEqual([
+        'GET /v3/enterprise/nothing',
+        `GET /v3/organizations/${DEFAULT_ORG_ID}/sessions/devin-x/insights/generate`,
+      ]);
     });
   });
 
@@ -244,6 +247,7 @@ describe('fake Devin API', () => {
         'query',
         'updated_date_from',
       ]);
+      expect(api?.takeViolations()).toHaveLength(1);
     });
   });
 
