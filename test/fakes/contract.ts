@@ -1,7 +1,7 @@
 /**
  * The documented Devin API contract, checked with Ajv (JSON Schema 2020-12, the dialect of OpenAPI 3.1)
- * against the OpenAPI blocks of Devin's API reference (extracted into ./openapi/). Schemas compile once
- * per process, on first use.
+ * against the OpenAPI blocks of Devin's API reference (extracted into ./openapi/). Each schema compiles
+ * once per process, on first use.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsPlugin from 'ajv-formats';
@@ -37,16 +37,33 @@ interface OperationSpec {
   operation: OperationObject;
 }
 
+/** An Ajv validate function, compiled on its first call. */
+interface Validator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+function deferred(compileNow: () => ValidateFunction): Validator {
+  let validate: ValidateFunction | undefined;
+  const check: Validator = (data) => {
+    validate ??= compileNow();
+    const valid = validate(data) as boolean;
+    check.errors = validate.errors;
+    return valid;
+  };
+  return check;
+}
+
 export interface CheckedOperation {
   method: string;
   path: string;
   pattern: RegExp;
   queryArrays: Set<string>;
-  validatePath: ValidateFunction;
-  validateQuery: ValidateFunction;
-  requestBody: Map<string, ValidateFunction | undefined> | undefined;
+  validatePath: Validator;
+  validateQuery: Validator;
+  requestBody: Map<string, Validator | undefined> | undefined;
   bodyRequired: boolean;
-  responses: Map<string, Map<string, ValidateFunction | undefined>>;
+  responses: Map<string, Map<string, Validator | undefined>>;
 }
 
 export interface RequestToCheck {
@@ -208,19 +225,19 @@ function parametersSchema(parameters: Parameter[], document: string): Schema {
 }
 
 function contentValidators(
-  ajv: Ajv2020,
+  ajv: () => Ajv2020,
   content: Record<string, { schema?: Schema }> | undefined,
   document: string,
-): Map<string, ValidateFunction | undefined> {
+): Map<string, Validator | undefined> {
   return new Map(
     Object.entries(content ?? {}).map(([type, { schema }]) => [
       type,
-      schema ? ajv.compile(qualifyRefs(schema, document) as Schema) : undefined,
+      schema ? deferred(() => ajv().compile(qualifyRefs(schema, document) as Schema)) : undefined,
     ]),
   );
 }
 
-function compile(spec: OperationSpec, strings: Ajv2020, bodies: Ajv2020): CheckedOperation {
+function compile(spec: OperationSpec, strings: () => Ajv2020, bodies: () => Ajv2020): CheckedOperation {
   const { operation, document } = spec;
   const parameters = operation.parameters ?? [];
   const inPath = parameters.filter((parameter) => parameter.in === 'path');
@@ -231,8 +248,8 @@ function compile(spec: OperationSpec, strings: Ajv2020, bodies: Ajv2020): Checke
     path: spec.path,
     pattern: new RegExp(`^${source}$`),
     queryArrays: new Set(inQuery.filter(({ schema }) => acceptsArray(schema)).map(({ name }) => name)),
-    validatePath: strings.compile(parametersSchema(inPath, document)),
-    validateQuery: strings.compile(parametersSchema(inQuery, document)),
+    validatePath: deferred(() => strings().compile(parametersSchema(inPath, document))),
+    validateQuery: deferred(() => strings().compile(parametersSchema(inQuery, document))),
     requestBody: operation.requestBody && contentValidators(bodies, operation.requestBody.content, document),
     bodyRequired: operation.requestBody?.required ?? false,
     responses: new Map(
@@ -248,9 +265,15 @@ let compiled: CheckedOperation[] | undefined;
 
 export function documentedOperationList(): CheckedOperation[] {
   if (!compiled) {
-    const strings = newAjv(true);
-    const bodies = newAjv(false);
-    compiled = operationSpecs().map((spec) => compile(spec, strings, bodies));
+    let strings: Ajv2020 | undefined;
+    let bodies: Ajv2020 | undefined;
+    compiled = operationSpecs().map((spec) =>
+      compile(
+        spec,
+        () => (strings ??= newAjv(true)),
+        () => (bodies ??= newAjv(false)),
+      ),
+    );
   }
   return compiled;
 }
@@ -315,7 +338,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 }
 
 function checkBody(
-  validators: Map<string, ValidateFunction | undefined> | undefined,
+  validators: Map<string, Validator | undefined> | undefined,
   required: boolean,
   contentType: string | undefined,
   body: string,

@@ -54,6 +54,8 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   authorization: string | undefined;
+  contentType: string | undefined;
+  body: string;
   /** An EndpointKind or 'unknown'. */
   kind: string;
   /** Final status; 0 when a fault reset the connection. */
@@ -910,13 +912,14 @@ export async function startFakeDevinApi(options: FakeDevinOptions = {}): Promise
     };
     const matched = matchRoute(url.pathname);
     const kind = matched?.route.kind ?? 'unknown';
-    const record = (status: number) => requests.push({ ...parts, kind, status });
+    const contentType = request.headers['content-type'];
+    const record = (status: number) => requests.push({ ...parts, contentType, body, kind, status });
     const described = `${method} ${request.url ?? '/'}`;
     const checked = checkRequest({
       method,
       pathname: url.pathname,
       query: url.searchParams,
-      contentType: request.headers['content-type'],
+      contentType,
       body,
     });
     if (checked.problems.length > 0) violation('request', described, checked.problems);
