@@ -42,11 +42,11 @@ export interface FakeDevinOptions {
   /** Endpoint kinds that answer 403. */
   forbidden?: string[];
   /**
-   * Answer off the documented contract on purpose (schema drift, numbers as strings...): responses are
-   * not checked against the documents. Requests still are. A session's own `_off_contract` does the same
-   * for the responses that carry it.
+   * Check every answer against the documents. Default true; false for a test that answers off them on
+   * purpose throughout (schema drift, numbers as strings...), or a benchmark. Requests are always checked.
+   * A session's own `_off_contract` exempts just the answers that carry it.
    */
-  offContractResponses?: boolean;
+  checkResponses?: boolean;
 }
 
 export interface RecordedRequest {
@@ -940,7 +940,7 @@ export async function startFakeDevinApi(options: FakeDevinOptions = {}): Promise
     }
     const reply = answer(state, matched, method, parts);
     record(reply.status);
-    if (checked.operation && !reply.offContract && !options.offContractResponses) {
+    if (checked.operation && !reply.offContract && options.checkResponses !== false) {
       const problems = checkResponse(
         checked.operation,
         reply.status,
