@@ -114,10 +114,9 @@ interface Reply {
 
 interface ValidationIssue {
   type: string;
-  loc: (string | number)[];
+  loc: string[];
   msg: string;
   input: string;
-  ctx?: Record<string, unknown>;
 }
 
 interface PendingGeneration {
@@ -188,7 +187,6 @@ const FORBIDDEN_DETAIL: Record<string, string> = {
 };
 
 const DEVIN_PREFIX = 'devin-';
-const MAX_PAGE = 200;
 const MAX_CACHE_ENTRIES = 64;
 
 function bareId(id: string): string {
@@ -305,84 +303,28 @@ function collect(source: FakeSession[], start: number, end: number, predicates: 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Query validation (FastAPI / pydantic v2 error shapes)
+// Query parameters. Their names, types and ranges are checked against the documents before any endpoint
+// runs (./contract.ts); what is left here is reading them, and the cursor, which only the server can judge.
 
 function lastValue(query: URLSearchParams, name: string): string | undefined {
   const values = query.getAll(name);
   return values[values.length - 1];
 }
 
-function issue(name: string, type: string, msg: string, input: string, ctx?: Record<string, unknown>) {
-  const found: ValidationIssue = { type, loc: ['query', name], msg, input };
-  if (ctx) found.ctx = ctx;
-  return found;
+function issue(name: string, type: string, msg: string, input: string): ValidationIssue {
+  return { type, loc: ['query', name], msg, input };
 }
 
-interface IntegerLimits {
-  ge?: number;
-  le?: number;
-}
-
-function readInteger(
-  query: URLSearchParams,
-  name: string,
-  issues: ValidationIssue[],
-  limits: IntegerLimits = {},
-): number | undefined {
+/** An empty value is the documents' null: no filter. */
+function readNumber(query: URLSearchParams, name: string): number | undefined {
   const raw = lastValue(query, name);
-  if (raw === undefined) return undefined;
-  if (!/^\s*[+-]?\d+\s*$/.test(raw)) {
-    const msg = 'Input should be a valid integer, unable to parse string as an integer';
-    issues.push(issue(name, 'int_parsing', msg, raw));
-    return undefined;
-  }
-  const value = Number(raw);
-  if (limits.ge !== undefined && value < limits.ge) {
-    const msg = `Input should be greater than or equal to ${limits.ge}`;
-    issues.push(issue(name, 'greater_than_equal', msg, raw, { ge: limits.ge }));
-  } else if (limits.le !== undefined && value > limits.le) {
-    const msg = `Input should be less than or equal to ${limits.le}`;
-    issues.push(issue(name, 'less_than_equal', msg, raw, { le: limits.le }));
-  }
-  return value;
+  return raw ? Number(raw) : undefined;
 }
 
-const ISO_DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|z|[+-]\d{2}:?\d{2})?)?$/;
-
-function zoneOffsetMinutes(zone: string | undefined): number {
-  if (!zone || zone.toUpperCase() === 'Z') return 0;
-  const digits = zone.slice(1).replace(':', '');
-  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
-  return zone.startsWith('-') ? -minutes : minutes;
-}
-
-/** ISO 8601 date or date-time (no zone = UTC) to epoch milliseconds; undefined if not a real instant. */
-export function parseIsoDateTime(raw: string): number | undefined {
-  const parts = ISO_DATE_TIME.exec(raw);
-  if (!parts) return undefined;
-  const [year, month, day, hour, minute, second] = parts.slice(1, 7).map((part) => Number(part ?? 0));
-  const millis = Number(`0.${parts[7] ?? '0'}`) * 1000;
-  const local = Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1, hour ?? 0, minute ?? 0, second ?? 0);
-  const check = new Date(local);
-  const valid =
-    check.getUTCFullYear() === year &&
-    check.getUTCMonth() === (month ?? 1) - 1 &&
-    check.getUTCDate() === day &&
-    check.getUTCHours() === hour &&
-    check.getUTCMinutes() === minute;
-  if (!valid) return undefined;
-  return local + millis - zoneOffsetMinutes(parts[8]) * 60_000;
-}
-
-function readDateTime(query: URLSearchParams, name: string, issues: ValidationIssue[]): number | undefined {
+/** Epoch milliseconds of an RFC 3339 date-time, which the documents require of the v2 date filters. */
+function readDateTime(query: URLSearchParams, name: string): number | undefined {
   const raw = lastValue(query, name);
-  if (raw === undefined) return undefined;
-  const millis = parseIsoDateTime(raw);
-  if (millis === undefined) {
-    issues.push(issue(name, 'datetime_from_date_parsing', 'Input should be a valid datetime or date', raw));
-  }
-  return millis;
+  return raw ? Date.parse(raw) : undefined;
 }
 
 function readCursor(state: State, query: URLSearchParams, issues: ValidationIssue[]): CursorKey | undefined {
@@ -651,11 +593,11 @@ function getSession(state: State, params: RouteParams, query: URLSearchParams, s
 
 function listV3(state: State, query: URLSearchParams, scopeOrgId: string | undefined): Reply {
   const issues: ValidationIssue[] = [];
-  const first = readInteger(query, 'first', issues, { ge: 1, le: MAX_PAGE }) ?? 100;
-  const createdAfter = readInteger(query, 'created_after', issues);
-  const createdBefore = readInteger(query, 'created_before', issues);
-  const updatedAfter = readInteger(query, 'updated_after', issues);
-  const updatedBefore = readInteger(query, 'updated_before', issues);
+  const first = readNumber(query, 'first') ?? 100;
+  const createdAfter = readNumber(query, 'created_after');
+  const createdBefore = readNumber(query, 'created_before');
+  const updatedAfter = readNumber(query, 'updated_after');
+  const updatedBefore = readNumber(query, 'updated_before');
   const cursor = readCursor(state, query, issues);
   if (issues.length > 0) return validationFailed(issues);
 
@@ -705,12 +647,10 @@ function v2Matches(state: State, query: URLSearchParams, orgId: string, dates: (
 }
 
 function listV2(state: State, query: URLSearchParams, orgId: string): Reply {
-  const issues: ValidationIssue[] = [];
-  const skip = readInteger(query, 'skip', issues, { ge: 0 }) ?? 0;
-  const limit = readInteger(query, 'limit', issues, { ge: 1, le: MAX_PAGE }) ?? 100;
+  const skip = readNumber(query, 'skip') ?? 0;
+  const limit = readNumber(query, 'limit') ?? 100;
   const dateParams = ['created_date_from', 'created_date_to', 'updated_date_from', 'updated_date_to'];
-  const dates = dateParams.map((name) => readDateTime(query, name, issues));
-  if (issues.length > 0) return validationFailed(issues);
+  const dates = dateParams.map((name) => readDateTime(query, name));
 
   const key = `v2|${orgId}|${filterKey(query, ['skip', 'limit'])}`;
   const matches = state.cached(key, () => v2Matches(state, query, orgId, dates));
