@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Every fake Devin API checks the documented contract; a test fails on any violation it did not expect.
+    setupFiles: ['test/setup/contract.ts'],
     // End-to-end tests start the bundled action as a child process, and a few of them wait out retries.
     testTimeout: 30_000,
     projects: [

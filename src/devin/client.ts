@@ -105,9 +105,7 @@ export class DevinClient {
           authorization: `Bearer ${this.#options.apiKey}`,
           accept: 'application/json',
           'user-agent': 'devin-session-insights-action',
-          ...(endpoint.method === 'POST' ? { 'content-type': 'application/json' } : {}),
         },
-        body: endpoint.method === 'POST' ? '{}' : undefined,
         retryOptions: { retry },
       } as Parameters<typeof request>[1]);
       const text = await response.body.text();

@@ -108,6 +108,7 @@ describe('Devin API faults', () => {
       status_detail: 'waiting_for_quota_reset',
       session_size: 'xxl',
       brand_new_field: { nested: true },
+      _off_contract: true,
       analysis: {
         ...makeAnalysis(),
         issues: [
@@ -297,5 +298,8 @@ describe('misuse and races', () => {
     }
     expect(failed.exitCode).toBe(1);
     expect(result.stdout).toMatch(/Retrying/);
+    const misdirected = devin.takeViolations().map(({ request }) => request);
+    expect(misdirected.length).toBeGreaterThan(0);
+    for (const request of misdirected) expect(request).toMatch(/^GET \/nowhere\/v3\//);
   });
 });

@@ -4,6 +4,8 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type ContractProblem, checkRequest, checkResponse, describeProblem } from './contract.ts';
+import { type ContractViolation, claimViolations, reportViolation } from './contract-violations.ts';
 import { type FakeSession, makeAnalysis } from './devin-data.ts';
 
 type EndpointKind = 'enterprise-list' | 'enterprise-get' | 'org-list' | 'org-get' | 'generate' | 'v2-list';
@@ -33,6 +35,12 @@ export interface FakeDevinOptions {
   v2PullRequestSpelling?: PullRequestSpelling;
   /** Endpoint kinds that answer 403. */
   forbidden?: string[];
+  /**
+   * Check every answer against the documents. Default true; false for a test that answers off them on
+   * purpose throughout (schema drift, numbers as strings...), or a benchmark. Requests are always checked.
+   * A session's own `_off_contract` exempts just the answers that carry it.
+   */
+  checkResponses?: boolean;
 }
 
 export interface RecordedRequest {
@@ -40,6 +48,8 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   authorization: string | undefined;
+  contentType: string | undefined;
+  body: string;
   /** An EndpointKind or 'unknown'. */
   kind: string;
   /** Final status; 0 when a fault reset the connection. */
@@ -79,6 +89,10 @@ export interface FakeDevinApi {
   setAnalysis(id: string, analysis: object | null): void;
   injectFault(fault: Fault): void;
   countRequests(kind?: string): number;
+  /** Departures from the documented contract seen so far (requests answered 422, responses off it). */
+  violations: ContractViolation[];
+  /** Returns the violations and clears them, for a test that provokes them on purpose. */
+  takeViolations(): ContractViolation[];
   close(): Promise<void>;
 }
 
@@ -88,6 +102,8 @@ interface Reply {
   status: number;
   body: string;
   headers: Record<string, string>;
+  /** Carries a session marked `_off_contract`: not checked against the documents. */
+  offContract?: boolean;
 }
 
 interface ValidationIssue {
@@ -95,7 +111,6 @@ interface ValidationIssue {
   loc: string[];
   msg: string;
   input: string;
-  ctx?: Record<string, unknown>;
 }
 
 interface PendingGeneration {
@@ -166,7 +181,6 @@ const FORBIDDEN_DETAIL: Record<string, string> = {
 };
 
 const DEVIN_PREFIX = 'devin-';
-const MAX_PAGE = 200;
 const MAX_CACHE_ENTRIES = 64;
 
 function bareId(id: string): string {
@@ -283,84 +297,28 @@ function collect(source: FakeSession[], start: number, end: number, predicates: 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Query validation (FastAPI / pydantic v2 error shapes)
+// Query parameters. Their names, types and ranges are checked against the documents before any endpoint
+// runs (./contract.ts); what is left here is reading them, and the cursor, which only the server can judge.
 
 function lastValue(query: URLSearchParams, name: string): string | undefined {
   const values = query.getAll(name);
   return values[values.length - 1];
 }
 
-function issue(name: string, type: string, msg: string, input: string, ctx?: Record<string, unknown>) {
-  const found: ValidationIssue = { type, loc: ['query', name], msg, input };
-  if (ctx) found.ctx = ctx;
-  return found;
+function issue(name: string, type: string, msg: string, input: string): ValidationIssue {
+  return { type, loc: ['query', name], msg, input };
 }
 
-interface IntegerLimits {
-  ge?: number;
-  le?: number;
-}
-
-function readInteger(
-  query: URLSearchParams,
-  name: string,
-  issues: ValidationIssue[],
-  limits: IntegerLimits = {},
-): number | undefined {
+/** An empty value is the documents' null: no filter. */
+function readNumber(query: URLSearchParams, name: string): number | undefined {
   const raw = lastValue(query, name);
-  if (raw === undefined) return undefined;
-  if (!/^\s*[+-]?\d+\s*$/.test(raw)) {
-    const msg = 'Input should be a valid integer, unable to parse string as an integer';
-    issues.push(issue(name, 'int_parsing', msg, raw));
-    return undefined;
-  }
-  const value = Number(raw);
-  if (limits.ge !== undefined && value < limits.ge) {
-    const msg = `Input should be greater than or equal to ${limits.ge}`;
-    issues.push(issue(name, 'greater_than_equal', msg, raw, { ge: limits.ge }));
-  } else if (limits.le !== undefined && value > limits.le) {
-    const msg = `Input should be less than or equal to ${limits.le}`;
-    issues.push(issue(name, 'less_than_equal', msg, raw, { le: limits.le }));
-  }
-  return value;
+  return raw ? Number(raw) : undefined;
 }
 
-const ISO_DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|z|[+-]\d{2}:?\d{2})?)?$/;
-
-function zoneOffsetMinutes(zone: string | undefined): number {
-  if (!zone || zone.toUpperCase() === 'Z') return 0;
-  const digits = zone.slice(1).replace(':', '');
-  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
-  return zone.startsWith('-') ? -minutes : minutes;
-}
-
-/** ISO 8601 date or date-time (no zone = UTC) to epoch milliseconds; undefined if not a real instant. */
-function parseIsoDateTime(raw: string): number | undefined {
-  const parts = ISO_DATE_TIME.exec(raw);
-  if (!parts) return undefined;
-  const [year, month, day, hour, minute, second] = parts.slice(1, 7).map((part) => Number(part ?? 0));
-  const millis = Number(`0.${parts[7] ?? '0'}`) * 1000;
-  const local = Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1, hour ?? 0, minute ?? 0, second ?? 0);
-  const check = new Date(local);
-  const valid =
-    check.getUTCFullYear() === year &&
-    check.getUTCMonth() === (month ?? 1) - 1 &&
-    check.getUTCDate() === day &&
-    check.getUTCHours() === hour &&
-    check.getUTCMinutes() === minute;
-  if (!valid) return undefined;
-  return local + millis - zoneOffsetMinutes(parts[8]) * 60_000;
-}
-
-function readDateTime(query: URLSearchParams, name: string, issues: ValidationIssue[]): number | undefined {
+/** Epoch milliseconds of an RFC 3339 date-time, which the documents require of the v2 date filters. */
+function readDateTime(query: URLSearchParams, name: string): number | undefined {
   const raw = lastValue(query, name);
-  if (raw === undefined) return undefined;
-  const millis = parseIsoDateTime(raw);
-  if (millis === undefined) {
-    issues.push(issue(name, 'datetime_from_date_parsing', 'Input should be a valid datetime or date', raw));
-  }
-  return millis;
+  return raw ? Date.parse(raw) : undefined;
 }
 
 function readCursor(state: State, query: URLSearchParams, issues: ValidationIssue[]): CursorKey | undefined {
@@ -569,6 +527,10 @@ function pageReply(items: string[], fields: Record<string, unknown>): Reply {
   return { status: 200, body, headers: { 'content-type': 'application/json' } };
 }
 
+function anyOffContract(sessions: FakeSession[]): boolean {
+  return sessions.some((session) => session._off_contract === true);
+}
+
 function sessionNotFound(): Reply {
   return json(404, { detail: 'Session not found' });
 }
@@ -620,16 +582,16 @@ function getSession(state: State, params: RouteParams, query: URLSearchParams, s
   const orgId = scopeOrgId ?? lastValue(query, 'org_id');
   if (!session || (orgId !== undefined && session.org_id !== orgId)) return sessionNotFound();
   recordRead(state, session);
-  return json(200, toV3Item(session));
+  return { ...json(200, toV3Item(session)), offContract: session._off_contract === true };
 }
 
 function listV3(state: State, query: URLSearchParams, scopeOrgId: string | undefined): Reply {
   const issues: ValidationIssue[] = [];
-  const first = readInteger(query, 'first', issues, { ge: 1, le: MAX_PAGE }) ?? 100;
-  const createdAfter = readInteger(query, 'created_after', issues);
-  const createdBefore = readInteger(query, 'created_before', issues);
-  const updatedAfter = readInteger(query, 'updated_after', issues);
-  const updatedBefore = readInteger(query, 'updated_before', issues);
+  const first = readNumber(query, 'first') ?? 100;
+  const createdAfter = readNumber(query, 'created_after');
+  const createdBefore = readNumber(query, 'created_before');
+  const updatedAfter = readNumber(query, 'updated_after');
+  const updatedBefore = readNumber(query, 'updated_before');
   const cursor = readCursor(state, query, issues);
   if (issues.length > 0) return validationFailed(issues);
 
@@ -657,7 +619,8 @@ function listV3(state: State, query: URLSearchParams, scopeOrgId: string | undef
     return v3ItemJson(session);
   });
   const endCursor = hasNextPage && last ? issueCursor(state, last) : null;
-  return pageReply(items, { end_cursor: endCursor, has_next_page: hasNextPage, total });
+  const reply = pageReply(items, { end_cursor: endCursor, has_next_page: hasNextPage, total });
+  return { ...reply, offContract: anyOffContract(page) };
 }
 
 function v2Matches(state: State, query: URLSearchParams, orgId: string, dates: (number | undefined)[]) {
@@ -678,22 +641,28 @@ function v2Matches(state: State, query: URLSearchParams, orgId: string, dates: (
 }
 
 function listV2(state: State, query: URLSearchParams, orgId: string): Reply {
-  const issues: ValidationIssue[] = [];
-  const skip = readInteger(query, 'skip', issues, { ge: 0 }) ?? 0;
-  const limit = readInteger(query, 'limit', issues, { ge: 1, le: MAX_PAGE }) ?? 100;
+  const skip = readNumber(query, 'skip') ?? 0;
+  const limit = readNumber(query, 'limit') ?? 100;
   const dateParams = ['created_date_from', 'created_date_to', 'updated_date_from', 'updated_date_to'];
-  const dates = dateParams.map((name) => readDateTime(query, name, issues));
-  if (issues.length > 0) return validationFailed(issues);
+  const dates = dateParams.map((name) => readDateTime(query, name));
 
   const key = `v2|${orgId}|${filterKey(query, ['skip', 'limit'])}`;
   const matches = state.cached(key, () => v2Matches(state, query, orgId, dates));
   const hasMore = skip + limit < matches.length;
-  const items = matches.slice(skip, skip + limit).map((session) => {
+  const page = matches.slice(skip, skip + limit);
+  const items = page.map((session) => {
     recordRead(state, session);
     return v2ItemJson(session, state.spelling);
   });
   const nextCursor = hasMore ? skip + limit : null;
-  return pageReply(items, { total: matches.length, skip, limit, has_more: hasMore, next_cursor: nextCursor });
+  const reply = pageReply(items, {
+    total: matches.length,
+    skip,
+    limit,
+    has_more: hasMore,
+    next_cursor: nextCursor,
+  });
+  return { ...reply, offContract: anyOffContract(page) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -795,6 +764,17 @@ function takeFault(queue: QueuedFault[], kind: string, request: FaultRequest): F
   return queued.fault;
 }
 
+/** What a validating gateway in front of the API answers to a request off the documented contract. */
+function contractRefusal(problems: ContractProblem[]): Reply {
+  return json(422, { detail: problems });
+}
+
+async function readBody(request: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 function faultReply(fault: Fault): Reply {
   const status = fault.status ?? 500;
   const body = fault.body ?? JSON.stringify({ detail: http.STATUS_CODES[status] ?? 'Error' });
@@ -847,8 +827,15 @@ export async function startFakeDevinApi(options: FakeDevinOptions = {}): Promise
           timers.add(timer);
         });
 
+  const violations: ContractViolation[] = [];
+  const violation = (side: ContractViolation['side'], request: string, problems: ContractProblem[]) => {
+    const found = { side, request, problems: problems.map(describeProblem) };
+    violations.push(found);
+    reportViolation(found);
+  };
+
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-    request.resume();
+    const body = await readBody(request);
     const method = request.method ?? 'GET';
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const parts: RequestParts = {
@@ -859,7 +846,24 @@ export async function startFakeDevinApi(options: FakeDevinOptions = {}): Promise
     };
     const matched = matchRoute(url.pathname);
     const kind = matched?.route.kind ?? 'unknown';
-    const record = (status: number) => requests.push({ ...parts, kind, status });
+    const contentType = request.headers['content-type'];
+    const record = (status: number) => requests.push({ ...parts, contentType, body, kind, status });
+    const described = `${method} ${request.url ?? '/'}`;
+    const checked = checkRequest({
+      method,
+      pathname: url.pathname,
+      query: url.searchParams,
+      contentType,
+      body,
+    });
+    if (checked.problems.length > 0) violation('request', described, checked.problems);
+    // An undocumented path or method is answered 404 / 405 by the routes below, as the real API would.
+    if (checked.problems.length > 0 && checked.operation) {
+      record(422);
+      await wait(latencyMs);
+      send(response, contractRefusal(checked.problems));
+      return;
+    }
     const fault = takeFault(faults, kind, { method, path: parts.path, query: parts.query });
     if (fault) {
       record(fault.reset ? 0 : (fault.status ?? 500));
@@ -870,6 +874,15 @@ export async function startFakeDevinApi(options: FakeDevinOptions = {}): Promise
     }
     const reply = answer(state, matched, method, parts);
     record(reply.status);
+    if (checked.operation && !reply.offContract && options.checkResponses !== false) {
+      const problems = checkResponse(
+        checked.operation,
+        reply.status,
+        reply.headers['content-type'],
+        reply.body,
+      );
+      if (problems.length > 0) violation('response', described, problems);
+    }
     await wait(latencyMs);
     send(response, reply);
   }
@@ -908,6 +921,12 @@ export async function startFakeDevinApi(options: FakeDevinOptions = {}): Promise
     },
     injectFault(fault) {
       faults.push({ fault, remaining: fault.times ?? 1 });
+    },
+    violations,
+    takeViolations() {
+      const taken = violations.splice(0);
+      claimViolations(taken);
+      return taken;
     },
     countRequests(kind) {
       return kind === undefined

@@ -249,6 +249,8 @@ const hostile = makeSession({
   pull_requests: [{ pr_url: 'https://github.com/Acme/Shop/pulls/8/files', pr_state: 'merged' }],
   acus_consumed: 4.2,
   session_size: 'l',
+  // An undocumented category and action item type on purpose: they are shown as they come.
+  _off_contract: true,
   category: `security ${HOSTILE_TEXT}`,
   analysis: makeAnalysis({
     issues: [

@@ -220,9 +220,10 @@ describe('DevinClient', () => {
     );
     expect(error.status).toBe(422);
     expect(error.message).toContain('the request was not valid');
-    expect(error.message).toContain('query.first: Input should be less than or equal to 200');
-    expect(error.message).toContain('query.updated_after: Input should be a valid integer');
+    expect(error.message).toContain('query.first: must be <= 200');
+    expect(error.message).toContain('query.updated_after: must be integer');
     expect(setup.client.requestCount).toBe(1);
+    expect(setup.api.takeViolations()).toHaveLength(1);
   });
 
   it('never puts the API key into an error or retry message, even when the server echoes it', async () => {
@@ -260,6 +261,9 @@ describe('DevinClient', () => {
     expect(messages[0]).toContain('Bad token Bearer');
     for (const message of [...messages, ...retries]) expect(message).not.toContain(API_KEY);
     expect(setup.api.requests.every((request) => request.authorization?.startsWith('Bearer cog'))).toBe(true);
+    expect(setup.api.takeViolations().map(({ request }) => request)).toEqual([
+      'GET /v3/enterprise/sessions/insights?first=0',
+    ]);
   });
 
   it('reports a 200 that is not JSON, or not the expected shape, without retrying', async () => {
