@@ -327,7 +327,7 @@ function byDisplayOrder(a: IssueRow, b: IssueRow): number {
   );
 }
 
-function impactText(impact: string): string {
+export function impactText(impact: string): string {
   const level = impactLevel(impact);
   if (level !== undefined) return IMPACT_BADGES[level] ?? level;
   return inlineText(impact, SHORT_TEXT_LENGTH) || NONE;
@@ -388,7 +388,7 @@ function groupByType(rows: readonly ActionItemRow[]): [string, ActionItemRow[]][
   return [...groups].filter(([, items]) => items.length > 0);
 }
 
-function actionItemTypeName(type: string): string {
+export function actionItemTypeName(type: string): string {
   return Object.hasOwn(ACTION_ITEM_TYPES, type)
     ? (ACTION_ITEM_TYPES[type] as string)
     : inlineText(type, SHORT_TEXT_LENGTH) || 'Untyped';
@@ -563,7 +563,7 @@ function link(text: string, url: string | undefined): string {
 }
 
 /** Only http(s) URLs, with every character that could end the link or the table cell percent-encoded. */
-function safeUrl(raw: string | undefined): string | undefined {
+export function safeUrl(raw: string | undefined): string | undefined {
   if (!raw || !URL.canParse(raw)) return undefined;
   const url = new URL(raw);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;

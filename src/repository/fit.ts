@@ -1,0 +1,93 @@
+import type { PeriodReport } from './model.ts';
+import { describeSummaryOmissions, renderPeriodSummary, type SummaryOptions } from './summary.ts';
+
+export interface FittedSummary {
+  markdown: string;
+  /** Human descriptions of what was left out. */
+  omitted: string[];
+}
+
+/**
+ * Each level leaves out more than the one before, least important parts first: the action item texts,
+ * then the rarer labels. The totals, the chart and the issue counts by impact stay at every level; the
+ * pull request table is cut last, keeping its most important rows.
+ */
+const LADDER: readonly Partial<SummaryOptions>[] = cumulative([
+  { actionItemTextLength: 300 },
+  { actionItemTextLength: 120 },
+  { maxActionItemsPerType: 5 },
+  { maxActionItemsPerType: 3 },
+  { maxLabels: 30 },
+  { maxLabels: 10 },
+]);
+
+/**
+ * The richest summary of at most maxLength characters (JS string length; GitHub's 1 MiB limit is bytes,
+ * so pass a third of it). Never throws; always returns something within the limit.
+ */
+export function fitPeriodSummary(
+  report: PeriodReport,
+  maxLength: number,
+  whereTheRestIs?: string,
+): FittedSummary {
+  const limit = Number.isNaN(maxLength) ? 0 : Math.max(0, Math.floor(maxLength));
+  const fits = (options: Partial<SummaryOptions>): FittedSummary | undefined => {
+    const markdown = renderPeriodSummary(report, { ...options, whereTheRestIs });
+    return markdown.length <= limit
+      ? { markdown, omitted: describeSummaryOmissions(report, options) }
+      : undefined;
+  };
+  for (const options of LADDER) {
+    const fitted = fits(options);
+    if (fitted) return fitted;
+  }
+  const last = LADDER[LADDER.length - 1] ?? {};
+  return (
+    mostPullRequests(report, last, fits) ??
+    fits({ ...last, maxPullRequests: 0, maxLabels: 0, maxActionItemsPerType: 0 }) ??
+    cutToLimit(report, limit, whereTheRestIs)
+  );
+}
+
+/** Keeps as many pull request rows as fit (binary search on their number). */
+function mostPullRequests(
+  report: PeriodReport,
+  level: Partial<SummaryOptions>,
+  fits: (options: Partial<SummaryOptions>) => FittedSummary | undefined,
+): FittedSummary | undefined {
+  let best = fits({ ...level, maxPullRequests: 0 });
+  if (best === undefined) return undefined;
+  let low = 0;
+  let high = report.pullRequests.length;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    const fitted = fits({ ...level, maxPullRequests: middle });
+    if (fitted) {
+      best = fitted;
+      low = middle;
+    } else {
+      high = middle;
+    }
+  }
+  return best;
+}
+
+/** The last resort for absurd limits: the plainest rendering, cut at a line end within the limit. */
+function cutToLimit(report: PeriodReport, limit: number, whereTheRestIs: string | undefined): FittedSummary {
+  const options = { maxPullRequests: 0, maxLabels: 0, maxActionItemsPerType: 0, whereTheRestIs };
+  const markdown = renderPeriodSummary(report, options);
+  let end = markdown.lastIndexOf('\n', limit);
+  if (end <= 0) end = limit;
+  const code = markdown.charCodeAt(end - 1);
+  if (end > 0 && code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return {
+    markdown: markdown.slice(0, end),
+    omitted: [...describeSummaryOmissions(report, options), 'the end of the summary'],
+  };
+}
+
+function cumulative(steps: readonly Partial<SummaryOptions>[]): Partial<SummaryOptions>[] {
+  const levels: Partial<SummaryOptions>[] = [{}];
+  for (const step of steps) levels.push({ ...levels[levels.length - 1], ...step });
+  return levels;
+}
