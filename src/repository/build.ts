@@ -51,7 +51,7 @@ export class PeriodReportBuilder {
   }
 
   build(): PeriodReport {
-    return buildFrom([...this.#sessions.values()], this.#input);
+    return buildFrom(this.#sessions.values(), this.#input);
   }
 }
 
@@ -70,14 +70,14 @@ interface PullRequestAccumulator {
   stateAt: number;
 }
 
-function buildFrom(unordered: Session[], input: PeriodReportInput): PeriodReport {
+function buildFrom(sessions: Iterable<Session>, input: PeriodReportInput): PeriodReport {
   const repository = canonicalRepository(input.repository);
   const prefix = `${repository.host}/${repository.owner}/${repository.repo}/`.toLowerCase();
   const days = utcDaysOf(input.period);
   const perDay = new Array<number>(days.count).fill(0);
   const outsidePeriod = { sessions: 0, acus: 0 };
   const pullRequests = new Map<string, PullRequestAccumulator>();
-  const labels = new Map<string, LabelCount>();
+  const labels = new Map<string, LabelCount & { lastSession?: Session }>();
   const issuesByImpact = emptyImpactCounts();
   const actionItems = new Map<
     string,
@@ -88,8 +88,8 @@ function buildFrom(unordered: Session[], input: PeriodReportInput): PeriodReport
   // Many sessions name the same pull requests and repeat the same labels: parse and fold each text once.
   const normalize = memoized(normalizePullRequestUrl);
   const groupingKey = memoized(foldText);
+  const levelOf = memoized((impact) => impactLevel(impact) ?? 'other');
 
-  const sessions = unordered.sort((a, b) => a.createdAt - b.createdAt || compareText(a.id, b.id));
   for (const session of sessions) {
     const named = pullRequestsOfRepository(session, prefix, normalize);
     if (named.size === 0) {
@@ -107,9 +107,8 @@ function buildFrom(unordered: Session[], input: PeriodReportInput): PeriodReport
       outsidePeriod.acus += session.acus;
     }
 
-    const labelsOfSession = new Set<string>();
     for (const issue of session.analysis?.issues ?? []) {
-      const level = impactLevel(issue.impact) ?? 'other';
+      const level = levelOf(issue.impact);
       issuesByImpact[level] += 1;
       const key = groupingKey(issue.label);
       let count = labels.get(key);
@@ -119,8 +118,8 @@ function buildFrom(unordered: Session[], input: PeriodReportInput): PeriodReport
       }
       count.total += 1;
       count.byImpact[level] += 1;
-      if (!labelsOfSession.has(key)) {
-        labelsOfSession.add(key);
+      if (count.lastSession !== session) {
+        count.lastSession = session;
         count.sessions += 1;
       }
     }
@@ -161,9 +160,9 @@ function buildFrom(unordered: Session[], input: PeriodReportInput): PeriodReport
     },
     acusPerDay: perDay.map((acus, index) => ({ day: (days.first + index) * 86_400, acus: roundAcus(acus) })),
     outsidePeriod: { sessions: outsidePeriod.sessions, acus: roundAcus(outsidePeriod.acus) },
-    issuesByLabel: [...labels.values()].sort(
-      (a, b) => b.total - a.total || b.sessions - a.sessions || compareText(a.label, b.label),
-    ),
+    issuesByLabel: [...labels.values()]
+      .map(({ lastSession: _, ...count }) => count)
+      .sort((a, b) => b.total - a.total || b.sessions - a.sessions || compareText(a.label, b.label)),
     issuesByImpact,
     actionItemsByType: [...actionItems]
       .map(([type, group]): ActionItemTypeCount => {
@@ -226,7 +225,7 @@ function addToPullRequest(
 }
 
 function summarise(pullRequest: PullRequestAccumulator, rules: GateRules): PeriodPullRequest {
-  const { sessions } = pullRequest;
+  const sessions = pullRequest.sessions.sort((a, b) => a.createdAt - b.createdAt || compareText(a.id, b.id));
   const verdict = evaluateGate(sessions, rules);
   const unanalysed = verdict.unanalysedSessionIds.length;
   const issuesChecked = rules.failOnLabels.length > 0 || rules.failOnImpact !== undefined;
