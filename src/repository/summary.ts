@@ -66,12 +66,14 @@ function renderTotals(report: PeriodReport): string {
     countOf(totals.issues, 'issue'),
     countOf(totals.actionItems, 'action item'),
   ].join(' · ');
-  const states = Object.entries(totals.byState).map(([state, count]) => `${count} ${stateText(state)}`);
+  // Each API text is followed by a number, never by punctuation that could complete an autolink (`www.`).
+  const states = Object.entries(totals.byState).map(([state, count]) => `${stateText(state)} ${count}`);
   const gates = (Object.keys(GATE_TEXTS) as PeriodGateOutcome[])
     .filter((gate) => totals.byGate[gate] > 0)
-    .map((gate) => `${totals.byGate[gate]} ${GATE_TEXTS[gate]}`);
+    .map((gate) => `${GATE_TEXTS[gate]} ${totals.byGate[gate]}`);
   const lines = [`**${headline}**`];
-  if (states.length > 0) lines.push(`Pull requests: ${states.join(', ')}. Gate: ${gates.join(', ')}.`);
+  if (states.length > 0)
+    lines.push(`Pull requests by state: ${states.join(' · ')}`, `Gate: ${gates.join(' · ')}`);
   if (totals.unanalysedSessions > 0) {
     lines.push(`${countOf(totals.unanalysedSessions, 'session')} without analysis yet.`);
   }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildPeriodReport } from '../../src/repository/build.ts';
 import { CSV_COLUMNS, csvCell, periodReportCsv } from '../../src/repository/csv.ts';
@@ -199,5 +200,46 @@ describe('period report renderers', () => {
     const report = sampleReport();
     const fitted = fitPeriodSummary(report, 100_000, 'the report file');
     expect(fitted).toEqual({ markdown: renderPeriodSummary(report), omitted: [] });
+  });
+});
+
+describe('period summary with any text from the API', () => {
+  const LIVE_MENTION = /(?<![A-Za-z0-9_])@[A-Za-z0-9]/;
+  const CLOSING_REFERENCE =
+    /(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s*(?:#\d|[\w.-]+\/[\w.-]+#\d|gh-\d|https?:\/\/)/i;
+  const ALLOWED_TAG =
+    /^(?:<\/?(?:p|strong|table|thead|tbody|tr|th|td|ul|li|pre|code|h3|h4)>|<code class="language-mermaid">|<a href="https:\/\/github\.com\/acme\/app\/pull\/\d+">|<\/a>)$/;
+  const hostileText = fc.string({
+    unit: fc.constantFrom(...'@#<>&|`*_[]()!\\:/.-=+ \n\rfixes close gh-1 www https://x.test'.split(' ')),
+    maxLength: 30,
+  });
+
+  it('pings no one, closes nothing, injects no HTML and keeps every table row whole', () => {
+    fc.assert(
+      fc.property(hostileText, hostileText, hostileText, hostileText, (label, impact, text, state) => {
+        const report = sampleReport([
+          weekSession('a', [{ url: pullUrl(1), state }], {
+            size: state,
+            issues: [{ impact, label, text }],
+            actionItems: [{ type: label, text }],
+          }),
+        ]);
+        const html = toHtml(renderPeriodSummary(report));
+        const outsideCode = html.replace(/<code class="language-mermaid">[\s\S]*?<\/code>/g, '<code></code>');
+        for (const [tag] of outsideCode.matchAll(/<[^>]*>?/g)) expect(tag).toMatch(ALLOWED_TAG);
+        const visible = outsideCode
+          .replace(/<[^>]*>/g, ' ')
+          .replace(
+            /&(lt|gt|amp|quot);/g,
+            (_entity, name: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"' })[name] ?? '',
+          );
+        expect(visible).not.toMatch(LIVE_MENTION);
+        expect(visible).not.toMatch(CLOSING_REFERENCE);
+        for (const table of tables(html)) {
+          for (const row of table) expect(row).toHaveLength(table[0]?.length ?? 0);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
