@@ -15,7 +15,10 @@ describe('buildPeriodReport: pull requests', () => {
   it('groups every spelling of a pull request, counts a session for each of its pull requests and once in the totals', () => {
     const report = build([
       weekSession('a', [{ url: 'https://github.com/acme/app/pull/7' }], { acus: 2, size: 's' }),
-      weekSession('b', [{ url: 'https://api.github.com/repos/ACME/app/pulls/7/' }], { acus: 3, size: 'l' }),
+      weekSession('b', [{ url: 'https://api.github.com/repos/ACME/app/pulls/7/' }, { url: pullUrl(7) }], {
+        acus: 3,
+        size: 'l',
+      }),
       weekSession('c', [{ url: 'https://www.github.com/acme/app/pull/7/files' }, { url: pullUrl(8) }], {
         acus: 1.5,
         size: 'm',
