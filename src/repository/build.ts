@@ -1,9 +1,11 @@
 import type { GateRules } from '../gate.ts';
 import { type Session, totalAcus } from '../session.ts';
+import { ActionItemTally } from './action-items.ts';
+import { DailyAcus } from './daily-acus.ts';
+import { IssueTally } from './issues.ts';
 import type { PeriodGateOutcome, PeriodReport, Repository } from './model.ts';
 import { checkPeriod, type Period } from './period.ts';
 import { PullRequestTally } from './pull-requests.ts';
-import { ActionItemTally, DailyAcus, IssueTally } from './tallies.ts';
 
 export interface PeriodReportInput {
   repository: Repository;

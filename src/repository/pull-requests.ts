@@ -2,7 +2,7 @@ import { evaluateGate, type GateRules } from '../gate.ts';
 import { normalizePullRequestUrl } from '../pull-request.ts';
 import { largestSize, type Session, totalAcus } from '../session.ts';
 import type { PeriodGateOutcome, PeriodPullRequest, Repository } from './model.ts';
-import { compareText, memoized } from './tallies.ts';
+import { compareText, memoized } from './text.ts';
 
 const GATE_ORDER: readonly PeriodGateOutcome[] = ['fail', 'warn', 'pending', 'pass'];
 
