@@ -19,6 +19,7 @@ const LADDER: readonly Partial<SummaryOptions>[] = cumulative([
   { maxActionItemsPerType: 3 },
   { maxLabels: 30 },
   { maxLabels: 10 },
+  { maxActionItemTypes: 20 },
 ]);
 
 /**
@@ -44,7 +45,7 @@ export function fitPeriodSummary(
   const last = LADDER[LADDER.length - 1] ?? {};
   return (
     mostPullRequests(report, last, fits) ??
-    fits({ ...last, maxPullRequests: 0, maxLabels: 0, maxActionItemsPerType: 0 }) ??
+    fits({ ...last, maxPullRequests: 0, maxLabels: 0, maxActionItemTypes: 0 }) ??
     cutToLimit(report, limit, whereTheRestIs)
   );
 }
@@ -74,7 +75,7 @@ function mostPullRequests(
 
 /** The last resort for absurd limits: the plainest rendering, cut at a line end within the limit. */
 function cutToLimit(report: PeriodReport, limit: number, whereTheRestIs: string | undefined): FittedSummary {
-  const options = { maxPullRequests: 0, maxLabels: 0, maxActionItemsPerType: 0, whereTheRestIs };
+  const options = { maxPullRequests: 0, maxLabels: 0, maxActionItemTypes: 0, whereTheRestIs };
   const markdown = renderPeriodSummary(report, options);
   let end = markdown.lastIndexOf('\n', limit);
   if (end <= 0) end = limit;

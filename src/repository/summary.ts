@@ -10,6 +10,8 @@ export interface SummaryOptions {
   maxPullRequests: number;
   /** Rows of the label table, most frequent first. */
   maxLabels: number;
+  /** Action item types listed, repository setup and knowledge first. */
+  maxActionItemTypes: number;
   /** Texts listed per action item type, most frequent first. */
   maxActionItemsPerType: number;
   /** Cap on each action item text, in characters. */
@@ -21,6 +23,7 @@ export interface SummaryOptions {
 export const FULL_SUMMARY: Readonly<SummaryOptions> = {
   maxPullRequests: Number.POSITIVE_INFINITY,
   maxLabels: Number.POSITIVE_INFINITY,
+  maxActionItemTypes: Number.POSITIVE_INFINITY,
   maxActionItemsPerType: Number.POSITIVE_INFINITY,
   actionItemTextLength: 1000,
 };
@@ -108,7 +111,9 @@ function renderPullRequests(report: PeriodReport, options: SummaryOptions): stri
 /** A Mermaid bar chart, which GitHub renders; only numbers and dates in it, no text from the API. */
 function renderAcusPerDay(report: PeriodReport): string {
   if (report.acusPerDay.length === 0) return '';
-  const labels = report.acusPerDay.map(({ day }) => `"${isoDate(utcDayOf(day)).slice(5)}"`);
+  const dates = report.acusPerDay.map(({ day }) => isoDate(utcDayOf(day)));
+  const oneYear = dates[0]?.slice(0, 4) === dates[dates.length - 1]?.slice(0, 4);
+  const labels = dates.map((date) => `"${oneYear ? date.slice(5) : date}"`);
   const values = report.acusPerDay.map(({ acus }) => (Number.isFinite(acus) ? acus : 0));
   const top = Math.max(1, Math.ceil(Math.max(...values)));
   return [
@@ -150,7 +155,8 @@ function renderIssues(report: PeriodReport, options: SummaryOptions): string {
 
 function renderActionItems(report: PeriodReport, options: SummaryOptions): string {
   if (report.actionItemsByType.length === 0) return '';
-  const groups = report.actionItemsByType.map((group) => {
+  const hidden = report.actionItemsByType.length - Math.max(0, options.maxActionItemTypes);
+  const groups = report.actionItemsByType.slice(0, Math.max(0, options.maxActionItemTypes)).map((group) => {
     const heading = `**${actionItemTypeName(group.type)}** (${group.total} in total, ${group.distinct} different)`;
     const shown = group.top.slice(0, Math.max(0, options.maxActionItemsPerType));
     const list = shown.map(
@@ -158,7 +164,9 @@ function renderActionItems(report: PeriodReport, options: SummaryOptions): strin
     );
     return [heading, list.join('\n')].filter(Boolean).join('\n\n');
   });
-  return ['#### Most frequent action items', ...groups].join('\n\n');
+  const parts = ['#### Most frequent action items', ...groups];
+  if (hidden > 0) parts.push(`${countOf(hidden, 'more action item type')} not shown.`);
+  return parts.join('\n\n');
 }
 
 /** Human descriptions of what the options leave out; empty at full detail. */
@@ -169,12 +177,14 @@ export function describeSummaryOmissions(
   const settings: SummaryOptions = { ...FULL_SUMMARY, ...options };
   const hiddenPullRequests = Math.max(0, report.pullRequests.length - Math.max(0, settings.maxPullRequests));
   const hiddenLabels = Math.max(0, report.issuesByLabel.length - Math.max(0, settings.maxLabels));
-  const hiddenItems = report.actionItemsByType.reduce(
+  const types = report.actionItemsByType.slice(0, Math.max(0, settings.maxActionItemTypes));
+  const hiddenTypes = report.actionItemsByType.length - types.length;
+  const hiddenItems = types.reduce(
     (sum, group) => sum + Math.max(0, group.top.length - Math.max(0, settings.maxActionItemsPerType)),
     0,
   );
   const cap = settings.actionItemTextLength;
-  const shortened = report.actionItemsByType.some((group) =>
+  const shortened = types.some((group) =>
     group.top
       .slice(0, Math.max(0, settings.maxActionItemsPerType))
       .some((item) => item.text.trim().length > cap),
@@ -183,6 +193,7 @@ export function describeSummaryOmissions(
     hiddenPullRequests > 0 ? countOf(hiddenPullRequests, 'pull request row') : '',
     hiddenLabels > 0 ? countOf(hiddenLabels, 'issue label') : '',
     hiddenItems > 0 ? countOf(hiddenItems, 'frequent action item') : '',
+    hiddenTypes > 0 ? countOf(hiddenTypes, 'action item type') : '',
     shortened ? `the end of action item texts longer than ${cap} characters` : '',
   ].filter(Boolean);
 }

@@ -76,6 +76,31 @@ describe('fitPeriodSummary', () => {
     expect(fitted.markdown.length).toBeLessThanOrEqual(full.length - 100);
   });
 
+  it('lists fewer action item types and labels when the API invents thousands of them, and says so', () => {
+    const many = buildPeriodReport({
+      repository,
+      period: WEEK,
+      rules: noRules,
+      sessions: [
+        weekSession('s1', [{ url: pullUrl(1) }], {
+          issues: Array.from({ length: 5000 }, (_, index) => ({
+            impact: 'Low',
+            label: `label ${index}`,
+            text: 'x',
+          })),
+          actionItems: Array.from({ length: 5000 }, (_, index) => ({ type: `type_${index}`, text: 'Do it' })),
+        }),
+      ],
+    });
+    const fitted = fitPeriodSummary(many, 20_000);
+    expect(fitted.markdown.length).toBeLessThanOrEqual(20_000);
+    expect(fitted.omitted).toEqual(['4990 issue labels', '4980 action item types']);
+    expect(fitted.markdown).toContain('| [#1](https://github.com/acme/app/pull/1) |');
+    expect(fitted.markdown).toContain(
+      "Left out to fit GitHub's size limit: 4990 issue labels, 4980 action item types.",
+    );
+  });
+
   it('returns something within any limit', () => {
     for (const limit of [0, 10, 200, 600]) {
       expect(fitPeriodSummary(report, limit).markdown.length).toBeLessThanOrEqual(limit);
