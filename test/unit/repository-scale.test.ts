@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SUMMARY_LIMIT_CHARACTERS } from '../../src/outputs.ts';
 import { buildPeriodReport } from '../../src/repository/build.ts';
+import { periodReportCsv } from '../../src/repository/csv.ts';
 import { fitPeriodSummary } from '../../src/repository/fit.ts';
+import { periodReportJson } from '../../src/repository/json.ts';
 import type { PeriodReport } from '../../src/repository/model.ts';
 import { renderPeriodSummary } from '../../src/repository/summary.ts';
 import type { Session } from '../../src/session.ts';
@@ -49,6 +51,15 @@ describe('period report at scale: 100,000 sessions over 5,000 pull requests', ()
     expect(fitted.markdown).toContain('the full report is in the report file.');
     expect(fitted.markdown).toContain('**5000 pull requests · 100000 sessions');
     expect(fitted.markdown).toContain('```mermaid\nxychart-beta');
+    const rows = [...fitted.markdown.matchAll(/^\| \[#(\d+)\]/gm)].map(([, number]) => Number(number));
+    const hidden = Number(/^(\d+) more pull requests not shown\.$/m.exec(fitted.markdown)?.[1]);
+    expect(rows.length + hidden).toBe(5000);
+    expect(rows).toEqual(
+      periodReportJson(report)
+        .pull_requests.slice(0, rows.length)
+        .map((pull) => pull.number),
+    );
+    expect(periodReportCsv(report).split('\r\n')).toHaveLength(5000 + 2);
     const failing = report.pullRequests.filter((pull) => pull.gate === 'fail');
     expect(failing.length).toBeGreaterThan(0);
     expect(fitted.markdown).toContain(`[#${failing[0]?.number}](${failing[0]?.url})`);
