@@ -11,7 +11,7 @@ import { largestSize, totalAcus } from './session.ts';
  * GitHub drops job summaries over 1 MiB. fitReport counts UTF-16 code units, and none takes more than three
  * bytes in UTF-8, so a third of the limit in characters always fits.
  */
-export const SUMMARY_LIMIT_CHARACTERS = Math.floor((1024 * 1024) / 3);
+const SUMMARY_LIMIT_CHARACTERS = Math.floor((1024 * 1024) / 3);
 
 /** The figures of a report, as typed values; the outputs are their string forms. */
 export function factsOf(report: Report, commentUrl: string | undefined) {

@@ -22,27 +22,30 @@ const LADDER: readonly Partial<SummaryOptions>[] = cumulative([
   { maxActionItemTypes: 20 },
 ]);
 
-/**
- * The richest summary of at most maxLength characters (JS string length; GitHub's 1 MiB limit is bytes,
- * so pass a third of it). Never throws; always returns something within the limit.
- */
+/** GitHub drops a step's job summary over 1 MiB. */
+export const JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024;
+
+/** The richest summary of at most maxBytes bytes of UTF-8. Never throws; always returns something within the limit. */
 export function fitPeriodSummary(
   report: PeriodReport,
-  maxLength: number,
+  maxBytes: number = JOB_SUMMARY_LIMIT_BYTES,
   whereTheRestIs?: string,
 ): FittedSummary {
-  const limit = Number.isNaN(maxLength) ? 0 : Math.max(0, Math.floor(maxLength));
+  const limit = Number.isNaN(maxBytes) ? 0 : Math.max(0, Math.floor(maxBytes));
   const fits = (options: Partial<SummaryOptions>): FittedSummary | undefined => {
     const markdown = renderPeriodSummary(report, { ...options, whereTheRestIs });
-    return markdown.length <= limit
+    return Buffer.byteLength(markdown) <= limit
       ? { markdown, omitted: describeSummaryOmissions(report, options) }
       : undefined;
   };
-  for (const options of LADDER) {
-    const fitted = fits(options);
-    if (fitted) return fitted;
-  }
   const last = LADDER[LADDER.length - 1] ?? {};
+  // When even the plainest level is too long with every row, no richer one fits either.
+  if (fits(last)) {
+    for (const options of LADDER) {
+      const fitted = fits(options);
+      if (fitted) return fitted;
+    }
+  }
   return (
     mostPullRequests(report, last, fits) ??
     fits({ ...last, maxPullRequests: 0, maxLabels: 0, maxActionItemTypes: 0 }) ??
@@ -73,16 +76,14 @@ function mostPullRequests(
   return best;
 }
 
-/** The last resort for absurd limits: the plainest rendering, cut at a line end within the limit. */
+/** The last resort for absurd limits: the plainest rendering, cut at the last line end within the limit. */
 function cutToLimit(report: PeriodReport, limit: number, whereTheRestIs: string | undefined): FittedSummary {
   const options = { maxPullRequests: 0, maxLabels: 0, maxActionItemTypes: 0, whereTheRestIs };
-  const markdown = renderPeriodSummary(report, options);
-  let end = markdown.lastIndexOf('\n', limit);
-  if (end <= 0) end = limit;
-  const code = markdown.charCodeAt(end - 1);
-  if (end > 0 && code >= 0xd800 && code <= 0xdbff) end -= 1;
+  const bytes = Buffer.from(renderPeriodSummary(report, options)).subarray(0, limit);
+  // Only a whole line is kept, so that no character is cut in two.
+  const end = bytes.lastIndexOf(0x0a) + 1;
   return {
-    markdown: markdown.slice(0, end),
+    markdown: bytes.subarray(0, end).toString(),
     omitted: [...describeSummaryOmissions(report, options), 'the end of the summary'],
   };
 }

@@ -91,9 +91,23 @@ function renderTotals(report: PeriodReport): string {
 
 function renderPullRequests(report: PeriodReport, options: SummaryOptions): string {
   if (report.pullRequests.length === 0) return '';
-  const shown = report.pullRequests.slice(0, Math.max(0, options.maxPullRequests));
+  const shown = Math.min(report.pullRequests.length, Math.max(0, options.maxPullRequests));
+  // Header, delimiter row, then one line per pull request: the first rows are a prefix of the lines.
+  const lines = pullRequestTableLines(report);
+  const parts = ['#### Pull requests', shown > 0 ? lines.slice(0, shown + 2).join('\n') : ''];
+  const hidden = report.pullRequests.length - shown;
+  if (hidden > 0) parts.push(`${countOf(hidden, 'more pull request')} not shown.`);
+  return parts.filter(Boolean).join('\n\n');
+}
+
+/** Fitting renders the summary many times over: the table of thousands of rows is made once per report. */
+const tableLinesOf = new WeakMap<PeriodReport, string[]>();
+
+function pullRequestTableLines(report: PeriodReport): string[] {
+  const cached = tableLinesOf.get(report);
+  if (cached) return cached;
   const header = ['Pull request', 'State', 'Sessions', 'Size', 'ACUs', 'Issues', 'Gate'];
-  const rows = shown.map((pullRequest) => [
+  const rows = report.pullRequests.map((pullRequest) => [
     link(`#${pullRequest.number}`, pullRequest.url),
     stateText(pullRequest.state),
     String(pullRequest.sessionIds.length),
@@ -102,10 +116,10 @@ function renderPullRequests(report: PeriodReport, options: SummaryOptions): stri
     String(pullRequest.issueCount),
     gateText(pullRequest.gate, pullRequest.gateReasons),
   ]);
-  const parts = ['#### Pull requests', shown.length > 0 ? table([header, ...rows]) : ''];
-  const hidden = report.pullRequests.length - shown.length;
-  if (hidden > 0) parts.push(`${countOf(hidden, 'more pull request')} not shown.`);
-  return parts.filter(Boolean).join('\n\n');
+  // Without aligned delimiters, each row's line depends on that row alone, and no cell holds a line break.
+  const lines = table([header, ...rows]).split('\n');
+  tableLinesOf.set(report, lines);
+  return lines;
 }
 
 /** A Mermaid bar chart, which GitHub renders; only numbers and dates in it, no text from the API. */

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SUMMARY_LIMIT_CHARACTERS } from '../../src/outputs.ts';
 import { buildPeriodReport } from '../../src/repository/build.ts';
 import { periodReportCsv } from '../../src/repository/csv.ts';
-import { fitPeriodSummary } from '../../src/repository/fit.ts';
+import { fitPeriodSummary, JOB_SUMMARY_LIMIT_BYTES } from '../../src/repository/fit.ts';
 import { periodReportJson } from '../../src/repository/json.ts';
 import type { PeriodReport } from '../../src/repository/model.ts';
 import { renderPeriodSummary } from '../../src/repository/summary.ts';
@@ -13,12 +12,12 @@ const ONE_MIB = 1024 * 1024;
 const repository = { owner: 'acme', repo: 'app' };
 const rules = { ...noRules, failOnLabels: ['secrets'] };
 
-describe('period report at scale: 100,000 sessions over 5,000 pull requests', () => {
+describe('period report at scale: 100,000 sessions over 20,000 pull requests', () => {
   let sessions: Session[];
   let report: PeriodReport;
 
   beforeAll(() => {
-    sessions = busyWeek(100_000, 5000);
+    sessions = busyWeek(100_000, 20_000);
     report = buildPeriodReport({ repository, period: WEEK, rules, sessions });
   });
 
@@ -35,7 +34,7 @@ describe('period report at scale: 100,000 sessions over 5,000 pull requests', ()
     console.log(`build of 100,000 sessions: ${best.toFixed(0)} ms of processor time`);
     expect(report.totals).toMatchObject({
       sessions: 100_000,
-      pullRequests: 5000,
+      pullRequests: 20_000,
       issues: 180_000,
       unanalysedSessions: 10_000,
     });
@@ -43,23 +42,23 @@ describe('period report at scale: 100,000 sessions over 5,000 pull requests', ()
   });
 
   it('fits the job summary under 1 MiB, cutting the least important rows and saying so', () => {
-    const fitted = fitPeriodSummary(report, SUMMARY_LIMIT_CHARACTERS, 'the report file');
-    expect(Buffer.byteLength(fitted.markdown, 'utf8')).toBeLessThan(ONE_MIB);
+    const fitted = fitPeriodSummary(report, JOB_SUMMARY_LIMIT_BYTES, 'the report file');
+    expect(Buffer.byteLength(fitted.markdown)).toBeLessThanOrEqual(ONE_MIB);
     expect(fitted.omitted.some((part) => /^\d+ pull request rows$/.test(part))).toBe(true);
     expect(fitted.omitted).toContain('the end of action item texts longer than 120 characters');
     expect(fitted.markdown).toContain("ℹ️ Left out to fit GitHub's size limit: ");
     expect(fitted.markdown).toContain('the full report is in the report file.');
-    expect(fitted.markdown).toContain('**5000 pull requests · 100000 sessions');
+    expect(fitted.markdown).toContain('**20000 pull requests · 100000 sessions');
     expect(fitted.markdown).toContain('```mermaid\nxychart-beta');
     const rows = [...fitted.markdown.matchAll(/^\| \[#(\d+)\]/gm)].map(([, number]) => Number(number));
     const hidden = Number(/^(\d+) more pull requests not shown\.$/m.exec(fitted.markdown)?.[1]);
-    expect(rows.length + hidden).toBe(5000);
+    expect(rows.length + hidden).toBe(20_000);
     expect(rows).toEqual(
       periodReportJson(report)
         .pull_requests.slice(0, rows.length)
         .map((pull) => pull.number),
     );
-    expect(periodReportCsv(report).split('\r\n')).toHaveLength(5000 + 2);
+    expect(periodReportCsv(report).split('\r\n')).toHaveLength(20_000 + 2);
     const failing = report.pullRequests.filter((pull) => pull.gate === 'fail');
     expect(failing.length).toBeGreaterThan(0);
     expect(fitted.markdown).toContain(`[#${failing[0]?.number}](${failing[0]?.url})`);
@@ -81,10 +80,10 @@ describe('fitPeriodSummary', () => {
 
   it('shortens action item texts before it drops any pull request row', () => {
     const full = renderPeriodSummary(report);
-    const fitted = fitPeriodSummary(report, full.length - 100);
+    const fitted = fitPeriodSummary(report, Buffer.byteLength(full) - 100);
     expect(fitted.omitted).toEqual(['the end of action item texts longer than 300 characters']);
     expect(fitted.markdown).toContain('| [#3](https://github.com/acme/app/pull/3) |');
-    expect(fitted.markdown.length).toBeLessThanOrEqual(full.length - 100);
+    expect(Buffer.byteLength(fitted.markdown)).toBeLessThanOrEqual(Buffer.byteLength(full) - 100);
   });
 
   it('lists fewer action item types and labels when the API invents thousands of them, and says so', () => {
@@ -104,7 +103,7 @@ describe('fitPeriodSummary', () => {
       ],
     });
     const fitted = fitPeriodSummary(many, 20_000);
-    expect(fitted.markdown.length).toBeLessThanOrEqual(20_000);
+    expect(Buffer.byteLength(fitted.markdown)).toBeLessThanOrEqual(20_000);
     expect(fitted.omitted).toEqual(['4990 issue labels', '4980 action item types']);
     expect(fitted.markdown).toContain('| [#1](https://github.com/acme/app/pull/1) |');
     expect(fitted.markdown).toContain(
@@ -114,7 +113,7 @@ describe('fitPeriodSummary', () => {
 
   it('returns something within any limit', () => {
     for (const limit of [0, 10, 200, 600]) {
-      expect(fitPeriodSummary(report, limit).markdown.length).toBeLessThanOrEqual(limit);
+      expect(Buffer.byteLength(fitPeriodSummary(report, limit).markdown)).toBeLessThanOrEqual(limit);
     }
   });
 });
