@@ -31,6 +31,8 @@ export const FULL_SUMMARY: Readonly<SummaryOptions> = {
 const SHORT_TEXT_LENGTH = 60;
 const REASON_LENGTH = 300;
 const NONE = '—';
+/** An API that invents a state per pull request must not make the totals line unbounded. */
+const MAX_STATES = 10;
 
 const GATE_TEXTS: Readonly<Record<PeriodGateOutcome, string>> = {
   fail: '❌ failed',
@@ -70,7 +72,9 @@ function renderTotals(report: PeriodReport): string {
     countOf(totals.actionItems, 'action item'),
   ].join(' · ');
   // Each API text is followed by a number, never by punctuation that could complete an autolink (`www.`).
-  const states = Object.entries(totals.byState).map(([state, count]) => `${stateText(state)} ${count}`);
+  const byCount = Object.entries(totals.byState).sort(([, a], [, b]) => b - a);
+  const states = byCount.slice(0, MAX_STATES).map(([state, count]) => `${stateText(state)} ${count}`);
+  if (byCount.length > MAX_STATES) states.push(`${byCount.length - MAX_STATES} other states`);
   const gates = (Object.keys(GATE_TEXTS) as PeriodGateOutcome[])
     .filter((gate) => totals.byGate[gate] > 0)
     .map((gate) => `${GATE_TEXTS[gate]} ${totals.byGate[gate]}`);

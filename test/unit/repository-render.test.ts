@@ -196,6 +196,18 @@ describe('period report renderers', () => {
     expect(periodReportCsv(report)).toBe(`${CSV_COLUMNS.join(',')}\r\n`);
   });
 
+  it('names at most ten states in the totals, the most frequent first', () => {
+    const report = sampleReport(
+      Array.from({ length: 30 }, (_, index) =>
+        weekSession(`s${index}`, [{ url: pullUrl(index + 1), state: index < 5 ? 'open' : `state ${index}` }]),
+      ),
+    );
+    const line = renderPeriodSummary(report)
+      .split('\n')
+      .find((text) => text.startsWith('Pull requests by state:'));
+    expect(line).toMatch(/^Pull requests by state: open 5 · (?:state \d+ 1 · ){9}16 other states$/);
+  });
+
   it('keeps a small summary whole, with no line about parts left out', () => {
     const report = sampleReport();
     const fitted = fitPeriodSummary(report, 100_000, 'the report file');
