@@ -156,3 +156,20 @@ export function impactRank(impact: string): number {
   const level = impactLevel(impact);
   return level === undefined ? -1 : IMPACT_ORDER.indexOf(level);
 }
+
+/** `running` sessions whose work has stopped for now; any other `running` detail is still under way. */
+const SETTLED_RUNNING_DETAILS: readonly string[] = ['finished', 'waiting_for_user'];
+const SETTLED_STATUSES: readonly string[] = ['exit', 'error', 'suspended'];
+
+/**
+ * Whether Devin has stopped working on the session for now, so that an analysis would cover all of it: `exit`,
+ * `error`, `suspended`, or `running` and `finished` or waiting for the user. `new`, `claimed`, `resuming` and
+ * `running` while working (or waiting for approval), and any status the API adds later, are under way.
+ */
+export function hasSettled(session: Pick<Session, 'status' | 'statusDetail'>): boolean {
+  const status = session.status.trim().toLowerCase();
+  if (SETTLED_STATUSES.includes(status)) return true;
+  return (
+    status === 'running' && SETTLED_RUNNING_DETAILS.includes(session.statusDetail?.trim().toLowerCase() ?? '')
+  );
+}

@@ -1,4 +1,5 @@
 import { isHighSurrogate } from '../text.ts';
+import { largestFitting } from './largest-fitting.ts';
 import { renderSelection } from './render.ts';
 import type { Report } from './report.ts';
 import { type RenderOptions, type Selection, selectContent } from './selection.ts';
@@ -65,21 +66,7 @@ function firstOnLadder(
 
 /** Keeps as many of the remaining issues as fit (binary search on their number) and counts the rest. */
 function fewestIssuesCut(report: Report, fits: (options: Partial<RenderOptions>) => Fitted | undefined) {
-  let best = fits({ ...lastLevel(), maxIssues: 0 });
-  if (best === undefined) return undefined;
-  let low = 0;
-  let high = issueCount(report);
-  while (high - low > 1) {
-    const middle = Math.floor((low + high) / 2);
-    const fitted = fits({ ...lastLevel(), maxIssues: middle });
-    if (fitted) {
-      best = fitted;
-      low = middle;
-    } else {
-      high = middle;
-    }
-  }
-  return best;
+  return largestFitting(issueCount(report), (maxIssues) => fits({ ...lastLevel(), maxIssues }));
 }
 
 /** The last resort for absurd limits: the plainest rendering, cut at a line end within the limit. */

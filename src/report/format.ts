@@ -1,6 +1,6 @@
 /** Formatting helpers for the report's Markdown: cells, links, numbers, folded blocks. */
 import { markdownTable } from 'markdown-table';
-import { roundAcus } from '../session.ts';
+import { impactLevel, roundAcus } from '../session.ts';
 import { inlineText, safeUrl } from './sanitize.ts';
 
 export const TITLE_LENGTH = 100;
@@ -56,4 +56,31 @@ export function sumOfKnown(values: readonly (number | undefined)[]): number | un
 export function isoTime(date: Date): string {
   const time = date instanceof Date ? date.getTime() : Number.NaN;
   return Number.isNaN(time) ? 'an unknown time' : new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Action item types in the order a platform team fixes them, with their names. */
+export const ACTION_ITEM_TYPES: Readonly<Record<string, string>> = {
+  machine_setup: 'Machine setup',
+  repo_config: 'Repository config',
+  knowledge: 'Knowledge',
+  prompt_improvement: 'Prompt improvement',
+  other: 'Other',
+};
+
+const IMPACT_BADGES: Readonly<Record<string, string>> = {
+  high: '🔴 High',
+  medium: '🟠 Medium',
+  low: '🟡 Low',
+};
+
+export function impactText(impact: string): string {
+  const level = impactLevel(impact);
+  if (level !== undefined) return IMPACT_BADGES[level] ?? level;
+  return inlineText(impact, SHORT_TEXT_LENGTH) || NONE;
+}
+
+export function actionItemTypeName(type: string): string {
+  return Object.hasOwn(ACTION_ITEM_TYPES, type)
+    ? (ACTION_ITEM_TYPES[type] as string)
+    : inlineText(type, SHORT_TEXT_LENGTH) || 'Untyped';
 }

@@ -3,18 +3,20 @@ import {
   type Analysis,
   bareSessionId,
   type InsightState,
-  impactLevel,
   largestSize,
   type Session,
   totalAcus,
 } from '../session.ts';
 import { countOf } from '../text.ts';
 import {
+  ACTION_ITEM_TYPES,
+  actionItemTypeName,
   DETAIL_TEXT_LENGTH,
   details,
   formatAcus,
   formatConfidence,
   formatCount,
+  impactText,
   inlineList,
   isoTime,
   joinInline,
@@ -38,20 +40,6 @@ const INSIGHT_STATES: Readonly<Record<InsightState, string>> = {
   pending: '⏳ analysis pending',
   'timed-out': '⌛ no analysis after waiting',
   missing: 'no analysis',
-};
-
-const ACTION_ITEM_TYPES: Readonly<Record<string, string>> = {
-  machine_setup: 'Machine setup',
-  repo_config: 'Repository config',
-  knowledge: 'Knowledge',
-  prompt_improvement: 'Prompt improvement',
-  other: 'Other',
-};
-
-const IMPACT_BADGES: Readonly<Record<string, string>> = {
-  high: '🔴 High',
-  medium: '🟠 Medium',
-  low: '🟡 Low',
 };
 
 /** The report as Markdown, keeping what the options select. */
@@ -225,12 +213,6 @@ function renderIssues(report: Report, { issues, options }: Selection): string {
   return parts.filter(Boolean).join('\n\n');
 }
 
-function impactText(impact: string): string {
-  const level = impactLevel(impact);
-  if (level !== undefined) return IMPACT_BADGES[level] ?? level;
-  return inlineText(impact, SHORT_TEXT_LENGTH) || NONE;
-}
-
 function hasAnalysis(report: Report): boolean {
   return report.sessions.some((entry) => entry.session.analysis !== null);
 }
@@ -260,12 +242,6 @@ function groupByType(rows: readonly ActionItemRow[]): [string, ActionItemRow[]][
     else groups.set(row.item.type, [row]);
   }
   return [...groups].filter(([, items]) => items.length > 0);
-}
-
-function actionItemTypeName(type: string): string {
-  return Object.hasOwn(ACTION_ITEM_TYPES, type)
-    ? (ACTION_ITEM_TYPES[type] as string)
-    : inlineText(type, SHORT_TEXT_LENGTH) || 'Untyped';
 }
 
 function actionItemLine(row: ActionItemRow, options: RenderOptions, several: boolean): string {

@@ -1,0 +1,114 @@
+import type { GateRules } from '../gate.ts';
+import { type Session, totalAcus } from '../session.ts';
+import { ActionItemTally } from './action-items.ts';
+import { DailyAcus } from './daily-acus.ts';
+import { IssueTally } from './issues.ts';
+import type { PeriodGateOutcome, PeriodReport, Repository } from './model.ts';
+import { checkPeriod, type Period } from './period.ts';
+import { PullRequestTally } from './pull-requests.ts';
+
+export interface PeriodReportInput {
+  repository: Repository;
+  /** Unix seconds, start inclusive, end exclusive. */
+  period: Period;
+  rules: GateRules;
+  /** How many of the most frequent texts to keep per action item type; 10 unless told. */
+  topActionItems?: number;
+}
+
+const DEFAULT_TOP_ACTION_ITEMS = 10;
+
+/**
+ * Collects sessions as a scan reads them (add), then builds the report once (build). A session seen
+ * twice, as a listing can return one on two pages, counts once with its newest data.
+ */
+export class PeriodReportBuilder {
+  readonly #input: PeriodReportInput;
+  readonly #sessions = new Map<string, Session>();
+
+  constructor(input: PeriodReportInput) {
+    checkPeriod(input.period);
+    this.#input = input;
+  }
+
+  add(session: Session): void {
+    const known = this.#sessions.get(session.id);
+    if (known === undefined || session.updatedAt >= known.updatedAt) this.#sessions.set(session.id, session);
+  }
+
+  build(): PeriodReport {
+    return buildFrom(this.#sessions.values(), this.#input);
+  }
+}
+
+/** The period report of the sessions of one repository; pure, one pass, linear in sessions and findings. */
+export function buildPeriodReport(input: PeriodReportInput & { sessions: Iterable<Session> }): PeriodReport {
+  const builder = new PeriodReportBuilder(input);
+  for (const session of input.sessions) builder.add(session);
+  return builder.build();
+}
+
+function buildFrom(sessions: Iterable<Session>, input: PeriodReportInput): PeriodReport {
+  const repository = canonicalRepository(input.repository);
+  const pullRequests = new PullRequestTally(repository);
+  const daily = new DailyAcus(input.period);
+  const issues = new IssueTally();
+  const actionItems = new ActionItemTally();
+  const reported: Session[] = [];
+  let sessionsWithoutPullRequest = 0;
+
+  for (const session of sessions) {
+    if (!pullRequests.add(session)) {
+      sessionsWithoutPullRequest += 1;
+      continue;
+    }
+    reported.push(session);
+    daily.add(session);
+    for (const issue of session.analysis?.issues ?? []) issues.add(session, issue);
+    for (const item of session.analysis?.actionItems ?? []) actionItems.add(item);
+  }
+
+  const summaries = pullRequests.summaries(input.rules);
+  return {
+    repository,
+    period: { start: input.period.start, end: input.period.end },
+    pullRequests: summaries,
+    totals: {
+      pullRequests: summaries.length,
+      sessions: reported.length,
+      acus: totalAcus(reported),
+      issues: reported.reduce((sum, session) => sum + (session.analysis?.issues.length ?? 0), 0),
+      actionItems: reported.reduce((sum, session) => sum + (session.analysis?.actionItems.length ?? 0), 0),
+      unanalysedSessions: reported.filter((session) => session.analysis === null).length,
+      byState: countBy(summaries, (pullRequest) => pullRequest.state),
+      byGate: {
+        fail: 0,
+        warn: 0,
+        pending: 0,
+        pass: 0,
+        ...countBy(summaries, (pullRequest) => pullRequest.gate),
+      } as Record<PeriodGateOutcome, number>,
+    },
+    acusPerDay: daily.days(),
+    outsidePeriod: daily.outside(),
+    issuesByLabel: issues.byLabel(),
+    issuesByImpact: issues.byImpact,
+    actionItemsByType: actionItems.byType(input.topActionItems ?? DEFAULT_TOP_ACTION_ITEMS),
+    sessionsWithoutPullRequest,
+  };
+}
+
+function canonicalRepository(repository: Repository): Required<Repository> {
+  return {
+    owner: repository.owner,
+    repo: repository.repo,
+    host: (repository.host ?? 'github.com').toLowerCase().replace(/^www\./, ''),
+  };
+}
+
+/** Through a Map, so that a key from the API such as `__proto__` stays a plain key. */
+function countBy<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return Object.fromEntries(counts);
+}

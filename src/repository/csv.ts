@@ -1,0 +1,48 @@
+import type { PeriodReport } from './model.ts';
+
+export const CSV_COLUMNS = [
+  'url',
+  'number',
+  'state',
+  'sessions',
+  'session_ids',
+  'size',
+  'acus',
+  'issues',
+  'action_items',
+  'unanalysed_sessions',
+  'gate',
+  'gate_reasons',
+] as const;
+
+/** One row per pull request, in the JSON report's order and with its field names; RFC 4180 (CRLF lines). */
+export function periodReportCsv(report: PeriodReport): string {
+  const rows = report.pullRequests.map((pullRequest) => [
+    pullRequest.url,
+    String(pullRequest.number),
+    pullRequest.state,
+    String(pullRequest.sessionIds.length),
+    pullRequest.sessionIds.join(' '),
+    pullRequest.size ?? '',
+    String(pullRequest.acus),
+    String(pullRequest.issueCount),
+    String(pullRequest.actionItemCount),
+    String(pullRequest.unanalysedSessions),
+    pullRequest.gate,
+    pullRequest.gateReasons.join('; '),
+  ]);
+  return [[...CSV_COLUMNS], ...rows].map((row) => `${row.map(csvCell).join(',')}\r\n`).join('');
+}
+
+/** Characters that make a spreadsheet read a cell as a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * One cell: a text a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice), then
+ * RFC 4180 quoting. Plain numbers are left alone: they are ours and never negative here.
+ */
+export function csvCell(value: string): string {
+  const safe = FORMULA_START.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

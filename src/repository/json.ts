@@ -1,0 +1,68 @@
+import type { PeriodReport } from './model.ts';
+import { isoDate, isoTime, utcDayOf } from './period.ts';
+
+/**
+ * The period report as the `report` JSON file holds it: snake_case field names, stable across versions
+ * (fields may be added, none renamed). Texts are the API's as they are; times are ISO 8601 UTC.
+ *
+ * - repository: `owner/repo`; host: the GitHub host.
+ * - period: start (inclusive) and end (exclusive), and the UTC days it touches.
+ * - totals: counts over the distinct sessions of the period (a session on two pull requests counts once).
+ * - pull_requests: one entry per pull request, failing gates first, then by ACUs; the CSV has the same rows.
+ * - acus_per_day: ACUs of the sessions last updated on each UTC day of the period.
+ * - issues_by_label, issues_by_impact: how often each kind of issue came back.
+ * - action_items_by_type: repository setup and knowledge first; `top` holds the most frequent texts.
+ */
+export function periodReportJson(report: PeriodReport) {
+  return {
+    repository: `${report.repository.owner}/${report.repository.repo}`,
+    host: report.repository.host,
+    period: {
+      start: isoTime(report.period.start),
+      end: isoTime(report.period.end),
+      first_day: isoDate(utcDayOf(report.period.start)),
+      last_day: isoDate(utcDayOf(report.period.end - 1)),
+    },
+    totals: {
+      pull_requests: report.totals.pullRequests,
+      sessions: report.totals.sessions,
+      acus: report.totals.acus,
+      issues: report.totals.issues,
+      action_items: report.totals.actionItems,
+      unanalysed_sessions: report.totals.unanalysedSessions,
+      pull_requests_by_state: report.totals.byState,
+      pull_requests_by_gate: report.totals.byGate,
+      sessions_outside_period: report.outsidePeriod.sessions,
+      acus_outside_period: report.outsidePeriod.acus,
+      sessions_without_pull_request: report.sessionsWithoutPullRequest,
+    },
+    pull_requests: report.pullRequests.map((pullRequest) => ({
+      url: pullRequest.url,
+      number: pullRequest.number,
+      state: pullRequest.state,
+      sessions: pullRequest.sessionIds.length,
+      session_ids: pullRequest.sessionIds,
+      size: pullRequest.size ?? '',
+      acus: pullRequest.acus,
+      issues: pullRequest.issueCount,
+      action_items: pullRequest.actionItemCount,
+      unanalysed_sessions: pullRequest.unanalysedSessions,
+      gate: pullRequest.gate,
+      gate_reasons: pullRequest.gateReasons,
+    })),
+    acus_per_day: report.acusPerDay.map(({ day, acus }) => ({ date: isoDate(utcDayOf(day)), acus })),
+    issues_by_label: report.issuesByLabel.map((count) => ({
+      label: count.label,
+      total: count.total,
+      ...count.byImpact,
+      sessions: count.sessions,
+    })),
+    issues_by_impact: report.issuesByImpact,
+    action_items_by_type: report.actionItemsByType.map((group) => ({
+      type: group.type,
+      total: group.total,
+      distinct: group.distinct,
+      top: group.top.map(({ text, count }) => ({ text, count })),
+    })),
+  };
+}

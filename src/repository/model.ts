@@ -1,0 +1,99 @@
+import type { ImpactLevel } from '../session.ts';
+import type { Period } from './period.ts';
+
+/** The repository a report is about; host defaults to github.com (a GitHub Enterprise Server host otherwise). */
+export interface Repository {
+  owner: string;
+  repo: string;
+  host?: string;
+}
+
+/**
+ * A pull request's gate as far as it can be evaluated:
+ * - pass, fail, warn: as on the pull request run (a failure stays a failure whatever analyses come later);
+ * - pending: no rule tripped, but issue rules are configured and some sessions have no analysis yet.
+ */
+export type PeriodGateOutcome = 'pass' | 'fail' | 'warn' | 'pending';
+
+/** open, merged, closed, a newer value the API sends (lower-cased), or unknown when no session says. */
+type PullRequestState = string;
+
+export interface PeriodPullRequest {
+  /** Canonical web URL: https://host/owner/repo/pull/number. */
+  url: string;
+  number: number;
+  state: PullRequestState;
+  /** Ids of the sessions that name this pull request, oldest first. */
+  sessionIds: string[];
+  /** Largest size among its sessions (largestSize), undefined when none has one. */
+  size: string | undefined;
+  acus: number;
+  issueCount: number;
+  actionItemCount: number;
+  /** Sessions that have no analysis yet. */
+  unanalysedSessions: number;
+  gate: PeriodGateOutcome;
+  /** One sentence per tripped rule, or why the gate is pending. */
+  gateReasons: string[];
+}
+
+export type ImpactCounts = Record<ImpactLevel | 'other', number>;
+
+export interface LabelCount {
+  /** The label as first seen; labels are grouped case- and space-insensitively. */
+  label: string;
+  total: number;
+  byImpact: ImpactCounts;
+  /** Distinct sessions that reported it: how often it comes back. */
+  sessions: number;
+}
+
+interface FrequentActionItem {
+  /** The text as first seen; texts are grouped case- and space-insensitively. */
+  text: string;
+  count: number;
+}
+
+export interface ActionItemTypeCount {
+  type: string;
+  total: number;
+  /** How many different texts there are, of which `top` lists the most frequent. */
+  distinct: number;
+  top: FrequentActionItem[];
+}
+
+export interface DayAcus {
+  /** Unix seconds of the UTC day's start. */
+  day: number;
+  acus: number;
+}
+
+interface PeriodTotals {
+  pullRequests: number;
+  /** Distinct sessions naming at least one pull request of the repository; a session on several counts once. */
+  sessions: number;
+  acus: number;
+  issues: number;
+  actionItems: number;
+  unanalysedSessions: number;
+  byState: Record<string, number>;
+  byGate: Record<PeriodGateOutcome, number>;
+}
+
+export interface PeriodReport {
+  repository: Required<Repository>;
+  period: Period;
+  pullRequests: PeriodPullRequest[];
+  totals: PeriodTotals;
+  /** One entry per UTC day the period touches, by the session's updatedAt. */
+  acusPerDay: DayAcus[];
+  /** Sessions whose updatedAt falls outside the period: in the totals, not in acusPerDay. */
+  outsidePeriod: { sessions: number; acus: number };
+  /** Most frequent first. */
+  issuesByLabel: LabelCount[];
+  issuesByImpact: ImpactCounts;
+  /** Repository setup and knowledge first, then the other known types, then newer ones by name. */
+  actionItemsByType: ActionItemTypeCount[];
+  /** Sessions given to the builder that name no pull request of the repository: left out of everything else. */
+  sessionsWithoutPullRequest: number;
+}

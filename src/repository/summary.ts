@@ -1,0 +1,247 @@
+import { markdownTable } from 'markdown-table';
+import { actionItemTypeName, impactText } from '../report/format.ts';
+import { inlineText, safeUrl } from '../report/sanitize.ts';
+import type { PeriodGateOutcome, PeriodReport } from './model.ts';
+import { isoDate, utcDayOf } from './period.ts';
+
+/** How much of each part to show; fitPeriodSummary lowers these until the summary fits. */
+export interface SummaryOptions {
+  /** Rows of the pull request table, most important first (failing gates, then the costliest). */
+  maxPullRequests: number;
+  /** Rows of the label table, most frequent first. */
+  maxLabels: number;
+  /** Action item types listed, repository setup and knowledge first. */
+  maxActionItemTypes: number;
+  /** Texts listed per action item type, most frequent first. */
+  maxActionItemsPerType: number;
+  /** Cap on each action item text, in characters. */
+  actionItemTextLength: number;
+  /** Where the parts left out can be read, e.g. 'the report file'; named in the line that lists them. */
+  whereTheRestIs?: string;
+}
+
+const FULL_SUMMARY: Readonly<SummaryOptions> = {
+  maxPullRequests: Number.POSITIVE_INFINITY,
+  maxLabels: Number.POSITIVE_INFINITY,
+  maxActionItemTypes: Number.POSITIVE_INFINITY,
+  maxActionItemsPerType: Number.POSITIVE_INFINITY,
+  actionItemTextLength: 1000,
+};
+
+const SHORT_TEXT_LENGTH = 60;
+const REASON_LENGTH = 300;
+const NONE = '—';
+/** An API that invents a state per pull request must not make the totals line unbounded. */
+const MAX_STATES = 10;
+
+const GATE_TEXTS: Readonly<Record<PeriodGateOutcome, string>> = {
+  fail: '❌ failed',
+  warn: '⚠️ warning',
+  pending: '⏳ pending',
+  pass: '✅ passed',
+};
+
+export function renderPeriodSummary(report: PeriodReport, options: Partial<SummaryOptions> = {}): string {
+  const settings: SummaryOptions = { ...FULL_SUMMARY, ...options };
+  const blocks = [
+    renderHeading(report),
+    renderTotals(report),
+    renderPullRequests(report, settings),
+    renderAcusPerDay(report),
+    renderIssues(report, settings),
+    renderActionItems(report, settings),
+    renderOmissions(describeSummaryOmissions(report, settings), settings.whereTheRestIs),
+  ];
+  return `${blocks.filter((block) => block !== '').join('\n\n')}\n`;
+}
+
+function renderHeading(report: PeriodReport): string {
+  const { owner, repo } = report.repository;
+  const first = isoDate(utcDayOf(report.period.start));
+  const last = isoDate(utcDayOf(report.period.end - 1));
+  return `### Devin's work in ${inlineText(`${owner}/${repo}`)}, ${first} to ${last} (UTC)`;
+}
+
+function renderTotals(report: PeriodReport): string {
+  const { totals } = report;
+  const headline = [
+    countOf(totals.pullRequests, 'pull request'),
+    countOf(totals.sessions, 'session'),
+    `${totals.acus} ACUs`,
+    countOf(totals.issues, 'issue'),
+    countOf(totals.actionItems, 'action item'),
+  ].join(' · ');
+  // Each API text is followed by a number, never by punctuation that could complete an autolink (`www.`).
+  const byCount = Object.entries(totals.byState).sort(([, a], [, b]) => b - a);
+  const states = byCount.slice(0, MAX_STATES).map(([state, count]) => `${stateText(state)} ${count}`);
+  if (byCount.length > MAX_STATES) states.push(`${byCount.length - MAX_STATES} other states`);
+  const gates = (Object.keys(GATE_TEXTS) as PeriodGateOutcome[])
+    .filter((gate) => totals.byGate[gate] > 0)
+    .map((gate) => `${GATE_TEXTS[gate]} ${totals.byGate[gate]}`);
+  const lines = [`**${headline}**`];
+  if (states.length > 0)
+    lines.push(`Pull requests by state: ${states.join(' · ')}`, `Gate: ${gates.join(' · ')}`);
+  if (totals.unanalysedSessions > 0) {
+    lines.push(`${countOf(totals.unanalysedSessions, 'session')} without analysis yet.`);
+  }
+  if (report.outsidePeriod.sessions > 0) {
+    lines.push(
+      `${countOf(report.outsidePeriod.sessions, 'session')} (${report.outsidePeriod.acus} ACUs) last updated outside the period: in the totals, not in the chart.`,
+    );
+  }
+  if (totals.pullRequests === 0) lines.push('No Devin session named a pull request of this repository.');
+  return lines.join('\n\n');
+}
+
+function renderPullRequests(report: PeriodReport, options: SummaryOptions): string {
+  if (report.pullRequests.length === 0) return '';
+  const shown = Math.min(report.pullRequests.length, Math.max(0, options.maxPullRequests));
+  // Header, delimiter row, then one line per pull request: the first rows are a prefix of the lines.
+  const lines = pullRequestTableLines(report);
+  const parts = ['#### Pull requests', shown > 0 ? lines.slice(0, shown + 2).join('\n') : ''];
+  const hidden = report.pullRequests.length - shown;
+  if (hidden > 0) parts.push(`${countOf(hidden, 'more pull request')} not shown.`);
+  return parts.filter(Boolean).join('\n\n');
+}
+
+/** Fitting renders the summary many times over: the table of thousands of rows is made once per report. */
+const tableLinesOf = new WeakMap<PeriodReport, string[]>();
+
+function pullRequestTableLines(report: PeriodReport): string[] {
+  const cached = tableLinesOf.get(report);
+  if (cached) return cached;
+  const header = ['Pull request', 'State', 'Sessions', 'Size', 'ACUs', 'Issues', 'Gate'];
+  const rows = report.pullRequests.map((pullRequest) => [
+    link(`#${pullRequest.number}`, pullRequest.url),
+    stateText(pullRequest.state),
+    String(pullRequest.sessionIds.length),
+    inlineText((pullRequest.size ?? '').toUpperCase(), SHORT_TEXT_LENGTH) || NONE,
+    String(pullRequest.acus),
+    String(pullRequest.issueCount),
+    gateText(pullRequest.gate, pullRequest.gateReasons),
+  ]);
+  // Without aligned delimiters, each row's line depends on that row alone, and no cell holds a line break.
+  const lines = table([header, ...rows]).split('\n');
+  tableLinesOf.set(report, lines);
+  return lines;
+}
+
+/** A Mermaid bar chart, which GitHub renders; only numbers and dates in it, no text from the API. */
+function renderAcusPerDay(report: PeriodReport): string {
+  if (report.acusPerDay.length === 0) return '';
+  const dates = report.acusPerDay.map(({ day }) => isoDate(utcDayOf(day)));
+  const oneYear = dates[0]?.slice(0, 4) === dates[dates.length - 1]?.slice(0, 4);
+  const labels = dates.map((date) => `"${oneYear ? date.slice(5) : date}"`);
+  const values = report.acusPerDay.map(({ acus }) => (Number.isFinite(acus) ? acus : 0));
+  const top = Math.max(1, Math.ceil(Math.max(...values)));
+  return [
+    '#### ACUs per day (UTC)',
+    [
+      '```mermaid',
+      'xychart-beta',
+      `  x-axis [${labels.join(', ')}]`,
+      `  y-axis "ACUs" 0 --> ${top}`,
+      `  bar [${values.join(', ')}]`,
+      '```',
+    ].join('\n'),
+  ].join('\n\n');
+}
+
+function renderIssues(report: PeriodReport, options: SummaryOptions): string {
+  if (report.totals.issues === 0) return '';
+  const byImpact = (['high', 'medium', 'low'] as const)
+    .map((level) => `${impactText(level)} ${report.issuesByImpact[level]}`)
+    .concat(report.issuesByImpact.other > 0 ? [`other ${report.issuesByImpact.other}`] : [])
+    .join(' · ');
+  const shown = report.issuesByLabel.slice(0, Math.max(0, options.maxLabels));
+  const header = ['Label', 'Issues', 'High', 'Medium', 'Low', 'Other', 'Sessions'];
+  const rows = shown.map((count) => [
+    inlineText(count.label, SHORT_TEXT_LENGTH) || NONE,
+    String(count.total),
+    String(count.byImpact.high),
+    String(count.byImpact.medium),
+    String(count.byImpact.low),
+    String(count.byImpact.other),
+    String(count.sessions),
+  ]);
+  const parts = ['#### Issues by impact and label', `By impact: ${byImpact}`];
+  if (rows.length > 0) parts.push(table([header, ...rows]));
+  const hidden = report.issuesByLabel.length - shown.length;
+  if (hidden > 0) parts.push(`${countOf(hidden, 'more label')} not shown.`);
+  return parts.join('\n\n');
+}
+
+function renderActionItems(report: PeriodReport, options: SummaryOptions): string {
+  if (report.actionItemsByType.length === 0) return '';
+  const hidden = report.actionItemsByType.length - Math.max(0, options.maxActionItemTypes);
+  const groups = report.actionItemsByType.slice(0, Math.max(0, options.maxActionItemTypes)).map((group) => {
+    const heading = `**${actionItemTypeName(group.type)}** (${group.total} in total, ${group.distinct} different)`;
+    const shown = group.top.slice(0, Math.max(0, options.maxActionItemsPerType));
+    const list = shown.map(
+      ({ text, count }) => `- ${inlineText(text, options.actionItemTextLength) || NONE} (×${count})`,
+    );
+    return [heading, list.join('\n')].filter(Boolean).join('\n\n');
+  });
+  const parts = ['#### Most frequent action items', ...groups];
+  if (hidden > 0) parts.push(`${countOf(hidden, 'more action item type')} not shown.`);
+  return parts.join('\n\n');
+}
+
+/** Human descriptions of what the options leave out; empty at full detail. */
+export function describeSummaryOmissions(
+  report: PeriodReport,
+  options: Partial<SummaryOptions> = {},
+): string[] {
+  const settings: SummaryOptions = { ...FULL_SUMMARY, ...options };
+  const hiddenPullRequests = Math.max(0, report.pullRequests.length - Math.max(0, settings.maxPullRequests));
+  const hiddenLabels = Math.max(0, report.issuesByLabel.length - Math.max(0, settings.maxLabels));
+  const types = report.actionItemsByType.slice(0, Math.max(0, settings.maxActionItemTypes));
+  const hiddenTypes = report.actionItemsByType.length - types.length;
+  const hiddenItems = types.reduce(
+    (sum, group) => sum + Math.max(0, group.top.length - Math.max(0, settings.maxActionItemsPerType)),
+    0,
+  );
+  const cap = settings.actionItemTextLength;
+  const shortened = types.some((group) =>
+    group.top
+      .slice(0, Math.max(0, settings.maxActionItemsPerType))
+      .some((item) => item.text.trim().length > cap),
+  );
+  return [
+    hiddenPullRequests > 0 ? countOf(hiddenPullRequests, 'pull request row') : '',
+    hiddenLabels > 0 ? countOf(hiddenLabels, 'issue label') : '',
+    hiddenItems > 0 ? countOf(hiddenItems, 'frequent action item') : '',
+    hiddenTypes > 0 ? countOf(hiddenTypes, 'action item type') : '',
+    shortened ? `the end of action item texts longer than ${cap} characters` : '',
+  ].filter(Boolean);
+}
+
+function renderOmissions(omitted: readonly string[], whereTheRestIs: string | undefined): string {
+  if (omitted.length === 0) return '';
+  const where = whereTheRestIs ? ` — the full report is in ${whereTheRestIs}` : '';
+  return `ℹ️ Left out to fit GitHub's size limit: ${omitted.join(', ')}${where}.`;
+}
+
+function stateText(state: string): string {
+  return inlineText(state, SHORT_TEXT_LENGTH) || 'unknown';
+}
+
+/** The reasons go in the cell too: a reader should not need the JSON to know why a gate failed. */
+function gateText(gate: PeriodGateOutcome, reasons: readonly string[]): string {
+  const outcome = Object.hasOwn(GATE_TEXTS, gate) ? GATE_TEXTS[gate] : inlineText(String(gate));
+  if (gate === 'pass' || reasons.length === 0) return outcome;
+  return `${outcome}: ${inlineText(reasons.join('; '), REASON_LENGTH)}`;
+}
+
+function table(rows: string[][]): string {
+  return markdownTable(rows, { alignDelimiters: false });
+}
+
+function link(text: string, url: string): string {
+  const target = safeUrl(url);
+  return target === undefined ? text : `[${text}](${target})`;
+}
+
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
