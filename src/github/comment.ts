@@ -96,7 +96,7 @@ export class CommentPublisher {
         `The report comment ${existing.url} was deleted while this run was working (GitHub answered 404 to updating it): ${
           create
             ? 'posting a new one.'
-            : 'the comment input asks for no new one now; the report is in the job summary.'
+            : 'no new one is due in this run (comment input, or a merge queue run); the report is in the job summary.'
         }`,
       );
       return false;
