@@ -3,7 +3,7 @@ import type { Clock } from './clock.ts';
 import { connectDevin } from './devin/connect.ts';
 import { awaitInsights } from './devin/insights.ts';
 import { findSessions } from './devin/matching.ts';
-import { type EventContext, pullRequestOrigin, withheldSecretsReason } from './event.ts';
+import { type EventContext, namesItsPullRequest, pullRequestOrigin, skipReason } from './event.ts';
 import { ExpectedFailure } from './failure.ts';
 import { evaluateGate, type Verdict } from './gate.ts';
 import { createGitHubClient } from './github/client.ts';
@@ -31,20 +31,18 @@ export async function run(dependencies: Dependencies): Promise<void> {
     const inputs = readInputs(dependencies.readInput);
     const apiKey = inputs['devin-api-key'];
     if (apiKey) core.setSecret(apiKey);
-    const withheld = apiKey.trim() ? undefined : withheldSecretsReason(dependencies.context);
-    if (withheld) {
-      core.notice(withheld);
+    const skip = skipReason(dependencies.context, apiKey);
+    if (skip) {
+      core.notice(skip);
       publishSkipped();
       return;
     }
-    const settings = parseSettings(inputs);
+    // pr-number is ignored, and so not validated, where the event names its pull request.
+    const settings = parseSettings(
+      namesItsPullRequest(dependencies.context) ? { ...inputs, 'pr-number': '' } : inputs,
+    );
 
     const origin = pullRequestOrigin(dependencies.context, settings.prNumber);
-    if (origin.kind === 'skip') {
-      core.notice(origin.reason);
-      publishSkipped();
-      return;
-    }
     const github = createGitHubClient(
       settings.githubToken,
       dependencies.githubApiUrl,
@@ -54,11 +52,18 @@ export async function run(dependencies: Dependencies): Promise<void> {
     const pullRequest =
       origin.kind === 'event'
         ? origin.pullRequest
-        : await fetchPullRequest(github, dependencies.context.repo, origin.number);
+        : await fetchPullRequest(
+            github,
+            dependencies.context.repo,
+            origin.number,
+            origin.kind === 'merge-queue' ? 'the merge queue branch' : 'the pr-number input',
+          );
     core.info(
-      `Pull request ${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}${pullRequest.merged ? ' (merged)' : ''}.`,
+      `Pull request ${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}${pullRequest.merged ? ' (merged)' : ''}${origin.kind === 'merge-queue' ? ' (in the merge queue)' : ''}.`,
     );
 
+    // A merge queue checks the gate; it keeps an existing comment current but writes no new one.
+    const mayCreateComment = origin.kind !== 'merge-queue';
     const comment = new CommentPublisher(
       github,
       commentTarget(pullRequest),
@@ -95,7 +100,7 @@ export async function run(dependencies: Dependencies): Promise<void> {
         info: core.info,
         warn: core.warning,
         onProgress: async (sessions) =>
-          void (await publishComment(comment, buildReport(context, sessions), settings)),
+          void (await publishComment(comment, buildReport(context, sessions), settings, mayCreateComment)),
       });
 
       const verdict = evaluateGate(
@@ -103,7 +108,7 @@ export async function run(dependencies: Dependencies): Promise<void> {
         settings.gate,
       );
       const report = buildReport(context, reported, verdict);
-      const published = await publishComment(comment, report, settings);
+      const published = await publishComment(comment, report, settings, mayCreateComment);
       await publishOutputs(report, published?.url);
       core.info(`Devin API requests: ${devin.requestCount()}.`);
       applyVerdict(verdict);
@@ -120,12 +125,18 @@ export async function run(dependencies: Dependencies): Promise<void> {
 /**
  * The comment follows the `comment` input: `always` creates it, `on-failure` creates it only when the gate
  * fails, `never` leaves it alone. An existing comment is always kept current, and a pull request with no
- * session gets a new comment only when that is a gate failure.
+ * session gets a new comment only when that is a gate failure. `mayCreate` false writes no new comment at all.
  */
-async function publishComment(comment: CommentPublisher, report: Report, settings: Settings) {
+async function publishComment(
+  comment: CommentPublisher,
+  report: Report,
+  settings: Settings,
+  mayCreate: boolean,
+) {
   if (settings.comment === 'never') return undefined;
   const failed = report.verdict?.outcome === 'fail' || report.verdict?.outcome === 'warn';
-  const create = settings.comment === 'always' ? report.sessions.length > 0 || failed : failed;
+  const wanted = settings.comment === 'always' ? report.sessions.length > 0 || failed : failed;
+  const create = mayCreate && wanted;
   const markdown = fitReport(report, COMMENT_LIMIT - COMMENT_MARKER.length - 1, 'the job summary').markdown;
   return comment.publish(markdown, { create });
 }

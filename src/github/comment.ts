@@ -23,9 +23,13 @@ interface ExistingComment extends PublishedComment {
   body: string;
 }
 
+interface MarkedComment extends ExistingComment {
+  user: { login: string; type: string } | null;
+}
+
 /**
- * Keeps one comment per pull request current: finds the one this action wrote with this token's identity
- * (a marker alone is not enough: anyone can paste it), then updates it, or creates it when allowed.
+ * Keeps one comment per pull request current: finds the one this action wrote (a marker alone is not enough:
+ * anyone can paste it), then updates it, or creates it when allowed, again when someone deleted it.
  */
 export class CommentPublisher {
   readonly #octokit: GitHubClient;
@@ -59,9 +63,7 @@ export class CommentPublisher {
     try {
       if (!this.#lookup) this.lookUp();
       this.#existing ??= await this.#lookup;
-      if (this.#existing) {
-        if (this.#existing.body !== body) await this.#update(this.#existing.id, body);
-        this.#existing.body = body;
+      if (this.#existing && (await this.#keepCurrent(this.#existing, body, options.create))) {
         return this.#existing;
       }
       if (!options.create) return undefined;
@@ -78,6 +80,31 @@ export class CommentPublisher {
     }
   }
 
+  /**
+   * Updates the comment to the body; false when someone deleted it since it was found (GitHub answers 404),
+   * so that the caller may post a new one.
+   */
+  async #keepCurrent(existing: ExistingComment, body: string, create: boolean): Promise<boolean> {
+    if (existing.body === body) return true;
+    try {
+      await this.#update(existing.id, body);
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+      this.#existing = undefined;
+      this.#lookup = Promise.resolve(undefined);
+      this.#warn(
+        `The report comment ${existing.url} was deleted while this run was working (GitHub answered 404 to updating it): ${
+          create
+            ? 'posting a new one.'
+            : 'no new one is due in this run (comment input, or a merge queue run); the report is in the job summary.'
+        }`,
+      );
+      return false;
+    }
+    existing.body = body;
+    return true;
+  }
+
   get #repo() {
     return { owner: this.#target.owner, repo: this.#target.repo };
   }
@@ -86,18 +113,26 @@ export class CommentPublisher {
     await this.#octokit.rest.issues.updateComment({ ...this.#repo, comment_id: id, body });
   }
 
-  /** The oldest comment with the marker written by this token's identity (asked for only once one is seen). */
+  /**
+   * The oldest comment with the marker written by a bot account (the workflow's token or a GitHub App, whose
+   * identity cannot always be read), else by this token's own identity (a personal token). A marker that a
+   * person pasted is never taken for the action's own.
+   */
   async #findOwn(): Promise<ExistingComment | undefined> {
     this.#lookedAt = this.#clock.now();
-    let identity: string | undefined;
+    const byPeople: MarkedComment[] = [];
     for await (const comment of this.#markedComments()) {
-      identity ??= await this.#identity();
-      if (sameLogin(comment.user?.login, identity)) return comment;
+      if (comment.user?.type === 'Bot') return comment;
+      byPeople.push(comment);
     }
-    return undefined;
+    if (byPeople.length === 0) return undefined;
+    const identity = await this.#identity();
+    return identity === undefined
+      ? undefined
+      : byPeople.find((comment) => sameLogin(comment.user?.login, identity));
   }
 
-  async *#markedComments(since?: string) {
+  async *#markedComments(since?: string): AsyncGenerator<MarkedComment> {
     const pages = this.#octokit.paginate.iterator(this.#octokit.rest.issues.listComments, {
       ...this.#repo,
       issue_number: this.#target.issueNumber,
@@ -136,29 +171,34 @@ export class CommentPublisher {
     return { ...kept, body: created.body };
   }
 
-  /**
-   * The token's login. GraphQL's viewer answers for user and installation tokens alike; should it fail, the
-   * workflow's own token (github-actions[bot]) is the likely identity.
-   */
-  async #identity(): Promise<string> {
+  /** The token's login from GraphQL's viewer; undefined when it cannot be read (as for some App tokens). */
+  async #identity(): Promise<string | undefined> {
     try {
       const { viewer } = await this.#octokit.graphql<{ viewer: { login: string } }>(
         'query { viewer { login } }',
       );
       return viewer.login;
     } catch {
-      return 'github-actions[bot]';
+      return undefined;
     }
   }
 
   #explain(error: unknown): void {
     const status = statusOf(error);
-    if (status === 403 || status === 401) {
-      this.#refused = true;
+    const said = githubMessage(error);
+    if (status === 401 || status === 403) this.#refused = true;
+    if (status === 401 || (status === 403 && isPermissionRefusal(said))) {
       this.#warn(
         `GitHub refused to write the pull request comment (${status}): the github-token needs 'permissions: pull-requests: write'. ` +
           'Pull requests from forks get a read-only token under pull_request; use pull_request_target for them. ' +
           'The report is still in the job summary and the outputs.',
+      );
+      return;
+    }
+    if (status === 403) {
+      // GitHub's own words explain refusals such as a locked conversation better than a guess would.
+      this.#warn(
+        `GitHub refused to write the pull request comment (403): "${said}". The report is still in the job summary and the outputs.`,
       );
       return;
     }
@@ -170,6 +210,18 @@ export class CommentPublisher {
       `Could not write the pull request comment: ${reason}. The report is in the job summary and the outputs.`,
     );
   }
+}
+
+/** The `message` of GitHub's error body, on one line. */
+function githubMessage(error: unknown): string {
+  const data = (error as { response?: { data?: unknown } } | null)?.response?.data;
+  const message = (data as { message?: unknown } | null | undefined)?.message;
+  return typeof message === 'string' ? message.replace(/\s+/g, ' ').trim() : '';
+}
+
+/** GitHub's words for a token that lacks a permission, as opposed to refusals with another cause. */
+function isPermissionRefusal(message: string): boolean {
+  return message === '' || /not accessible by|must have|permission/i.test(message);
 }
 
 /** `github-actions[bot]` in REST is `github-actions` in some GraphQL answers: compare without the suffix. */

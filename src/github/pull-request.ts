@@ -5,6 +5,8 @@ export async function fetchPullRequest(
   octokit: GitHubClient,
   repo: { owner: string; repo: string },
   number: number,
+  /** What named the pull request, for the message when GitHub has none. */
+  namedBy: string,
 ): Promise<PullRequest> {
   try {
     const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
@@ -12,8 +14,7 @@ export async function fetchPullRequest(
   } catch (error) {
     const status = statusOf(error);
     const where = `pull request #${number} in ${repo.owner}/${repo.repo}`;
-    if (status === 404)
-      throw new PullRequestError(`GitHub has no ${where} (404): check the pr-number input.`);
+    if (status === 404) throw new PullRequestError(`GitHub has no ${where} (404): check ${namedBy}.`);
     if (status === 401 || status === 403) {
       throw new PullRequestError(
         `GitHub refused to read ${where} (${status}): the github-token needs pull-requests: read.`,

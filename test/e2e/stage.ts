@@ -2,8 +2,11 @@ import { afterEach } from 'vitest';
 import { type FakeDevinApi, type FakeDevinOptions, startFakeDevinApi } from '../fakes/devin-api.ts';
 import { type FakeGitHubApi, type FakeGitHubOptions, startFakeGitHubApi } from '../fakes/github-api.ts';
 import {
+  mergeGroupEvent,
   type PullRequestAction,
+  type PullRequestCarrierEvent,
   type PullRequestTarget,
+  pullRequestCarrierEvent,
   pullRequestEvent,
   type WebhookEvent,
 } from '../fakes/webhooks.ts';
@@ -17,7 +20,15 @@ export interface Stage {
   devin: FakeDevinApi;
   github: FakeGitHubApi;
   /** A real pull_request webhook payload for a pull request that the fake GitHub also serves. */
-  pullRequest(action: PullRequestAction, target: PullRequestTarget): WebhookEvent;
+  pullRequest(
+    action: PullRequestAction,
+    target: PullRequestTarget,
+    eventName?: 'pull_request' | 'pull_request_target',
+  ): WebhookEvent;
+  /** A real review or review comment payload on an open pull request that the fake GitHub also serves. */
+  pullRequestCarrier(eventName: PullRequestCarrierEvent, target: PullRequestTarget): WebhookEvent;
+  /** A real merge_group payload testing an open pull request that the fake GitHub serves. */
+  mergeGroup(target: PullRequestTarget): WebhookEvent;
   /** Runs dist/index.js against both fakes, with fast polling unless the inputs say otherwise. */
   run(
     event: WebhookEvent,
@@ -41,21 +52,31 @@ export async function stage(
   open.push(devin);
   const github = await startFakeGitHubApi(githubOptions);
   open.push(github);
+  const addPull = (state: 'open' | 'closed', target: PullRequestTarget) =>
+    github.addPull({
+      owner: target.owner,
+      repo: target.repo,
+      number: target.number,
+      body: target.body ?? null,
+      created_at: target.createdAt,
+      merged: target.merged ?? false,
+      state,
+    });
   return {
     devin,
     github,
-    pullRequest(action, target) {
-      const event = pullRequestEvent(action, target);
-      github.addPull({
-        owner: target.owner,
-        repo: target.repo,
-        number: target.number,
-        body: target.body ?? null,
-        created_at: target.createdAt,
-        merged: target.merged ?? false,
-        state: action === 'closed' ? 'closed' : 'open',
-      });
+    pullRequest(action, target, eventName = 'pull_request') {
+      const event = pullRequestEvent(action, target, eventName);
+      addPull(action === 'closed' ? 'closed' : 'open', target);
       return event;
+    },
+    pullRequestCarrier(eventName, target) {
+      addPull('open', target);
+      return pullRequestCarrierEvent(eventName, target);
+    },
+    mergeGroup(target) {
+      addPull('open', target);
+      return mergeGroupEvent(target, target.number);
     },
     run: (event, inputs = {}, env = {}) =>
       runAction({

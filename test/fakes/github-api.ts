@@ -88,6 +88,10 @@ export interface FakeGitHubApi {
     user?: FakeUser;
   }): FakeComment;
   addPull(pull: FakePullRequest): void;
+  /** Deletes a comment as a person would on github.com. */
+  removeComment(id: number): void;
+  /** Calls the listener with every answered request, before the answer is sent. */
+  onRequest(listener: (request: FakeGitHubRequest) => void): void;
   injectFault(fault: FakeGitHubFault): void;
   close(): Promise<void>;
 }
@@ -255,6 +259,7 @@ class FakeGitHubServer implements FakeGitHubApi {
   private readonly server: http.Server;
   private readonly pulls = new Map<string, StoredPull>();
   private readonly faults: (FakeGitHubFault & { remaining: number })[] = [];
+  private readonly listeners: ((request: FakeGitHubRequest) => void)[] = [];
   private readonly usedByToken = new Map<string, number>();
   private readonly tokens: Record<string, FakeUser>;
   private readonly readOnlyTokens: Set<string>;
@@ -333,6 +338,16 @@ class FakeGitHubServer implements FakeGitHubApi {
     );
   }
 
+  removeComment(id: number): void {
+    const index = this.comments.findIndex((comment) => comment.id === id);
+    if (index < 0) throw new Error(`Fake GitHub API: no comment ${id} to delete`);
+    this.comments.splice(index, 1);
+  }
+
+  onRequest(listener: (request: FakeGitHubRequest) => void): void {
+    this.listeners.push(listener);
+  }
+
   injectFault(fault: FakeGitHubFault): void {
     this.faults.push({ ...fault, remaining: fault.times ?? 1 });
   }
@@ -373,13 +388,15 @@ class FakeGitHubServer implements FakeGitHubApi {
     if (this.latencyMs > 0) await delay(this.latencyMs);
     if (method === 'GET' && /\/issues\/\d+\/comments$/.test(path ?? '')) await this.passListingGate();
     const reply = this.answer(method, path, rawUrl, token, text, request.headers.host);
-    this.requests.push({
+    const answered = {
       method,
       path: path ?? rawUrl.pathname,
       query: rawUrl.searchParams,
       status: reply.status,
       token,
-    });
+    };
+    this.requests.push(answered);
+    for (const listener of this.listeners) listener(answered);
     this.send(response, reply, token, path === '/graphql' ? 'graphql' : 'core');
   }
 

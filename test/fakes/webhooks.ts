@@ -126,7 +126,7 @@ function rewritePullNumber(payload: JsonObject, number: number): JsonObject {
     'g',
   );
   const rewritten = mapStrings(payload, (text) => text.replace(pullUrl, String(number))) as JsonObject;
-  rewritten.number = number;
+  if ('number' in rewritten) rewritten.number = number;
   object(rewritten.pull_request, 'pull_request').number = number;
   return rewritten;
 }
@@ -183,4 +183,30 @@ export function workflowDispatchEvent(
   const payload = rewriteRepository(firstExample('workflow_dispatch'), repo);
   payload.inputs = { ...inputs };
   return { eventName: 'workflow_dispatch', payload };
+}
+
+/** Events whose payload carries the pull request they are about, besides pull_request itself. */
+export type PullRequestCarrierEvent = 'pull_request_review' | 'pull_request_review_comment';
+
+/** A real review (or review comment) example payload, rewritten to the given repository and open pull request. */
+export function pullRequestCarrierEvent(
+  eventName: PullRequestCarrierEvent,
+  pr: PullRequestTarget,
+): WebhookEvent {
+  const numbered = rewritePullNumber(firstExample(eventName), pr.number);
+  const payload = rewriteRepository(numbered, pr);
+  applyPullState(object(payload.pull_request, 'pull_request'), 'opened', pr);
+  return { eventName, payload };
+}
+
+/**
+ * A real merge_group example payload, rewritten to the given repository, testing the given pull request: its
+ * head ref is the queue's branch `gh-readonly-queue/<base>/pr-<number>-<sha>`.
+ */
+export function mergeGroupEvent(repo: RepositoryTarget, number: number, base = 'main'): WebhookEvent {
+  const payload = rewriteRepository(firstExample('merge_group'), repo);
+  const group = object(payload.merge_group, 'merge_group');
+  group.base_ref = `refs/heads/${base}`;
+  group.head_ref = `refs/heads/gh-readonly-queue/${base}/pr-${number}-${String(group.base_sha)}`;
+  return { eventName: 'merge_group', payload };
 }

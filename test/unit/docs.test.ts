@@ -210,14 +210,14 @@ describe('README workflows', () => {
     for (const { where, workflow } of workflows) {
       for (const concurrency of everyJobHas(workflow, 'concurrency')) {
         expect(concurrency?.group, where).toMatch(
-          /^devin-insights-\$\{\{ (github\.event\.pull_request\.number|inputs\.pr-number) \}\}$/,
+          /^devin-insights-\$\{\{ (github\.event\.pull_request\.number( \|\| github\.event\.merge_group\.head_ref)?|inputs\.pr-number) \}\}$/,
         );
         expect(concurrency?.['cancel-in-progress'], where).toBe(false);
       }
     }
   });
 
-  it('cover pull_request, pull_request_target, workflow_dispatch and a required check', () => {
+  it('cover pull_request, pull_request_target, workflow_dispatch and a required check with merge_group', () => {
     const on = (event: string) => workflows.filter(({ workflow }) => workflow.on && event in workflow.on);
 
     const pullRequest = on('pull_request');
@@ -253,6 +253,8 @@ describe('README workflows', () => {
     const check = gated.find(({ workflow }) => Object.values(workflow.jobs ?? {}).some((job) => job.name));
     const checkName = Object.values(check?.workflow.jobs ?? {}).find((job) => job.name)?.name ?? '';
     expect(checkName).not.toBe('');
+    // A required check that does not run in the merge queue holds the queue forever.
+    expect(Object.keys(check?.workflow.on ?? {})).toContain('merge_group');
     expect(readme.replace(/\s+/g, ' ')).toContain(`add the check **${checkName}**`);
   });
 });

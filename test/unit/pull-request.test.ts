@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { linkedSessionIds } from '../../src/devin/links.ts';
-import { pullRequestOrigin, withheldSecretsReason } from '../../src/event.ts';
+import { pullRequestOrigin, skipReason, withheldSecretsReason } from '../../src/event.ts';
 import { normalizePullRequestUrl } from '../../src/pull-request.ts';
 
 describe('normalizePullRequestUrl', () => {
@@ -101,21 +101,34 @@ describe('pullRequestOrigin', () => {
     }
   });
 
-  it('skips a pull request closed without merging', () => {
-    const source = pullRequestOrigin(
-      { eventName: 'pull_request', payload: { action: 'closed', pull_request: pull }, repo },
-      undefined,
-    );
-    expect(source.kind).toBe('skip');
+  it('reads the pull request of review and review comment events', () => {
+    for (const eventName of ['pull_request_review', 'pull_request_review_comment']) {
+      const source = pullRequestOrigin(
+        { eventName, payload: { action: 'submitted', pull_request: pull }, repo },
+        9,
+      );
+      expect(source).toMatchObject({ kind: 'event', pullRequest: { number: 5 } });
+    }
   });
 
-  it('reports on a merged pull request', () => {
-    const merged = { ...pull, merged: true };
-    const source = pullRequestOrigin(
-      { eventName: 'pull_request', payload: { action: 'closed', pull_request: merged }, repo },
-      undefined,
+  it('reads the pull request number of a merge_group from its queue branch, whatever the base', () => {
+    const group = (headRef: string) => ({
+      eventName: 'merge_group',
+      payload: { action: 'checks_requested', merge_group: { head_ref: headRef } },
+      repo,
+    });
+    const sha = '929f8209d40f77f4abc622a499c93a83babdbe64';
+    expect(pullRequestOrigin(group(`refs/heads/gh-readonly-queue/main/pr-104-${sha}`), 9)).toEqual({
+      kind: 'merge-queue',
+      number: 104,
+    });
+    expect(pullRequestOrigin(group(`gh-readonly-queue/release/2.x/pr-7-${sha}`), undefined)).toEqual({
+      kind: 'merge-queue',
+      number: 7,
+    });
+    expect(() => pullRequestOrigin(group('refs/heads/main'), 9)).toThrow(
+      /head ref 'refs\/heads\/main' is not a merge queue branch/,
     );
-    expect(source).toMatchObject({ kind: 'event', pullRequest: { merged: true } });
   });
 
   it('needs pr-number for other events', () => {
@@ -129,13 +142,36 @@ describe('pullRequestOrigin', () => {
   });
 });
 
+describe('skipReason', () => {
+  const repo = { owner: 'octo-org', repo: 'hello-world' };
+  const pull = { number: 5, html_url: 'https://github.com/octo-org/hello-world/pull/5', merged: false };
+
+  it('skips a pull request closed without merging, even with a key', () => {
+    for (const eventName of ['pull_request', 'pull_request_target']) {
+      const context = { eventName, payload: { action: 'closed', pull_request: pull }, repo };
+      expect(skipReason(context, 'cog_key')).toMatch(/#5 was closed without being merged/);
+    }
+  });
+
+  it('reports on a merged pull request', () => {
+    const merged = { ...pull, merged: true };
+    const context = { eventName: 'pull_request', payload: { action: 'closed', pull_request: merged }, repo };
+    expect(skipReason(context, 'cog_key')).toBeUndefined();
+  });
+
+  it('skips a merge group that asks for no check', () => {
+    const context = { eventName: 'merge_group', payload: { action: 'destroyed' }, repo };
+    expect(skipReason(context, 'cog_key')).toMatch(/asks for no check/);
+  });
+});
+
 describe('withheldSecretsReason', () => {
   const context = (eventName: string, head: unknown, sender = 'octocat') => ({
     eventName,
     repo: { owner: 'acme', repo: 'shop' },
     payload: {
       sender: { login: sender },
-      pull_request: { head: { repo: head }, base: { repo: { full_name: 'acme/shop' } } },
+      pull_request: { number: 3, head: { repo: head }, base: { repo: { full_name: 'acme/shop' } } },
     },
   });
 
@@ -149,10 +185,18 @@ describe('withheldSecretsReason', () => {
     expect(withheldSecretsReason(context('pull_request', null))).toMatch(/fork/);
   });
 
-  it('names Dependabot secrets for Dependabot pull requests', () => {
+  it('names Dependabot secrets for any run Dependabot started', () => {
+    for (const eventName of ['pull_request', 'pull_request_target', 'push']) {
+      expect(
+        withheldSecretsReason(context(eventName, { full_name: 'acme/shop' }, 'dependabot[bot]')),
+      ).toMatch(/Dependabot secret/);
+    }
+  });
+
+  it('treats a review of a fork pull request like the pull request', () => {
     expect(
-      withheldSecretsReason(context('pull_request', { full_name: 'acme/shop' }, 'dependabot[bot]')),
-    ).toMatch(/Dependabot secret/);
+      withheldSecretsReason(context('pull_request_review_comment', { full_name: 'forker/shop' })),
+    ).toMatch(/fork/);
   });
 
   it('blames nobody for a same-repository pull request or pull_request_target', () => {
