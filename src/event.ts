@@ -7,13 +7,19 @@ export interface EventContext {
   repo: { owner: string; repo: string };
 }
 
-/** Where the pull request comes from: the event itself, the API (pr-number), or nowhere (skip the run). */
+/**
+ * Where the pull request comes from: the event itself, the API (pr-number), nowhere (skip the run), or no
+ * single one: repository mode.
+ */
 export type PullRequestOrigin =
   | { kind: 'event'; pullRequest: PullRequest }
   | { kind: 'api'; number: number }
+  | { kind: 'repository' }
   | { kind: 'skip'; reason: string };
 
 const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
+/** Events that, without `pr-number`, report on the repository as a whole. */
+const REPOSITORY_EVENTS = ['schedule', 'workflow_dispatch'];
 
 /** Decides where the pull request comes from, without any API call. */
 export function pullRequestOrigin(context: EventContext, prNumber: number | undefined): PullRequestOrigin {
@@ -29,6 +35,7 @@ export function pullRequestOrigin(context: EventContext, prNumber: number | unde
     return { kind: 'event', pullRequest };
   }
   if (prNumber !== undefined) return { kind: 'api', number: prNumber };
+  if (REPOSITORY_EVENTS.includes(context.eventName)) return { kind: 'repository' };
   throw new PullRequestError(
     `The '${context.eventName}' event carries no pull request: set the 'pr-number' input (for example pr-number: \${{ inputs.pr-number }}).`,
   );

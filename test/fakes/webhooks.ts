@@ -184,3 +184,15 @@ export function workflowDispatchEvent(
   payload.inputs = { ...inputs };
   return { eventName: 'workflow_dispatch', payload };
 }
+
+/**
+ * A schedule event. The examples have none; the runner's payload is just the cron, the workflow path and the
+ * repository, so this one borrows the repository of the workflow_dispatch example.
+ */
+export function scheduleEvent(repo: RepositoryTarget, cron = '0 6 * * 1'): WebhookEvent {
+  const dispatch = workflowDispatchEvent(repo).payload;
+  return {
+    eventName: 'schedule',
+    payload: { schedule: cron, workflow: dispatch.workflow, repository: dispatch.repository },
+  };
+}
