@@ -6,7 +6,7 @@ import { COMMENT_MARKER } from './comment.ts';
  * was written. Kept in a hidden HTML comment on the line after the marker, and read only from a comment the
  * action's own identity wrote (CommentPublisher finds no other).
  */
-export interface CommentState {
+interface CommentState {
   sessions: string[];
   unanalysed: string[];
 }

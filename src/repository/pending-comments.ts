@@ -2,7 +2,7 @@ import type { Clock } from '../clock.ts';
 import type { DevinApi } from '../devin/api.ts';
 import { awaitInsights } from '../devin/insights.ts';
 import { evaluateGate } from '../gate.ts';
-import type { GitHubClient } from '../github/client.ts';
+import { type GitHubClient, statusOf } from '../github/client.ts';
 import { CommentPublisher } from '../github/comment.ts';
 import { readState } from '../github/comment-state.ts';
 import { fromPayload, normalizePullRequestUrl, type PullRequest } from '../pull-request.ts';
@@ -50,7 +50,16 @@ const LOOKUPS_AT_ONCE = 4;
  * sessions as they are now, for the period report.
  */
 export async function finishPendingComments(input: PendingCommentsInput): Promise<FinishedComments> {
-  const pending = await findPendingComments(input);
+  let pending: PendingComment[];
+  try {
+    pending = await findPendingComments(input);
+  } catch (error) {
+    // GitHub's side of a scheduled run is a courtesy: the report of the period is still written.
+    input.warn(
+      `Could not look for comments waiting for an analysis: ${describeGitHubError(error)} The report of the period is written without them.`,
+    );
+    return { sessions: [], updated: [] };
+  }
   if (pending.length === 0) {
     input.info('No comment of this action is waiting for an analysis.');
     return { sessions: [], updated: [] };
@@ -124,7 +133,15 @@ async function pendingComment(
     input.warn,
     input.clock,
   );
-  const existing = await comment.existing();
+  let existing: Awaited<ReturnType<CommentPublisher['existing']>>;
+  try {
+    existing = await comment.existing();
+  } catch (error) {
+    input.warn(
+      `Could not read the comments of pull request #${pullRequest.number}: ${describeGitHubError(error)}`,
+    );
+    return undefined;
+  }
   const state = existing && readState(existing.body);
   if (!state || state.unanalysed.length === 0) return undefined;
   const sessionIds = new Set([
@@ -159,6 +176,13 @@ async function currentSessions(
     }
   }
   return current;
+}
+
+function describeGitHubError(error: unknown): string {
+  const status = statusOf(error);
+  if (status === 401 || status === 403)
+    return `GitHub answered ${status}: the github-token needs 'pull-requests: write' to read pull requests and update comments.`;
+  return `${error instanceof Error ? error.message : String(error)}.`;
 }
 
 /** The period's sessions by the number of each pull request of this repository they name. */

@@ -9,6 +9,9 @@ import { finishPendingComments } from './pending-comments.ts';
 import { periodEndingAt } from './period.ts';
 import { publishPeriodReport } from './publish.ts';
 
+/** Pull requests named in the job summary's note on finished comments; the log names them all. */
+const LISTED_PULL_REQUESTS = 50;
+
 export interface RepositoryRun {
   settings: Settings;
   github: GitHubClient;
@@ -75,8 +78,10 @@ export async function runRepositoryMode(run: RepositoryRun): Promise<void> {
       const inPeriod = new Set(sessions.map((session) => session.id));
       for (const session of finished.sessions) if (inPeriod.has(session.id)) builder.add(session);
       if (finished.updated.length > 0) {
+        const listed = finished.updated.slice(0, LISTED_PULL_REQUESTS).map((number) => `#${number}`);
+        const more = finished.updated.length - listed.length;
         notes.push(
-          `Updated the comment of ${countOf(finished.updated.length, 'pull request')} that waited for an analysis: ${finished.updated.map((number) => `#${number}`).join(', ')}.`,
+          `Updated the comment of ${countOf(finished.updated.length, 'pull request')} that waited for an analysis: ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`,
         );
       }
     }

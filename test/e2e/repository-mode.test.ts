@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { bulkSessions, makeAnalysis, makeSession } from '../fakes/devin-data.ts';
-import { ACTIONS_BOT } from '../fakes/github-api.ts';
 import { scheduleEvent, workflowDispatchEvent } from '../fakes/webhooks.ts';
 import { MARKER, stage } from './stage.ts';
 
@@ -225,5 +224,36 @@ describe('repository mode on a schedule', () => {
     expect(empty.exitCode, empty.stdout).toBe(0);
     expect(empty.summary).toContain('No Devin session named a pull request of this repository.');
     expect(empty.outputs).toMatchObject({ matched: 'false', gate: 'skipped' });
+  });
+
+  it('still reports the period when GitHub refuses to list pull requests, and fails when the Devin API cannot be read', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const session = makeSession({
+      pull_requests: [{ pr_url: pullUrl(shop, 8), pr_state: 'open' }],
+      created_at: now - 7200,
+      updated_at: now - 3600,
+      acus_consumed: 2.5,
+    });
+    const { devin, github, run } = await stage({ sessions: [session] });
+    github.injectFault({
+      method: 'GET',
+      pathIncludes: '/pulls',
+      status: 403,
+      times: Number.POSITIVE_INFINITY,
+    });
+
+    const refused = await run(scheduleEvent(shop));
+
+    expect(refused.exitCode, refused.stdout).toBe(0);
+    expect(refused.stdout).toContain('::warning::Could not look for comments waiting for an analysis');
+    expect(refused.summary).toContain('[#8](https://github.com/acme/shop/pull/8)');
+    expect(refused.outputs.acus).toBe('2.5');
+
+    devin.injectFault({ kind: 'enterprise-list', status: 401, times: Number.POSITIVE_INFINITY });
+
+    const failed = await run(scheduleEvent(shop));
+
+    expect(failed.exitCode).toBe(1);
+    expect(failed.stdout).toMatch(/::error::.*GET \/v3\/enterprise\/sessions\/insights.*401/);
   });
 });
