@@ -254,6 +254,8 @@ describe('repository mode on a schedule', () => {
     const failed = await run(scheduleEvent(shop));
 
     expect(failed.exitCode).toBe(1);
-    expect(failed.stdout).toMatch(/::error::.*GET \/v3\/enterprise\/sessions\/insights.*401/);
+    expect(failed.stdout).toContain(
+      '::error::The Devin API answered 401 to GET /v3/enterprise/sessions/insights',
+    );
   });
 });
