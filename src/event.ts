@@ -9,12 +9,16 @@ export interface EventContext {
 
 /**
  * Where the pull request comes from: the event itself, the merge queue's branch (read from the API, no new
- * comment), or the API by pr-number.
+ * comment), or the API by pr-number; or no single one: repository mode.
  */
 export type PullRequestOrigin =
   | { kind: 'event'; pullRequest: PullRequest }
   | { kind: 'merge-queue'; number: number }
-  | { kind: 'api'; number: number };
+  | { kind: 'api'; number: number }
+  | { kind: 'repository' };
+
+/** Events that, without `pr-number`, report on the repository as a whole. */
+const REPOSITORY_EVENTS = ['schedule', 'workflow_dispatch'];
 
 /** Events whose `closed` action means the pull request was merged or abandoned. */
 const CLOSING_EVENTS = ['pull_request', 'pull_request_target'];
@@ -60,6 +64,7 @@ export function pullRequestOrigin(context: EventContext, prNumber: number | unde
   if (pull) return { kind: 'event', pullRequest: fromPayload(pull, context) };
   if (context.eventName === 'merge_group') return { kind: 'merge-queue', number: mergeQueueNumber(context) };
   if (prNumber !== undefined) return { kind: 'api', number: prNumber };
+  if (REPOSITORY_EVENTS.includes(context.eventName)) return { kind: 'repository' };
   throw new PullRequestError(
     `The '${context.eventName}' event carries no pull request: set the 'pr-number' input (for example pr-number: \${{ inputs.pr-number }}).`,
   );

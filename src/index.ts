@@ -20,6 +20,7 @@ await run({
   },
   clock: systemClock,
   githubApiUrl: GITHUB_API_URL || 'https://api.github.com',
+  serverUrl: GITHUB_SERVER_URL || undefined,
   runUrl:
     GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID
       ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`

@@ -7,13 +7,14 @@ import { type EventContext, namesItsPullRequest, pullRequestOrigin, skipReason }
 import { ExpectedFailure } from './failure.ts';
 import { evaluateGate, type Verdict } from './gate.ts';
 import { createGitHubClient } from './github/client.ts';
-import { COMMENT_LIMIT, COMMENT_MARKER, CommentPublisher } from './github/comment.ts';
+import { CommentPublisher } from './github/comment.ts';
 import { fetchPullRequest } from './github/pull-request.ts';
 import { publishOutputs, publishSkipped } from './outputs.ts';
 import type { PullRequest } from './pull-request.ts';
 import { buildReport, type ReportContext } from './report/build.ts';
-import { fitReport } from './report/fit.ts';
+import { commentMarkdown } from './report/comment-markdown.ts';
 import type { Report } from './report/report.ts';
+import { runRepositoryMode } from './repository/run.ts';
 import { type InputReader, parseSettings, readInputs, type Settings } from './settings.ts';
 
 export interface Dependencies {
@@ -22,6 +23,8 @@ export interface Dependencies {
   clock: Clock;
   /** GitHub's REST API: https://api.github.com, or a GHES server's `/api/v3`. */
   githubApiUrl: string;
+  /** GitHub's web URL: https://github.com, or a GHES server's. */
+  serverUrl?: string;
   runUrl?: string;
 }
 
@@ -49,6 +52,19 @@ export async function run(dependencies: Dependencies): Promise<void> {
       core.warning,
       dependencies.clock,
     );
+    if (origin.kind === 'repository') {
+      await runRepositoryMode({
+        settings,
+        github,
+        repo: dependencies.context.repo,
+        serverUrl: dependencies.serverUrl ?? 'https://github.com',
+        clock: dependencies.clock,
+        runUrl: dependencies.runUrl,
+        info: core.info,
+        warn: core.warning,
+      });
+      return;
+    }
     const pullRequest =
       origin.kind === 'event'
         ? origin.pullRequest
@@ -136,9 +152,7 @@ async function publishComment(
   if (settings.comment === 'never') return undefined;
   const failed = report.verdict?.outcome === 'fail' || report.verdict?.outcome === 'warn';
   const wanted = settings.comment === 'always' ? report.sessions.length > 0 || failed : failed;
-  const create = mayCreate && wanted;
-  const markdown = fitReport(report, COMMENT_LIMIT - COMMENT_MARKER.length - 1, 'the job summary').markdown;
-  return comment.publish(markdown, { create });
+  return comment.publish(commentMarkdown(report), { create: mayCreate && wanted });
 }
 
 function applyVerdict(verdict: Verdict): void {

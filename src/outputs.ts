@@ -62,4 +62,5 @@ function setOutputs(facts: Facts, reportPath: string): void {
     core.setOutput(name, typeof value === 'string' ? value : JSON.stringify(value));
   }
   core.setOutput('report', reportPath);
+  core.setOutput('report-csv', '');
 }

@@ -72,9 +72,10 @@ interface SessionPullRequest {
  * - ready: the analysis is there;
  * - pending: generation was asked for and the run is still waiting;
  * - timed-out: the run waited `wait-timeout` seconds and no analysis arrived;
- * - missing: there is none and none was asked for (`generate: false`, or the API cannot generate).
+ * - missing: there is none and none was asked for (`generate: false`, or the API cannot generate);
+ * - working: there is none, and none was asked for because Devin is still working on the session.
  */
-export type InsightState = 'ready' | 'pending' | 'timed-out' | 'missing';
+export type InsightState = 'ready' | 'pending' | 'timed-out' | 'missing' | 'working';
 
 /** A session as the report shows it: the session and where its analysis stands. */
 export interface ReportedSession {
@@ -119,7 +120,7 @@ export function devinId(id: string): string {
 const SIZE_ORDER = ['xs', 's', 'm', 'l', 'xl'] as const;
 
 /** The largest known size among the sessions; an unknown size counts as larger than every known one. */
-export function largestSize(sessions: readonly Session[]): string | undefined {
+export function largestSize(sessions: readonly Pick<Session, 'size'>[]): string | undefined {
   let best: string | undefined;
   let bestRank = -1;
   for (const { size } of sessions) {

@@ -22,6 +22,8 @@ export interface Settings {
   pollIntervalSeconds: number;
   comment: CommentMode;
   gate: GateRules;
+  /** Repository mode: the period read and reported on, in days. */
+  reportDays: number;
 }
 
 /** Reads one input by its action.yml name; '' when unset (as `core.getInput` does). */
@@ -64,6 +66,9 @@ const list = z.string().transform((value) =>
     .filter((item) => item !== ''),
 );
 
+/** A year: the scan reads every session of the period, so the period stays bounded. */
+const MAX_REPORT_DAYS = 366;
+
 /** Input name → schema of its raw string. The defaults live in action.yml alone: the runner passes them. */
 const inputSchemas = {
   'devin-api-key': z.string().trim().min(1, 'is required: pass the Devin API key from a secret'),
@@ -90,6 +95,10 @@ const inputSchemas = {
   'max-acus': optional(number('a number of ACUs, 0 or more', (value) => value >= 0)),
   'warn-only': boolean,
   'if-no-session': oneOf(['ignore', 'warn', 'fail']),
+  'report-days': number(
+    `a number of days greater than 0, at most ${MAX_REPORT_DAYS}`,
+    (value) => value > 0 && value <= MAX_REPORT_DAYS,
+  ),
 } as const;
 
 type InputName = keyof typeof inputSchemas;
@@ -167,5 +176,6 @@ function toSettings(inputs: Parsed, devinApiVersion: DevinApiVersion): Settings 
       warnOnly: inputs['warn-only'],
       ifNoSession: inputs['if-no-session'],
     },
+    reportDays: inputs['report-days'],
   };
 }

@@ -5,9 +5,15 @@
 
 import { runAction } from './e2e/harness.ts';
 import { startFakeDevinApi } from './fakes/devin-api.ts';
-import { BASE_TIME, makeAnalysis, makeSession } from './fakes/devin-data.ts';
+import { BASE_TIME, bulkSessions, makeAnalysis, makeSession } from './fakes/devin-data.ts';
 import { startFakeGitHubApi } from './fakes/github-api.ts';
-import { type PullRequestAction, type PullRequestTarget, pullRequestEvent } from './fakes/webhooks.ts';
+import {
+  type PullRequestAction,
+  type PullRequestTarget,
+  pullRequestEvent,
+  scheduleEvent,
+  type WebhookEvent,
+} from './fakes/webhooks.ts';
 
 const repo = { owner: 'acme', repo: 'shop' };
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
@@ -37,17 +43,53 @@ const followUp = makeSession({
   analysis: makeAnalysis({ issues: [], action_items: [] }),
 });
 
+// Repository mode reads the last week up to now: these sessions are recent.
+const now = Math.floor(Date.now() / 1000);
+const stillAnalysing = makeSession({
+  title: 'Migrate the invoices job to the new queue',
+  pull_requests: [{ pr_url: prUrl(103), pr_state: 'open' }],
+  created_at: now - 30 * 3600,
+  updated_at: now - 26 * 3600,
+  acus_consumed: 6.2,
+  session_size: 'm',
+  analysis: null,
+});
+const recentMerge = makeSession({
+  title: 'Bump the payment SDK',
+  pull_requests: [{ pr_url: prUrl(104), pr_state: 'merged' }],
+  created_at: now - 80 * 3600,
+  updated_at: now - 75 * 3600,
+  acus_consumed: 1.5,
+  session_size: 'xs',
+});
+const elsewhere = bulkSessions(300, { startAt: now - 5 * 86_400 });
+
 const devin = await startFakeDevinApi({
-  sessions: [linked, builder, followUp],
-  generation: { [linked.session_id]: { readsUntilReady: 2 } },
+  sessions: [linked, builder, followUp, stillAnalysing, recentMerge, ...elsewhere],
+  generation: {
+    [linked.session_id]: { readsUntilReady: 2 },
+    // Not ready while the pull request run waits; ready for the scheduled run.
+    [stillAnalysing.session_id]: { readsUntilReady: 3 },
+  },
 });
 const github = await startFakeGitHubApi();
 
 interface Scene {
   title: string;
-  action: PullRequestAction;
-  pullRequest: PullRequestTarget;
+  event: WebhookEvent;
+  /** The pull request whose comment to show; none for a repository-mode run. */
+  pullRequest?: PullRequestTarget;
   inputs?: Record<string, string>;
+}
+
+function pullRequestScene(
+  title: string,
+  action: PullRequestAction,
+  pullRequest: PullRequestTarget,
+  inputs?: Record<string, string>,
+): Scene {
+  github.addPull({ ...pullRequest, body: pullRequest.body ?? null, merged: pullRequest.merged });
+  return { title, event: pullRequestEvent(action, pullRequest), pullRequest, inputs };
 }
 
 const mergedPullRequest: PullRequestTarget = {
@@ -59,38 +101,48 @@ const mergedPullRequest: PullRequestTarget = {
 };
 
 const scenes: Scene[] = [
-  {
-    title: 'A pull request Devin opened; its analysis is generated while the action waits',
-    action: 'opened',
-    pullRequest: {
+  pullRequestScene(
+    'A pull request Devin opened; its analysis is generated while the action waits',
+    'opened',
+    {
       ...repo,
       number: 101,
       createdAt: iso(BASE_TIME),
       body: `Stabilises the checkout test.\n\nLink to Devin run: https://app.devin.ai/sessions/${linked.session_id}`,
     },
-  },
+  ),
+  pullRequestScene(
+    'A merged pull request with two sessions, found by the window scan',
+    'closed',
+    mergedPullRequest,
+  ),
+  pullRequestScene(
+    'The same pull request with a gate: fail on Environment issues',
+    'closed',
+    mergedPullRequest,
+    { 'fail-on-labels': 'Environment', 'max-acus': '10' },
+  ),
+  pullRequestScene(
+    'A pull request run with a short wait-timeout: the comment is left pending',
+    'opened',
+    {
+      ...repo,
+      number: 103,
+      body: `Moves the invoices job.\n\nLink to Devin run: https://app.devin.ai/sessions/${stillAnalysing.session_id}`,
+    },
+    { 'wait-timeout': '0' },
+  ),
   {
-    title: 'A merged pull request with two sessions, found by the window scan',
-    action: 'closed',
-    pullRequest: mergedPullRequest,
-  },
-  {
-    title: 'The same pull request with a gate: fail on Environment issues',
-    action: 'closed',
-    pullRequest: mergedPullRequest,
-    inputs: { 'fail-on-labels': 'Environment', 'max-acus': '10' },
+    title: "The weekly scheduled run: finishes the pending comment and reports the repository's week",
+    event: scheduleEvent(repo),
+    pullRequest: { ...repo, number: 103 },
   },
 ];
 
 try {
   for (const [index, scene] of scenes.entries()) {
-    github.addPull({
-      ...scene.pullRequest,
-      body: scene.pullRequest.body ?? null,
-      merged: scene.pullRequest.merged,
-    });
     const result = await runAction({
-      event: pullRequestEvent(scene.action, scene.pullRequest),
+      event: scene.event,
       githubApiUrl: github.url,
       inputs: {
         'devin-api-key': 'cog_demo_service_user',
@@ -101,10 +153,12 @@ try {
         ...scene.inputs,
       },
     });
-    const comment = github.commentsOn(repo.owner, repo.repo, scene.pullRequest.number).at(-1);
+    const number = scene.pullRequest?.number ?? 0;
+    const comment = github.commentsOn(repo.owner, repo.repo, number).at(-1);
     console.log(`\n${'═'.repeat(100)}\n${index + 1}. ${scene.title}\n${'═'.repeat(100)}`);
     console.log(`\n── log ──\n${result.stdout.replace(/^::add-mask::.*\n/m, '')}`);
     console.log(`── comment on ${comment?.html_url ?? 'no comment'} ──\n${comment?.body ?? ''}`);
+    if (scene.event.eventName === 'schedule') console.log(`── job summary ──\n${result.summary}`);
     console.log('── outputs ──');
     for (const [name, value] of Object.entries(result.outputs)) console.log(`${name}: ${value}`);
     console.log(`── exit code: ${result.exitCode} ──`);

@@ -4,6 +4,8 @@ import type { DevinApi } from './api.ts';
 
 export interface InsightOptions {
   generate: boolean;
+  /** Which unanalysed sessions may be analysed now (e.g. only settled ones); the others are reported as working. */
+  mayGenerate?: (session: Session) => boolean;
   waitTimeoutSeconds: number;
   pollIntervalSeconds: number;
   clock: Clock;
@@ -27,17 +29,20 @@ export async function awaitInsights(
   options: InsightOptions,
 ): Promise<ReportedSession[]> {
   const current = new Map(sessions.map((session) => [session.id, session]));
+  const mayGenerate = options.mayGenerate ?? (() => true);
   const unanalysed = sessions.filter((session) => session.analysis === null);
   const requested =
     options.generate && api.generate
-      ? await requestAnalyses(api.generate.bind(api), unanalysed, options)
+      ? await requestAnalyses(api.generate.bind(api), unanalysed.filter(mayGenerate), options)
       : [];
   const pending = new Set(requested.map((session) => session.id));
+  const withoutAnalysis = (session: Session) =>
+    options.generate && api.generate && !mayGenerate(session) ? 'working' : 'missing';
   const report = (state: 'pending' | 'timed-out') =>
     [...current.values()].map(
       (session): ReportedSession => ({
         session,
-        insight: session.analysis ? 'ready' : pending.has(session.id) ? state : 'missing',
+        insight: session.analysis ? 'ready' : pending.has(session.id) ? state : withoutAnalysis(session),
       }),
     );
   if (pending.size === 0 || options.waitTimeoutSeconds === 0) return report('timed-out');

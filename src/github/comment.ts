@@ -56,6 +56,13 @@ export class CommentPublisher {
     this.#lookup.catch(() => undefined);
   }
 
+  /** The comment this action wrote on the pull request, if any. */
+  async existing(): Promise<Readonly<ExistingComment> | undefined> {
+    if (!this.#lookup) this.lookUp();
+    this.#existing ??= await this.#lookup;
+    return this.#existing;
+  }
+
   /** Writes the body (the marker is added here); undefined when there is no comment and none may be created. */
   async publish(markdown: string, options: { create: boolean }): Promise<PublishedComment | undefined> {
     if (this.#refused) return undefined;

@@ -31,6 +31,12 @@ function notesFor({ settings, canGenerate }: ReportContext, sessions: ReportedSe
     sessions.filter((entry) => entry.insight === state).length;
   const timedOut = count('timed-out');
   const missing = count('missing');
+  const working = count('working');
+  if (working > 0) {
+    notes.push(
+      `Devin is still working on ${countOf(working, 'session')}; a later run of this workflow (or the scheduled one) asks for the analysis once it stops.`,
+    );
+  }
   if (timedOut > 0) {
     notes.push(
       `Devin had not finished analysing ${countOf(timedOut, 'session')} after ${settings.waitTimeoutSeconds} s; the next run of this workflow shows the analysis.`,

@@ -40,6 +40,7 @@ const INSIGHT_STATES: Readonly<Record<InsightState, string>> = {
   pending: '⏳ analysis pending',
   'timed-out': '⌛ no analysis after waiting',
   missing: 'no analysis',
+  working: '🔄 Devin still working',
 };
 
 /** The report as Markdown, keeping what the options select. */

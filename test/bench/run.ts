@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: runs the bundled action (dist/index.js) as the runner would, against the fake Devin and
- * GitHub APIs, for the linked, window and merged cases at each window size and latency, side by side with
- * the smallest toolkit action (built now with the same ncc flags), and prints one Markdown table.
+ * GitHub APIs, for the linked, window and merged cases at each window size and latency, and a scheduled
+ * repository-mode run with that many sessions in its period, side by side with the smallest toolkit action
+ * (built now with the same ncc flags), and prints one Markdown table.
  *
- *   node test/bench/run.ts [--sessions 10000,100000] [--latency 0,100] [--cases linked,window,merged]
+ *   node test/bench/run.ts [--sessions 10000,100000] [--latency 0,100] [--cases linked,window,merged,repository]
  *                          [--repeat 5] [--slow-ms 3000] [--out bench.md]
  *
  * Each flag can also be given as BENCH_SESSIONS, BENCH_LATENCY, BENCH_CASES, BENCH_REPEAT, BENCH_SLOW_MS,
@@ -21,6 +22,7 @@ import { DIST_ENTRY, type RunResult, runAction } from '../e2e/harness.ts';
 import type { RecordedRequest } from '../fakes/devin-api.ts';
 import type { FakeGitHubRequest } from '../fakes/github-api.ts';
 import { type Baseline, buildBaseline, directoryBytes, ROOT } from './baseline.ts';
+import { type RepositoryScenario, startRepositoryScenario } from './repository-scenario.ts';
 import {
   CASE_NAMES,
   type Case,
@@ -37,10 +39,13 @@ import {
 const REPORTER = pathToFileURL(path.join(ROOT, 'test/bench/rss-reporter.mjs')).href;
 const RUN_TIMEOUT_MS = 15 * 60_000;
 
+type BenchCase = CaseName | 'repository';
+const BENCH_CASES: readonly BenchCase[] = [...CASE_NAMES, 'repository'];
+
 interface Config {
   sessions: number[];
   latencies: number[];
-  cases: CaseName[];
+  cases: BenchCase[];
   repeat: number;
   slowMs: number;
   out?: string;
@@ -55,7 +60,7 @@ interface Sample {
 }
 
 interface Row {
-  name: CaseName;
+  name: BenchCase;
   sessions: number;
   latencyMs: number;
   samples: Sample[];
@@ -83,16 +88,16 @@ function readConfig(): Config {
     },
   });
   const env = process.env;
-  const cases = (values.cases ?? env.BENCH_CASES ?? CASE_NAMES.join(','))
+  const cases = (values.cases ?? env.BENCH_CASES ?? BENCH_CASES.join(','))
     .split(',')
     .map((name) => name.trim());
   for (const name of cases) {
-    if (!CASE_NAMES.includes(name as CaseName)) throw new Error(`bench: unknown case "${name}"`);
+    if (!BENCH_CASES.includes(name as BenchCase)) throw new Error(`bench: unknown case "${name}"`);
   }
   return {
     sessions: numbers(values.sessions ?? env.BENCH_SESSIONS ?? '10000,100000'),
     latencies: numbers(values.latency ?? env.BENCH_LATENCY ?? '0,100'),
-    cases: cases as CaseName[],
+    cases: cases as BenchCase[],
     repeat: Math.max(1, Number(values.repeat ?? env.BENCH_REPEAT ?? 5)),
     slowMs: Number(values['slow-ms'] ?? env.BENCH_SLOW_MS ?? 3000),
     out: values.out ?? env.BENCH_OUT,
@@ -106,7 +111,11 @@ function median(values: number[]): number {
 }
 
 /** One run of `entry` (the action or the baseline) for a case, timed from spawn to exit, with its peak RSS. */
-async function measure(scenario: Scenario, run: Case, entry: string): Promise<Sample> {
+async function measure(
+  scenario: Pick<Scenario, 'devin' | 'github' | 'inputs' | 'resetComments'>,
+  run: Pick<Case, 'event'>,
+  entry: string,
+): Promise<Sample> {
   const rssDirectory = await mkdtemp(path.join(os.tmpdir(), 'bench-rss-'));
   const rssFile = path.join(rssDirectory, 'max-rss');
   const devinBefore = scenario.devin.requests.length;
@@ -161,6 +170,60 @@ function problemsOf(sample: Sample, run: Case): string[] {
   return problems;
 }
 
+/** What is wrong with a repository-mode run: failure, the wrong sessions, requests above the floor, not one write. */
+function repositoryProblemsOf(sample: Sample, scenario: RepositoryScenario): string[] {
+  const problems: string[] = [];
+  const { result } = sample;
+  if (result.exitCode !== 0) problems.push(`exit code ${result.exitCode}: ${result.stdout.slice(-500)}`);
+  const reported = (result.reportFile as { totals?: { sessions?: number } } | undefined)?.totals?.sessions;
+  if (reported !== scenario.repositorySessions)
+    problems.push(`reported ${reported} sessions, expected ${scenario.repositorySessions}`);
+  if (sample.devin.length > scenario.devinFloor)
+    problems.push(`${sample.devin.length} Devin requests, floor ${scenario.devinFloor}`);
+  const devinTwice = repeated(sample.devin.map(requestKey));
+  if (devinTwice.length) problems.push(`Devin requests repeated: ${devinTwice.join(', ')}`);
+  const writes = sample.github.filter(isGitHubWrite).length;
+  if (writes !== 1) problems.push(`${writes} GitHub writes`);
+  return problems;
+}
+
+/** The repository-mode case: `sessions` in the period, every tenth on one of the repository's pull requests. */
+async function benchRepository(
+  config: Config,
+  sessions: number,
+  latencyMs: number,
+  baseline: Baseline,
+  baselineSamples: Sample[],
+  progress: (line: string) => void,
+): Promise<Row> {
+  const scenario = await startRepositoryScenario({ periodSessions: sessions, latencyMs });
+  const row: Row = {
+    name: 'repository',
+    sessions,
+    latencyMs,
+    samples: [],
+    floor: scenario.devinFloor,
+    problems: [],
+  };
+  try {
+    for (let index = 0; index < config.repeat; index++) {
+      const sample = await measure(scenario, scenario, DIST_ENTRY);
+      row.samples.push(sample);
+      for (const problem of repositoryProblemsOf(sample, scenario))
+        if (!row.problems.includes(problem)) row.problems.push(problem);
+      if (sample.wallMs >= config.slowMs) break;
+      baselineSamples.push(await measure(scenario, scenario, baseline.entry));
+    }
+  } finally {
+    await scenario.close();
+  }
+  const wall = median(row.samples.map((sample) => sample.wallMs));
+  progress(
+    `repository, ${sessions} sessions, ${latencyMs} ms: ${wall.toFixed(0)} ms (${row.samples.length} runs)`,
+  );
+  return row;
+}
+
 /** Makes the fake sort its index and the JIT settle before anything is timed. */
 async function warmUp(scenario: Scenario): Promise<void> {
   const url = `${scenario.devin.url}/v3/enterprise/sessions/insights?first=1&updated_after=${CREATED_AT}`;
@@ -176,11 +239,13 @@ async function benchScenario(
   baselineSamples: Sample[],
   progress: (line: string) => void,
 ): Promise<Row[]> {
-  const scenario = await startScenario({ windowSessions: sessions, latencyMs, existingComment: true });
   const rows: Row[] = [];
+  const pullRequestCases = config.cases.filter((name): name is CaseName => name !== 'repository');
+  if (pullRequestCases.length === 0) return rows;
+  const scenario = await startScenario({ windowSessions: sessions, latencyMs, existingComment: true });
   try {
     await warmUp(scenario);
-    for (const name of config.cases) {
+    for (const name of pullRequestCases) {
       const run = scenario.cases[name];
       const row: Row = { name, sessions, latencyMs, samples: [], floor: run.devinListFloor, problems: [] };
       for (let index = 0; index < config.repeat; index++) {
@@ -232,7 +297,8 @@ function table(rows: Row[], baselineSamples: Sample[], distBytes: number, baseli
     '',
     `Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}. ` +
       `dist/ ${bytes(distBytes)}; baseline bundle ${bytes(baseline.bytes)}; ncc flags: ${baseline.flags.join(' ') || 'none'}. ` +
-      'Wall time: median, spawn to exit; peak RSS: maxRSS of the process, median. Sessions in window: updated since the pull request was created (one more tenth of history before it).',
+      'Wall time: median, spawn to exit; peak RSS: maxRSS of the process, median. Sessions in window: updated since the pull request was created (one more tenth of history before it); ' +
+      'for repository, sessions updated in the 7-day period (a tenth of them on 30 pull requests of the repository, one comment to finish; one more tenth of history before it).',
   );
   const problems = rows.flatMap((row) =>
     row.problems.map(
@@ -267,6 +333,8 @@ async function main(): Promise<void> {
           warmed = true;
         }
         rows.push(...(await benchScenario(config, sessions, latencyMs, baseline, baselineSamples, progress)));
+        if (config.cases.includes('repository'))
+          rows.push(await benchRepository(config, sessions, latencyMs, baseline, baselineSamples, progress));
       }
     }
     if (baselineSamples.length < config.repeat) {

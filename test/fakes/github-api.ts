@@ -157,7 +157,7 @@ function pullKey(owner: string, repo: string, number: number): string {
   return `${owner}/${repo}#${number}`.toLowerCase();
 }
 
-function sameRepo(comment: FakeComment, owner: string, repo: string): boolean {
+function sameRepo(comment: { owner: string; repo: string }, owner: string, repo: string): boolean {
   return `${comment.owner}/${comment.repo}`.toLowerCase() === `${owner}/${repo}`.toLowerCase();
 }
 
@@ -491,6 +491,7 @@ class FakeGitHubServer implements FakeGitHubApi {
       handle: handler.bind(this),
     });
     return [
+      route('GET', `${repo}/pulls`, this.listPulls),
       route('GET', `${repo}/pulls/(\\d+)`, this.getPull),
       route('GET', `${repo}/issues/(\\d+)/comments`, this.listComments),
       route('POST', `${repo}/issues/(\\d+)/comments`, this.postComment),
@@ -512,6 +513,25 @@ class FakeGitHubServer implements FakeGitHubApi {
   private getPull(_context: RequestContext, params: string[]): Reply {
     const pull = this.findPull(params);
     return pull ? { status: 200, body: this.pullJson(pull) } : NOT_FOUND;
+  }
+
+  /** `state` open (GitHub's default), closed or all; newest first, as GitHub sorts by default. */
+  private listPulls(context: RequestContext, [owner = '', repo = '']: string[]): Reply {
+    const state = context.query.get('state') ?? 'open';
+    const all = [...this.pulls.values()]
+      .filter((pull) => sameRepo(pull, owner, repo))
+      .map((pull) => this.pullJson(pull))
+      .filter((pull) => state === 'all' || pull.state === state)
+      .sort((a, b) => Number(b.number) - Number(a.number));
+    const perPage = Math.min(parsePositiveInt(context.query.get('per_page'), DEFAULT_PER_PAGE), MAX_PER_PAGE);
+    const page = parsePositiveInt(context.query.get('page'), 1);
+    const lastPage = Math.max(1, Math.ceil(all.length / perPage));
+    const link = linkHeader(context, page, lastPage);
+    return {
+      status: 200,
+      body: all.slice((page - 1) * perPage, page * perPage),
+      headers: link ? { link } : {},
+    };
   }
 
   private listComments(context: RequestContext, params: string[]): Reply {

@@ -210,3 +210,15 @@ export function mergeGroupEvent(repo: RepositoryTarget, number: number, base = '
   group.head_ref = `refs/heads/gh-readonly-queue/${base}/pr-${number}-${String(group.base_sha)}`;
   return { eventName: 'merge_group', payload };
 }
+
+/**
+ * A schedule event. The examples have none; the runner's payload is just the cron, the workflow path and the
+ * repository, so this one borrows the repository of the workflow_dispatch example.
+ */
+export function scheduleEvent(repo: RepositoryTarget, cron = '0 6 * * 1'): WebhookEvent {
+  const dispatch = workflowDispatchEvent(repo).payload;
+  return {
+    eventName: 'schedule',
+    payload: { schedule: cron, workflow: dispatch.workflow, repository: dispatch.repository },
+  };
+}

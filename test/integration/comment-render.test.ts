@@ -147,6 +147,9 @@ function tableWithHeader(html: string, header: readonly string[]): string[][] | 
   return found[0];
 }
 
+/** The hidden state line the action writes after the marker: JSON without `<` or `>`. */
+const STATE_LINE = /<!-- devin-session-insights-state \{[^<>\n]*\} -->/;
+
 /** Every start and end tag in the HTML, in order, with its attributes. */
 function tags(html: string): { name: string; closing: boolean; raw: string }[] {
   return [...html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g)].map((match) => ({
@@ -164,7 +167,7 @@ function hrefs(html: string): string[] {
 function expectWellFormed(rendered: Rendered): void {
   const { body, html } = rendered;
   expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
-  expect(body.startsWith(`${MARKER}\n### Devin session insights\n`)).toBe(true);
+  expect(body).toMatch(new RegExp(`^${MARKER}\n${STATE_LINE.source}\n### Devin session insights\n`));
 
   // Only markdown's own elements and the renderer's, and the renderer's without attributes.
   const all = tags(html);
@@ -175,9 +178,9 @@ function expectWellFormed(rendered: Rendered): void {
     ).toBe(true);
     if (RENDERER_ELEMENTS.has(tag.name)) expect(tag.raw).toBe(`<${tag.closing ? '/' : ''}${tag.name}>`);
   }
-  // The marker is the one HTML comment, and stays hidden.
-  expect([...html.matchAll(/<!--/g)]).toHaveLength(1);
-  expect(html.startsWith(`${MARKER}\n`)).toBe(true);
+  // The marker and the state line after it are the only HTML comments, and stay hidden.
+  expect([...html.matchAll(/<!--/g)]).toHaveLength(2);
+  expect(html).toMatch(new RegExp(`^${MARKER}\n${STATE_LINE.source}\n`));
 
   // Every <details> is closed, holds one <summary> first, and none nests in another.
   let open: 'details' | 'summary' | undefined;

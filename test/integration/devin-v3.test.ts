@@ -6,7 +6,7 @@ import { CLOCK_SKEW_SECONDS, findSessions } from '../../src/devin/matching.ts';
 import { v3PageSchema } from '../../src/devin/schemas.ts';
 import { V3Api } from '../../src/devin/v3.ts';
 import type { PullRequest } from '../../src/pull-request.ts';
-import type { ReportedSession, Session } from '../../src/session.ts';
+import { hasSettled, type ReportedSession, type Session } from '../../src/session.ts';
 import { FakeClock } from '../fake-clock.ts';
 import { type FakeDevinApi, type FakeDevinOptions, startFakeDevinApi } from '../fakes/devin-api.ts';
 import {
@@ -667,6 +667,24 @@ describe('awaitInsights', () => {
     ]);
     expect(setup.api.countRequests()).toBe(0);
     expect(clock.sleeps).toEqual([]);
+  });
+
+  it('asks only where mayGenerate allows, and reports the others as still working', async () => {
+    const working = makeSession({ analysis: null, status: 'running', status_detail: 'working' });
+    const settled = makeSession({ analysis: null, status: 'exit' });
+    const setup = await setUp({ sessions: [working, settled] });
+    const sessions = await mapped(setup.source, working, settled);
+    setup.api.requests.length = 0;
+    const { options } = insightOptions({ mayGenerate: hasSettled });
+
+    const reported = await awaitInsights(setup.source, sessions, options);
+    expect(states(reported)).toEqual([
+      [working.session_id, 'working'],
+      [settled.session_id, 'ready'],
+    ]);
+    expect(
+      setup.api.requests.filter((request) => request.kind === 'generate').map((request) => request.path),
+    ).toEqual([expect.stringContaining(settled.session_id)]);
   });
 
   it('warns and carries on when generation cannot be asked for', async () => {

@@ -208,12 +208,26 @@ describe('README workflows', () => {
 
   it('never run two runs on one pull request at once', () => {
     for (const { where, workflow } of workflows) {
+      const scheduled = workflow.on !== undefined && 'schedule' in workflow.on;
       for (const concurrency of everyJobHas(workflow, 'concurrency')) {
         expect(concurrency?.group, where).toMatch(
-          /^devin-insights-\$\{\{ (github\.event\.pull_request\.number( \|\| github\.event\.merge_group\.head_ref)?|inputs\.pr-number) \}\}$/,
+          scheduled
+            ? /^devin-insights-repository$/
+            : /^devin-insights-\$\{\{ (github\.event\.pull_request\.number( \|\| github\.event\.merge_group\.head_ref)?|inputs\.pr-number) \}\}$/,
         );
         expect(concurrency?.['cancel-in-progress'], where).toBe(false);
       }
+    }
+  });
+
+  it('cover repository mode on a schedule, uploading the CSV', () => {
+    const scheduled = workflows.filter(({ workflow }) => workflow.on && 'schedule' in workflow.on);
+    expect(scheduled).toHaveLength(1);
+    for (const { workflow } of scheduled) {
+      const [step] = stepsUsing(workflow, THIS_ACTION);
+      expect(step?.with?.['pr-number']).toBeUndefined();
+      const upload = stepsUsing(workflow, /^actions\/upload-artifact@/);
+      expect(upload[0]?.with?.path).toBe(expression(`steps.${step?.id}.outputs.report-csv`));
     }
   });
 
@@ -235,7 +249,7 @@ describe('README workflows', () => {
       expect(steps(workflow).filter((step) => step.run !== undefined)).toEqual([]);
     }
 
-    const dispatch = on('workflow_dispatch');
+    const dispatch = on('workflow_dispatch').filter(({ workflow }) => !('schedule' in (workflow.on ?? {})));
     expect(dispatch).toHaveLength(1);
     for (const { workflow } of dispatch) {
       const trigger = workflow.on?.workflow_dispatch as { inputs?: Yaml } | undefined;

@@ -484,7 +484,7 @@ const sessionArb: fc.Arbitrary<Session> = fc.record(
     ],
   },
 );
-const insightArb = fc.constantFrom<InsightState>('ready', 'pending', 'timed-out', 'missing');
+const insightArb = fc.constantFrom<InsightState>('ready', 'pending', 'timed-out', 'missing', 'working');
 const rulesArb: fc.Arbitrary<GateRules> = fc.record({
   failOnLabels: few(
     fc.oneof(

@@ -131,13 +131,26 @@ describe('pullRequestOrigin', () => {
     );
   });
 
-  it('needs pr-number for other events', () => {
+  it('reads pr-number on other events', () => {
     expect(pullRequestOrigin({ eventName: 'workflow_dispatch', payload: {}, repo }, 9)).toEqual({
       kind: 'api',
       number: 9,
     });
-    expect(() => pullRequestOrigin({ eventName: 'schedule', payload: {}, repo }, undefined)).toThrow(
-      /'schedule' event carries no pull request: set the 'pr-number' input/,
+    expect(pullRequestOrigin({ eventName: 'push', payload: {}, repo }, 9)).toEqual({
+      kind: 'api',
+      number: 9,
+    });
+  });
+
+  it('runs repository mode on schedule and workflow_dispatch without pr-number', () => {
+    for (const eventName of ['schedule', 'workflow_dispatch']) {
+      expect(pullRequestOrigin({ eventName, payload: {}, repo }, undefined)).toEqual({ kind: 'repository' });
+    }
+  });
+
+  it('needs pr-number for any other event', () => {
+    expect(() => pullRequestOrigin({ eventName: 'push', payload: {}, repo }, undefined)).toThrow(
+      /'push' event carries no pull request: set the 'pr-number' input/,
     );
   });
 });

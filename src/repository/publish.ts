@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { largestSize } from '../session.ts';
+import { periodReportCsv } from './csv.ts';
+import { fitPeriodSummary, JOB_SUMMARY_LIMIT_BYTES } from './fit.ts';
+import { periodReportJson } from './json.ts';
+import type { PeriodReport } from './model.ts';
+
+/** Room left in the job summary for the lines written around the report. */
+const SUMMARY_MARGIN_BYTES = 4096;
+
+/** The period report to the job summary, the `report` JSON file, the `report-csv` file and the outputs. */
+export async function publishPeriodReport(report: PeriodReport, notes: readonly string[]): Promise<void> {
+  const base = join(process.env.RUNNER_TEMP || tmpdir(), `devin-session-insights-${randomUUID()}`);
+  const jsonPath = `${base}.json`;
+  const csvPath = `${base}.csv`;
+  await writeFile(jsonPath, `${JSON.stringify(periodReportJson(report), null, 2)}\n`);
+  await writeFile(csvPath, periodReportCsv(report));
+
+  const { totals } = report;
+  const outputs: Record<string, string> = {
+    matched: String(totals.sessions > 0),
+    // The period's ids can run into the hundreds of thousands: the report file lists them per pull request.
+    'session-ids': '[]',
+    'session-size': largestSize(report.pullRequests) ?? '',
+    acus: String(totals.acus),
+    'issue-count': String(totals.issues),
+    'action-item-count': String(totals.actionItems),
+    'failing-issues': '[]',
+    gate: 'skipped',
+    'comment-url': '',
+    report: jsonPath,
+    'report-csv': csvPath,
+  };
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    const fitted = fitPeriodSummary(
+      report,
+      JOB_SUMMARY_LIMIT_BYTES - SUMMARY_MARGIN_BYTES,
+      'the report file (output report)',
+    );
+    if (fitted.omitted.length > 0) core.info(`Job summary shortened: left out ${fitted.omitted.join(', ')}.`);
+    const summary = core.summary.addRaw(fitted.markdown, true);
+    for (const note of notes) summary.addRaw(note, true);
+    await summary.write();
+  }
+}

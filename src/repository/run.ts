@@ -1,0 +1,93 @@
+import type { Clock } from '../clock.ts';
+import { connectDevin } from '../devin/connect.ts';
+import type { GitHubClient } from '../github/client.ts';
+import { normalizePullRequestUrl } from '../pull-request.ts';
+import type { Settings } from '../settings.ts';
+import { countOf } from '../text.ts';
+import { PeriodReportBuilder } from './build.ts';
+import { finishPendingComments } from './pending-comments.ts';
+import { periodEndingAt } from './period.ts';
+import { publishPeriodReport } from './publish.ts';
+
+/** Pull requests named in the job summary's note on finished comments; the log names them all. */
+const LISTED_PULL_REQUESTS = 50;
+
+export interface RepositoryRun {
+  settings: Settings;
+  github: GitHubClient;
+  repo: { owner: string; repo: string };
+  /** The GitHub server's web URL (https://github.com or a GHES host): pull request URLs name it. */
+  serverUrl: string;
+  clock: Clock;
+  runUrl?: string;
+  info: (message: string) => void;
+  warn: (message: string) => void;
+}
+
+/**
+ * Repository mode: one scan of the sessions updated in the last report-days days, keeping those that name a
+ * pull request of this repository; the action's comments still waiting for an analysis finished; the
+ * period's report to the job summary, the report file and the CSV file.
+ */
+export async function runRepositoryMode(run: RepositoryRun): Promise<void> {
+  const { settings, repo, clock } = run;
+  const period = periodEndingAt(Math.floor(clock.now() / 1000), settings.reportDays);
+  const host = new URL(run.serverUrl).host;
+  const builder = new PeriodReportBuilder({
+    repository: { ...repo, host },
+    period,
+    rules: settings.gate,
+  });
+  const prefix = `${host.replace(/^www\./, '')}/${repo.owner}/${repo.repo}/`.toLowerCase();
+  const namesThisRepository = (urls: readonly string[]) =>
+    urls.some((url) => normalizePullRequestUrl(url)?.startsWith(prefix));
+
+  const devin = connectDevin({
+    apiUrl: settings.devinApiUrl,
+    apiKey: settings.devinApiKey,
+    version: settings.devinApiVersion,
+    orgId: settings.devinOrgId,
+    clock,
+    onRetry: run.warn,
+  });
+  try {
+    run.info(
+      `Repository mode: ${repo.owner}/${repo.repo}, sessions updated in the last ${countOf(settings.reportDays, 'day')} (since ${new Date(period.start * 1000).toISOString()}).`,
+    );
+    const sessions = await devin.api.findUpdatedSince(period.start, namesThisRepository);
+    run.info(
+      `${devin.description}: ${countOf(sessions.length, 'session')} named a pull request of this repository.`,
+    );
+    for (const session of sessions) builder.add(session);
+
+    const notes: string[] = [];
+    if (settings.comment !== 'never') {
+      const finished = await finishPendingComments({
+        github: run.github,
+        devin: devin.api,
+        canGenerate: devin.api.generate !== undefined,
+        repo,
+        sessions,
+        settings,
+        clock,
+        runUrl: run.runUrl,
+        info: run.info,
+        warn: run.warn,
+      });
+      // The newest data wins, for the sessions of the period; older ones stay out of its report.
+      const inPeriod = new Set(sessions.map((session) => session.id));
+      for (const session of finished.sessions) if (inPeriod.has(session.id)) builder.add(session);
+      if (finished.updated.length > 0) {
+        const listed = finished.updated.slice(0, LISTED_PULL_REQUESTS).map((number) => `#${number}`);
+        const more = finished.updated.length - listed.length;
+        notes.push(
+          `Updated the comment of ${countOf(finished.updated.length, 'pull request')} that waited for an analysis: ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`,
+        );
+      }
+    }
+    await publishPeriodReport(builder.build(), notes);
+    run.info(`Devin API requests: ${devin.requestCount()}.`);
+  } finally {
+    await devin.close();
+  }
+}

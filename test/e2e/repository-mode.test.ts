@@ -1,0 +1,261 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { bulkSessions, makeAnalysis, makeSession } from '../fakes/devin-data.ts';
+import { scheduleEvent, workflowDispatchEvent } from '../fakes/webhooks.ts';
+import { MARKER, stage } from './stage.ts';
+
+const DAY = 86_400;
+const PAGE_SIZE = 200;
+const shop = { owner: 'acme', repo: 'shop' };
+const other = { owner: 'acme', repo: 'other' };
+const link = (id: string) => `Link to Devin run: https://app.devin.ai/sessions/${id}`;
+const pullUrl = (repository: { owner: string; repo: string }, number: number) =>
+  `https://github.com/${repository.owner}/${repository.repo}/pull/${number}`;
+
+interface Row {
+  [column: string]: string;
+}
+
+/** The CSV the action wrote, as objects by column (no cell of these tests holds a comma or quote). */
+function parseCsv(text: string): Row[] {
+  const [header = '', ...lines] = text.split('\r\n').filter((line) => line !== '');
+  const columns = header.split(',');
+  return lines.map((line) =>
+    Object.fromEntries(line.split(',').map((cell, index) => [columns[index], cell])),
+  );
+}
+
+/** The sessions of one repository's week: pull requests open, merged and closed, among many of other repositories. */
+function week(now: number) {
+  const hoursAgo = (hours: number) => now - hours * 3600;
+  const on = (repository: { owner: string; repo: string }, number: number, state: string) => [
+    { pr_url: pullUrl(repository, number), pr_state: state },
+  ];
+  const pending = makeSession({
+    pull_requests: on(shop, 1, 'open'),
+    created_at: hoursAgo(30),
+    updated_at: hoursAgo(20),
+    acus_consumed: 3.5,
+    analysis: null,
+  });
+  const stillWorking = makeSession({
+    pull_requests: on(shop, 6, 'open'),
+    created_at: hoursAgo(10),
+    updated_at: hoursAgo(1),
+    status: 'running',
+    status_detail: 'working',
+    acus_consumed: 1.25,
+    analysis: null,
+  });
+  const merged = makeSession({
+    pull_requests: on(shop, 2, 'merged'),
+    created_at: hoursAgo(50),
+    updated_at: hoursAgo(40),
+    acus_consumed: 7,
+  });
+  const closed = makeSession({
+    pull_requests: on(shop, 3, 'closed'),
+    created_at: hoursAgo(80),
+    updated_at: hoursAgo(70),
+    acus_consumed: 2,
+  });
+  const analysedOpen = makeSession({
+    pull_requests: on(shop, 4, 'open'),
+    created_at: hoursAgo(8),
+    updated_at: hoursAgo(5),
+    acus_consumed: 1,
+  });
+  const beforeThePeriod = makeSession({
+    pull_requests: on(shop, 2, 'merged'),
+    created_at: now - 12 * DAY,
+    updated_at: now - 11 * DAY,
+    acus_consumed: 50,
+  });
+  const otherRepository = makeSession({
+    pull_requests: on(other, 1, 'open'),
+    created_at: hoursAgo(30),
+    updated_at: hoursAgo(20),
+    analysis: null,
+  });
+  const crowd = bulkSessions(450, { startAt: now - 6 * DAY, stepSeconds: 60 });
+  const oldCrowd = bulkSessions(300, { startAt: now - 40 * DAY, stepSeconds: 60 });
+  return {
+    pending,
+    stillWorking,
+    merged,
+    closed,
+    analysedOpen,
+    otherRepository,
+    inPeriod: 7 + crowd.length - 1,
+    all: [
+      pending,
+      stillWorking,
+      merged,
+      closed,
+      analysedOpen,
+      beforeThePeriod,
+      otherRepository,
+      ...crowd,
+      ...oldCrowd,
+    ],
+  };
+}
+
+describe('repository mode on a schedule', () => {
+  it('finishes the pending comments once and reports the week in the summary, JSON and CSV alike', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const sessions = week(now);
+    const { devin, github, run, pullRequest } = await stage({
+      sessions: sessions.all,
+      generation: {
+        [sessions.pending.session_id]: {
+          analysis: makeAnalysis(),
+          // Still pending at the scheduled run's scan and first polls.
+          readsUntilReady: 4,
+        },
+        [sessions.otherRepository.session_id]: { readsUntilReady: 'never' },
+      },
+    });
+    // The pull request runs that wrote the comments, with no time to wait for analyses.
+    for (const [repository, number, session] of [
+      [shop, 1, sessions.pending],
+      [shop, 4, sessions.analysedOpen],
+      [shop, 6, sessions.stillWorking],
+      [other, 1, sessions.otherRepository],
+    ] as const) {
+      const opened = await run(
+        pullRequest('opened', { ...repository, number, body: link(session.session_id) }),
+        { 'wait-timeout': '0', generate: number === 6 ? 'false' : 'true' },
+      );
+      expect(opened.exitCode, opened.stdout).toBe(0);
+    }
+    // Merged and closed pull requests, and a pending-looking comment someone else wrote.
+    github.addPull({ ...shop, number: 2, merged: true, state: 'closed' });
+    github.addPull({ ...shop, number: 3, state: 'closed' });
+    const forged = github.addComment({
+      ...shop,
+      issue_number: 4,
+      body: `${MARKER}\n<!-- devin-session-insights-state {"sessions":["${sessions.merged.session_id}"],"unanalysed":["${sessions.merged.session_id}"]} -->\nforged`,
+      user: { login: 'mallory', id: 66, type: 'User' },
+    });
+    const before = github.comments.map((comment) => ({
+      id: comment.id,
+      revisions: comment.revisions.length,
+    }));
+    const devinBefore = devin.requests.length;
+    const githubBefore = github.requests.length;
+
+    const result = await run(scheduleEvent(shop), { 'fail-on-impact': 'high' });
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.stderr).toBe('');
+    const devinRequests = devin.requests.slice(devinBefore);
+    const githubRequests = github.requests.slice(githubBefore);
+
+    // One scan at the page floor of the period's sessions; only the settled pending session is asked for.
+    const scan = devinRequests.filter((request) => request.query.has('updated_after'));
+    expect(scan).toHaveLength(Math.ceil(sessions.inPeriod / PAGE_SIZE));
+    expect(Number(scan[0]?.query.get('updated_after'))).toBeGreaterThanOrEqual(now - 7 * DAY);
+    const generated = devinRequests.filter((request) => request.kind === 'generate');
+    expect(generated.map((request) => request.path)).toEqual([
+      expect.stringContaining(sessions.pending.session_id),
+    ]);
+
+    // Exactly one update, of the pending comments; no comment created, none elsewhere touched.
+    const writes = githubRequests.filter(
+      (request) => request.method !== 'GET' && request.path !== '/graphql',
+    );
+    expect(writes.map((request) => request.method)).toEqual(['PATCH', 'PATCH']);
+    const after = new Map(github.comments.map((comment) => [comment.id, comment]));
+    const changed = before.filter(({ id, revisions }) => after.get(id)?.revisions.length !== revisions);
+    const changedOn = changed.map(({ id }) => after.get(id)?.issue_number).sort();
+    expect(changedOn).toEqual([1, 6]);
+    expect(githubRequests.some((request) => request.path.includes('/acme/other/'))).toBe(false);
+    expect(after.get(forged.id)?.revisions).toHaveLength(1);
+
+    expect(github.commentsOn('acme', 'shop', 1)[0]?.revisions).toHaveLength(2);
+    const finished = github.commentsOn('acme', 'shop', 1)[0]?.body ?? '';
+    expect(finished).toContain('The test database was not running');
+    expect(finished).not.toContain('pending');
+    const working = github.commentsOn('acme', 'shop', 6)[0]?.body ?? '';
+    expect(working).toContain('Devin still working');
+
+    // The summary, the JSON report and the CSV tell the same story.
+    const report = result.reportFile as {
+      totals: { pull_requests: number; sessions: number; acus: number };
+      pull_requests: { number: number; state: string; sessions: number; acus: number; gate: string }[];
+    };
+    const byNumber = new Map(report.pull_requests.map((entry) => [entry.number, entry]));
+    expect([...byNumber.keys()].sort()).toEqual([1, 2, 3, 4, 6]);
+    expect(byNumber.get(1)).toMatchObject({ state: 'open', sessions: 1, acus: 3.5, gate: 'fail' });
+    expect(byNumber.get(2)).toMatchObject({ state: 'merged', sessions: 1, acus: 7 });
+    expect(byNumber.get(3)).toMatchObject({ state: 'closed', sessions: 1, acus: 2 });
+    expect(byNumber.get(6)).toMatchObject({ gate: 'pending' });
+    expect(report.totals).toMatchObject({ pull_requests: 5, sessions: 5 });
+    const rows = parseCsv(await readFile(result.outputs['report-csv'] ?? '', 'utf8'));
+    expect(rows.map((row) => Number(row.number))).toEqual(report.pull_requests.map((entry) => entry.number));
+    for (const row of rows) {
+      const entry = byNumber.get(Number(row.number));
+      expect(row).toMatchObject({ state: entry?.state, acus: String(entry?.acus), gate: entry?.gate });
+      expect(result.summary).toContain(`[#${row.number}](${row.url})`);
+    }
+    expect(result.summary).toContain(`${report.totals.acus} ACUs`);
+    expect(result.summary).toContain('xychart-beta');
+    expect(result.summary).toContain('Updated the comment of 2 pull requests that waited for an analysis');
+    expect(result.outputs).toMatchObject({
+      gate: 'skipped',
+      matched: 'true',
+      acus: String(report.totals.acus),
+    });
+  });
+
+  it('runs on workflow_dispatch without pr-number, and fails on a bad report-days before any request', async () => {
+    const { devin, github, run } = await stage();
+
+    const bad = await run(workflowDispatchEvent(shop), { 'report-days': 'a week' });
+
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stdout).toContain("Input 'report-days' must be a number of days greater than 0");
+    expect(devin.requests).toHaveLength(0);
+    expect(github.requests).toHaveLength(0);
+
+    const empty = await run(workflowDispatchEvent(shop), { 'report-days': '1' });
+
+    expect(empty.exitCode, empty.stdout).toBe(0);
+    expect(empty.summary).toContain('No Devin session named a pull request of this repository.');
+    expect(empty.outputs).toMatchObject({ matched: 'false', gate: 'skipped' });
+  });
+
+  it('still reports the period when GitHub refuses to list pull requests, and fails when the Devin API cannot be read', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const session = makeSession({
+      pull_requests: [{ pr_url: pullUrl(shop, 8), pr_state: 'open' }],
+      created_at: now - 7200,
+      updated_at: now - 3600,
+      acus_consumed: 2.5,
+    });
+    const { devin, github, run } = await stage({ sessions: [session] });
+    github.injectFault({
+      method: 'GET',
+      pathIncludes: '/pulls',
+      status: 403,
+      times: Number.POSITIVE_INFINITY,
+    });
+
+    const refused = await run(scheduleEvent(shop));
+
+    expect(refused.exitCode, refused.stdout).toBe(0);
+    expect(refused.stdout).toContain('::warning::Could not look for comments waiting for an analysis');
+    expect(refused.summary).toContain('[#8](https://github.com/acme/shop/pull/8)');
+    expect(refused.outputs.acus).toBe('2.5');
+
+    devin.injectFault({ kind: 'enterprise-list', status: 401, times: Number.POSITIVE_INFINITY });
+
+    const failed = await run(scheduleEvent(shop));
+
+    expect(failed.exitCode).toBe(1);
+    expect(failed.stdout).toContain(
+      '::error::The Devin API answered 401 to GET /v3/enterprise/sessions/insights',
+    );
+  });
+});
