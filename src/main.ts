@@ -5,7 +5,7 @@ import { awaitInsights } from './devin/insights.ts';
 import { findSessions } from './devin/matching.ts';
 import { type EventContext, pullRequestOrigin, withheldSecretsReason } from './event.ts';
 import { ExpectedFailure } from './failure.ts';
-import { evaluateGate, type Verdict } from './gate.ts';
+import { evaluateGate, type GateRules, labelsNotFound, type Verdict } from './gate.ts';
 import { createGitHubClient } from './github/client.ts';
 import { COMMENT_LIMIT, COMMENT_MARKER, CommentPublisher } from './github/comment.ts';
 import { fetchPullRequest } from './github/pull-request.ts';
@@ -14,6 +14,7 @@ import type { PullRequest } from './pull-request.ts';
 import { buildReport, type ReportContext } from './report/build.ts';
 import { fitReport } from './report/fit.ts';
 import type { Report } from './report/report.ts';
+import type { Session } from './session.ts';
 import { type InputReader, parseSettings, readInputs, type Settings } from './settings.ts';
 
 export interface Dependencies {
@@ -98,10 +99,9 @@ export async function run(dependencies: Dependencies): Promise<void> {
           void (await publishComment(comment, buildReport(context, sessions), settings)),
       });
 
-      const verdict = evaluateGate(
-        reported.map((entry) => entry.session),
-        settings.gate,
-      );
+      const sessions = reported.map((entry) => entry.session);
+      const verdict = evaluateGate(sessions, settings.gate);
+      logUncheckedData(sessions, settings.gate, verdict);
       const report = buildReport(context, reported, verdict);
       const published = await publishComment(comment, report, settings);
       await publishOutputs(report, published?.url);
@@ -128,6 +128,19 @@ async function publishComment(comment: CommentPublisher, report: Report, setting
   const create = settings.comment === 'always' ? report.sessions.length > 0 || failed : failed;
   const markdown = fitReport(report, COMMENT_LIMIT - COMMENT_MARKER.length - 1, 'the job summary').markdown;
   return comment.publish(markdown, { create });
+}
+
+/** What the gate could not read: ACU figures the API left out, and configured labels no issue carries. */
+function logUncheckedData(sessions: readonly Session[], rules: GateRules, verdict: Verdict): void {
+  for (const id of verdict.acusUncheckedSessionIds ?? []) {
+    core.warning(`max-acus could not check session ${id}: the Devin API gave no ACU figure for it.`);
+  }
+  const { missing, seen } = labelsNotFound(sessions, rules);
+  if (missing.length > 0 && sessions.some((session) => session.analysis !== null)) {
+    core.info(
+      `fail-on-labels: no issue is labelled ${missing.join(', ')}; the labels of this run: ${seen.join(', ') || 'none'}.`,
+    );
+  }
 }
 
 function applyVerdict(verdict: Verdict): void {
