@@ -39,7 +39,7 @@ export interface Verdict {
 }
 
 /** Labels are free text (`Prompt Clarity`): compared ignoring case, spaces, hyphens and underscores. */
-export function labelKey(label: string): string {
+function labelKey(label: string): string {
   return label.replace(/[\s_-]+/g, '').toLowerCase();
 }
 

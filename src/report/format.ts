@@ -35,7 +35,7 @@ export function inlineList(values: readonly string[]): string {
 }
 
 /** What a session whose ACUs the API did not give shows: never 0. */
-export const UNKNOWN_ACUS = 'unknown';
+const UNKNOWN_ACUS = 'unknown';
 
 /** One figure, with the decimals that keep it on its side of `limit` (max-acus). */
 export function formatAcus(acus: number | undefined, limit?: number): string {
