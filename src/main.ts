@@ -16,6 +16,7 @@ import { fitReport } from './report/fit.ts';
 import type { Report } from './report/report.ts';
 import type { Session } from './session.ts';
 import { type InputReader, parseSettings, readInputs, type Settings } from './settings.ts';
+import { logText } from './text.ts';
 
 export interface Dependencies {
   readInput: InputReader;
@@ -130,15 +131,20 @@ async function publishComment(comment: CommentPublisher, report: Report, setting
   return comment.publish(markdown, { create });
 }
 
+/** How many of the labels seen the log lists when a configured one matches none. */
+const LOGGED_LABELS = 50;
+
 /** What the gate could not read: ACU figures the API left out, and configured labels no issue carries. */
 function logUncheckedData(sessions: readonly Session[], rules: GateRules, verdict: Verdict): void {
   for (const id of verdict.acusUncheckedSessionIds ?? []) {
-    core.warning(`max-acus could not check session ${id}: the Devin API gave no ACU figure for it.`);
+    core.warning(`max-acus could not check session ${logText(id)}: the Devin API gave no ACU figure for it.`);
   }
   const { missing, seen } = labelsNotFound(sessions, rules);
   if (missing.length > 0 && sessions.some((session) => session.analysis !== null)) {
+    const shown = seen.slice(0, LOGGED_LABELS).map((label) => logText(label));
+    const more = seen.length > LOGGED_LABELS ? ` and ${seen.length - LOGGED_LABELS} more` : '';
     core.info(
-      `fail-on-labels: no issue is labelled ${missing.join(', ')}; the labels of this run: ${seen.join(', ') || 'none'}.`,
+      `fail-on-labels: no issue is labelled ${missing.join(', ')}; the labels of this run: ${shown.join(', ') || 'none'}${more}.`,
     );
   }
 }

@@ -151,14 +151,20 @@ describe('labels', () => {
     ]);
   });
 
-  it('that match no issue leave the verdict alone, and the log lists the labels seen', async () => {
-    const { result } = await runOn(39, [sessionOn(39, { analysis })], { 'fail-on-labels': 'promt clarity' });
+  it('that match no issue leave the verdict alone, and the log lists the labels seen, each on the line', async () => {
+    const hostile = issue('Low', 'Scope\n::stop-commands::resume', 'Changed unrelated files');
+    const withHostile = { ...analysis, issues: [...analysis.issues, hostile] };
+
+    const { result } = await runOn(39, [sessionOn(39, { analysis: withHostile })], {
+      'fail-on-labels': 'promt clarity',
+    });
 
     expect(result.exitCode, result.stdout).toBe(0);
     expect(result.outputs.gate).toBe('pass');
     expect(result.stdout).toContain(
-      'fail-on-labels: no issue is labelled promt clarity; the labels of this run: Prompt Clarity, Testing.',
+      'fail-on-labels: no issue is labelled promt clarity; the labels of this run: Prompt Clarity, Scope ::stop-commands::resume, Testing.',
     );
+    expect(result.stdout).not.toMatch(/^::stop-commands::/m);
   });
 });
 
