@@ -72,26 +72,26 @@ export function publishSkipped(): void {
 
 /** Every output, the JSON lists cut where needed to keep all of them within OUTPUTS_BUDGET_BYTES. */
 function setOutputs(facts: Facts, reportPath: string): void {
+  const { 'session-ids': sessionIdList, 'failing-issues': failingList, ...scalars } = facts;
   const values = new Map<string, string>();
-  for (const [name, value] of Object.entries({ ...facts, report: reportPath })) {
-    values.set(name, typeof value === 'string' ? value : JSON.stringify(value));
-  }
-  const bytes = () =>
-    [...values].reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value), 0);
-  values.set('session-ids', '');
-  values.set('failing-issues', '');
-  const sessionIds = fitJsonList(facts['session-ids'], OUTPUTS_BUDGET_BYTES - bytes(), (id) => id);
-  values.set('session-ids', sessionIds.json);
-  const failingIssues = fitJsonList(facts['failing-issues'], OUTPUTS_BUDGET_BYTES - bytes(), (issue) => ({
+  for (const [name, value] of Object.entries({ ...scalars, report: reportPath }))
+    values.set(name, String(value));
+  let left = OUTPUTS_BUDGET_BYTES;
+  for (const [name, value] of values) left -= Buffer.byteLength(name) + Buffer.byteLength(value);
+  left -= Buffer.byteLength('session-ids') + Buffer.byteLength('failing-issues');
+
+  const sessionIds = fitJsonList(sessionIdList, left, (id) => id);
+  const failingIssues = fitJsonList(failingList, left - Buffer.byteLength(sessionIds.json), (issue) => ({
     ...issue,
     text: shortenText(issue.text),
   }));
+  values.set('session-ids', sessionIds.json);
   values.set('failing-issues', failingIssues.json);
-  reportCut('session-ids', sessionIds, facts['session-ids'].length, 'session ids');
+  reportCut('session-ids', sessionIds, sessionIdList.length, 'session ids');
   reportCut(
     'failing-issues',
     failingIssues,
-    facts['failing-issues'].length,
+    failingList.length,
     'failing issues',
     `their texts cut to ${SHORT_TEXT_LENGTH} characters`,
   );
