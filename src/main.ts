@@ -5,7 +5,7 @@ import { awaitInsights } from './devin/insights.ts';
 import { findSessions } from './devin/matching.ts';
 import { type EventContext, namesItsPullRequest, pullRequestOrigin, skipReason } from './event.ts';
 import { ExpectedFailure } from './failure.ts';
-import { evaluateGate, type Verdict } from './gate.ts';
+import { evaluateGate, type GateRules, labelsNotFound, type Verdict } from './gate.ts';
 import { createGitHubClient } from './github/client.ts';
 import { CommentPublisher } from './github/comment.ts';
 import { fetchPullRequest } from './github/pull-request.ts';
@@ -15,7 +15,9 @@ import { buildReport, type ReportContext } from './report/build.ts';
 import { commentMarkdown } from './report/comment-markdown.ts';
 import type { Report } from './report/report.ts';
 import { runRepositoryMode } from './repository/run.ts';
+import type { Session } from './session.ts';
 import { type InputReader, parseSettings, readInputs, type Settings } from './settings.ts';
+import { logText } from './text.ts';
 
 export interface Dependencies {
   readInput: InputReader;
@@ -119,10 +121,9 @@ export async function run(dependencies: Dependencies): Promise<void> {
           void (await publishComment(comment, buildReport(context, sessions), settings, mayCreateComment)),
       });
 
-      const verdict = evaluateGate(
-        reported.map((entry) => entry.session),
-        settings.gate,
-      );
+      const sessions = reported.map((entry) => entry.session);
+      const verdict = evaluateGate(sessions, settings.gate);
+      logUncheckedData(sessions, settings.gate, verdict);
       const report = buildReport(context, reported, verdict);
       const published = await publishComment(comment, report, settings, mayCreateComment);
       await publishOutputs(report, published?.url);
@@ -153,6 +154,24 @@ async function publishComment(
   const failed = report.verdict?.outcome === 'fail' || report.verdict?.outcome === 'warn';
   const wanted = settings.comment === 'always' ? report.sessions.length > 0 || failed : failed;
   return comment.publish(commentMarkdown(report), { create: mayCreate && wanted });
+}
+
+/** How many of the labels seen the log lists when a configured one matches none. */
+const LOGGED_LABELS = 50;
+
+/** What the gate could not read: ACU figures the API left out, and configured labels no issue carries. */
+function logUncheckedData(sessions: readonly Session[], rules: GateRules, verdict: Verdict): void {
+  for (const id of verdict.acusUncheckedSessionIds ?? []) {
+    core.warning(`max-acus could not check session ${logText(id)}: the Devin API gave no ACU figure for it.`);
+  }
+  const { missing, seen } = labelsNotFound(sessions, rules);
+  if (missing.length > 0 && sessions.some((session) => session.analysis !== null)) {
+    const shown = seen.slice(0, LOGGED_LABELS).map((label) => logText(label));
+    const more = seen.length > LOGGED_LABELS ? ` and ${seen.length - LOGGED_LABELS} more` : '';
+    core.info(
+      `fail-on-labels: no issue is labelled ${missing.join(', ')}; the labels of this run: ${shown.join(', ') || 'none'}${more}.`,
+    );
+  }
 }
 
 function applyVerdict(verdict: Verdict): void {

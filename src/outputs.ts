@@ -3,9 +3,16 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
+import {
+  type FittedList,
+  fitJsonList,
+  OUTPUTS_BUDGET_BYTES,
+  SHORT_TEXT_LENGTH,
+  shortenText,
+} from './output-budget.ts';
 import { fitReport } from './report/fit.ts';
 import type { Report } from './report/report.ts';
-import { largestSize, totalAcus } from './session.ts';
+import { acusText, largestSize, sumAcus } from './session.ts';
 
 /**
  * GitHub drops job summaries over 1 MiB. fitReport counts UTF-16 code units, and none takes more than three
@@ -17,14 +24,16 @@ const SUMMARY_LIMIT_CHARACTERS = Math.floor((1024 * 1024) / 3);
 type GateOutput = NonNullable<Report['verdict']>['outcome'] | 'skipped';
 
 /** The figures of a report, as typed values; the outputs are their string forms. */
-function factsOf(report: Pick<Report, 'sessions' | 'verdict'>, commentUrl: string | undefined) {
+function factsOf(report: Pick<Report, 'sessions' | 'verdict' | 'maxAcus'>, commentUrl: string | undefined) {
   const sessions = report.sessions.map((entry) => entry.session);
   const analyses = sessions.flatMap((session) => (session.analysis ? [session.analysis] : []));
+  const total = sumAcus(sessions);
   return {
     matched: sessions.length > 0,
     'session-ids': sessions.map((session) => session.id),
     'session-size': largestSize(sessions) ?? '',
-    acus: totalAcus(sessions),
+    // Empty rather than a sum that leaves a session out: an understated cost must not pass for the total.
+    acus: total.unknown.length > 0 ? '' : acusText(total.acus, report.maxAcus),
     'issue-count': analyses.reduce((sum, analysis) => sum + analysis.issues.length, 0),
     'action-item-count': analyses.reduce((sum, analysis) => sum + analysis.actionItems.length, 0),
     'failing-issues': (report.verdict?.failingIssues ?? []).map(({ sessionId, issue, rule }) => ({
@@ -43,7 +52,11 @@ type Facts = ReturnType<typeof factsOf>;
 export async function publishOutputs(report: Report, commentUrl: string | undefined): Promise<void> {
   const facts = factsOf(report, commentUrl);
   const reportPath = join(process.env.RUNNER_TEMP || tmpdir(), `devin-session-insights-${randomUUID()}.json`);
-  await writeFile(reportPath, `${JSON.stringify({ ...facts, ...report }, null, 2)}\n`);
+  const acusUnknown = sumAcus(report.sessions.map((entry) => entry.session)).unknown;
+  await writeFile(
+    reportPath,
+    `${JSON.stringify({ ...facts, 'acus-unknown': acusUnknown, ...report }, null, 2)}\n`,
+  );
   setOutputs(facts, reportPath);
   if (process.env.GITHUB_STEP_SUMMARY) {
     await core.summary
@@ -57,10 +70,38 @@ export function publishSkipped(): void {
   setOutputs({ ...factsOf({ sessions: [] }, undefined), gate: 'skipped' }, '');
 }
 
+/** Every output, the JSON lists cut where needed to keep all of them within OUTPUTS_BUDGET_BYTES. */
 function setOutputs(facts: Facts, reportPath: string): void {
-  for (const [name, value] of Object.entries(facts)) {
-    core.setOutput(name, typeof value === 'string' ? value : JSON.stringify(value));
-  }
-  core.setOutput('report', reportPath);
-  core.setOutput('report-csv', '');
+  const { 'session-ids': sessionIdList, 'failing-issues': failingList, ...scalars } = facts;
+  const values = new Map<string, string>();
+  for (const [name, value] of Object.entries({ ...scalars, report: reportPath, 'report-csv': '' }))
+    values.set(name, String(value));
+  let left = OUTPUTS_BUDGET_BYTES;
+  for (const [name, value] of values) left -= Buffer.byteLength(name) + Buffer.byteLength(value);
+  left -= Buffer.byteLength('session-ids') + Buffer.byteLength('failing-issues');
+
+  const sessionIds = fitJsonList(sessionIdList, left, (id) => id);
+  const failingIssues = fitJsonList(failingList, left - Buffer.byteLength(sessionIds.json), (issue) => ({
+    ...issue,
+    text: shortenText(issue.text),
+  }));
+  values.set('session-ids', sessionIds.json);
+  values.set('failing-issues', failingIssues.json);
+  reportCut('session-ids', sessionIds, sessionIdList.length, 'session ids');
+  reportCut(
+    'failing-issues',
+    failingIssues,
+    failingList.length,
+    'failing issues',
+    `their texts cut to ${SHORT_TEXT_LENGTH} characters`,
+  );
+  for (const [name, value] of values) core.setOutput(name, value);
+}
+
+function reportCut(output: string, fitted: FittedList, total: number, what: string, shortening?: string) {
+  if (fitted.kept === total && !fitted.shortened) return;
+  const texts = fitted.shortened && shortening ? `, ${shortening}` : '';
+  core.warning(
+    `The ${output} output holds ${fitted.kept} of the ${total} ${what}${texts}, to keep the step's outputs within GitHub's 1 MB limit; the report file (output report) has them all.`,
+  );
 }

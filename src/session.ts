@@ -4,7 +4,7 @@
  */
 
 export interface Issue {
-  /** Free text from the model; usually High, Medium or Low. */
+  /** Free text from the model; usually High, Medium or Low (see impactLevel). */
   impact: string;
   label: string;
   text: string;
@@ -96,7 +96,8 @@ export interface Session {
   createdAt: number;
   /** Unix seconds. */
   updatedAt: number;
-  acus: number;
+  /** undefined when the API gave no figure: unknown, never 0. */
+  acus?: number;
   /** xs, s, m, l, xl or a newer value; absent where the API has no sizes (v2). */
   size?: string;
   userMessages?: number;
@@ -135,27 +136,78 @@ export function largestSize(sessions: readonly Pick<Session, 'size'>[]): string 
   return best;
 }
 
+/** What the sessions consumed together: the unrounded sum of the known figures, and who has none. */
+export interface AcuTotal {
+  acus: number;
+  /** Ids of the sessions whose figure the API did not give; the sum leaves them out. */
+  unknown: string[];
+}
+
+export function sumAcus(sessions: readonly Session[]): AcuTotal {
+  let acus = 0;
+  const unknown: string[] = [];
+  for (const session of sessions) {
+    if (session.acus === undefined) unknown.push(session.id);
+    else acus += session.acus;
+  }
+  return { acus, unknown };
+}
+
+/** The known figures' sum, rounded to hundredths (the period report's totals). */
 export function totalAcus(sessions: readonly Session[]): number {
-  return roundAcus(sessions.reduce((sum, session) => sum + session.acus, 0));
+  return roundAcus(sumAcus(sessions).acus);
 }
 
 export function roundAcus(acus: number): number {
   return Math.round(acus * 100) / 100;
 }
 
-export const IMPACT_ORDER = ['low', 'medium', 'high'] as const;
-export type ImpactLevel = (typeof IMPACT_ORDER)[number];
-
-/** Maps the API's free-text impact onto low/medium/high; undefined when it is none of them. */
-export function impactLevel(impact: string): ImpactLevel | undefined {
-  const normalized = impact.trim().toLowerCase();
-  return IMPACT_ORDER.find((level) => level === normalized);
+/**
+ * An ACU figure as text: hundredths, or as many more decimals as it takes to stay on the same side of
+ * `limit` (25.002 + 25.002 shows as 50.004 against a limit of 50, not as 50).
+ */
+export function acusText(acus: number, limit?: number): string {
+  if (!Number.isFinite(acus)) return String(acus);
+  for (let decimals = 2; decimals <= 12; decimals++) {
+    const rounded = Math.round(acus * 10 ** decimals) / 10 ** decimals;
+    if (limit === undefined || rounded > limit === acus > limit) return String(rounded);
+  }
+  return String(acus);
 }
 
-/** Sort key: high first, then medium, low, and anything unknown last. */
+/** The scale of `fail-on-impact`, lowest first. */
+export const IMPACT_ORDER = ['low', 'medium', 'high', 'critical'] as const;
+export type ImpactLevel = (typeof IMPACT_ORDER)[number];
+
+/** The free-text words the API's impacts use, placed on the scale. */
+const IMPACT_WORDS: Readonly<Record<string, ImpactLevel>> = {
+  trivial: 'low',
+  minor: 'low',
+  low: 'low',
+  moderate: 'medium',
+  medium: 'medium',
+  high: 'high',
+  major: 'high',
+  severe: 'high',
+  blocker: 'critical',
+  critical: 'critical',
+};
+
+/** Maps the API's free-text impact onto the scale (any case and spacing); undefined when it cannot be placed. */
+export function impactLevel(impact: string): ImpactLevel | undefined {
+  const word = impact.replace(/[\s_-]+/g, '').toLowerCase();
+  return Object.hasOwn(IMPACT_WORDS, word) ? IMPACT_WORDS[word] : undefined;
+}
+
+/** An impact that cannot be placed counts as high for the gate: the gate must not pass what it cannot read. */
+export function gateImpactLevel(impact: string): ImpactLevel {
+  return impactLevel(impact) ?? 'high';
+}
+
+/** Sort key, highest first: an impact that cannot be placed ranks with the highest, so it is never cut first. */
 export function impactRank(impact: string): number {
   const level = impactLevel(impact);
-  return level === undefined ? -1 : IMPACT_ORDER.indexOf(level);
+  return level === undefined ? IMPACT_ORDER.length - 1 : IMPACT_ORDER.indexOf(level);
 }
 
 /** `running` sessions whose work has stopped for now; any other `running` detail is still under way. */

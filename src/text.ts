@@ -12,3 +12,17 @@ export const DECIMAL_NUMBER = /^\s*\d+(\.\d+)?\s*$/;
 export function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes.
+const LOG_BREAKS = /[\s\u0000-\u001f\u007f-\u009f]+/g;
+
+/**
+ * API text on one line of the log, at most maxLength characters: a line break in it could start a workflow
+ * command (`::add-mask::`, `::stop-commands::`), which the runner reads only at the start of a line.
+ */
+export function logText(text: string, maxLength = 100): string {
+  const line = text.replace(LOG_BREAKS, ' ').trim();
+  if (line.length <= maxLength) return line;
+  const end = isHighSurrogate(line.charCodeAt(maxLength - 1)) ? maxLength - 1 : maxLength;
+  return `${line.slice(0, end)}…`;
+}

@@ -6,17 +6,17 @@ export function sessionIdFilter(ids: readonly string[]): string[] {
   return [...new Set(ids.flatMap((id) => [bareSessionId(id), devinId(id)]))];
 }
 
-/** The listed sessions whose ids were asked for (a filter the API might apply loosely). */
+/** The listed sessions whose ids were asked for (a filter the API might apply loosely); hex ids, any case. */
 export async function keepSessionsWithIds(
   items: AsyncIterable<unknown>,
   ids: readonly string[],
   toSession: (item: unknown) => Session,
 ): Promise<Session[]> {
-  const wanted = new Set(ids.map(bareSessionId));
+  const wanted = new Set(ids.map((id) => bareSessionId(id).toLowerCase()));
   const sessions: Session[] = [];
   for await (const item of items) {
     const session = toSession(item);
-    if (wanted.has(session.id)) sessions.push(session);
+    if (wanted.has(session.id.toLowerCase())) sessions.push(session);
   }
   return sessions;
 }

@@ -40,7 +40,8 @@ export async function findSessions(
   // was updated after it was created, so the scan alone covers both; only links it missed are looked up.
   if (search === 'auto' && pullRequest.merged) {
     const scanned = await scanWindow();
-    const missing = linkedIds.filter((id) => !scanned.some((session) => session.id === id));
+    const scannedIds = new Set(scanned.map((session) => session.id.toLowerCase()));
+    const missing = linkedIds.filter((id) => !scannedIds.has(id));
     const linked = (await api.listByIds(missing)).filter(belongs);
     return { sessions: uniqueOldestFirst([...scanned, ...linked]), how: 'window scan (merged pull request)' };
   }

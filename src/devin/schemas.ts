@@ -23,6 +23,12 @@ const optionalNumber = loose((value) =>
   typeof value === 'number' && Number.isFinite(value) ? value : undefined,
 );
 
+/** A number, or a numeric string (`"61.5"`); anything else is unknown, never 0. */
+function readAcus(value: unknown): number | undefined {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
+}
+
 const list = <T extends z.ZodType>(item: T) =>
   z
     .array(item)
@@ -88,7 +94,7 @@ const commonSessionFields = {
   user_id: optionalText,
   created_at: timestamp,
   updated_at: timestamp,
-  acus_consumed: loose((value) => (typeof value === 'number' && Number.isFinite(value) ? value : 0)),
+  acus_consumed: loose(readAcus),
   pull_requests: list(pullRequestSchema),
 };
 

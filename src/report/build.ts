@@ -1,9 +1,14 @@
 import type { Verdict } from '../gate.ts';
 import type { PullRequest } from '../pull-request.ts';
-import type { ReportedSession } from '../session.ts';
+import { impactLevel, type ReportedSession, sumAcus } from '../session.ts';
 import type { Settings } from '../settings.ts';
 import { countOf } from '../text.ts';
+import { SHORT_TEXT_LENGTH } from './format.ts';
 import type { Report } from './report.ts';
+import { inlineText } from './sanitize.ts';
+
+/** How many impacts off the scale the note names; the others are counted. */
+const NAMED_IMPACTS = 5;
 
 export interface ReportContext {
   pullRequest: PullRequest;
@@ -21,6 +26,7 @@ export function buildReport(context: ReportContext, sessions: ReportedSession[],
     verdict,
     readAt: new Date(context.now()),
     notes: notesFor(context, sessions),
+    maxAcus: context.settings.gate.maxAcus,
     runUrl: context.runUrl,
   };
 }
@@ -50,6 +56,40 @@ function notesFor({ settings, canGenerate }: ReportContext, sessions: ReportedSe
         : settings.generate
           ? `${subject} no analysis, and Devin could not be asked for one (the workflow log says why); re-run to try again.`
           : `${subject} no analysis, and generate is false: generate insights in Devin or set generate: true.`,
+    );
+  }
+  notes.push(...dataNotes(settings, sessions));
+  return notes;
+}
+
+/** What the API left unknown or off the scale, and how the report and the gate treat it. */
+function dataNotes(settings: Settings, entries: ReportedSession[]): string[] {
+  const notes: string[] = [];
+  const sessions = entries.map((entry) => entry.session);
+  const { unknown } = sumAcus(sessions);
+  if (unknown.length > 0) {
+    notes.push(
+      `The Devin API gave no ACU figure for ${countOf(unknown.length, 'session')}: shown as unknown, and the total counts only the others.`,
+    );
+  }
+  const offScale = [
+    ...new Set(
+      sessions.flatMap((session) =>
+        (session.analysis?.issues ?? [])
+          .filter((issue) => impactLevel(issue.impact) === undefined)
+          .map((issue) => issue.impact.trim()),
+      ),
+    ),
+  ];
+  if (offScale.length > 0) {
+    const named = offScale
+      .slice(0, NAMED_IMPACTS)
+      .map((impact) => (impact ? `“${inlineText(impact, SHORT_TEXT_LENGTH)}”` : 'an empty one'));
+    const more = offScale.length > NAMED_IMPACTS ? ` and ${offScale.length - NAMED_IMPACTS} more` : '';
+    const words = named.join(', ') + more;
+    const gate = settings.gate.failOnImpact === undefined ? '' : ' and counted as high for fail-on-impact';
+    notes.push(
+      `Issue impact ${words} is not on the scale (critical, high, medium, low): listed with the highest${gate}.`,
     );
   }
   return notes;

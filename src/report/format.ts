@@ -1,6 +1,7 @@
 /** Formatting helpers for the report's Markdown: cells, links, numbers, folded blocks. */
 import { markdownTable } from 'markdown-table';
-import { impactLevel, roundAcus } from '../session.ts';
+import { type AcuTotal, acusText, impactLevel } from '../session.ts';
+import { countOf } from '../text.ts';
 import { inlineText, safeUrl } from './sanitize.ts';
 
 export const TITLE_LENGTH = 100;
@@ -33,8 +34,21 @@ export function inlineList(values: readonly string[]): string {
   return items.length === 0 ? NONE : items.join(', ');
 }
 
-export function formatAcus(acus: number): string {
-  return Number.isFinite(acus) ? String(roundAcus(acus)) : NONE;
+/** What a session whose ACUs the API did not give shows: never 0. */
+const UNKNOWN_ACUS = 'unknown';
+
+/** One figure, with the decimals that keep it on its side of `limit` (max-acus). */
+export function formatAcus(acus: number | undefined, limit?: number): string {
+  if (acus === undefined) return UNKNOWN_ACUS;
+  return Number.isFinite(acus) ? acusText(acus, limit) : NONE;
+}
+
+/** A total: `12.5`, or `at least 12.5 (1 session unknown)` when some figures are missing. */
+export function formatAcuTotal(total: AcuTotal, limit?: number): string {
+  const known = formatAcus(total.acus, limit);
+  return total.unknown.length === 0
+    ? known
+    : `at least ${known} (${countOf(total.unknown.length, 'session')} unknown)`;
 }
 
 export function formatCount(count: number | undefined): string {
@@ -68,15 +82,19 @@ export const ACTION_ITEM_TYPES: Readonly<Record<string, string>> = {
 };
 
 const IMPACT_BADGES: Readonly<Record<string, string>> = {
+  critical: '🟣 Critical',
   high: '🔴 High',
   medium: '🟠 Medium',
   low: '🟡 Low',
 };
 
+/** The level's badge; a word placed on the scale under another name keeps its own (`🔴 Severe`). */
 export function impactText(impact: string): string {
   const level = impactLevel(impact);
-  if (level !== undefined) return IMPACT_BADGES[level] ?? level;
-  return inlineText(impact, SHORT_TEXT_LENGTH) || NONE;
+  const verbatim = inlineText(impact, SHORT_TEXT_LENGTH);
+  if (level === undefined) return verbatim || NONE;
+  const badge = IMPACT_BADGES[level] ?? level;
+  return verbatim.toLowerCase() === level ? badge : `${badge.split(' ')[0]} ${verbatim}`;
 }
 
 export function actionItemTypeName(type: string): string {

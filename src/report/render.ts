@@ -5,7 +5,7 @@ import {
   type InsightState,
   largestSize,
   type Session,
-  totalAcus,
+  sumAcus,
 } from '../session.ts';
 import { countOf } from '../text.ts';
 import {
@@ -14,6 +14,7 @@ import {
   DETAIL_TEXT_LENGTH,
   details,
   formatAcus,
+  formatAcuTotal,
   formatConfidence,
   formatCount,
   impactText,
@@ -70,7 +71,7 @@ function renderWithSessions(report: Report, selection: Selection): string[] {
   return [
     '### Devin session insights',
     options.sessionTable ? renderSessionLinks(sessions) : '',
-    options.sessionTable ? renderSessionTable(report) : renderSessionSummary(sessions),
+    options.sessionTable ? renderSessionTable(report) : renderSessionSummary(report),
     renderNotes(report.notes),
     renderVerdict(report),
     renderIssues(report, selection),
@@ -88,8 +89,9 @@ function renderSessionLinks(sessions: readonly Session[]): string {
   return `**${sessions.length === 1 ? 'Session' : 'Sessions'}:** ${sessions.map(sessionLink).join(' · ')}`;
 }
 
-function renderSessionSummary(sessions: readonly Session[]): string {
-  return `${countOf(sessions.length, 'Devin session')}, ${formatAcus(totalAcus(sessions))} ACUs in total.`;
+function renderSessionSummary(report: Report): string {
+  const sessions = report.sessions.map((entry) => entry.session);
+  return `${countOf(sessions.length, 'Devin session')}, ${formatAcuTotal(sumAcus(sessions), report.maxAcus)} ACUs in total.`;
 }
 
 function renderSessionTable(report: Report): string {
@@ -107,22 +109,23 @@ function renderSessionTable(report: Report): string {
     sessionLink(session),
     statusText(session),
     sizeText(session.size),
-    formatAcus(session.acus),
+    formatAcus(session.acus, report.maxAcus),
     formatCount(session.userMessages),
     formatCount(session.devinMessages),
     inlineText(categoryOf(session), SHORT_TEXT_LENGTH) || NONE,
     insightText(insight),
   ]);
-  if (report.sessions.length > 1) rows.push(totalRow(report.sessions.map((entry) => entry.session)));
+  if (report.sessions.length > 1) rows.push(totalRow(report));
   return table([header, ...rows]);
 }
 
-function totalRow(sessions: readonly Session[]): string[] {
+function totalRow(report: Report): string[] {
+  const sessions = report.sessions.map((entry) => entry.session);
   return [
     '**Total**',
     '',
     sizeText(largestSize(sessions)),
-    formatAcus(totalAcus(sessions)),
+    formatAcuTotal(sumAcus(sessions), report.maxAcus),
     formatCount(sumOfKnown(sessions.map((session) => session.userMessages))),
     formatCount(sumOfKnown(sessions.map((session) => session.devinMessages))),
     '',
@@ -185,14 +188,30 @@ function outcomeText(outcome: Verdict['outcome']): string {
 }
 
 function renderUnchecked(report: Report, verdict: Verdict): string {
-  const ids = verdict.unanalysedSessionIds;
-  if (ids.length === 0) return '';
-  const names = ids.map((id) => {
-    const session = report.sessions.find((entry) => entry.session.id === id)?.session;
-    return session ? sessionLink(session) : inlineText(id, TITLE_LENGTH);
-  });
-  const subject = ids.length === 1 ? 'The issues of this session were' : 'The issues of these sessions were';
-  return `${subject} not checked, as there is no analysis yet: ${names.join(', ')}.`;
+  const lines: string[] = [];
+  const issues = verdict.unanalysedSessionIds;
+  if (issues.length > 0) {
+    const subject =
+      issues.length === 1 ? 'The issues of this session were' : 'The issues of these sessions were';
+    lines.push(`${subject} not checked, as there is no analysis yet: ${sessionNames(report, issues)}.`);
+  }
+  const acus = verdict.acusUncheckedSessionIds ?? [];
+  if (acus.length > 0) {
+    const which = acus.length === 1 ? 'this session' : 'these sessions';
+    lines.push(
+      `max-acus could not check ${which}, as the Devin API gave no ACU figure: ${sessionNames(report, acus)}.`,
+    );
+  }
+  return lines.join('\n\n');
+}
+
+function sessionNames(report: Report, ids: readonly string[]): string {
+  return ids
+    .map((id) => {
+      const session = report.sessions.find((entry) => entry.session.id === id)?.session;
+      return session ? sessionLink(session) : inlineText(id, TITLE_LENGTH);
+    })
+    .join(', ');
 }
 
 function renderIssues(report: Report, { issues, options }: Selection): string {

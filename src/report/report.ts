@@ -11,6 +11,8 @@ export interface Report {
   readAt: Date;
   /** Plain sentences written by the action itself (not API text), shown under the table. */
   notes: string[];
+  /** The max-acus limit, so that the ACU figures show the decimals that compare with it. */
+  maxAcus?: number;
   /** Link to the workflow run, when known. */
   runUrl?: string;
 }

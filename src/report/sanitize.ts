@@ -55,6 +55,35 @@ const LEADING_ORDERED_LIST_MARKER = /^(\d+)([.)])/;
  * escaping.
  */
 export function inlineText(text: string, maxLength?: number): string {
+  if (text.length < CACHED_TEXT_LENGTH) return sanitiseInline(text, maxLength);
+  let byLength = sanitisedLongTexts.get(text);
+  if (byLength === undefined) {
+    byLength = new Map();
+    sanitisedLongTexts.set(text, byLength);
+  }
+  let result = byLength.get(maxLength);
+  if (result === undefined) {
+    result = sanitiseInline(text, maxLength);
+    cachedCharacters += result.length;
+    if (cachedCharacters > MAX_CACHED_CHARACTERS) {
+      sanitisedLongTexts.clear();
+      cachedCharacters = 0;
+    }
+    byLength.set(maxLength, result);
+  }
+  return result;
+}
+
+/**
+ * The report is rendered at several detail levels until it fits, so a long text is sanitised again and again:
+ * long ones are kept by text (the key is the string itself, not a copy) and cap, within a bound on memory.
+ */
+const CACHED_TEXT_LENGTH = 500;
+const MAX_CACHED_CHARACTERS = 32 * 1024 * 1024;
+const sanitisedLongTexts = new Map<string, Map<number | undefined, string>>();
+let cachedCharacters = 0;
+
+function sanitiseInline(text: string, maxLength: number | undefined): string {
   const oneLine = removeInvisible(text).replace(LINE_BREAKS, ' ').replace(WHITESPACE_RUNS, ' ').trim();
   const shortened = truncate(oneLine, maxLength);
   return escapeLeadingBlockMarker(escapeInline(neutraliseReferences(shortened)));

@@ -13,7 +13,7 @@ export interface RenderOptions {
   suggestedPrompt: boolean;
   /** Category, confidence, languages and tools per session, folded. */
   classification: boolean;
-  /** Issues of low or unknown impact that do not trip the gate, and the action items tied to them or to no issue. */
+  /** Low-impact issues that do not trip the gate, and the action items tied to them or to no issue. */
   minorIssues: boolean;
   /** Medium-impact issues that do not trip the gate, and the action items tied to them. */
   mediumIssues: boolean;
@@ -119,9 +119,9 @@ function isMedium(issue: Issue): boolean {
   return impactLevel(issue.impact) === 'medium';
 }
 
+/** An impact off the scale is not minor: it is kept with the highest. */
 function isMinor(issue: Issue): boolean {
-  const level = impactLevel(issue.impact);
-  return level === undefined || level === 'low';
+  return impactLevel(issue.impact) === 'low';
 }
 
 /** What survives a cut first: issues that trip the gate, then by impact. */
@@ -186,7 +186,7 @@ function describeOmittedFindings({ options, issues, actionItems }: Omit<Selectio
     issues.shown.some((row) => row.issue.text.length > cap) ||
     actionItems.all.some((row) => row.item.text.length > cap);
   return [
-    issues.droppedMinor > 0 ? countOf(issues.droppedMinor, 'low- or unknown-impact issue') : '',
+    issues.droppedMinor > 0 ? countOf(issues.droppedMinor, 'low-impact issue') : '',
     issues.droppedMedium > 0 ? countOf(issues.droppedMedium, 'medium-impact issue') : '',
     issues.beyondMax > 0 ? countOf(issues.beyondMax, 'further issue') : '',
     hiddenItems > 0 ? countOf(hiddenItems, 'action item') : '',

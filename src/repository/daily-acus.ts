@@ -25,10 +25,10 @@ export class DailyAcus {
     const { updatedAt } = session;
     if (updatedAt >= this.#period.start && updatedAt < this.#period.end) {
       const day = utcDayOf(updatedAt) - this.#first;
-      this.#perDay[day] = (this.#perDay[day] ?? 0) + session.acus;
+      this.#perDay[day] = (this.#perDay[day] ?? 0) + (session.acus ?? 0);
     } else {
       this.#outsideSessions += 1;
-      this.#outsideAcus += session.acus;
+      this.#outsideAcus += session.acus ?? 0;
     }
   }
 

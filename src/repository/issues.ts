@@ -37,5 +37,5 @@ export class IssueTally {
 }
 
 function emptyImpactCounts(): ImpactCounts {
-  return { high: 0, medium: 0, low: 0, other: 0 };
+  return { critical: 0, high: 0, medium: 0, low: 0, other: 0 };
 }

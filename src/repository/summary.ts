@@ -149,7 +149,7 @@ function renderAcusPerDay(report: PeriodReport): string {
 
 function renderIssues(report: PeriodReport, options: SummaryOptions): string {
   if (report.totals.issues === 0) return '';
-  const byImpact = (['high', 'medium', 'low'] as const)
+  const byImpact = (['critical', 'high', 'medium', 'low'] as const)
     .map((level) => `${impactText(level)} ${report.issuesByImpact[level]}`)
     .concat(report.issuesByImpact.other > 0 ? [`other ${report.issuesByImpact.other}`] : [])
     .join(' · ');

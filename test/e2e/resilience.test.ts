@@ -112,7 +112,7 @@ describe('Devin API faults', () => {
       analysis: {
         ...makeAnalysis(),
         issues: [
-          { id: 'i1', issue: 'Ran out of disk', impact: 'Critical', label: 'Infrastructure', severity: 9 },
+          { id: 'i1', issue: 'Ran out of disk', impact: 'Sev 1', label: 'Infrastructure', severity: 9 },
         ],
         action_items: [
           { issue_id: 'i1', type: 'capacity_planning', action_item: 'Give the machine more disk' },
@@ -122,13 +122,13 @@ describe('Devin API faults', () => {
     const { github, run, pullRequest } = await stage({ sessions: [session] });
     const event = pullRequest('opened', { ...repo, number: 35, body: link(session.session_id) });
 
-    const result = await run(event, { 'fail-on-impact': 'high' });
+    const result = await run(event);
 
     expect(result.exitCode, result.stdout).toBe(0);
     expect(result.outputs['session-size']).toBe('xxl');
     const body = commentBody(github, 'acme', 'shop', 35);
     expect(body).toContain('hibernating (waiting\\_for\\_quota\\_reset)');
-    expect(body).toContain('Critical');
+    expect(body).toContain('| Sev 1 |');
     expect(body).toContain('Ran out of disk');
     expect(body).toMatch(/Capacity planning|capacity\\_planning/);
   });

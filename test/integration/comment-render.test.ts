@@ -387,12 +387,12 @@ describe('the comment for several sessions of a merged pull request, with a fail
     const failing = table?.slice(1).filter((row) => row[4] === '⛔ fails gate') ?? [];
     expect(failing.map((row) => row[1]).sort()).toEqual(['Environment', 'Security']);
     expect(table?.slice(1).map((row) => row[0])).toEqual([
+      '🟣 Critical',
       '🔴 High',
       '🔴 High',
       '🟠 Medium',
       '🟡 Low',
       '🟡 Low',
-      'Critical',
     ]);
   });
 

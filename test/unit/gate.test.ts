@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateGate, type GateRules } from '../../src/gate.ts';
+import { evaluateGate, type GateRules, labelsNotFound } from '../../src/gate.ts';
 import type { Issue, Session } from '../../src/session.ts';
 
 const rules = (overrides: Partial<GateRules> = {}): GateRules => ({
@@ -27,6 +27,7 @@ const testing: Issue = { impact: 'High', label: 'Testing', text: 'No tests were 
 const environment: Issue = { impact: 'medium', label: 'Environment', text: 'Missing secret' };
 const style: Issue = { impact: 'Low', label: 'Style', text: 'Lint noise' };
 const odd: Issue = { impact: 'Critical-ish', label: 'Other', text: 'Unknown impact' };
+const blocker: Issue = { impact: ' BLOCKER ', label: 'Security', text: 'Secret in the log' };
 
 describe('evaluateGate', () => {
   it('passes with no rules', () => {
@@ -57,12 +58,13 @@ describe('evaluateGate', () => {
   });
 
   it.each([
-    ['low', 3],
-    ['medium', 2],
-    ['high', 1],
-  ] as const)('fails on impact %s or above', (level, count) => {
+    ['low', 5],
+    ['medium', 4],
+    ['high', 3],
+    ['critical', 1],
+  ] as const)('fails on impact %s or above, an impact off the scale counting as high', (level, count) => {
     const verdict = evaluateGate(
-      [session('a', [testing, environment, style, odd])],
+      [session('a', [testing, environment, style, odd, blocker])],
       rules({ failOnImpact: level }),
     );
     expect(verdict.outcome).toBe('fail');
@@ -102,5 +104,43 @@ describe('evaluateGate', () => {
     const verdict = evaluateGate([session('a', null), session('b', [style])], rules({ failOnLabels: ['*'] }));
     expect(verdict.unanalysedSessionIds).toEqual(['a']);
     expect(verdict.outcome).toBe('fail');
+  });
+
+  it('matches labels ignoring case, spaces, hyphens and underscores', () => {
+    const clarity: Issue = { impact: 'Medium', label: 'Prompt Clarity', text: 'Vague task' };
+    for (const configured of ['prompt-clarity', 'prompt_clarity', 'promptclarity', 'PROMPT  CLARITY']) {
+      const verdict = evaluateGate([session('a', [clarity])], rules({ failOnLabels: [configured] }));
+      expect(verdict.failingIssues.map((failing) => failing.issue)).toEqual([clarity]);
+    }
+    expect(evaluateGate([session('a', [clarity])], rules({ failOnLabels: ['prompt'] })).outcome).toBe('pass');
+  });
+
+  it('lists the configured labels no issue carries, with the labels seen', () => {
+    expect(
+      labelsNotFound([session('a', [testing, style]), session('b', [testing])], {
+        failOnLabels: ['*', 'style', 'tesing'],
+      }),
+    ).toEqual({ missing: ['tesing'], seen: ['Style', 'Testing'] });
+  });
+
+  it('compares max-acus with the unrounded sum and shows the decimals that tell it apart', () => {
+    const verdict = evaluateGate(
+      [session('a', [], 25.002), session('b', [], 25.002)],
+      rules({ maxAcus: 50 }),
+    );
+    expect(verdict.reasons).toEqual(['50.004 ACUs consumed, more than the 50 allowed (max-acus)']);
+  });
+
+  it('names the sessions max-acus could not check, unless the known figures are over already', () => {
+    const unknownAcus: Session = { ...session('b', []), acus: undefined };
+    const within = evaluateGate([session('a', [], 10), unknownAcus], rules({ maxAcus: 50 }));
+    expect(within).toMatchObject({ outcome: 'pass', acusUncheckedSessionIds: ['b'] });
+    const over = evaluateGate([session('a', [], 60), unknownAcus], rules({ maxAcus: 50 }));
+    expect(over).toMatchObject({
+      outcome: 'fail',
+      reasons: ['at least 60 ACUs consumed, more than the 50 allowed (max-acus)'],
+      acusUncheckedSessionIds: [],
+    });
+    expect(evaluateGate([unknownAcus], rules()).acusUncheckedSessionIds).toEqual([]);
   });
 });

@@ -26,7 +26,7 @@ const highIssue: Issue = {
 };
 const mediumIssue: Issue = { impact: 'medium', label: 'Scope', text: 'Changed unrelated files' };
 const lowIssue: Issue = { impact: 'Low', label: 'Style', text: 'Inconsistent naming' };
-const unknownIssue: Issue = { impact: 'Critical', label: 'Security', text: 'Logged a token', id: 'i9' };
+const unknownIssue: Issue = { impact: 'Sev 2', label: 'Security', text: 'Logged a token', id: 'i9' };
 const failingLow: Issue = { impact: 'low', label: 'Secrets', text: 'Committed a .env file' };
 
 const first = sessionWith({
@@ -122,11 +122,11 @@ describe('renderReport with two sessions', () => {
     const issues = tables(html)[1];
     expect(issues?.[0]).toEqual(['Impact', 'Label', 'Issue', 'Session', 'Gate']);
     expect(issues?.slice(1).map((row) => [row[0], row[1], row[3], row[4]])).toEqual([
+      ['Sev 2', 'Security', 'cccc2222', ''],
       ['🔴 High', 'Testing', 'aaaa1111', '⛔ fails gate'],
       ['🟠 Medium', 'Scope', 'cccc2222', ''],
       ['🟡 Low', 'Secrets', 'aaaa1111', '⛔ fails gate'],
       ['🟡 Low', 'Style', 'aaaa1111', ''],
-      ['Critical', 'Security', 'cccc2222', ''],
     ]);
     expect(markdown).toContain('#### Issues (5)');
   });
@@ -346,11 +346,11 @@ describe('fitReport', () => {
       'note usage',
       'suggested prompt',
       'classification',
-      '2 low- or unknown-impact issues',
+      '1 low-impact issue',
     ]);
     const rows = tables(toHtml(fitted.markdown));
     expect(rows[0]?.at(-1)?.[0]).toBe('Total');
-    expect(rows[1]?.slice(1).map((row) => row[1])).toEqual(['Testing', 'Scope', 'Secrets']);
+    expect(rows[1]?.slice(1).map((row) => row[1])).toEqual(['Security', 'Testing', 'Scope', 'Secrets']);
     expect(fitted.markdown).toContain('**Gate:** ❌ failed');
     expect(fitted.markdown).not.toContain('<details>');
   });
@@ -402,7 +402,7 @@ describe('fitReport', () => {
     expect(shown.filter((row) => row[4] === '⛔ fails gate')).toHaveLength(tripping.length);
     expect(fitted.markdown).toContain("ℹ️ Left out to fit GitHub's size limit: timeline");
     expect(fitted.omitted).toContain('timeline');
-    expect(fitted.omitted.some((entry) => entry.includes('low- or unknown-impact issues'))).toBe(true);
+    expect(fitted.omitted.some((entry) => entry.includes('low-impact issues'))).toBe(true);
   });
 
   it('keeps as many gate-tripping issues as fit and counts the rest', () => {

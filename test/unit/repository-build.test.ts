@@ -162,10 +162,20 @@ describe('buildPeriodReport: what keeps coming back', () => {
       }),
     ]);
     expect(report.issuesByLabel).toEqual([
-      { label: 'Testing', total: 3, byImpact: { high: 2, medium: 0, low: 1, other: 0 }, sessions: 2 },
-      { label: 'Secrets', total: 1, byImpact: { high: 0, medium: 0, low: 0, other: 1 }, sessions: 1 },
+      {
+        label: 'Testing',
+        total: 3,
+        byImpact: { critical: 0, high: 2, medium: 0, low: 1, other: 0 },
+        sessions: 2,
+      },
+      {
+        label: 'Secrets',
+        total: 1,
+        byImpact: { critical: 1, high: 0, medium: 0, low: 0, other: 0 },
+        sessions: 1,
+      },
     ]);
-    expect(report.issuesByImpact).toEqual({ high: 2, medium: 0, low: 1, other: 1 });
+    expect(report.issuesByImpact).toEqual({ critical: 1, high: 2, medium: 0, low: 1, other: 0 });
     expect(report.totals.issues).toBe(4);
     expect(report.pullRequests.map((pull) => [pull.number, pull.issueCount])).toEqual([
       [1, 3],

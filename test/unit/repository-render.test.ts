@@ -146,6 +146,7 @@ describe('period report renderers', () => {
     expect(json.issues_by_label[0]).toEqual({
       label: 'Testing',
       total: 2,
+      critical: 0,
       high: 1,
       medium: 1,
       low: 0,

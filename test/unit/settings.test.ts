@@ -71,7 +71,11 @@ describe('readSettings', () => {
   it.each([
     ['wait-timeout', 'soon', /Input 'wait-timeout' must be a number of seconds, 0 or more; got 'soon'/],
     ['comment', 'sometimes', /Input 'comment' must be one of always, on-failure, never; got 'sometimes'/],
-    ['fail-on-impact', 'extreme', /Input 'fail-on-impact' must be one of low, medium, high; got 'extreme'/],
+    [
+      'fail-on-impact',
+      'extreme',
+      /Input 'fail-on-impact' must be one of low, medium, high, critical; got 'extreme'/,
+    ],
     ['max-acus', '-3x', /Input 'max-acus' must be a number of ACUs, 0 or more; got '-3x'/],
     ['search', 'everything', /Input 'search' must be one of auto, linked, window; got 'everything'/],
     ['pr-number', 'abc', /Input 'pr-number' must be a pull request number such as 42; got 'abc'/],
