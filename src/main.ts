@@ -1,19 +1,22 @@
 import * as core from '@actions/core';
+import { reportApiFailure } from './api-failure.ts';
 import type { Clock } from './clock.ts';
 import { connectDevin } from './devin/connect.ts';
+import { isServiceFailure } from './devin/errors.ts';
 import { awaitInsights } from './devin/insights.ts';
 import { findSessions } from './devin/matching.ts';
 import { type EventContext, pullRequestOrigin, withheldSecretsReason } from './event.ts';
 import { ExpectedFailure } from './failure.ts';
-import { evaluateGate, type Verdict } from './gate.ts';
+import { evaluateGate, type GateRules, type Verdict } from './gate.ts';
 import { createGitHubClient } from './github/client.ts';
-import { COMMENT_LIMIT, COMMENT_MARKER, CommentPublisher } from './github/comment.ts';
+import { COMMENT_ROOM, CommentPublisher } from './github/comment.ts';
 import { fetchPullRequest } from './github/pull-request.ts';
 import { publishOutputs, publishSkipped } from './outputs.ts';
 import type { PullRequest } from './pull-request.ts';
 import { buildReport, type ReportContext } from './report/build.ts';
 import { fitReport } from './report/fit.ts';
 import type { Report } from './report/report.ts';
+import type { ReportedSession } from './session.ts';
 import { type InputReader, parseSettings, readInputs, type Settings } from './settings.ts';
 
 export interface Dependencies {
@@ -74,39 +77,46 @@ export async function run(dependencies: Dependencies): Promise<void> {
       clock: dependencies.clock,
       onRetry: core.warning,
     });
+    const context: ReportContext = {
+      pullRequest,
+      settings,
+      canGenerate: devin.api.generate !== undefined,
+      runUrl: dependencies.runUrl,
+      now: dependencies.clock.now,
+    };
     try {
       const found = await findSessions(devin.api, pullRequest, settings.search);
       core.info(
         `${devin.description}: ${found.sessions.length} session(s) by ${found.how}: ${found.sessions.map((s) => s.id).join(', ') || 'none'}.`,
       );
 
-      const context: ReportContext = {
-        pullRequest,
-        settings,
-        canGenerate: devin.api.generate !== undefined,
-        runUrl: dependencies.runUrl,
-        now: dependencies.clock.now,
-      };
+      const judge = (sessions: ReportedSession[]) =>
+        evaluateGate(
+          sessions.map((entry) => entry.session),
+          settings.gate,
+          pullRequest.labels,
+        );
       const reported = await awaitInsights(devin.api, found.sessions, {
         generate: settings.generate,
+        merged: pullRequest.merged,
         waitTimeoutSeconds: settings.waitTimeoutSeconds,
         pollIntervalSeconds: settings.pollIntervalSeconds,
         clock: dependencies.clock,
         info: core.info,
         warn: core.warning,
         onProgress: async (sessions) =>
-          void (await publishComment(comment, buildReport(context, sessions), settings)),
+          void (await publishComment(comment, buildReport(context, sessions, judge(sessions)), settings)),
       });
 
-      const verdict = evaluateGate(
-        reported.map((entry) => entry.session),
-        settings.gate,
-      );
+      const verdict = judge(reported);
       const report = buildReport(context, reported, verdict);
       const published = await publishComment(comment, report, settings);
       await publishOutputs(report, published?.url);
       core.info(`Devin API requests: ${devin.requestCount()}.`);
-      applyVerdict(verdict);
+      applyVerdict(verdict, settings.gate);
+    } catch (error) {
+      if (!isServiceFailure(error)) throw error;
+      await reportApiFailure(error, { comment, context, settings });
     } finally {
       await devin.close();
     }
@@ -124,18 +134,37 @@ export async function run(dependencies: Dependencies): Promise<void> {
  */
 async function publishComment(comment: CommentPublisher, report: Report, settings: Settings) {
   if (settings.comment === 'never') return undefined;
-  const failed = report.verdict?.outcome === 'fail' || report.verdict?.outcome === 'warn';
-  const create = settings.comment === 'always' ? report.sessions.length > 0 || failed : failed;
-  const markdown = fitReport(report, COMMENT_LIMIT - COMMENT_MARKER.length - 1, 'the job summary').markdown;
+  const failed = report.verdict !== undefined && report.verdict.outcome !== 'pass';
+  // No session: a new comment only when the gate fails for it; `if-no-session: warn` warns in the log alone.
+  const create =
+    report.sessions.length === 0
+      ? failed && settings.gate.ifNoSession === 'fail'
+      : settings.comment === 'always' || failed;
+  const markdown = fitReport(report, COMMENT_ROOM, 'the job summary').markdown;
   return comment.publish(markdown, { create });
 }
 
-function applyVerdict(verdict: Verdict): void {
+function applyVerdict(verdict: Verdict, rules: GateRules): void {
   const reasons = verdict.reasons.join('; ');
-  if (verdict.outcome === 'fail') core.setFailed(`Devin session insights gate failed: ${reasons}.`);
-  else if (verdict.outcome === 'warn')
-    core.warning(`Devin session insights gate failed (warn-only): ${reasons}.`);
-  else core.info('Devin session insights gate passed.');
+  switch (verdict.outcome) {
+    case 'fail':
+      core.setFailed(`Devin session insights gate failed: ${reasons}.`);
+      return;
+    case 'accepted':
+      core.notice(
+        `Devin session insights gate failed, accepted by the label '${verdict.acceptedBy}': ${reasons}.`,
+      );
+      return;
+    case 'warn':
+      core.warning(
+        rules.warnOnly
+          ? `Devin session insights gate failed (warn-only): ${reasons}.`
+          : `Devin session insights: ${reasons}.`,
+      );
+      return;
+    default:
+      core.info('Devin session insights gate passed.');
+  }
 }
 
 function commentTarget(pullRequest: PullRequest) {

@@ -89,6 +89,7 @@ function pullRequest(overrides: Partial<PullRequest> = {}): PullRequest {
     body: '',
     createdAt: PR_CREATED,
     merged: false,
+    labels: [],
     ...overrides,
   };
 }
@@ -543,7 +544,8 @@ describe('awaitInsights', () => {
     const infos: string[] = [];
     const progress: ReportedSession[][] = [];
     const options: InsightOptions = {
-      generate: true,
+      generate: 'always',
+      merged: false,
       waitTimeoutSeconds: 300,
       pollIntervalSeconds: 10,
       clock,
@@ -652,13 +654,13 @@ describe('awaitInsights', () => {
     expect(progress).toEqual([]);
   });
 
-  it('with generate false asks for nothing and leaves the analysis missing', async () => {
+  it('with generate never asks for nothing and leaves the analysis missing', async () => {
     const raw = makeSession({ analysis: null });
     const done = makeSession();
     const setup = await setUp({ sessions: [raw, done] });
     const sessions = await mapped(setup.source, raw, done);
     setup.api.requests.length = 0;
-    const { options } = insightOptions({ generate: false });
+    const { options } = insightOptions({ generate: 'never' });
 
     const reported = await awaitInsights(setup.source, sessions, options);
     expect(states(reported)).toEqual([
@@ -694,7 +696,7 @@ describe('awaitInsights', () => {
       'lacks the ManageOrgSessions (organization level) permission',
     );
     expect(warnings.find((message) => message.includes(gone.session_id))).toContain('was not found');
-    for (const message of warnings) expect(message).toContain('Set generate: false to skip this step.');
+    for (const message of warnings) expect(message).toContain('Set generate: never to skip this step.');
   });
 
   it('warns about a failed poll and keeps waiting', async () => {
