@@ -24,7 +24,7 @@ const BACKOFF_CAP = 4;
  * Whether to ask for a session's missing analysis now. It cannot be redone once taken, so `auto` waits until
  * Devin has settled on the session, unless the pull request is merged.
  */
-export function shouldGenerate(session: Session, mode: GenerateMode, merged: boolean): boolean {
+function shouldGenerate(session: Session, mode: GenerateMode, merged: boolean): boolean {
   if (mode === 'never') return false;
   return mode === 'always' || merged || hasSettled(session);
 }

@@ -2,7 +2,7 @@ import type { Clock } from '../clock.ts';
 import { type GitHubClient, statusOf } from './client.ts';
 
 /** Hidden first line that lets the action find its own comment again. */
-export const COMMENT_MARKER = '<!-- devin-session-insights -->';
+const COMMENT_MARKER = '<!-- devin-session-insights -->';
 /** GitHub refuses longer comment bodies. */
 const COMMENT_LIMIT = 65_536;
 /** Marks the note that a run could not read the Devin API, so that the next such run replaces it. */

@@ -211,7 +211,8 @@ describe.skipIf(!existsSync(PRODUCT_MD))(
       const inputs = contractTable(contract, 'Inputs');
       expect(names(inputs).sort()).toEqual(Object.keys(action.inputs).sort());
       expect(names(tableRows('inputs')).sort()).toEqual(names(inputs).sort());
-      for (const [name, given] of inputs.map((row) => [row[0]?.replace(/`/g, '') ?? '', row[1] ?? ''])) {
+      for (const [cell = '', given] of inputs) {
+        const name = cell.replace(/`/g, '');
         const declared = action.inputs[name];
         if (declared) expect(contractDefault(declared), name).toBe(given);
       }
