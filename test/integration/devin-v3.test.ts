@@ -671,6 +671,29 @@ describe('awaitInsights', () => {
     expect(clock.sleeps).toEqual([]);
   });
 
+  it.each([
+    [false, ['working', 'ready'], 1],
+    [true, ['ready', 'ready'], 2],
+  ] as const)(
+    'with generate auto on a pull request merged: %s, asks for settled sessions only until the merge',
+    async (merged, expected, generated) => {
+      const busy = makeSession({ analysis: null, status: 'running', status_detail: 'working' });
+      const settled = makeSession({ analysis: null, status: 'suspended', status_detail: 'inactivity' });
+      const setup = await setUp({ sessions: [busy, settled] });
+      const sessions = await mapped(setup.source, busy, settled);
+      setup.api.requests.length = 0;
+      const { options, infos } = insightOptions({ generate: 'auto', merged });
+
+      const reported = await awaitInsights(setup.source, sessions, options);
+      expect(states(reported)).toEqual([
+        [busy.session_id, expected[0]],
+        [settled.session_id, expected[1]],
+      ]);
+      expect(setup.api.countRequests('generate')).toBe(generated);
+      expect(infos.some((line) => line.includes('still working'))).toBe(!merged);
+    },
+  );
+
   it('warns and carries on when generation cannot be asked for', async () => {
     const refused = makeSession({ analysis: null });
     const gone = makeSession({ analysis: null });
