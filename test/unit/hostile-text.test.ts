@@ -484,7 +484,7 @@ const sessionArb: fc.Arbitrary<Session> = fc.record(
     ],
   },
 );
-const insightArb = fc.constantFrom<InsightState>('ready', 'pending', 'timed-out', 'missing');
+const insightArb = fc.constantFrom<InsightState>('ready', 'pending', 'timed-out', 'working', 'missing');
 const rulesArb: fc.Arbitrary<GateRules> = fc.record({
   failOnLabels: few(
     fc.oneof(
@@ -496,6 +496,7 @@ const rulesArb: fc.Arbitrary<GateRules> = fc.record({
   maxAcus: optional(fc.double({ min: 0, max: 10, noNaN: true })),
   warnOnly: fc.boolean(),
   ifNoSession: fc.constantFrom('ignore', 'warn', 'fail'),
+  overrideLabel: optional(hostile),
 });
 
 /** One or several sessions, each text field hostile, with the gate's verdict on them (or none yet). */
@@ -512,13 +513,17 @@ const reportArb: fc.Arbitrary<Report> = fc
       1,
     ),
     runUrl: optional(urlArb),
+    // Pull request labels are anyone's text, and the override label names one in the comment.
+    labels: few(hostile, 2),
   })
-  .map(({ sessions, rules, extraUnanalysed, notes, runUrl }): Report => {
+  .map(({ sessions, rules, extraUnanalysed, notes, runUrl, labels }): Report => {
     let verdict: Verdict | undefined;
     if (rules) {
+      const labelled = rules.overrideLabel === undefined ? labels : [...labels, rules.overrideLabel];
       const gate = evaluateGate(
         sessions.map((entry) => entry.session),
         rules,
+        labelled,
       );
       verdict = { ...gate, unanalysedSessionIds: [...gate.unanalysedSessionIds, ...extraUnanalysed] };
     }
@@ -526,6 +531,8 @@ const reportArb: fc.Arbitrary<Report> = fc
       pullRequest: { number: 7, url: 'https://github.com/acme/app/pull/7' },
       sessions: sessions satisfies ReportedSession[],
       verdict,
+      provisional: sessions.some((entry) => entry.insight === 'pending'),
+      rules,
       readAt: new Date('2025-03-01T10:20:30Z'),
       notes,
       runUrl,
