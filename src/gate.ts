@@ -16,26 +16,36 @@ export interface GateRules {
   maxAcus?: number;
   warnOnly: boolean;
   ifNoSession: 'ignore' | 'warn' | 'fail';
+  /** A pull request label that accepts a failed gate. */
+  overrideLabel?: string;
 }
+
+type IssueRule = 'fail-on-labels' | 'fail-on-impact';
+/** The inputs a failed gate can name as its cause. */
+export type GateRule = IssueRule | 'max-acus' | 'if-no-session';
 
 export interface FailingIssue {
   sessionId: string;
   issue: Issue;
-  /** Which rule it tripped, for the comment and the log. */
-  rule: 'fail-on-labels' | 'fail-on-impact';
+  /** Every rule it trips, in the order of the inputs. */
+  rules: IssueRule[];
 }
 
-type GateOutcome = 'pass' | 'fail' | 'warn';
+type GateOutcome = 'pass' | 'fail' | 'warn' | 'accepted';
 
 export interface Verdict {
   outcome: GateOutcome;
   /** One sentence per tripped rule; empty when the gate passes cleanly. */
   reasons: string[];
+  /** The rules behind the reasons, in the same order. */
+  trippedRules: GateRule[];
   failingIssues: FailingIssue[];
   /** Sessions whose issues could not be checked because their analysis is not there. */
   unanalysedSessionIds: string[];
   /** Sessions that max-acus could not check because the API gave no ACU figure for them. */
   acusUncheckedSessionIds?: string[];
+  /** The override label on the pull request that accepted the failure (outcome `accepted`). */
+  acceptedBy?: string;
 }
 
 /** Labels are free text (`Prompt Clarity`): compared ignoring case, spaces, hyphens and underscores. */
@@ -43,67 +53,76 @@ function labelKey(label: string): string {
   return label.replace(/[\s_-]+/g, '').toLowerCase();
 }
 
-function issueTrips(issue: Issue, rules: GateRules): FailingIssue['rule'] | undefined {
+function rulesTripped(issue: Issue, rules: GateRules): IssueRule[] {
+  const tripped: IssueRule[] = [];
   const label = labelKey(issue.label);
-  if (rules.failOnLabels.some((wanted) => wanted === '*' || labelKey(wanted) === label))
-    return 'fail-on-labels';
+  if (rules.failOnLabels.some((wanted) => wanted === '*' || labelKey(wanted) === label)) {
+    tripped.push('fail-on-labels');
+  }
   if (
     rules.failOnImpact !== undefined &&
     IMPACT_ORDER.indexOf(gateImpactLevel(issue.impact)) >= IMPACT_ORDER.indexOf(rules.failOnImpact)
   ) {
-    return 'fail-on-impact';
+    tripped.push('fail-on-impact');
   }
-  return undefined;
+  return tripped;
 }
 
-export function evaluateGate(sessions: readonly Session[], rules: GateRules): Verdict {
+/**
+ * The verdict on the sessions. `labels` are the pull request's own: with `override-label` among them a failed
+ * gate is `accepted`, whatever `warn-only` says, as the label is the more specific decision.
+ */
+export function evaluateGate(
+  sessions: readonly Session[],
+  rules: GateRules,
+  labels: readonly string[] = [],
+): Verdict {
+  const tripped = trip(sessions, rules);
+  if (tripped.outcome !== 'fail') return tripped;
+  const override = rules.overrideLabel?.trim().toLowerCase();
+  const acceptedBy = override ? labels.find((label) => label.trim().toLowerCase() === override) : undefined;
+  if (acceptedBy !== undefined) return { ...tripped, outcome: 'accepted', acceptedBy };
+  return rules.warnOnly ? { ...tripped, outcome: 'warn' } : tripped;
+}
+
+function trip(sessions: readonly Session[], rules: GateRules): Verdict {
   const reasons: string[] = [];
+  const trippedRules: GateRule[] = [];
   const failingIssues: FailingIssue[] = [];
 
   if (sessions.length === 0) {
-    if (rules.ifNoSession === 'ignore') {
-      return {
-        outcome: 'pass',
-        reasons: [],
-        failingIssues,
-        unanalysedSessionIds: [],
-        acusUncheckedSessionIds: [],
-      };
-    }
-    const reason = 'no Devin session references this pull request (if-no-session)';
-    if (rules.ifNoSession === 'warn')
-      return {
-        outcome: 'warn',
-        reasons: [reason],
-        failingIssues,
-        unanalysedSessionIds: [],
-        acusUncheckedSessionIds: [],
-      };
-    return {
-      outcome: rules.warnOnly ? 'warn' : 'fail',
-      reasons: [reason],
+    const verdict = {
+      reasons,
+      trippedRules,
       failingIssues,
       unanalysedSessionIds: [],
       acusUncheckedSessionIds: [],
     };
+    if (rules.ifNoSession === 'ignore') return { outcome: 'pass', ...verdict };
+    reasons.push('no Devin session references this pull request (if-no-session)');
+    trippedRules.push('if-no-session');
+    return { outcome: rules.ifNoSession === 'warn' ? 'warn' : 'fail', ...verdict };
   }
 
   for (const session of sessions) {
     for (const issue of session.analysis?.issues ?? []) {
-      const rule = issueTrips(issue, rules);
-      if (rule) failingIssues.push({ sessionId: session.id, issue, rule });
+      const tripped = rulesTripped(issue, rules);
+      if (tripped.length > 0) failingIssues.push({ sessionId: session.id, issue, rules: tripped });
     }
   }
-  const byLabel = failingIssues.filter((failing) => failing.rule === 'fail-on-labels');
-  const byImpact = failingIssues.filter((failing) => failing.rule === 'fail-on-impact');
+  const trippedBy = (rule: IssueRule) => failingIssues.filter((failing) => failing.rules.includes(rule));
+  const byLabel = trippedBy('fail-on-labels');
+  const byImpact = trippedBy('fail-on-impact');
   if (byLabel.length > 0) {
     const labels = [...new Set(byLabel.map((failing) => failing.issue.label))].join(', ');
     reasons.push(`${countOf(byLabel.length, 'issue')} labelled ${labels} (fail-on-labels)`);
+    trippedRules.push('fail-on-labels');
   }
   if (byImpact.length > 0) {
     reasons.push(
       `${countOf(byImpact.length, 'issue')} of ${rules.failOnImpact} impact or above (fail-on-impact)`,
     );
+    trippedRules.push('fail-on-impact');
   }
 
   // A missing figure only adds to the known sum: over the limit without it is over with it.
@@ -114,14 +133,15 @@ export function evaluateGate(sessions: readonly Session[], rules: GateRules): Ve
     reasons.push(
       `${atLeast}${acusText(acus, rules.maxAcus)} ACUs consumed, more than the ${rules.maxAcus} allowed (max-acus)`,
     );
+    trippedRules.push('max-acus');
   }
   const acusUncheckedSessionIds = rules.maxAcus !== undefined && !overAcus ? unknown : [];
 
   const unanalysedSessionIds = sessions
     .filter((session) => session.analysis === null)
     .map((session) => session.id);
-  const outcome: GateOutcome = reasons.length > 0 ? (rules.warnOnly ? 'warn' : 'fail') : 'pass';
-  return { outcome, reasons, failingIssues, unanalysedSessionIds, acusUncheckedSessionIds };
+  const outcome: GateOutcome = reasons.length > 0 ? 'fail' : 'pass';
+  return { outcome, reasons, trippedRules, failingIssues, unanalysedSessionIds, acusUncheckedSessionIds };
 }
 
 /** The configured labels that no issue of the run carries, and the labels the issues do carry. */

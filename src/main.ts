@@ -1,6 +1,8 @@
 import * as core from '@actions/core';
+import { reportApiFailure } from './api-failure.ts';
 import type { Clock } from './clock.ts';
 import { connectDevin } from './devin/connect.ts';
+import { isServiceFailure } from './devin/errors.ts';
 import { awaitInsights } from './devin/insights.ts';
 import { findSessions } from './devin/matching.ts';
 import { type EventContext, namesItsPullRequest, pullRequestOrigin, skipReason } from './event.ts';
@@ -15,7 +17,7 @@ import { buildReport, type ReportContext } from './report/build.ts';
 import { commentMarkdown } from './report/comment-markdown.ts';
 import type { Report } from './report/report.ts';
 import { runRepositoryMode } from './repository/run.ts';
-import type { Session } from './session.ts';
+import type { ReportedSession, Session } from './session.ts';
 import { type InputReader, parseSettings, readInputs, type Settings } from './settings.ts';
 import { logText } from './text.ts';
 
@@ -97,38 +99,56 @@ export async function run(dependencies: Dependencies): Promise<void> {
       clock: dependencies.clock,
       onRetry: core.warning,
     });
+    const context: ReportContext = {
+      pullRequest,
+      settings,
+      canGenerate: devin.api.generate !== undefined,
+      runUrl: dependencies.runUrl,
+      now: dependencies.clock.now,
+    };
     try {
       const found = await findSessions(devin.api, pullRequest, settings.search);
       core.info(
         `${devin.description}: ${found.sessions.length} session(s) by ${found.how}: ${found.sessions.map((s) => s.id).join(', ') || 'none'}.`,
       );
 
-      const context: ReportContext = {
-        pullRequest,
-        settings,
-        canGenerate: devin.api.generate !== undefined,
-        runUrl: dependencies.runUrl,
-        now: dependencies.clock.now,
-      };
+      const judge = (sessions: ReportedSession[]) =>
+        evaluateGate(
+          sessions.map((entry) => entry.session),
+          settings.gate,
+          pullRequest.labels,
+        );
       const reported = await awaitInsights(devin.api, found.sessions, {
         generate: settings.generate,
+        merged: pullRequest.merged,
         waitTimeoutSeconds: settings.waitTimeoutSeconds,
         pollIntervalSeconds: settings.pollIntervalSeconds,
         clock: dependencies.clock,
         info: core.info,
         warn: core.warning,
         onProgress: async (sessions) =>
-          void (await publishComment(comment, buildReport(context, sessions), settings, mayCreateComment)),
+          void (await publishComment(
+            comment,
+            buildReport(context, sessions, judge(sessions)),
+            settings,
+            mayCreateComment,
+          )),
       });
 
-      const sessions = reported.map((entry) => entry.session);
-      const verdict = evaluateGate(sessions, settings.gate);
-      logUncheckedData(sessions, settings.gate, verdict);
+      const verdict = judge(reported);
+      logUncheckedData(
+        reported.map((entry) => entry.session),
+        settings.gate,
+        verdict,
+      );
       const report = buildReport(context, reported, verdict);
       const published = await publishComment(comment, report, settings, mayCreateComment);
       await publishOutputs(report, published?.url);
       core.info(`Devin API requests: ${devin.requestCount()}.`);
-      applyVerdict(verdict);
+      applyVerdict(verdict, settings.gate);
+    } catch (error) {
+      if (!isServiceFailure(error)) throw error;
+      await reportApiFailure(error, { comment, context, settings });
     } finally {
       await devin.close();
     }
@@ -151,8 +171,12 @@ async function publishComment(
   mayCreate: boolean,
 ) {
   if (settings.comment === 'never') return undefined;
-  const failed = report.verdict?.outcome === 'fail' || report.verdict?.outcome === 'warn';
-  const wanted = settings.comment === 'always' ? report.sessions.length > 0 || failed : failed;
+  const failed = report.verdict !== undefined && report.verdict.outcome !== 'pass';
+  // No session: a new comment only when the gate fails for it; `if-no-session: warn` warns in the log alone.
+  const wanted =
+    report.sessions.length === 0
+      ? failed && settings.gate.ifNoSession === 'fail'
+      : settings.comment === 'always' || failed;
   return comment.publish(commentMarkdown(report), { create: mayCreate && wanted });
 }
 
@@ -174,12 +198,27 @@ function logUncheckedData(sessions: readonly Session[], rules: GateRules, verdic
   }
 }
 
-function applyVerdict(verdict: Verdict): void {
+function applyVerdict(verdict: Verdict, rules: GateRules): void {
   const reasons = verdict.reasons.join('; ');
-  if (verdict.outcome === 'fail') core.setFailed(`Devin session insights gate failed: ${reasons}.`);
-  else if (verdict.outcome === 'warn')
-    core.warning(`Devin session insights gate failed (warn-only): ${reasons}.`);
-  else core.info('Devin session insights gate passed.');
+  switch (verdict.outcome) {
+    case 'fail':
+      core.setFailed(`Devin session insights gate failed: ${reasons}.`);
+      return;
+    case 'accepted':
+      core.notice(
+        `Devin session insights gate failed, accepted by the label '${verdict.acceptedBy}': ${reasons}.`,
+      );
+      return;
+    case 'warn':
+      core.warning(
+        rules.warnOnly
+          ? `Devin session insights gate failed (warn-only): ${reasons}.`
+          : `Devin session insights: ${reasons}.`,
+      );
+      return;
+    default:
+      core.info('Devin session insights gate passed.');
+  }
 }
 
 function commentTarget(pullRequest: PullRequest) {

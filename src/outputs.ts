@@ -20,8 +20,11 @@ import { acusText, largestSize, sumAcus } from './session.ts';
  */
 const SUMMARY_LIMIT_CHARACTERS = Math.floor((1024 * 1024) / 3);
 
-/** The `gate` output: the verdict's outcome, or `skipped` for a run with nothing to report on. */
-type GateOutput = NonNullable<Report['verdict']>['outcome'] | 'skipped';
+/**
+ * The `gate` output: the verdict's outcome, `skipped` for a run with nothing to report on, or `error` when
+ * the Devin API could not be read.
+ */
+type GateOutput = NonNullable<Report['verdict']>['outcome'] | 'skipped' | 'error';
 
 /** The figures of a report, as typed values; the outputs are their string forms. */
 function factsOf(report: Pick<Report, 'sessions' | 'verdict' | 'maxAcus'>, commentUrl: string | undefined) {
@@ -36,9 +39,10 @@ function factsOf(report: Pick<Report, 'sessions' | 'verdict' | 'maxAcus'>, comme
     acus: total.unknown.length > 0 ? '' : acusText(total.acus, report.maxAcus),
     'issue-count': analyses.reduce((sum, analysis) => sum + analysis.issues.length, 0),
     'action-item-count': analyses.reduce((sum, analysis) => sum + analysis.actionItems.length, 0),
-    'failing-issues': (report.verdict?.failingIssues ?? []).map(({ sessionId, issue, rule }) => ({
+    'failing-issues': (report.verdict?.failingIssues ?? []).map(({ sessionId, issue, rules }) => ({
       session_id: sessionId,
-      rule,
+      rule: rules[0],
+      rules,
       ...issue,
     })),
     gate: (report.verdict?.outcome ?? 'pass') as GateOutput,
@@ -46,7 +50,9 @@ function factsOf(report: Pick<Report, 'sessions' | 'verdict' | 'maxAcus'>, comme
   };
 }
 
-type Facts = ReturnType<typeof factsOf>;
+/** Figures that a run which could not read the Devin API does not know: written empty, never as 0. */
+type Unknowable = 'matched' | 'session-size' | 'acus' | 'issue-count' | 'action-item-count';
+type Facts = Omit<ReturnType<typeof factsOf>, Unknowable> & Record<Unknowable, unknown>;
 
 /** Outputs, the job summary and the report file. */
 export async function publishOutputs(report: Report, commentUrl: string | undefined): Promise<void> {
@@ -63,6 +69,32 @@ export async function publishOutputs(report: Report, commentUrl: string | undefi
       .addRaw(fitReport(report, SUMMARY_LIMIT_CHARACTERS, 'the report file (output report)').markdown, true)
       .write();
   }
+}
+
+/**
+ * Every output, for a run that could not read the Devin API: the figures it could not read are empty rather
+ * than 0; the summary and the report file say what failed.
+ */
+export async function publishApiError(
+  summary: string,
+  error: { message: string; endpoint: string; status?: number },
+  commentUrl: string | undefined,
+): Promise<void> {
+  const unknown: Record<Unknowable, ''> = {
+    matched: '',
+    'session-size': '',
+    acus: '',
+    'issue-count': '',
+    'action-item-count': '',
+  };
+  const facts = { ...factsOf({ sessions: [] }, commentUrl), ...unknown, gate: 'error' as const };
+  const reportPath = join(process.env.RUNNER_TEMP || tmpdir(), `devin-session-insights-${randomUUID()}.json`);
+  await writeFile(
+    reportPath,
+    `${JSON.stringify({ ...facts, error: { message: error.message, endpoint: error.endpoint, status: error.status } }, null, 2)}\n`,
+  );
+  setOutputs(facts, reportPath);
+  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary, true).write();
 }
 
 /** Every output set for a run that had nothing to report on. */

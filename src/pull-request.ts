@@ -10,6 +10,8 @@ export interface PullRequest {
   /** Unix seconds. */
   createdAt: number;
   merged: boolean;
+  /** Label names, for override-label. */
+  labels: string[];
 }
 
 export class PullRequestError extends ExpectedFailure {
@@ -30,7 +32,16 @@ export function fromPayload(
     body: typeof pull.body === 'string' ? pull.body : '',
     createdAt: Math.floor(Date.parse(String(pull.created_at)) / 1000),
     merged: pull.merged === true || (typeof pull.merged_at === 'string' && pull.merged_at !== ''),
+    labels: labelNames(pull.labels),
   };
+}
+
+function labelNames(labels: unknown): string[] {
+  if (!Array.isArray(labels)) return [];
+  return labels.flatMap((label: { name?: unknown } | string | null) => {
+    const name = typeof label === 'string' ? label : label?.name;
+    return typeof name === 'string' ? [name] : [];
+  });
 }
 
 /**

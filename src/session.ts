@@ -72,10 +72,10 @@ interface SessionPullRequest {
  * - ready: the analysis is there;
  * - pending: generation was asked for and the run is still waiting;
  * - timed-out: the run waited `wait-timeout` seconds and no analysis arrived;
- * - missing: there is none and none was asked for (`generate: false`, or the API cannot generate);
- * - working: there is none, and none was asked for because Devin is still working on the session.
+ * - working: none was asked for because Devin is still working on the session (`generate: auto`);
+ * - missing: there is none and none was asked for (`generate: never`, or the API cannot generate).
  */
-export type InsightState = 'ready' | 'pending' | 'timed-out' | 'missing' | 'working';
+export type InsightState = 'ready' | 'pending' | 'timed-out' | 'working' | 'missing';
 
 /** A session as the report shows it: the session and where its analysis stands. */
 export interface ReportedSession {

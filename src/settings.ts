@@ -7,6 +7,9 @@ import { IMPACT_ORDER } from './session.ts';
 import { DECIMAL_NUMBER } from './text.ts';
 
 type CommentMode = 'always' | 'on-failure' | 'never';
+/** When to ask Devin for a missing analysis; see awaitInsights. */
+export type GenerateMode = 'auto' | 'always' | 'never';
+type ApiErrorMode = 'fail' | 'warn';
 
 export interface Settings {
   devinApiKey: string;
@@ -17,10 +20,12 @@ export interface Settings {
   githubToken: string;
   prNumber?: number;
   search: SearchMode;
-  generate: boolean;
+  generate: GenerateMode;
   waitTimeoutSeconds: number;
   pollIntervalSeconds: number;
   comment: CommentMode;
+  /** What a Devin API outage does to the step: `warn` under warn-only too. */
+  ifApiError: ApiErrorMode;
   gate: GateRules;
   /** Repository mode: the period read and reported on, in days. */
   reportDays: number;
@@ -56,6 +61,19 @@ function number(description: string, check: (value: number) => boolean) {
     .transform(Number);
 }
 
+/** `true`/`false` predate `auto` and keep meaning `always`/`never`. */
+const GENERATE_ALIASES: Readonly<Record<string, GenerateMode>> = { true: 'always', false: 'never' };
+const generate = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((value) => GENERATE_ALIASES[value] ?? value)
+  .pipe(
+    z.enum(['auto', 'always', 'never'], {
+      error: () => 'must be one of auto, always, never (true and false mean always and never)',
+    }),
+  );
+
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
@@ -86,7 +104,7 @@ const inputSchemas = {
     number('a pull request number such as 42', (value) => Number.isInteger(value) && value > 0),
   ),
   search: oneOf(SEARCH_MODES),
-  generate: boolean,
+  generate,
   'wait-timeout': number('a number of seconds, 0 or more', (value) => value >= 0),
   'poll-interval': number('a number of seconds greater than 0', (value) => value > 0),
   comment: oneOf(['always', 'on-failure', 'never']),
@@ -95,10 +113,12 @@ const inputSchemas = {
   'max-acus': optional(number('a number of ACUs, 0 or more', (value) => value >= 0)),
   'warn-only': boolean,
   'if-no-session': oneOf(['ignore', 'warn', 'fail']),
+  'if-api-error': oneOf(['fail', 'warn']),
   'report-days': number(
     `a number of days greater than 0, at most ${MAX_REPORT_DAYS}`,
     (value) => value > 0 && value <= MAX_REPORT_DAYS,
   ),
+  'override-label': z.string().trim(),
 } as const;
 
 type InputName = keyof typeof inputSchemas;
@@ -169,12 +189,14 @@ function toSettings(inputs: Parsed, devinApiVersion: DevinApiVersion): Settings 
     waitTimeoutSeconds: inputs['wait-timeout'],
     pollIntervalSeconds: inputs['poll-interval'],
     comment: inputs.comment,
+    ifApiError: inputs['warn-only'] ? 'warn' : inputs['if-api-error'],
     gate: {
       failOnLabels: inputs['fail-on-labels'],
       failOnImpact: inputs['fail-on-impact'],
       maxAcus: inputs['max-acus'],
       warnOnly: inputs['warn-only'],
       ifNoSession: inputs['if-no-session'],
+      overrideLabel: inputs['override-label'] || undefined,
     },
     reportDays: inputs['report-days'],
   };

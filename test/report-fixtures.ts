@@ -18,7 +18,7 @@ export function sessionWith(overrides: Partial<Session> = {}): Session {
     id: 'abc123def456',
     url: 'https://app.devin.ai/sessions/abc123def456',
     title: 'Add the dashboard',
-    status: 'finished',
+    status: 'exit',
     orgId: 'org-1',
     createdAt: 1_700_000_000,
     updatedAt: 1_700_000_600,
@@ -33,7 +33,7 @@ export function reportWith(sessions: ReportedSession[], overrides: Partial<Repor
   return {
     pullRequest: { number: 7, url: 'https://github.com/acme/app/pull/7' },
     sessions,
-    verdict: { outcome: 'pass', reasons: [], failingIssues: [], unanalysedSessionIds: [] },
+    verdict: { outcome: 'pass', reasons: [], trippedRules: [], failingIssues: [], unanalysedSessionIds: [] },
     readAt: new Date('2025-03-01T10:20:30.456Z'),
     notes: [],
     ...overrides,
@@ -45,5 +45,12 @@ export function ready(session: Session, insight: InsightState = 'ready'): Report
 }
 
 export function verdictWith(overrides: Partial<Verdict>): Verdict {
-  return { outcome: 'pass', reasons: [], failingIssues: [], unanalysedSessionIds: [], ...overrides };
+  return {
+    outcome: 'pass',
+    reasons: [],
+    trippedRules: [],
+    failingIssues: [],
+    unanalysedSessionIds: [],
+    ...overrides,
+  };
 }

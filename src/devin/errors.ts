@@ -14,6 +14,16 @@ export class DevinApiError extends ExpectedFailure {
   }
 }
 
+/**
+ * Whether the Devin API itself failed rather than the workflow's settings: unreachable, 5xx or 429 after the
+ * retries, or the key refused (401, 403). A 404 or 422 points at devin-api-url or devin-org-id instead.
+ */
+export function isServiceFailure(error: unknown): error is DevinApiError {
+  if (!(error instanceof DevinApiError)) return false;
+  const { status } = error;
+  return status === undefined || status >= 500 || status === 401 || status === 403 || status === 429;
+}
+
 export interface FailedResponse {
   endpoint: string;
   status: number;

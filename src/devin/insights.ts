@@ -1,11 +1,12 @@
 import type { Clock } from '../clock.ts';
-import type { ReportedSession, Session } from '../session.ts';
+import { hasSettled, type ReportedSession, type Session } from '../session.ts';
+import type { GenerateMode } from '../settings.ts';
 import type { DevinApi } from './api.ts';
 
 export interface InsightOptions {
-  generate: boolean;
-  /** Which unanalysed sessions may be analysed now (e.g. only settled ones); the others are reported as working. */
-  mayGenerate?: (session: Session) => boolean;
+  generate: GenerateMode;
+  /** On a merged pull request `auto` asks for every missing analysis: there is no later event to wait for. */
+  merged: boolean;
   waitTimeoutSeconds: number;
   pollIntervalSeconds: number;
   clock: Clock;
@@ -20,6 +21,15 @@ const BACKOFF_FACTOR = 1.5;
 const BACKOFF_CAP = 4;
 
 /**
+ * Whether to ask for a session's missing analysis now. It cannot be redone once taken, so `auto` waits until
+ * Devin has settled on the session, unless the pull request is merged.
+ */
+function shouldGenerate(session: Session, mode: GenerateMode, merged: boolean): boolean {
+  if (mode === 'never') return false;
+  return mode === 'always' || merged || hasSettled(session);
+}
+
+/**
  * Makes sure Devin has analysed the sessions: asks for the analyses that are missing, then polls until
  * they arrive or `wait-timeout` passes. A session still without analysis then is reported, not failed.
  */
@@ -29,20 +39,30 @@ export async function awaitInsights(
   options: InsightOptions,
 ): Promise<ReportedSession[]> {
   const current = new Map(sessions.map((session) => [session.id, session]));
-  const mayGenerate = options.mayGenerate ?? (() => true);
   const unanalysed = sessions.filter((session) => session.analysis === null);
-  const requested =
-    options.generate && api.generate
-      ? await requestAnalyses(api.generate.bind(api), unanalysed.filter(mayGenerate), options)
-      : [];
+  const toAsk = unanalysed.filter((session) => shouldGenerate(session, options.generate, options.merged));
+  const canWait = options.generate === 'auto' && api.generate !== undefined;
+  const stillWorking = new Set(
+    canWait ? unanalysed.filter((session) => !toAsk.includes(session)).map((session) => session.id) : [],
+  );
+  if (stillWorking.size > 0) {
+    options.info(
+      `Devin is still working on ${[...stillWorking].join(', ')}: its analysis is asked for once it settles, or at merge.`,
+    );
+  }
+  const requested = api.generate ? await requestAnalyses(api.generate.bind(api), toAsk, options) : [];
   const pending = new Set(requested.map((session) => session.id));
-  const withoutAnalysis = (session: Session) =>
-    options.generate && api.generate && !mayGenerate(session) ? 'working' : 'missing';
   const report = (state: 'pending' | 'timed-out') =>
     [...current.values()].map(
       (session): ReportedSession => ({
         session,
-        insight: session.analysis ? 'ready' : pending.has(session.id) ? state : withoutAnalysis(session),
+        insight: session.analysis
+          ? 'ready'
+          : pending.has(session.id)
+            ? state
+            : stillWorking.has(session.id)
+              ? 'working'
+              : 'missing',
       }),
     );
   if (pending.size === 0 || options.waitTimeoutSeconds === 0) return report('timed-out');
@@ -87,7 +107,7 @@ async function requestAnalyses(
       requested.push(session);
     } else {
       options.warn(
-        `Could not ask Devin to analyse session ${session.id}: ${messageOf(result.reason)} Set generate: false to skip this step.`,
+        `Could not ask Devin to analyse session ${session.id}: ${messageOf(result.reason)} Set generate: never to skip this step.`,
       );
     }
   });

@@ -4,7 +4,15 @@ import { type GitHubClient, statusOf } from './client.ts';
 /** Hidden first line that lets the action find its own comment again. */
 export const COMMENT_MARKER = '<!-- devin-session-insights -->';
 /** GitHub refuses longer comment bodies. */
-export const COMMENT_LIMIT = 65_536;
+const COMMENT_LIMIT = 65_536;
+/** Marks the note that a run could not read the Devin API, so that the next such run replaces it. */
+const NOTE_MARKER = '<!-- devin-session-insights:note -->';
+/** How the action's other hidden lines under the marker start. */
+const HIDDEN_LINE_PREFIX = '<!-- devin-session-insights';
+/** Room kept for that note above a report. */
+const NOTE_ROOM = 1_000;
+/** The most a report may take in the comment: the limit, less the marker's line and the note's room. */
+export const COMMENT_ROOM = COMMENT_LIMIT - COMMENT_MARKER.length - 1 - NOTE_ROOM;
 /** Allowance for the runner's clock against GitHub's when asking for comments written since the first look. */
 const RACE_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
@@ -110,6 +118,31 @@ export class CommentPublisher {
     }
     existing.body = body;
     return true;
+  }
+
+  /**
+   * Puts a note at the top of the existing comment (replacing an earlier note) and keeps its report; writes
+   * nothing when there is no comment. The note is the action's own text, one paragraph within NOTE_ROOM.
+   */
+  async annotate(note: string): Promise<PublishedComment | undefined> {
+    if (this.#refused) return undefined;
+    try {
+      if (!this.#lookup) this.lookUp();
+      this.#existing ??= await this.#lookup;
+      if (!this.#existing) return undefined;
+      const { hidden, report } = splitHiddenLines(this.#existing.body.slice(COMMENT_MARKER.length + 1));
+      const paragraph = note
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, NOTE_ROOM - NOTE_MARKER.length - 4);
+      const body = [COMMENT_MARKER, ...hidden, NOTE_MARKER, `${paragraph}\n`, withoutNote(report)].join('\n');
+      if (this.#existing.body !== body) await this.#update(this.#existing.id, body);
+      this.#existing.body = body;
+      return this.#existing;
+    } catch (error) {
+      this.#explain(error);
+      return undefined;
+    }
   }
 
   get #repo() {
@@ -229,6 +262,24 @@ function githubMessage(error: unknown): string {
 /** GitHub's words for a token that lacks a permission, as opposed to refusals with another cause. */
 function isPermissionRefusal(message: string): boolean {
   return message === '' || /not accessible by|must have|permission/i.test(message);
+}
+
+/**
+ * The hidden lines under the marker (such as the state a later run reads) and what follows them. A note goes
+ * below them, so that they stay where their readers look.
+ */
+function splitHiddenLines(body: string): { hidden: string[]; report: string } {
+  const lines = body.split('\n');
+  let count = 0;
+  while (lines[count]?.startsWith(HIDDEN_LINE_PREFIX) && !lines[count]?.startsWith(NOTE_MARKER)) count += 1;
+  return { hidden: lines.slice(0, count), report: lines.slice(count).join('\n') };
+}
+
+/** The report below an earlier note, or the whole body when it has none. */
+function withoutNote(body: string): string {
+  if (!body.startsWith(NOTE_MARKER)) return body;
+  const end = body.indexOf('\n\n');
+  return end === -1 ? '' : body.slice(end + 2);
 }
 
 /** `github-actions[bot]` in REST is `github-actions` in some GraphQL answers: compare without the suffix. */

@@ -1,11 +1,11 @@
-import { COMMENT_LIMIT, COMMENT_MARKER } from '../github/comment.ts';
+import { COMMENT_ROOM } from '../github/comment.ts';
 import { stateLine, stateOf } from '../github/comment-state.ts';
 import { fitReport } from './fit.ts';
 import type { Report } from './report.ts';
 
 /** The comment's Markdown under the marker: the hidden state line, then the report fitted to what is left. */
 export function commentMarkdown(report: Report): string {
-  const room = COMMENT_LIMIT - COMMENT_MARKER.length - 1;
+  const room = COMMENT_ROOM;
   const state = stateLine(stateOf(report.sessions));
   // Ids of so many sessions that they would crowd out the report are left out: that comment is not finished later.
   if (state.length > room / 4) return fitReport(report, room, 'the job summary').markdown;

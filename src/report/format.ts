@@ -97,6 +97,37 @@ export function impactText(impact: string): string {
   return verbatim.toLowerCase() === level ? badge : `${badge.split(' ')[0]} ${verbatim}`;
 }
 
+/** The API's documented status details and categories in words; a value it adds later is shown as it is. */
+const WORDS: Readonly<Record<string, string>> = {
+  waiting_for_user: 'waiting for input',
+  waiting_for_approval: 'waiting for approval',
+  user_request: 'user request',
+  usage_limit_exceeded: 'usage limit exceeded',
+  out_of_credits: 'out of credits',
+  out_of_quota: 'out of quota',
+  no_quota_allocation: 'no quota allocation',
+  payment_declined: 'payment declined',
+  org_usage_limit_exceeded: 'organization usage limit exceeded',
+  total_session_limit_exceeded: 'session limit exceeded',
+  bug_fixing: 'bug fixing',
+  ci_cd_and_devops: 'CI/CD and DevOps',
+  code_quality_and_security: 'code quality and security',
+  code_review_and_analysis: 'code review and analysis',
+  data_and_automation: 'data and automation',
+  documentation_and_content: 'documentation and content',
+  feature_development: 'feature development',
+  migrations_and_upgrades: 'migrations and upgrades',
+  refactoring_and_optimization: 'refactoring and optimization',
+  research_and_exploration: 'research and exploration',
+  unit_test_generation: 'unit test generation',
+};
+
+/** A status, status detail or category in words (`feature_development` → `feature development`). */
+export function inWords(value: string): string {
+  const key = value.trim().toLowerCase();
+  return Object.hasOwn(WORDS, key) ? (WORDS[key] as string) : value;
+}
+
 export function actionItemTypeName(type: string): string {
   return Object.hasOwn(ACTION_ITEM_TYPES, type)
     ? (ACTION_ITEM_TYPES[type] as string)

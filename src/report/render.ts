@@ -1,8 +1,11 @@
-import type { Verdict } from '../gate.ts';
+import type { GateRule, Verdict } from '../gate.ts';
 import {
   type Analysis,
   bareSessionId,
+  gateImpactLevel,
+  hasSettled,
   type InsightState,
+  type Issue,
   largestSize,
   type Session,
   sumAcus,
@@ -19,6 +22,7 @@ import {
   formatCount,
   impactText,
   inlineList,
+  inWords,
   isoTime,
   joinInline,
   link,
@@ -40,9 +44,12 @@ const INSIGHT_STATES: Readonly<Record<InsightState, string>> = {
   ready: '✅ analysed',
   pending: '⏳ analysis pending',
   'timed-out': '⌛ no analysis after waiting',
+  working: '🛠️ Devin is still working: analysis when it settles, or at merge',
   missing: 'no analysis',
-  working: '🔄 Devin still working',
 };
+
+/** Sessions whose analysis exists although Devin is still working on them: it covers only part of the work. */
+const MID_SESSION = '⚠️ taken mid-session';
 
 /** The report as Markdown, keeping what the options select. */
 export function renderReport(report: Report, options: Partial<RenderOptions> = {}): string {
@@ -59,6 +66,7 @@ export function renderSelection(report: Report, selection: Selection): string {
 function renderWithoutSessions(report: Report): string[] {
   return [
     '### Devin session insights',
+    renderHeadline(report),
     'No Devin session references this pull request.',
     renderNotes(report.notes),
     renderVerdict(report),
@@ -70,6 +78,7 @@ function renderWithSessions(report: Report, selection: Selection): string[] {
   const sessions = report.sessions.map((entry) => entry.session);
   return [
     '### Devin session insights',
+    renderHeadline(report),
     options.sessionTable ? renderSessionLinks(sessions) : '',
     options.sessionTable ? renderSessionTable(report) : renderSessionSummary(report),
     renderNotes(report.notes),
@@ -112,8 +121,8 @@ function renderSessionTable(report: Report): string {
     formatAcus(session.acus, report.maxAcus),
     formatCount(session.userMessages),
     formatCount(session.devinMessages),
-    inlineText(categoryOf(session), SHORT_TEXT_LENGTH) || NONE,
-    insightText(insight),
+    inlineText(inWords(categoryOf(session)), SHORT_TEXT_LENGTH) || NONE,
+    insightText(insight, session),
   ]);
   if (report.sessions.length > 1) rows.push(totalRow(report));
   return table([header, ...rows]);
@@ -143,10 +152,27 @@ function shortSessionLink(session: Session): string {
   return link(inlineText(bareSessionId(session.id).slice(0, SHORT_ID_LENGTH)) || 'session', session.url);
 }
 
+/** `running` says little: its detail is what a reviewer wants to know. */
+const STATUS_WORDS: Readonly<Record<string, string>> = {
+  exit: 'ended',
+  new: 'starting',
+  claimed: 'starting',
+};
+
 function statusText(session: Session): string {
-  const status = inlineText(session.status, SHORT_TEXT_LENGTH) || NONE;
-  const detail = inlineText(session.statusDetail ?? '', SHORT_TEXT_LENGTH);
-  return detail === '' ? status : `${status} (${detail})`;
+  const words = (value: string) => {
+    const key = value.trim().toLowerCase();
+    return Object.hasOwn(STATUS_WORDS, key) ? (STATUS_WORDS[key] as string) : inWords(value);
+  };
+  const status = words(session.status);
+  const detail = words(session.statusDetail ?? '');
+  const text =
+    detail === ''
+      ? status
+      : session.status.trim().toLowerCase() === 'running'
+        ? detail
+        : `${status}: ${detail}`;
+  return inlineText(text, SHORT_TEXT_LENGTH) || NONE;
 }
 
 function sizeText(size: string | undefined): string {
@@ -157,31 +183,114 @@ function categoryOf(session: Session): string {
   return session.category || session.analysis?.classification?.category || '';
 }
 
-function insightText(insight: InsightState): string {
-  return Object.hasOwn(INSIGHT_STATES, insight)
+function insightText(insight: InsightState, session: Session): string {
+  const text = Object.hasOwn(INSIGHT_STATES, insight)
     ? INSIGHT_STATES[insight]
     : inlineText(String(insight), SHORT_TEXT_LENGTH);
+  return session.analysis !== null && !hasSettled(session) ? `${text}, ${MID_SESSION}` : text;
 }
 
 // Gate
 
+/** The first line: the verdict and the totals. */
+function renderHeadline(report: Report): string {
+  const { verdict } = report;
+  if (verdict === undefined) return '';
+  const totals = totalsText(report);
+  const reasons = inlineText(verdict.reasons.join('; '), REASON_LENGTH);
+  const why = (text: string) => [reasons ? `${text}: ${reasons}` : text, totals].filter(Boolean).join(' · ');
+  if (report.provisional) {
+    return verdict.outcome === 'pass'
+      ? why('⏳ **Waiting for analysis**')
+      : why('❌ **Gate failing so far**');
+  }
+  switch (verdict.outcome) {
+    case 'pass':
+      return why('✅ **Gate passed**');
+    case 'fail':
+      return why('❌ **Gate failed**');
+    case 'accepted':
+      return why(`☑️ **Gate failed, accepted** with the label ${quoted(verdict.acceptedBy ?? '')}`);
+    case 'warn':
+      return why(warnedByRule(report) ? '⚠️ **Warning**' : '⚠️ **Gate failed** (warn-only)');
+    default:
+      return why(inlineText(String(verdict.outcome), SHORT_TEXT_LENGTH));
+  }
+}
+
+/** `2 sessions · 10.75 ACUs · 3 issues (1 high) · 3 action items`, or only what is known. */
+function totalsText(report: Report): string {
+  const sessions = report.sessions.map((entry) => entry.session);
+  if (sessions.length === 0) return '';
+  const analyses = sessions.flatMap((session) => (session.analysis ? [session.analysis] : []));
+  const parts = [
+    countOf(sessions.length, 'session'),
+    `${formatAcuTotal(sumAcus(sessions), report.maxAcus)} ACUs`,
+  ];
+  if (analyses.length > 0) {
+    const issues = analyses.flatMap((analysis) => analysis.issues);
+    const serious = (['critical', 'high'] as const)
+      .map(
+        (level) => [level, issues.filter((issue) => gateImpactLevel(issue.impact) === level).length] as const,
+      )
+      .filter(([, count]) => count > 0)
+      .map(([level, count]) => `${count} ${level}`);
+    parts.push(`${countOf(issues.length, 'issue')}${serious.length > 0 ? ` (${serious.join(', ')})` : ''}`);
+    parts.push(
+      countOf(
+        analyses.reduce((sum, analysis) => sum + analysis.actionItems.length, 0),
+        'action item',
+      ),
+    );
+  }
+  if (analyses.length < sessions.length) {
+    parts.push(`${countOf(sessions.length - analyses.length, 'session')} without analysis`);
+  }
+  return parts.join(' · ');
+}
+
+/** A warning that is no failure: `if-no-session: warn` without warn-only. */
+function warnedByRule(report: Report): boolean {
+  return report.rules?.warnOnly === false && report.verdict?.trippedRules.includes('if-no-session') === true;
+}
+
+/** A label the reader types: quoted, as API and workflow text never go into a code span here. */
+function quoted(text: string): string {
+  return `“${inlineText(text, SHORT_TEXT_LENGTH)}”`;
+}
+
 function renderVerdict(report: Report): string {
   const { verdict } = report;
   if (verdict === undefined) return '**Gate:** ⏳ waiting for analysis';
-  const reasons = verdict.reasons.map((reason) => `- ${inlineText(reason, REASON_LENGTH)}`).join('\n');
-  return [`**Gate:** ${outcomeText(verdict.outcome)}`, reasons, renderUnchecked(report, verdict)]
+  const accepted =
+    verdict.outcome === 'accepted' ? ` (accepted with the label ${quoted(verdict.acceptedBy ?? '')})` : '';
+  const reasons = verdict.reasons
+    .map((reason) => `- ${inlineText(reason, REASON_LENGTH)}${accepted}`)
+    .join('\n');
+  return [
+    `**Gate:** ${report.provisional ? provisionalText(verdict) : outcomeText(verdict.outcome, report)}`,
+    reasons,
+    renderUnchecked(report, verdict),
+    report.provisional ? '' : renderWhatNow(report, verdict),
+  ]
     .filter(Boolean)
     .join('\n\n');
 }
 
-function outcomeText(outcome: Verdict['outcome']): string {
+function provisionalText(verdict: Verdict): string {
+  return verdict.outcome === 'pass' ? '⏳ waiting for analysis' : '❌ failing so far, waiting for analysis';
+}
+
+function outcomeText(outcome: Verdict['outcome'], report: Report): string {
   switch (outcome) {
     case 'pass':
       return '✅ passed';
     case 'fail':
       return '❌ failed';
+    case 'accepted':
+      return '☑️ failed, accepted';
     case 'warn':
-      return '⚠️ failed, reported as a warning only';
+      return warnedByRule(report) ? '⚠️ warning' : '⚠️ failed, reported as a warning only';
     default:
       return inlineText(String(outcome), SHORT_TEXT_LENGTH);
   }
@@ -205,32 +314,71 @@ function renderUnchecked(report: Report, verdict: Verdict): string {
   return lines.join('\n\n');
 }
 
+/** Links to the sessions, each saying when Devin is still working on it. */
 function sessionNames(report: Report, ids: readonly string[]): string {
   return ids
     .map((id) => {
-      const session = report.sessions.find((entry) => entry.session.id === id)?.session;
-      return session ? sessionLink(session) : inlineText(id, TITLE_LENGTH);
+      const entry = report.sessions.find((candidate) => candidate.session.id === id);
+      if (entry === undefined) return inlineText(id, TITLE_LENGTH);
+      const why = entry.insight === 'working' ? ' (Devin is still working)' : '';
+      return `${sessionLink(entry.session)}${why}`;
     })
     .join(', ');
+}
+
+const RULE_ADVICE: Readonly<Record<GateRule, string>> = {
+  'fail-on-labels':
+    '**fail-on-labels** lists the issue labels that fail the gate: take a label out to stop failing on it.',
+  'fail-on-impact':
+    '**fail-on-impact** sets the lowest impact that fails the gate: raise it to fail on fewer issues.',
+  'max-acus': '**max-acus** caps the ACUs of the sessions together: raise it, or leave it empty for no cap.',
+  'if-no-session':
+    "if a Devin session worked on this pull request, add a line “Link to Devin run:” with the session's address to the body; otherwise set **if-no-session** to warn or ignore.",
+};
+
+/** On a failed gate: how to get past it, since a new push does not change Devin's analysis. */
+function renderWhatNow(report: Report, verdict: Verdict): string {
+  if (verdict.outcome !== 'fail') return '';
+  const label = report.rules?.overrideLabel;
+  const steps = [
+    label
+      ? `To accept these findings, add the label ${quoted(label)} to this pull request: the check runs again and passes, and this comment marks them accepted.`
+      : 'To let a label accept a failed gate, set **override-label** in the workflow, and run it on the labeled and unlabeled events.',
+    ...verdict.trippedRules.map((rule) => `Or change the workflow: ${RULE_ADVICE[rule]}`),
+  ];
+  const push =
+    verdict.failingIssues.length > 0 ? " A new push does not change Devin's analysis of these sessions." : '';
+  return `**What now?**${push}\n\n${steps.map((step) => `- ${step}`).join('\n')}`;
 }
 
 function renderIssues(report: Report, { issues, options }: Selection): string {
   const rows = issues.all;
   if (rows.length === 0) return hasAnalysis(report) ? '#### Issues\n\nNo issues reported.' : '';
   const withGate = (report.verdict?.failingIssues.length ?? 0) > 0;
-  const mark = report.verdict?.outcome === 'warn' ? '⚠️ fails gate' : '⛔ fails gate';
+  const mark = gateMark(report);
   const header = ['Impact', 'Label', 'Issue', 'Session', ...(withGate ? ['Gate'] : [])];
   const body = issues.shown.map((row) => [
     impactText(row.issue.impact),
     inlineText(row.issue.label, SHORT_TEXT_LENGTH) || NONE,
     inlineText(row.issue.text, options.findingTextLength) || NONE,
     shortSessionLink(row.session),
-    ...(withGate ? [row.failing ? mark : ''] : []),
+    ...(withGate ? [row.failing ? mark(row.issue) : ''] : []),
   ]);
   const hidden = rows.length - issues.shown.length;
   const parts = [`#### Issues (${rows.length})`, body.length > 0 ? table([header, ...body]) : ''];
   if (hidden > 0) parts.push(`${countOf(hidden, 'more issue')} not shown.`);
   return parts.filter(Boolean).join('\n\n');
+}
+
+/** The gate cell of an issue that trips it: the rules it trips, and whether the failure was accepted. */
+function gateMark(report: Report): (issue: Issue) => string {
+  const rules = new Map(
+    (report.verdict?.failingIssues ?? []).map((failing) => [failing.issue, failing.rules]),
+  );
+  const outcome = report.verdict?.outcome;
+  const [symbol, suffix] =
+    outcome === 'accepted' ? ['☑️', ', accepted'] : outcome === 'warn' ? ['⚠️', ''] : ['⛔', ''];
+  return (issue) => `${symbol} ${(rules.get(issue) ?? []).join(', ')}${suffix}`;
 }
 
 function hasAnalysis(report: Report): boolean {

@@ -1,12 +1,16 @@
-import type { Verdict } from '../gate.ts';
+import type { GateRules, Verdict } from '../gate.ts';
 import type { ReportedSession } from '../session.ts';
 
 /** Everything the comment, the job summary and the report file are made from. */
 export interface Report {
   pullRequest: { number: number; url: string };
   sessions: ReportedSession[];
-  /** Absent while the run is still waiting for analyses: the gate has not been applied yet. */
+  /** The gate's verdict on what is known; absent where the gate does not apply. */
   verdict?: Verdict;
+  /** Analyses are still awaited: the verdict is the one so far. */
+  provisional?: boolean;
+  /** The rules the verdict applied, for the advice on a failed gate. */
+  rules?: GateRules;
   /** When the data was read from the Devin API. */
   readAt: Date;
   /** Plain sentences written by the action itself (not API text), shown under the table. */

@@ -8,7 +8,7 @@ import { readState } from '../github/comment-state.ts';
 import { fromPayload, normalizePullRequestUrl, type PullRequest } from '../pull-request.ts';
 import { buildReport } from '../report/build.ts';
 import { commentMarkdown } from '../report/comment-markdown.ts';
-import { hasSettled, type Session } from '../session.ts';
+import type { Session } from '../session.ts';
 import type { Settings } from '../settings.ts';
 import { countOf } from '../text.ts';
 
@@ -70,8 +70,8 @@ export async function finishPendingComments(input: PendingCommentsInput): Promis
   const current = await currentSessions(input, pending);
   const reported = await awaitInsights(input.devin, [...current.values()], {
     generate: input.settings.generate,
-    // An analysis taken while Devin still works would cover half the session for good.
-    mayGenerate: hasSettled,
+    // These pull requests are open: under `auto`, only sessions that have settled are analysed.
+    merged: false,
     waitTimeoutSeconds: input.settings.waitTimeoutSeconds,
     pollIntervalSeconds: input.settings.pollIntervalSeconds,
     clock: input.clock,

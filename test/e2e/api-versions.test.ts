@@ -109,7 +109,7 @@ describe('legacy v2 keys', () => {
 
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toMatch(
-      /::error::The Devin API answered 401 to GET \/v3\/enterprise\/sessions\/insights.*cog_/,
+      /::error::.*The Devin API answered 401 to GET \/v3\/enterprise\/sessions\/insights.*cog_/,
     );
     expect(result.stdout).not.toContain('    at ');
   });

@@ -178,7 +178,7 @@ describe('repository mode on a schedule', () => {
     expect(finished).toContain('The test database was not running');
     expect(finished).not.toContain('pending');
     const working = github.commentsOn('acme', 'shop', 6)[0]?.body ?? '';
-    expect(working).toContain('Devin still working');
+    expect(working).toContain('Devin is still working');
 
     // The summary, the JSON report and the CSV tell the same story.
     const report = result.reportFile as {

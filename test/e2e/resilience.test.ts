@@ -127,7 +127,7 @@ describe('Devin API faults', () => {
     expect(result.exitCode, result.stdout).toBe(0);
     expect(result.outputs['session-size']).toBe('xxl');
     const body = commentBody(github, 'acme', 'shop', 35);
-    expect(body).toContain('hibernating (waiting\\_for\\_quota\\_reset)');
+    expect(body).toContain('hibernating: waiting\\_for\\_quota\\_reset');
     expect(body).toContain('| Sev 1 |');
     expect(body).toContain('Ran out of disk');
     expect(body).toMatch(/Capacity planning|capacity\\_planning/);

@@ -7,6 +7,7 @@ export type PullRequestAction =
   | 'synchronize'
   | 'ready_for_review'
   | 'edited'
+  | 'labeled'
   | 'closed';
 
 export interface WebhookEvent {
@@ -26,6 +27,8 @@ export interface PullRequestTarget extends RepositoryTarget {
   body?: string | null;
   createdAt?: string;
   merged?: boolean;
+  /** The pull request's label names; on `labeled`, the last one is the label just added. */
+  labels?: string[];
 }
 
 type JsonObject = Record<string, unknown>;
@@ -155,6 +158,16 @@ function applyPullState(pull: JsonObject, action: PullRequestAction, target: Pul
   if (merged) pull.mergeable = null;
 }
 
+/** The labels as GitHub writes them, from the example's own label object; on `labeled`, the one added. */
+function applyLabels(payload: JsonObject, action: PullRequestAction, names: readonly string[]): void {
+  const pull = object(payload.pull_request, 'pull_request');
+  const examples = firstExample('pull_request', (example) => example.action === 'labeled');
+  const template = object(examples.label, 'label');
+  const label = (name: string, index: number) => ({ ...template, id: Number(template.id) + index, name });
+  pull.labels = names.map(label);
+  if (action === 'labeled') payload.label = label(names.at(-1) ?? 'bug', names.length - 1);
+}
+
 /** The example used for an action; the examples have no pull_request 'edited', so that one is derived from 'opened'. */
 function pullRequestExample(action: PullRequestAction): JsonObject {
   if (action !== 'edited') return firstExample('pull_request', (example) => example.action === action);
@@ -172,6 +185,7 @@ export function pullRequestEvent(
   const numbered = rewritePullNumber(pullRequestExample(action), pr.number);
   const payload = rewriteRepository(numbered, pr);
   applyPullState(object(payload.pull_request, 'pull_request'), action, pr);
+  if (pr.labels !== undefined || action === 'labeled') applyLabels(payload, action, pr.labels ?? []);
   return { eventName, payload };
 }
 

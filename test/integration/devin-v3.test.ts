@@ -6,7 +6,7 @@ import { CLOCK_SKEW_SECONDS, findSessions } from '../../src/devin/matching.ts';
 import { v3PageSchema } from '../../src/devin/schemas.ts';
 import { V3Api } from '../../src/devin/v3.ts';
 import type { PullRequest } from '../../src/pull-request.ts';
-import { hasSettled, type ReportedSession, type Session } from '../../src/session.ts';
+import type { ReportedSession, Session } from '../../src/session.ts';
 import { FakeClock } from '../fake-clock.ts';
 import { type FakeDevinApi, type FakeDevinOptions, startFakeDevinApi } from '../fakes/devin-api.ts';
 import {
@@ -89,6 +89,7 @@ function pullRequest(overrides: Partial<PullRequest> = {}): PullRequest {
     body: '',
     createdAt: PR_CREATED,
     merged: false,
+    labels: [],
     ...overrides,
   };
 }
@@ -543,7 +544,8 @@ describe('awaitInsights', () => {
     const infos: string[] = [];
     const progress: ReportedSession[][] = [];
     const options: InsightOptions = {
-      generate: true,
+      generate: 'always',
+      merged: false,
       waitTimeoutSeconds: 300,
       pollIntervalSeconds: 10,
       clock,
@@ -652,13 +654,13 @@ describe('awaitInsights', () => {
     expect(progress).toEqual([]);
   });
 
-  it('with generate false asks for nothing and leaves the analysis missing', async () => {
+  it('with generate never asks for nothing and leaves the analysis missing', async () => {
     const raw = makeSession({ analysis: null });
     const done = makeSession();
     const setup = await setUp({ sessions: [raw, done] });
     const sessions = await mapped(setup.source, raw, done);
     setup.api.requests.length = 0;
-    const { options } = insightOptions({ generate: false });
+    const { options } = insightOptions({ generate: 'never' });
 
     const reported = await awaitInsights(setup.source, sessions, options);
     expect(states(reported)).toEqual([
@@ -669,23 +671,28 @@ describe('awaitInsights', () => {
     expect(clock.sleeps).toEqual([]);
   });
 
-  it('asks only where mayGenerate allows, and reports the others as still working', async () => {
-    const working = makeSession({ analysis: null, status: 'running', status_detail: 'working' });
-    const settled = makeSession({ analysis: null, status: 'exit' });
-    const setup = await setUp({ sessions: [working, settled] });
-    const sessions = await mapped(setup.source, working, settled);
-    setup.api.requests.length = 0;
-    const { options } = insightOptions({ mayGenerate: hasSettled });
+  it.each([
+    [false, ['working', 'ready'], 1],
+    [true, ['ready', 'ready'], 2],
+  ] as const)(
+    'with generate auto on a pull request merged: %s, asks for settled sessions only until the merge',
+    async (merged, expected, generated) => {
+      const busy = makeSession({ analysis: null, status: 'running', status_detail: 'working' });
+      const settled = makeSession({ analysis: null, status: 'suspended', status_detail: 'inactivity' });
+      const setup = await setUp({ sessions: [busy, settled] });
+      const sessions = await mapped(setup.source, busy, settled);
+      setup.api.requests.length = 0;
+      const { options, infos } = insightOptions({ generate: 'auto', merged });
 
-    const reported = await awaitInsights(setup.source, sessions, options);
-    expect(states(reported)).toEqual([
-      [working.session_id, 'working'],
-      [settled.session_id, 'ready'],
-    ]);
-    expect(
-      setup.api.requests.filter((request) => request.kind === 'generate').map((request) => request.path),
-    ).toEqual([expect.stringContaining(settled.session_id)]);
-  });
+      const reported = await awaitInsights(setup.source, sessions, options);
+      expect(states(reported)).toEqual([
+        [busy.session_id, expected[0]],
+        [settled.session_id, expected[1]],
+      ]);
+      expect(setup.api.countRequests('generate')).toBe(generated);
+      expect(infos.some((line) => line.includes('still working'))).toBe(!merged);
+    },
+  );
 
   it('warns and carries on when generation cannot be asked for', async () => {
     const refused = makeSession({ analysis: null });
@@ -712,7 +719,7 @@ describe('awaitInsights', () => {
       'lacks the ManageOrgSessions (organization level) permission',
     );
     expect(warnings.find((message) => message.includes(gone.session_id))).toContain('was not found');
-    for (const message of warnings) expect(message).toContain('Set generate: false to skip this step.');
+    for (const message of warnings) expect(message).toContain('Set generate: never to skip this step.');
   });
 
   it('warns about a failed poll and keeps waiting', async () => {

@@ -3,7 +3,7 @@
  * every workflow in the README is valid YAML that uses only inputs action.yml declares, and CI, Dependabot
  * and the README's Markdown are in order.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Configuration } from 'markdownlint';
 import { lint } from 'markdownlint/sync';
@@ -21,6 +21,8 @@ import { type StandIns, startStandIns } from '../stand-ins.ts';
 
 const THIS_ACTION = /^devin-insights\/devin-session-insights-action@v1$/;
 const PULL_REQUEST_TYPES = ['opened', 'reopened', 'ready_for_review', 'synchronize', 'closed'];
+/** Where a label can accept a failed gate, adding or removing it must run the check again. */
+const LABEL_TYPES = ['labeled', 'unlabeled'];
 
 /** A workflow expression, `${{ inner }}`. */
 const expression = (inner: string) => `\${{ ${inner} }}`;
@@ -43,6 +45,8 @@ interface Step {
 
 interface Job {
   name?: string;
+  /** A reusable workflow that the job calls instead of running steps. */
+  uses?: string;
   'runs-on'?: string;
   permissions?: Record<string, string>;
   concurrency?: { group?: string; 'cancel-in-progress'?: boolean };
@@ -71,6 +75,17 @@ function yamlBlocks(markdown: string): { line: number; text: string }[] {
     line: markdown.slice(0, match.index).split('\n').length,
     text: match[1] ?? '',
   }));
+}
+
+/** A workflow whose jobs call a reusable workflow, which runs the action. */
+function callsReusableWorkflow(workflow: Workflow): boolean {
+  const jobs = Object.values(workflow.jobs ?? {});
+  return jobs.length > 0 && jobs.every((job) => /\/\.github\/workflows\/[^@]+\.ya?ml@/.test(job.uses ?? ''));
+}
+
+/** A reusable workflow: its callers hold the concurrency group. */
+function isReusable(workflow: Workflow): boolean {
+  return workflow.on !== undefined && 'workflow_call' in workflow.on;
 }
 
 function steps(workflow: Workflow): Step[] {
@@ -158,6 +173,59 @@ describe('README tables', () => {
   });
 });
 
+/**
+ * The product's contract, beside the repository (../shared/PRODUCT.md); PRODUCT_MD names another copy. Its
+ * Inputs and Outputs tables give each name in backticks in the first column, and each input's default next.
+ */
+const PRODUCT_MD = process.env.PRODUCT_MD || projectFile('../shared/PRODUCT.md');
+
+function contractTable(markdown: string, heading: string): string[][] {
+  const start = markdown.indexOf(`\n## ${heading}\n`);
+  if (start === -1) throw new Error(`${PRODUCT_MD} has no '## ${heading}' section`);
+  const end = markdown.indexOf('\n## ', start + 1);
+  return markdown
+    .slice(start, end === -1 ? undefined : end)
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((cell) => cell.trim()),
+    );
+}
+
+/** `required`, `empty`, or the default in backticks, as both tables write it. */
+function contractDefault(input: { required?: boolean; default?: string }): string {
+  if (input.required === true) return 'required';
+  return input.default ? `\`${input.default}\`` : 'empty';
+}
+
+describe.skipIf(!existsSync(PRODUCT_MD))(
+  `the product contract (${PRODUCT_MD}; skipped where it is absent)`,
+  () => {
+    const contract = existsSync(PRODUCT_MD) ? readFileSync(PRODUCT_MD, 'utf8') : '';
+    const names = (rows: string[][]) => rows.map((row) => (row[0] ?? '').replace(/`/g, ''));
+
+    it('names the inputs of action.yml and the README, with the same defaults', () => {
+      const inputs = contractTable(contract, 'Inputs');
+      expect(names(inputs).sort()).toEqual(Object.keys(action.inputs).sort());
+      expect(names(tableRows('inputs')).sort()).toEqual(names(inputs).sort());
+      for (const [cell = '', given] of inputs) {
+        const name = cell.replace(/`/g, '');
+        const declared = action.inputs[name];
+        if (declared) expect(contractDefault(declared), name).toBe(given);
+      }
+    });
+
+    it('names the outputs of action.yml and the README', () => {
+      const outputs = names(contractTable(contract, 'Outputs'));
+      expect(outputs.sort()).toEqual(Object.keys(action.outputs).sort());
+      expect(names(tableRows('outputs')).sort()).toEqual(outputs.sort());
+    });
+  },
+);
+
 describe('action.yml', () => {
   it('describes every input and output, and runs the bundle on node24', () => {
     for (const [name, entry] of [...Object.entries(action.inputs), ...Object.entries(action.outputs)]) {
@@ -179,6 +247,7 @@ describe('README workflows', () => {
     for (const { where, workflow } of workflows) {
       expect(workflow.on, where).toBeTypeOf('object');
       expect(Object.keys(workflow.jobs ?? {}).length, where).toBeGreaterThan(0);
+      if (callsReusableWorkflow(workflow)) continue;
       for (const job of Object.values(workflow.jobs ?? {}))
         expect(job['runs-on'], where).toBe('ubuntu-latest');
       expect(stepsUsing(workflow, THIS_ACTION).length, where).toBeGreaterThan(0);
@@ -207,7 +276,7 @@ describe('README workflows', () => {
   });
 
   it('never run two runs on one pull request at once', () => {
-    for (const { where, workflow } of workflows) {
+    for (const { where, workflow } of workflows.filter(({ workflow }) => !isReusable(workflow))) {
       const scheduled = workflow.on !== undefined && 'schedule' in workflow.on;
       for (const concurrency of everyJobHas(workflow, 'concurrency')) {
         expect(concurrency?.group, where).toMatch(
@@ -236,9 +305,14 @@ describe('README workflows', () => {
 
     const pullRequest = on('pull_request');
     expect(pullRequest.length).toBeGreaterThan(0);
-    for (const { workflow } of [...pullRequest, ...on('pull_request_target')]) {
+    for (const { where, workflow } of [...pullRequest, ...on('pull_request_target')]) {
       const trigger = (workflow.on?.pull_request ?? workflow.on?.pull_request_target) as { types?: string[] };
-      expect(trigger.types).toEqual(PULL_REQUEST_TYPES);
+      const overridable =
+        callsReusableWorkflow(workflow) ||
+        stepsUsing(workflow, THIS_ACTION).some((step) => step.with?.['override-label'] !== undefined);
+      expect(trigger.types, where).toEqual(
+        overridable ? [...PULL_REQUEST_TYPES, ...LABEL_TYPES] : PULL_REQUEST_TYPES,
+      );
     }
 
     const target = on('pull_request_target');
@@ -270,6 +344,22 @@ describe('README workflows', () => {
     // A required check that does not run in the merge queue holds the queue forever.
     expect(Object.keys(check?.workflow.on ?? {})).toContain('merge_group');
     expect(readme.replace(/\s+/g, ' ')).toContain(`add the check **${checkName}**`);
+
+    const overridden = gated.filter(({ workflow }) =>
+      stepsUsing(workflow, THIS_ACTION).some((step) => step.with?.['override-label']),
+    );
+    expect(overridden.length).toBeGreaterThan(0);
+  });
+
+  it('include a reusable workflow for organisations, and a caller that passes the secret on', () => {
+    const reusable = workflows.filter(({ workflow }) => isReusable(workflow));
+    expect(reusable).toHaveLength(1);
+    const callers = workflows.filter(({ workflow }) => callsReusableWorkflow(workflow));
+    expect(callers).toHaveLength(1);
+    for (const { where, workflow } of callers) {
+      for (const job of Object.values(workflow.jobs ?? {}))
+        expect((job as Yaml).secrets, where).toBe('inherit');
+    }
   });
 });
 

@@ -143,4 +143,37 @@ describe('evaluateGate', () => {
     });
     expect(evaluateGate([unknownAcus], rules()).acusUncheckedSessionIds).toEqual([]);
   });
+
+  it('counts an issue under every rule it trips', () => {
+    const verdict = evaluateGate(
+      [session('a', [testing, environment])],
+      rules({ failOnLabels: ['testing'], failOnImpact: 'medium' }),
+    );
+    expect(verdict.failingIssues.map((failing) => failing.rules)).toEqual([
+      ['fail-on-labels', 'fail-on-impact'],
+      ['fail-on-impact'],
+    ]);
+    expect(verdict.reasons).toEqual([
+      '1 issue labelled Testing (fail-on-labels)',
+      '2 issues of medium impact or above (fail-on-impact)',
+    ]);
+    expect(verdict.trippedRules).toEqual(['fail-on-labels', 'fail-on-impact']);
+  });
+
+  it('accepts a failure when the pull request carries the override label, whatever its case and warn-only', () => {
+    const failing = rules({ failOnLabels: ['testing'], overrideLabel: 'devin-accepted', warnOnly: true });
+    const accepted = evaluateGate([session('a', [testing])], failing, ['ui', 'Devin-Accepted']);
+    expect(accepted).toMatchObject({ outcome: 'accepted', acceptedBy: 'Devin-Accepted' });
+    expect(accepted.reasons).toEqual(['1 issue labelled Testing (fail-on-labels)']);
+    expect(evaluateGate([session('a', [testing])], failing, ['ui']).outcome).toBe('warn');
+    expect(evaluateGate([session('a', [style])], failing, ['devin-accepted']).outcome).toBe('pass');
+  });
+
+  it('leaves an if-no-session warning a warning, label or not', () => {
+    const warned = rules({ ifNoSession: 'warn', overrideLabel: 'ok' });
+    expect(evaluateGate([], warned, ['ok']).outcome).toBe('warn');
+    expect(evaluateGate([], rules({ ifNoSession: 'fail', overrideLabel: 'ok' }), ['ok']).outcome).toBe(
+      'accepted',
+    );
+  });
 });

@@ -33,7 +33,7 @@ const first = sessionWith({
   id: 'devin-aaaa1111bbbb',
   url: 'https://app.devin.ai/sessions/aaaa1111bbbb',
   title: 'Add the dashboard',
-  status: 'blocked',
+  status: 'running',
   statusDetail: 'waiting_for_user',
   acus: 3.25,
   size: 'm',
@@ -66,7 +66,7 @@ const second = sessionWith({
   id: 'cccc2222dddd',
   url: 'https://app.devin.ai/sessions/cccc2222dddd',
   title: undefined,
-  status: 'finished',
+  status: 'exit',
   acus: 2.005,
   size: 'xl',
   userMessages: 1,
@@ -83,8 +83,8 @@ const second = sessionWith({
 });
 
 const failing: FailingIssue[] = [
-  { sessionId: first.id, issue: highIssue, rule: 'fail-on-labels' },
-  { sessionId: first.id, issue: failingLow, rule: 'fail-on-labels' },
+  { sessionId: first.id, issue: highIssue, rules: ['fail-on-labels'] },
+  { sessionId: first.id, issue: failingLow, rules: ['fail-on-labels'] },
 ];
 
 const twoSessions = reportWith([ready(first), ready(second)], {
@@ -112,8 +112,8 @@ describe('renderReport with two sessions', () => {
     const [sessions] = tables(html);
     expect(sessions).toEqual([
       ['Session', 'Status', 'Size', 'ACUs', 'User messages', 'Devin messages', 'Category', 'Analysis'],
-      ['Add the dashboard', 'blocked (waiting_for_user)', 'M', '3.25', '3', '12', 'feature', '✅ analysed'],
-      ['cccc2222dddd', 'finished', 'XL', '2.01', '1', '—', 'security', '✅ analysed'],
+      ['Add the dashboard', 'waiting for input', 'M', '3.25', '3', '12', 'feature', '✅ analysed'],
+      ['cccc2222dddd', 'ended', 'XL', '2.01', '1', '—', 'security', '✅ analysed'],
       ['Total', '', 'XL', '5.26', '4', '12', '', ''],
     ]);
   });
@@ -123,9 +123,9 @@ describe('renderReport with two sessions', () => {
     expect(issues?.[0]).toEqual(['Impact', 'Label', 'Issue', 'Session', 'Gate']);
     expect(issues?.slice(1).map((row) => [row[0], row[1], row[3], row[4]])).toEqual([
       ['Sev 2', 'Security', 'cccc2222', ''],
-      ['🔴 High', 'Testing', 'aaaa1111', '⛔ fails gate'],
+      ['🔴 High', 'Testing', 'aaaa1111', '⛔ fail-on-labels'],
       ['🟠 Medium', 'Scope', 'cccc2222', ''],
-      ['🟡 Low', 'Secrets', 'aaaa1111', '⛔ fails gate'],
+      ['🟡 Low', 'Secrets', 'aaaa1111', '⛔ fail-on-labels'],
       ['🟡 Low', 'Style', 'aaaa1111', ''],
     ]);
     expect(markdown).toContain('#### Issues (5)');
@@ -138,12 +138,12 @@ describe('renderReport with two sessions', () => {
       {
         verdict: verdictWith({
           outcome: 'fail',
-          failingIssues: [{ sessionId: 'x', issue: highIssue, rule: 'fail-on-impact' }],
+          failingIssues: [{ sessionId: 'x', issue: highIssue, rules: ['fail-on-impact'] }],
         }),
       },
     );
     const rows = tables(toHtml(renderReport(report)))[1]?.slice(1) ?? [];
-    expect(rows.map((row) => row[4])).toEqual(['⛔ fails gate', '']);
+    expect(rows.map((row) => row[4])).toEqual(['⛔ fail-on-impact', '']);
   });
 
   it('groups the action items by type, known types first and unknown ones by their raw name', () => {
@@ -276,10 +276,10 @@ describe('renderReport states', () => {
     const report = reportWith([ready(sessionWith({ analysis: analysisWith({ issues: [highIssue] }) }))], {
       verdict: verdictWith({
         outcome: 'warn',
-        failingIssues: [{ sessionId: 'x', issue: highIssue, rule: 'fail-on-impact' }],
+        failingIssues: [{ sessionId: 'x', issue: highIssue, rules: ['fail-on-impact'] }],
       }),
     });
-    expect(renderReport(report)).toContain('| ⚠️ fails gate |');
+    expect(renderReport(report)).toContain('| ⚠️ fail-on-impact |');
   });
 
   it('shows unknown values as they are, sanitised', () => {
@@ -293,7 +293,7 @@ describe('renderReport states', () => {
     });
     const markdown = renderReport(report);
     expect(markdown).toContain('| new\\_status | XXL |');
-    expect(markdown).toContain('| mystery |');
+    expect(markdown).toContain('| mystery, ⚠️ taken mid-session |');
     expect(markdown).toContain('**Gate:** odd');
     expect(markdown).toContain('| — | — | — |');
   });
@@ -386,7 +386,7 @@ describe('fitReport', () => {
     const report = reportWith([ready(big)], {
       verdict: verdictWith({
         outcome: 'fail',
-        failingIssues: tripping.map((issue) => ({ sessionId: big.id, issue, rule: 'fail-on-labels' })),
+        failingIssues: tripping.map((issue) => ({ sessionId: big.id, issue, rules: ['fail-on-labels'] })),
       }),
     });
 
@@ -399,7 +399,7 @@ describe('fitReport', () => {
       issue.impact === 'High' || tripping.includes(issue) ? [index] : [],
     );
     expect(mustStay.filter((index) => !shownNumbers.has(index))).toEqual([]);
-    expect(shown.filter((row) => row[4] === '⛔ fails gate')).toHaveLength(tripping.length);
+    expect(shown.filter((row) => row[4] === '⛔ fail-on-labels')).toHaveLength(tripping.length);
     expect(fitted.markdown).toContain("ℹ️ Left out to fit GitHub's size limit: timeline");
     expect(fitted.omitted).toContain('timeline');
     expect(fitted.omitted.some((entry) => entry.includes('low-impact issues'))).toBe(true);
@@ -415,7 +415,7 @@ describe('fitReport', () => {
     const report = reportWith([ready(session)], {
       verdict: verdictWith({
         outcome: 'fail',
-        failingIssues: issues.map((issue) => ({ sessionId: session.id, issue, rule: 'fail-on-impact' })),
+        failingIssues: issues.map((issue) => ({ sessionId: session.id, issue, rules: ['fail-on-impact'] })),
       }),
     });
     const fitted = fitReport(report, 65_536, 'the job summary');

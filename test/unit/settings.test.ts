@@ -19,7 +19,8 @@ describe('readSettings', () => {
     expect(settings).toMatchObject({
       devinApiUrl: 'https://api.devin.ai',
       search: 'auto',
-      generate: true,
+      generate: 'auto',
+      ifApiError: 'fail',
       waitTimeoutSeconds: 300,
       pollIntervalSeconds: 10,
       comment: 'always',
@@ -39,6 +40,8 @@ describe('readSettings', () => {
         'pr-number': '42',
         search: 'window',
         generate: 'False',
+        'if-api-error': 'warn',
+        'override-label': ' accept-risk ',
         'wait-timeout': '0',
         'poll-interval': '0.25',
         comment: 'on-failure',
@@ -54,7 +57,8 @@ describe('readSettings', () => {
       devinApiUrl: 'http://127.0.0.1:8080',
       prNumber: 42,
       search: 'window',
-      generate: false,
+      generate: 'never',
+      ifApiError: 'warn',
       waitTimeoutSeconds: 0,
       pollIntervalSeconds: 0.25,
       comment: 'on-failure',
@@ -64,8 +68,25 @@ describe('readSettings', () => {
         maxAcus: 12.5,
         warnOnly: true,
         ifNoSession: 'fail',
+        overrideLabel: 'accept-risk',
       },
     });
+  });
+
+  it.each([
+    ['auto', 'auto'],
+    ['always', 'always'],
+    ['never', 'never'],
+    ['true', 'always'],
+    ['TRUE', 'always'],
+    ['false', 'never'],
+  ])('reads generate: %s as %s', (value, mode) => {
+    expect(readSettings(reader({ generate: value })).generate).toBe(mode);
+  });
+
+  it('takes a Devin API failure for a warning under warn-only, whatever if-api-error says', () => {
+    expect(readSettings(reader({ 'warn-only': 'true', 'if-api-error': 'fail' })).ifApiError).toBe('warn');
+    expect(readSettings(reader({ 'if-api-error': 'warn' })).ifApiError).toBe('warn');
   });
 
   it.each([
@@ -81,7 +102,12 @@ describe('readSettings', () => {
     ['pr-number', 'abc', /Input 'pr-number' must be a pull request number such as 42; got 'abc'/],
     ['pr-number', '1.5', /Input 'pr-number'/],
     ['poll-interval', '0', /Input 'poll-interval' must be a number of seconds greater than 0/],
-    ['generate', 'yes', /Input 'generate' must be true or false; got 'yes'/],
+    [
+      'generate',
+      'yes',
+      /Input 'generate' must be one of auto, always, never \(true and false mean always and never\); got 'yes'/,
+    ],
+    ['if-api-error', 'ignore', /Input 'if-api-error' must be one of fail, warn; got 'ignore'/],
     ['if-no-session', 'maybe', /Input 'if-no-session' must be one of ignore, warn, fail/],
     ['devin-api-url', 'ftp://x', /Input 'devin-api-url' must be an http\(s\) URL/],
   ])('rejects %s: %s', (name, value, message) => {
