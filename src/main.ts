@@ -66,6 +66,7 @@ export async function run(dependencies: Dependencies): Promise<void> {
       dependencies.clock,
     );
     if (settings.comment !== 'never') comment.lookUp();
+    const incompleteListings: string[] = [];
     const devin = connectDevin({
       apiUrl: settings.devinApiUrl,
       apiKey: settings.devinApiKey,
@@ -73,9 +74,13 @@ export async function run(dependencies: Dependencies): Promise<void> {
       orgId: settings.devinOrgId,
       clock: dependencies.clock,
       onRetry: core.warning,
+      onIncomplete: (message) => {
+        core.warning(message);
+        incompleteListings.push(message);
+      },
     });
     try {
-      const found = await findSessions(devin.api, pullRequest, settings.search);
+      const found = await findSessions(devin.api, pullRequest, settings.search, core.warning);
       core.info(
         `${devin.description}: ${found.sessions.length} session(s) by ${found.how}: ${found.sessions.map((s) => s.id).join(', ') || 'none'}.`,
       );
@@ -86,6 +91,7 @@ export async function run(dependencies: Dependencies): Promise<void> {
         canGenerate: devin.api.generate !== undefined,
         runUrl: dependencies.runUrl,
         now: dependencies.clock.now,
+        searchNotes: incompleteListings,
       };
       const reported = await awaitInsights(devin.api, found.sessions, {
         generate: settings.generate,
@@ -125,7 +131,9 @@ export async function run(dependencies: Dependencies): Promise<void> {
 async function publishComment(comment: CommentPublisher, report: Report, settings: Settings) {
   if (settings.comment === 'never') return undefined;
   const failed = report.verdict?.outcome === 'fail' || report.verdict?.outcome === 'warn';
-  const create = settings.comment === 'always' ? report.sessions.length > 0 || failed : failed;
+  // A note (an incomplete scan, say) is worth a comment even when no session was found.
+  const worthSaying = report.sessions.length > 0 || report.notes.length > 0;
+  const create = settings.comment === 'always' ? worthSaying || failed : failed;
   const markdown = fitReport(report, COMMENT_LIMIT - COMMENT_MARKER.length - 1, 'the job summary').markdown;
   return comment.publish(markdown, { create });
 }

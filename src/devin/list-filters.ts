@@ -1,9 +1,19 @@
-import { bareSessionId, devinId, type Session } from '../session.ts';
+import { bareSessionId, type Session } from '../session.ts';
 import { pullRequestUrlsOf } from './schemas.ts';
 
-/** The `session_ids` filter for these ids: each in both forms, since the API may store either. */
-export function sessionIdFilter(ids: readonly string[]): string[] {
-  return [...new Set(ids.flatMap((id) => [bareSessionId(id), devinId(id)]))];
+/**
+ * Ids per `session_ids` filter: 50 ids of 32 hex digits keep a request URL near 2.5 KB, well under the 8 KB
+ * that proxies commonly allow for a request line.
+ */
+const IDS_PER_REQUEST = 50;
+
+/** The `session_ids` filters for these ids: each once, as the documents' session ID (without `devin-`). */
+export function sessionIdBatches(ids: readonly string[]): string[][] {
+  const unique = [...new Set(ids.map(bareSessionId))];
+  const batches: string[][] = [];
+  for (let start = 0; start < unique.length; start += IDS_PER_REQUEST)
+    batches.push(unique.slice(start, start + IDS_PER_REQUEST));
+  return batches;
 }
 
 /** The listed sessions whose ids were asked for (a filter the API might apply loosely). */

@@ -2,9 +2,11 @@ import type { Session } from '../session.ts';
 import type { DevinApi } from './api.ts';
 import type { DevinClient, Query } from './client.ts';
 import { unusableAnswerError } from './errors.ts';
-import { keepSessionsNaming, keepSessionsWithIds, sessionIdFilter } from './list-filters.ts';
+import { keepSessionsNaming, keepSessionsWithIds, sessionIdBatches } from './list-filters.ts';
 import { mapAnalysis, mapCommonFields } from './mapping.ts';
+import { PagingGuard } from './paging.ts';
 import { type V2Session, v2PageSchema, v2SessionSchema } from './schemas.ts';
+import { runConcurrently, SCAN_CONCURRENCY } from './window-scan.ts';
 
 /** The documents disagree on the maximum (200 in the OpenAPI block, 1000 on the page): 200 works for both. */
 const PAGE_SIZE = 200;
@@ -27,9 +29,15 @@ export class V2Api implements DevinApi {
   }
 
   async listByIds(ids: readonly string[]): Promise<Session[]> {
-    if (ids.length === 0) return [];
-    const items = this.#items({ session_ids: sessionIdFilter(ids) });
-    return keepSessionsWithIds(items, ids, (item) => this.#toSession(item));
+    const sessions: Session[] = [];
+    await runConcurrently(
+      sessionIdBatches(ids).map((batch) => async () => {
+        const items = this.#items({ session_ids: batch });
+        sessions.push(...(await keepSessionsWithIds(items, batch, (item) => this.#toSession(item))));
+      }),
+      SCAN_CONCURRENCY,
+    );
+    return sessions;
   }
 
   async findUpdatedSince(since: number, wanted: (urls: readonly string[]) => boolean): Promise<Session[]> {
@@ -54,6 +62,7 @@ export class V2Api implements DevinApi {
 
   /** Every item of every page, by skip/limit while `has_more`. */
   async *#items(filter: Query): AsyncGenerator<unknown> {
+    const guard = new PagingGuard(`GET ${this.#listPath}`, PAGE_SIZE);
     let skip = 0;
     for (;;) {
       const page = await this.#client.call(
@@ -66,10 +75,12 @@ export class V2Api implements DevinApi {
         },
         v2PageSchema,
       );
+      guard.page(page.total);
       yield* page.items;
+      const more = page.has_more ?? (page.total !== undefined && skip + page.items.length < page.total);
+      if (!more) return;
+      if (page.items.length === 0) guard.emptyPageWithMore(skip);
       skip += page.items.length;
-      const more = page.has_more ?? (page.total !== undefined && skip < page.total);
-      if (!more || page.items.length === 0) return;
     }
   }
 }

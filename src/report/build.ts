@@ -11,6 +11,8 @@ export interface ReportContext {
   canGenerate: boolean;
   runUrl?: string;
   now: () => number;
+  /** What the search for sessions could not do (a listing that ended early), said in the report. */
+  searchNotes?: readonly string[];
 }
 
 /** The report at this point of the run; without a verdict while analyses are still awaited. */
@@ -25,8 +27,11 @@ export function buildReport(context: ReportContext, sessions: ReportedSession[],
   };
 }
 
-function notesFor({ settings, canGenerate }: ReportContext, sessions: ReportedSession[]): string[] {
-  const notes: string[] = [];
+function notesFor(
+  { settings, canGenerate, searchNotes = [] }: ReportContext,
+  sessions: ReportedSession[],
+): string[] {
+  const notes = [...searchNotes];
   const count = (state: ReportedSession['insight']) =>
     sessions.filter((entry) => entry.insight === state).length;
   const timedOut = count('timed-out');
