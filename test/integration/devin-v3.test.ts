@@ -5,6 +5,7 @@ import { awaitInsights, type InsightOptions } from '../../src/devin/insights.ts'
 import { CLOCK_SKEW_SECONDS, findSessions } from '../../src/devin/matching.ts';
 import { v3PageSchema } from '../../src/devin/schemas.ts';
 import { V3Api } from '../../src/devin/v3.ts';
+import { SCAN_CONCURRENCY } from '../../src/devin/window-scan.ts';
 import type { PullRequest } from '../../src/pull-request.ts';
 import type { ReportedSession, Session } from '../../src/session.ts';
 import { FakeClock } from '../fake-clock.ts';
@@ -387,6 +388,42 @@ describe('V3Api (enterprise scope)', () => {
     const latest = Math.max(...[...setup.api.sessions.values()].map((session) => session.updated_at));
     expect(lists[3]?.query.get('updated_after')).toBe(String(latest));
     expect(lists[3]?.query.has('after')).toBe(false);
+  });
+
+  it('reads a large window in slices over created_at, then what changed since, missing no session updated meanwhile', async () => {
+    const moved = listing(PR_URL, { created_at: WINDOW_START - 100, updated_at: WINDOW_START + 1 });
+    const stays = listing(PR_URL, { created_at: PR_CREATED + 7_000, updated_at: PR_CREATED + 8_000 });
+    const window = bulkSessions(3_000, { startAt: WINDOW_START + 2, stepSeconds: 10 });
+    const setup = await setUp({ sessions: [...window, moved, stays] });
+    const latest = Math.max(...window.map((session) => session.updated_at));
+    let updated = false;
+    setup.api.injectFault({
+      // No fault: on the first second page of a slice, `moved` is updated, which puts it before the cursors.
+      match: (request) => {
+        if (!updated && request.query.has('after') && request.query.has('created_before')) {
+          updated = true;
+          setup.api.addSessions([{ ...moved, updated_at: latest + 50 }]);
+        }
+        return false;
+      },
+    });
+
+    const found = await setup.source.findUpdatedSince(WINDOW_START, (urls) => urls.includes(PR_URL));
+
+    expect(updated).toBe(true);
+    expect(ids(found).sort()).toEqual([moved.session_id, stays.session_id].sort());
+    expect(found.find((session) => session.id === moved.session_id)?.updatedAt).toBe(latest + 50);
+    const lists = setup.api.requests;
+    const slices = lists.filter((request) => !request.query.has('after') && request.query.has('created_before'));
+    expect(slices.length).toBeGreaterThan(1);
+    expect(slices.length).toBeLessThan(SCAN_CONCURRENCY);
+    const openAbove = lists.filter(
+      (request) => request.query.has('created_after') && !request.query.has('created_before'),
+    );
+    expect(openAbove.length).toBeGreaterThan(0);
+    expect(lists.at(-1)?.query.get('updated_after')).toBe(String(latest));
+    // The window's floor, plus one per listing after the first: the slices and what changed since.
+    expect(lists.length).toBeLessThanOrEqual(Math.ceil(3_002 / 200) + slices.length + 2);
   });
 
   it('gets a session by its devin- id whichever form it holds, passing its org', async () => {
