@@ -54,7 +54,10 @@ export async function findSessions(
     // In auto the links are only a shortcut: the window scan finds the same sessions, more slowly.
     if (search !== 'auto' || !(error instanceof DevinApiError)) throw error;
     warn(`${error.message} Looking for the linked sessions in the window scan instead.`);
-    return { sessions: uniqueOldestFirst(await scanWindow()), how: 'window scan (looking up the links failed)' };
+    return {
+      sessions: uniqueOldestFirst(await scanWindow()),
+      how: 'window scan (looking up the links failed)',
+    };
   }
   if (linked.length > 0 || search === 'linked')
     return { sessions: uniqueOldestFirst(linked), how: 'session links in the body' };

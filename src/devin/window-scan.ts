@@ -36,7 +36,9 @@ export function sliceCount(total: number | undefined, pageSize: number): number 
 export function createdRanges(from: number, to: number, count: number): CreatedRange[] {
   const span = Math.max(0, to - from);
   const boundaries = [
-    ...new Set(Array.from({ length: count - 1 }, (_, index) => from + Math.round(((index + 1) * span) / count))),
+    ...new Set(
+      Array.from({ length: count - 1 }, (_, index) => from + Math.round(((index + 1) * span) / count)),
+    ),
   ];
   return [...boundaries, undefined].map((boundary, index) => {
     const previous = boundaries[index - 1];

@@ -3,6 +3,7 @@
  * so they are asserted here; times and memory are the benchmark's (`npm run bench`), never a test's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCAN_CONCURRENCY } from '../../src/devin/window-scan.ts';
 import {
   type CaseName,
   CREATED_AT,
@@ -14,7 +15,6 @@ import {
   type Scenario,
   startScenario,
 } from '../bench/scenario.ts';
-import { SCAN_CONCURRENCY } from '../../src/devin/window-scan.ts';
 import { type RunResult, runAction } from '../e2e/harness.ts';
 
 interface Run {
@@ -82,7 +82,9 @@ describe.each([
       const listings = listingCount(run.devin);
       expect(listings).toBeGreaterThan(3);
       expect(listings).toBeLessThanOrEqual(SCAN_CONCURRENCY + 2);
-      expect(run.devin.length).toBeLessThanOrEqual(Math.ceil(sizes.windowSessions / PAGE_SIZE) + listings - 1);
+      expect(run.devin.length).toBeLessThanOrEqual(
+        Math.ceil(sizes.windowSessions / PAGE_SIZE) + listings - 1,
+      );
       expect(run.devin.every((request) => request.kind === 'enterprise-list')).toBe(true);
       expect(run.devin.every((request) => request.query.get('first') === String(PAGE_SIZE))).toBe(true);
       // The history ends ten minutes before creation: a narrower bound than the clock-skew allowance.
