@@ -91,6 +91,7 @@ export async function run(dependencies: Dependencies): Promise<void> {
       dependencies.clock,
     );
     if (settings.comment !== 'never') comment.lookUp();
+    const incompleteListings: string[] = [];
     const devin = connectDevin({
       apiUrl: settings.devinApiUrl,
       apiKey: settings.devinApiKey,
@@ -98,6 +99,10 @@ export async function run(dependencies: Dependencies): Promise<void> {
       orgId: settings.devinOrgId,
       clock: dependencies.clock,
       onRetry: core.warning,
+      onIncomplete: (message) => {
+        core.warning(message);
+        incompleteListings.push(message);
+      },
     });
     const context: ReportContext = {
       pullRequest,
@@ -105,9 +110,10 @@ export async function run(dependencies: Dependencies): Promise<void> {
       canGenerate: devin.api.generate !== undefined,
       runUrl: dependencies.runUrl,
       now: dependencies.clock.now,
+      searchNotes: incompleteListings,
     };
     try {
-      const found = await findSessions(devin.api, pullRequest, settings.search);
+      const found = await findSessions(devin.api, pullRequest, settings.search, core.warning);
       core.info(
         `${devin.description}: ${found.sessions.length} session(s) by ${found.how}: ${found.sessions.map((s) => s.id).join(', ') || 'none'}.`,
       );
@@ -172,10 +178,11 @@ async function publishComment(
 ) {
   if (settings.comment === 'never') return undefined;
   const failed = report.verdict !== undefined && report.verdict.outcome !== 'pass';
-  // No session: a new comment only when the gate fails for it; `if-no-session: warn` warns in the log alone.
+  // No session: a new comment only when the gate fails for it, or a note (an incomplete scan, say) is worth
+  // saying; `if-no-session: warn` warns in the log alone.
   const wanted =
     report.sessions.length === 0
-      ? failed && settings.gate.ifNoSession === 'fail'
+      ? (failed && settings.gate.ifNoSession === 'fail') || report.notes.length > 0
       : settings.comment === 'always' || failed;
   return comment.publish(commentMarkdown(report), { create: mayCreate && wanted });
 }

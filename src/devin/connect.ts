@@ -15,6 +15,8 @@ export interface DevinConnectionOptions {
   orgId?: string;
   clock: Clock;
   onRetry: (message: string) => void;
+  /** Told when a listing ends before its last page: the sessions found may be incomplete. */
+  onIncomplete?: (message: string) => void;
 }
 
 export interface DevinConnection {
@@ -49,7 +51,7 @@ export function connectDevin(options: DevinConnectionOptions): DevinConnection {
   }
   return {
     ...connection,
-    api: new V3Api(client, orgId ? { kind: 'org', orgId } : { kind: 'enterprise' }),
+    api: new V3Api(client, orgId ? { kind: 'org', orgId } : { kind: 'enterprise' }, options.onIncomplete),
     description: orgId ? `Devin API v3, organization ${orgId}` : 'Devin API v3, enterprise scope',
   };
 }

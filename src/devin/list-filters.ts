@@ -1,13 +1,42 @@
-import { bareSessionId, devinId, type Session } from '../session.ts';
+import { bareSessionId, type Session } from '../session.ts';
 import { pullRequestUrlsOf } from './schemas.ts';
+import { runConcurrently, SCAN_CONCURRENCY } from './window-scan.ts';
 
-/** The `session_ids` filter for these ids: each in both forms, since the API may store either. */
-export function sessionIdFilter(ids: readonly string[]): string[] {
-  return [...new Set(ids.flatMap((id) => [bareSessionId(id), devinId(id)]))];
+/**
+ * Ids per `session_ids` filter: 50 ids of 32 hex digits keep a request URL near 2.5 KB, well under the 8 KB
+ * that proxies commonly allow for a request line.
+ */
+const IDS_PER_REQUEST = 50;
+
+/**
+ * The sessions with these ids, listed in batches of `session_ids` filters (a few at once) by `list`; each id
+ * is sent once, as the documents' session ID (without `devin-`).
+ */
+export async function listSessionsByIds(
+  ids: readonly string[],
+  list: (sessionIds: string[]) => AsyncIterable<unknown>,
+  toSession: (item: unknown) => Session,
+): Promise<Session[]> {
+  const sessions: Session[] = [];
+  await runConcurrently(
+    sessionIdBatches(ids).map((batch) => async () => {
+      sessions.push(...(await keepSessionsWithIds(list(batch), batch, toSession)));
+    }),
+    SCAN_CONCURRENCY,
+  );
+  return sessions;
+}
+
+function sessionIdBatches(ids: readonly string[]): string[][] {
+  const unique = [...new Set(ids.map(bareSessionId))];
+  const batches: string[][] = [];
+  for (let start = 0; start < unique.length; start += IDS_PER_REQUEST)
+    batches.push(unique.slice(start, start + IDS_PER_REQUEST));
+  return batches;
 }
 
 /** The listed sessions whose ids were asked for (a filter the API might apply loosely); hex ids, any case. */
-export async function keepSessionsWithIds(
+async function keepSessionsWithIds(
   items: AsyncIterable<unknown>,
   ids: readonly string[],
   toSession: (item: unknown) => Session,

@@ -1,6 +1,7 @@
 import { normalizePullRequestUrl, type PullRequest } from '../pull-request.ts';
 import type { Session } from '../session.ts';
 import type { DevinApi } from './api.ts';
+import { DevinApiError } from './errors.ts';
 import { linkedSessionIds } from './links.ts';
 
 /** The `search` input: links in the body first, links only, or the window scan only. */
@@ -25,6 +26,7 @@ export async function findSessions(
   api: DevinApi,
   pullRequest: PullRequest,
   search: SearchMode,
+  warn: (message: string) => void = () => {},
 ): Promise<FoundSessions> {
   const target = normalizePullRequestUrl(pullRequest.url);
   const listsPullRequest = (urls: readonly string[]) =>
@@ -46,7 +48,18 @@ export async function findSessions(
     return { sessions: uniqueOldestFirst([...scanned, ...linked]), how: 'window scan (merged pull request)' };
   }
 
-  const linked = (await api.listByIds(linkedIds)).filter(belongs);
+  let linked: Session[];
+  try {
+    linked = (await api.listByIds(linkedIds)).filter(belongs);
+  } catch (error) {
+    // In auto the links are only a shortcut: the window scan finds the same sessions, more slowly.
+    if (search !== 'auto' || !(error instanceof DevinApiError)) throw error;
+    warn(`${error.message} Looking for the linked sessions in the window scan instead.`);
+    return {
+      sessions: uniqueOldestFirst(await scanWindow()),
+      how: 'window scan (looking up the links failed)',
+    };
+  }
   if (linked.length > 0 || search === 'linked')
     return { sessions: uniqueOldestFirst(linked), how: 'session links in the body' };
   return {

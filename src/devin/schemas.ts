@@ -123,6 +123,7 @@ export const v3PageSchema = z.object({
   items: z.array(z.unknown(), { error: 'items is missing' }),
   end_cursor: z.string().nullish(),
   has_next_page: z.boolean().nullish(),
+  total: optionalNumber,
 });
 
 export const v2PageSchema = z.object({

@@ -2,8 +2,9 @@ import type { Session } from '../session.ts';
 import type { DevinApi } from './api.ts';
 import type { DevinClient, Query } from './client.ts';
 import { unusableAnswerError } from './errors.ts';
-import { keepSessionsNaming, keepSessionsWithIds, sessionIdFilter } from './list-filters.ts';
+import { keepSessionsNaming, listSessionsByIds } from './list-filters.ts';
 import { mapAnalysis, mapCommonFields } from './mapping.ts';
+import { PagingGuard } from './paging.ts';
 import { type V2Session, v2PageSchema, v2SessionSchema } from './schemas.ts';
 
 /** The documents disagree on the maximum (200 in the OpenAPI block, 1000 on the page): 200 works for both. */
@@ -27,9 +28,11 @@ export class V2Api implements DevinApi {
   }
 
   async listByIds(ids: readonly string[]): Promise<Session[]> {
-    if (ids.length === 0) return [];
-    const items = this.#items({ session_ids: sessionIdFilter(ids) });
-    return keepSessionsWithIds(items, ids, (item) => this.#toSession(item));
+    return listSessionsByIds(
+      ids,
+      (batch) => this.#items({ session_ids: batch }),
+      (item) => this.#toSession(item),
+    );
   }
 
   async findUpdatedSince(since: number, wanted: (urls: readonly string[]) => boolean): Promise<Session[]> {
@@ -54,6 +57,7 @@ export class V2Api implements DevinApi {
 
   /** Every item of every page, by skip/limit while `has_more`. */
   async *#items(filter: Query): AsyncGenerator<unknown> {
+    const guard = new PagingGuard(`GET ${this.#listPath}`, PAGE_SIZE);
     let skip = 0;
     for (;;) {
       const page = await this.#client.call(
@@ -66,10 +70,12 @@ export class V2Api implements DevinApi {
         },
         v2PageSchema,
       );
+      guard.page(page.total);
       yield* page.items;
+      const more = page.has_more ?? (page.total !== undefined && skip + page.items.length < page.total);
+      if (!more) return;
+      if (page.items.length === 0) guard.emptyPageWithMore(skip);
       skip += page.items.length;
-      const more = page.has_more ?? (page.total !== undefined && skip < page.total);
-      if (!more || page.items.length === 0) return;
     }
   }
 }

@@ -2,11 +2,26 @@ import { devinId, type Session } from '../session.ts';
 import type { DevinApi } from './api.ts';
 import type { DevinClient, Endpoint, Query } from './client.ts';
 import { unusableAnswerError } from './errors.ts';
-import { keepSessionsNaming, keepSessionsWithIds, sessionIdFilter } from './list-filters.ts';
+import { listSessionsByIds } from './list-filters.ts';
 import { mapAnalysis, mapCommonFields } from './mapping.ts';
-import { generateResponseSchema, type V3Session, v3PageSchema, v3SessionSchema } from './schemas.ts';
+import { type IncompleteListing, PagingGuard } from './paging.ts';
+import {
+  generateResponseSchema,
+  pullRequestUrlsOf,
+  type V3Session,
+  v3PageSchema,
+  v3SessionSchema,
+} from './schemas.ts';
+import { createdRanges, runConcurrently, SCAN_CONCURRENCY, sliceCount } from './window-scan.ts';
 
 const PAGE_SIZE = 200;
+
+interface Page {
+  items: unknown[];
+  total?: number;
+  /** Whether a next page follows that the listing can reach. */
+  more: boolean;
+}
 
 /** Enterprise scope reads every org's sessions; org scope stays under one org's endpoints. */
 export type V3Scope = { kind: 'enterprise' } | { kind: 'org'; orgId: string };
@@ -15,22 +30,69 @@ export type V3Scope = { kind: 'enterprise' } | { kind: 'org'; orgId: string };
 export class V3Api implements DevinApi {
   readonly #client: DevinClient;
   readonly #scope: V3Scope;
+  readonly #onIncomplete: IncompleteListing;
 
-  constructor(client: DevinClient, scope: V3Scope) {
+  constructor(client: DevinClient, scope: V3Scope, onIncomplete: IncompleteListing = () => {}) {
     this.#client = client;
     this.#scope = scope;
+    this.#onIncomplete = onIncomplete;
   }
 
   async listByIds(ids: readonly string[]): Promise<Session[]> {
-    if (ids.length === 0) return [];
-    const items = this.#items({ session_ids: sessionIdFilter(ids) });
-    return keepSessionsWithIds(items, ids, (item) => this.#toSession(item));
+    return listSessionsByIds(
+      ids,
+      (batch) => this.#items({ session_ids: batch }),
+      (item) => this.#toSession(item),
+    );
   }
 
-  async findUpdatedSince(since: number, wanted: (urls: readonly string[]) => boolean): Promise<Session[]> {
-    return keepSessionsNaming(this.#items({ updated_after: Math.floor(since) }), wanted, (item) =>
-      this.#toSession(item),
-    );
+  /**
+   * The first page of the window decides: when more follow, the rest is read in slices over `created_at`
+   * at once, then whatever was updated since the first page, so that no session updated meanwhile is
+   * missed (each session is kept once, as last read).
+   */
+  async findUpdatedSince(
+    since: number,
+    wanted: (urls: readonly string[]) => boolean,
+    options: { snapshot?: boolean } = {},
+  ): Promise<Session[]> {
+    const updatedAfter = Math.floor(since);
+    const found = new Map<string, Session>();
+    const keep = (items: unknown[]) => {
+      for (const item of items) {
+        if (!wanted(pullRequestUrlsOf(item))) continue;
+        const session = this.#toSession(item);
+        found.set(session.id, session);
+      }
+    };
+    const window = this.#pages({ updated_after: updatedAfter });
+    const first = (await window.next()).value;
+    if (!first) return [];
+    const latestUpdate = Math.max(updatedAfter, ...first.items.map(updatedAtOf));
+    keep(first.items);
+    if (!first.more) return [...found.values()];
+
+    const slices = sliceCount(first.total, PAGE_SIZE);
+    if (slices === 1) {
+      for await (const page of window) keep(page.items);
+    } else {
+      await window.return(undefined);
+      const ranges = createdRanges(updatedAfter, latestUpdate, slices);
+      await runConcurrently(
+        ranges.map((range) => async (stopped) => {
+          for await (const page of this.#pages({ updated_after: updatedAfter, ...range })) {
+            if (stopped()) return;
+            keep(page.items);
+          }
+        }),
+        SCAN_CONCURRENCY,
+      );
+    }
+    if (options.snapshot) return [...found.values()];
+    // A second early, in case the API reads updated_after as exclusive and a session changed within it.
+    const changedSince = Math.max(updatedAfter, latestUpdate - 1);
+    for await (const page of this.#pages({ updated_after: changedSince })) keep(page.items);
+    return [...found.values()];
   }
 
   async get(session: Session): Promise<Session> {
@@ -91,8 +153,13 @@ export class V3Api implements DevinApi {
     return mapSession(parsed.data);
   }
 
-  /** Every item of every page, following `end_cursor` while `has_next_page`. */
   async *#items(filter: Query): AsyncGenerator<unknown> {
+    for await (const page of this.#pages(filter)) yield* page.items;
+  }
+
+  /** Every page, following `end_cursor` while `has_next_page`, never the same cursor twice. */
+  async *#pages(filter: Query): AsyncGenerator<Page> {
+    const guard = new PagingGuard(`GET ${this.#listPath}`, PAGE_SIZE);
     let after: string | undefined;
     do {
       const page = await this.#client.call(
@@ -105,10 +172,23 @@ export class V3Api implements DevinApi {
         },
         v3PageSchema,
       );
-      yield* page.items;
-      after = page.has_next_page && page.end_cursor ? page.end_cursor : undefined;
+      guard.page(page.total);
+      after = undefined;
+      if (page.has_next_page && page.end_cursor) after = guard.cursor(page.end_cursor);
+      else if (page.has_next_page) this.#onIncomplete(guard.incompleteMessage());
+      yield { items: page.items, total: page.total, more: after !== undefined };
+      // The caller is done with this page once it asks for the next. Until the next arrives this frame and
+      // the caller's loop still hold the page; with several slices in flight that kept ~40 MB alive at
+      // 100,000 sessions, so let its items go now.
+      page.items.length = 0;
     } while (after !== undefined);
   }
+}
+
+/** An item's `updated_at` (Unix seconds), read without validating the whole item. */
+function updatedAtOf(item: unknown): number {
+  const value = (item as { updated_at?: unknown } | null)?.updated_at;
+  return typeof value === 'number' && Number.isFinite(value) ? Math.floor(value) : Number.NEGATIVE_INFINITY;
 }
 
 function orgPath(orgId: string): string {

@@ -16,6 +16,8 @@ export interface ReportContext {
   canGenerate: boolean;
   runUrl?: string;
   now: () => number;
+  /** What the search for sessions could not do (a listing that ended early), said in the report. */
+  searchNotes?: readonly string[];
 }
 
 /** The report at this point of the run; the verdict is the one so far while analyses are still awaited. */
@@ -34,14 +36,14 @@ export function buildReport(context: ReportContext, sessions: ReportedSession[],
 }
 
 function notesFor(
-  { settings, canGenerate, pullRequest }: ReportContext,
+  { settings, canGenerate, pullRequest, searchNotes = [] }: ReportContext,
   sessions: ReportedSession[],
 ): string[] {
   // A merged pull request gets no further pull_request event: say how to run again.
   const rerun = pullRequest.merged
     ? `re-run this job, or run the workflow by workflow_dispatch with pr-number: ${pullRequest.number}, to show it`
     : 'the next run of this workflow shows it';
-  const notes: string[] = [];
+  const notes = [...searchNotes];
   const count = (state: ReportedSession['insight']) =>
     sessions.filter((entry) => entry.insight === state).length;
   const timedOut = count('timed-out');

@@ -30,6 +30,7 @@ import {
   CREATED_AT,
   DEVIN_KEY,
   isGitHubWrite,
+  listingCount,
   repeated,
   requestKey,
   type Scenario,
@@ -154,8 +155,9 @@ function problemsOf(sample: Sample, run: Case): string[] {
   const found = JSON.parse(result.outputs['session-ids'] ?? '[]') as string[];
   if (JSON.stringify([...found].sort()) !== JSON.stringify(run.expectedSessionIds))
     problems.push(`found ${JSON.stringify(found)}, expected ${JSON.stringify(run.expectedSessionIds)}`);
-  if (sample.devin.length > run.devinListFloor)
-    problems.push(`${sample.devin.length} Devin requests, floor ${run.devinListFloor}`);
+  const bound = run.devinListFloor + listingCount(sample.devin) - 1;
+  if (sample.devin.length > bound)
+    problems.push(`${sample.devin.length} Devin requests, floor ${run.devinListFloor}, bound ${bound}`);
   const devinTwice = repeated(sample.devin.map(requestKey));
   if (devinTwice.length) problems.push(`Devin requests repeated: ${devinTwice.join(', ')}`);
   const githubTwice = repeated(sample.github.map(requestKey));

@@ -161,6 +161,22 @@ export function requestKey(request: { method: string; path: string; query: URLSe
   return `${request.method} ${request.path}?${query}`;
 }
 
+/**
+ * The distinct listings among these requests (each query without its cursor): the window scan's slices,
+ * its first page and what changed since it. Each may end on a short page, so the scan may take the floor
+ * plus one request per listing after the first.
+ */
+export function listingCount(requests: { query: URLSearchParams }[]): number {
+  const listings = new Set<string>();
+  for (const request of requests) {
+    const query = new URLSearchParams(request.query);
+    query.delete('after');
+    query.sort();
+    listings.add(query.toString());
+  }
+  return listings.size;
+}
+
 /** Keys that occur more than once. */
 export function repeated(keys: string[]): string[] {
   const seen = new Set<string>();

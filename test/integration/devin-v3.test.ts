@@ -5,6 +5,7 @@ import { awaitInsights, type InsightOptions } from '../../src/devin/insights.ts'
 import { CLOCK_SKEW_SECONDS, findSessions } from '../../src/devin/matching.ts';
 import { v3PageSchema } from '../../src/devin/schemas.ts';
 import { V3Api } from '../../src/devin/v3.ts';
+import { SCAN_CONCURRENCY } from '../../src/devin/window-scan.ts';
 import type { PullRequest } from '../../src/pull-request.ts';
 import type { ReportedSession, Session } from '../../src/session.ts';
 import { FakeClock } from '../fake-clock.ts';
@@ -321,7 +322,7 @@ function toSession(session: FakeSession): Session {
 }
 
 describe('V3Api (enterprise scope)', () => {
-  it('lists by ids with repeated session_ids in both forms and maps to bare ids', async () => {
+  it('lists by ids with repeated session_ids, each once as the bare session ID, and maps to bare ids', async () => {
     const plain = makeSession();
     const prefixed = makeSession({ session_id: 'devin-0a1b2c3d4e5f' });
     const setup = await setUp({ sessions: [plain, prefixed, makeSession()] });
@@ -331,12 +332,7 @@ describe('V3Api (enterprise scope)', () => {
     const [request] = setup.api.requests;
     expect(setup.api.countRequests()).toBe(1);
     expect(request?.path).toBe(LIST);
-    expect(request?.query.getAll('session_ids')).toEqual([
-      plain.session_id,
-      `devin-${plain.session_id}`,
-      '0a1b2c3d4e5f',
-      'devin-0a1b2c3d4e5f',
-    ]);
+    expect(request?.query.getAll('session_ids')).toEqual([plain.session_id, '0a1b2c3d4e5f']);
     expect(request?.query.get('first')).toBe('200');
     expect(await setup.source.listByIds([])).toEqual([]);
     expect(setup.api.countRequests()).toBe(1);
@@ -381,14 +377,56 @@ describe('V3Api (enterprise scope)', () => {
 
     expect(ids(found)).toEqual([target.session_id]);
     const lists = setup.api.requests.filter((request) => request.kind === 'enterprise-list');
-    expect(lists).toHaveLength(3);
-    expect(lists.map((request) => request.query.get('first'))).toEqual(['200', '200', '200']);
-    expect(lists.map((request) => request.query.get('updated_after'))).toEqual(
+    // Three pages are too few to slice; then one request for what was updated since the first page.
+    expect(lists).toHaveLength(4);
+    expect(lists.map((request) => request.query.get('first'))).toEqual(Array(4).fill('200'));
+    expect(lists.slice(0, 3).map((request) => request.query.get('updated_after'))).toEqual(
       Array(3).fill(String(WINDOW_START)),
     );
     expect(lists[0]?.query.has('after')).toBe(false);
     expect(lists[1]?.query.get('after')).toBeTruthy();
     expect(lists[2]?.query.get('after')).not.toBe(lists[1]?.query.get('after'));
+    const latest = Math.max(...[...setup.api.sessions.values()].map((session) => session.updated_at));
+    expect(lists[3]?.query.get('updated_after')).toBe(String(latest - 1));
+    expect(lists[3]?.query.has('after')).toBe(false);
+  });
+
+  it('reads a large window in slices over created_at, then what changed since, missing no session updated meanwhile', async () => {
+    const moved = listing(PR_URL, { created_at: WINDOW_START - 100, updated_at: WINDOW_START + 1 });
+    const stays = listing(PR_URL, { created_at: PR_CREATED + 7_000, updated_at: PR_CREATED + 8_000 });
+    const window = bulkSessions(3_000, { startAt: WINDOW_START + 2, stepSeconds: 10 });
+    const setup = await setUp({ sessions: [...window, moved, stays] });
+    const latest = Math.max(...window.map((session) => session.updated_at));
+    let updated = false;
+    setup.api.injectFault({
+      // No fault: on the first second page of a slice, `moved` is updated, which puts it before the cursors.
+      match: (request) => {
+        if (!updated && request.query.has('after') && request.query.has('created_before')) {
+          updated = true;
+          setup.api.addSessions([{ ...moved, updated_at: latest + 50 }]);
+        }
+        return false;
+      },
+    });
+
+    const found = await setup.source.findUpdatedSince(WINDOW_START, (urls) => urls.includes(PR_URL));
+
+    expect(updated).toBe(true);
+    expect(ids(found).sort()).toEqual([moved.session_id, stays.session_id].sort());
+    expect(found.find((session) => session.id === moved.session_id)?.updatedAt).toBe(latest + 50);
+    const lists = setup.api.requests;
+    const slices = lists.filter(
+      (request) => !request.query.has('after') && request.query.has('created_before'),
+    );
+    expect(slices.length).toBeGreaterThan(1);
+    expect(slices.length).toBeLessThan(SCAN_CONCURRENCY);
+    const openAbove = lists.filter(
+      (request) => request.query.has('created_after') && !request.query.has('created_before'),
+    );
+    expect(openAbove.length).toBeGreaterThan(0);
+    expect(lists.at(-1)?.query.get('updated_after')).toBe(String(latest - 1));
+    // The window's floor, plus one per listing after the first: the slices and what changed since.
+    expect(lists.length).toBeLessThanOrEqual(Math.ceil(3_002 / 200) + slices.length + 2);
   });
 
   it('gets a session by its devin- id whichever form it holds, passing its org', async () => {
@@ -453,9 +491,9 @@ describe('findSessions', () => {
 
     expect(ids(found.sessions)).toEqual([early.session_id, late.session_id]);
     expect(found.how).toBe('window scan');
-    expect(setup.api.countRequests('enterprise-list')).toBe(3);
+    expect(setup.api.countRequests('enterprise-list')).toBe(4);
     expect(
-      setup.api.requests.every((request) => request.query.get('updated_after') === String(WINDOW_START)),
+      setup.api.requests.every((request) => Number(request.query.get('updated_after')) >= WINDOW_START),
     ).toBe(true);
   });
 
@@ -531,10 +569,7 @@ describe('findSessions', () => {
     expect(ids(withOld.sessions)).toEqual([outside.session_id, linked.session_id, followUp.session_id]);
     const byIds = setup.api.requests.filter((request) => request.query.has('session_ids'));
     expect(byIds).toHaveLength(1);
-    expect(byIds[0]?.query.getAll('session_ids')).toEqual([
-      outside.session_id,
-      `devin-${outside.session_id}`,
-    ]);
+    expect(byIds[0]?.query.getAll('session_ids')).toEqual([outside.session_id]);
   });
 });
 
@@ -604,7 +639,7 @@ describe('awaitInsights', () => {
       'enterprise-list',
       'enterprise-get',
     ]);
-    expect(setup.api.requests[2]?.query.getAll('session_ids')).toHaveLength(4);
+    expect(setup.api.requests[2]?.query.getAll('session_ids')).toHaveLength(2);
     expect(progress.map(states)).toEqual([
       [
         [fast.session_id, 'pending'],

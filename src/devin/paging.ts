@@ -1,0 +1,66 @@
+import { DevinApiError } from './errors.ts';
+
+/**
+ * Pages a listing may take when it gives no total: a million sessions. A window never holds that many, so
+ * reaching it means the server does not advance.
+ */
+const MAX_PAGES_WITHOUT_TOTAL = 5_000;
+
+/** Told when a listing ends before its last page, so that the run says its scan is incomplete. */
+export type IncompleteListing = (message: string) => void;
+
+/**
+ * Stops a listing that does not advance: a cursor answered twice, a skip that stays put, or more pages
+ * than the listing's own total (plus what may be added while it is read) could fill.
+ */
+export class PagingGuard {
+  readonly #endpoint: string;
+  readonly #pageSize: number;
+  readonly #cursors = new Set<string>();
+  #pages = 0;
+  #maxPages = MAX_PAGES_WITHOUT_TOTAL;
+
+  constructor(endpoint: string, pageSize: number) {
+    this.#endpoint = endpoint;
+    this.#pageSize = pageSize;
+  }
+
+  /** Counts a page; the first page's total, when the API gives one, bounds the rest. */
+  page(total: number | undefined): void {
+    this.#pages += 1;
+    if (this.#pages === 1 && total !== undefined) {
+      // Sessions created or updated while the listing is read may add pages; twice the total is plenty.
+      this.#maxPages = 2 * Math.ceil(total / this.#pageSize) + 2;
+    }
+    if (this.#pages > this.#maxPages) {
+      this.#stop(
+        `kept announcing more pages after ${this.#pages - 1}, more than ${total === undefined ? 'any window holds' : `its total of ${total} sessions fills`}`,
+      );
+    }
+  }
+
+  /** The cursor of the next page; a cursor answered before means the listing would repeat itself. */
+  cursor(cursor: string): string {
+    if (this.#cursors.has(cursor))
+      this.#stop(`answered the end_cursor of an earlier page again after ${this.#pages} pages`);
+    this.#cursors.add(cursor);
+    return cursor;
+  }
+
+  /** A skip/limit page that is empty while the API says there is more. */
+  emptyPageWithMore(skip: number): never {
+    return this.#stop(`answered an empty page at skip=${skip} while saying there are more`);
+  }
+
+  /** What to say when the API announces more pages but gives no cursor to reach them. */
+  incompleteMessage(): string {
+    return `The Devin API's listing ${this.#endpoint} said more pages follow but gave no end_cursor for them after ${this.#pages} page(s): the sessions found may be incomplete. Re-run the job later.`;
+  }
+
+  #stop(what: string): never {
+    throw new DevinApiError(
+      `The Devin API's listing ${this.#endpoint} ${what}: its paging does not advance, so the action stopped reading it. Re-run the job later; if it persists, report it to Devin support.`,
+      { endpoint: this.#endpoint },
+    );
+  }
+}
