@@ -1,25 +1,24 @@
 import * as core from '@actions/core';
 import { reportApiFailure } from './api-failure.ts';
 import type { Clock } from './clock.ts';
+import { publishComment } from './comment-rules.ts';
 import { connectDevin } from './devin/connect.ts';
 import { isServiceFailure } from './devin/errors.ts';
 import { awaitInsights } from './devin/insights.ts';
 import { findSessions } from './devin/matching.ts';
 import { type EventContext, namesItsPullRequest, pullRequestOrigin, skipReason } from './event.ts';
 import { ExpectedFailure } from './failure.ts';
-import { evaluateGate, type GateRules, labelsNotFound, type Verdict } from './gate.ts';
+import { evaluateGate } from './gate.ts';
 import { createGitHubClient } from './github/client.ts';
 import { CommentPublisher } from './github/comment.ts';
-import { fetchPullRequest } from './github/pull-request.ts';
+import { resolvePullRequest } from './github/pull-request.ts';
 import { publishOutputs, publishSkipped } from './outputs.ts';
 import type { PullRequest } from './pull-request.ts';
 import { buildReport, type ReportContext } from './report/build.ts';
-import { commentMarkdown } from './report/comment-markdown.ts';
-import type { Report } from './report/report.ts';
 import { runRepositoryMode } from './repository/run.ts';
-import type { ReportedSession, Session } from './session.ts';
-import { type InputReader, parseSettings, readInputs, type Settings } from './settings.ts';
-import { logText } from './text.ts';
+import type { ReportedSession } from './session.ts';
+import { type InputReader, parseSettings, readInputs } from './settings.ts';
+import { applyVerdict, logUncheckedData } from './verdict-log.ts';
 
 export interface Dependencies {
   readInput: InputReader;
@@ -69,15 +68,7 @@ export async function run(dependencies: Dependencies): Promise<void> {
       });
       return;
     }
-    const pullRequest =
-      origin.kind === 'event'
-        ? origin.pullRequest
-        : await fetchPullRequest(
-            github,
-            dependencies.context.repo,
-            origin.number,
-            origin.kind === 'merge-queue' ? 'the merge queue branch' : 'the pr-number input',
-          );
+    const pullRequest = await resolvePullRequest(origin, github, dependencies.context.repo);
     core.info(
       `Pull request ${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}${pullRequest.merged ? ' (merged)' : ''}${origin.kind === 'merge-queue' ? ' (in the merge queue)' : ''}.`,
     );
@@ -162,69 +153,6 @@ export async function run(dependencies: Dependencies): Promise<void> {
     // An expected failure's message says what to do; only a bug's stack is worth a (debug) log line.
     if (error instanceof Error && !(error instanceof ExpectedFailure) && error.stack) core.debug(error.stack);
     core.setFailed(error instanceof Error ? error.message : String(error));
-  }
-}
-
-/**
- * The comment follows the `comment` input: `always` creates it, `on-failure` creates it only when the gate
- * fails, `never` leaves it alone. An existing comment is always kept current, and a pull request with no
- * session gets a new comment only when that is a gate failure. `mayCreate` false writes no new comment at all.
- */
-async function publishComment(
-  comment: CommentPublisher,
-  report: Report,
-  settings: Settings,
-  mayCreate: boolean,
-) {
-  if (settings.comment === 'never') return undefined;
-  const failed = report.verdict !== undefined && report.verdict.outcome !== 'pass';
-  // No session: a new comment only when the gate fails for it, or a note (an incomplete scan, say) is worth
-  // saying; `if-no-session: warn` warns in the log alone.
-  const wanted =
-    report.sessions.length === 0
-      ? (failed && settings.gate.ifNoSession === 'fail') || report.notes.length > 0
-      : settings.comment === 'always' || failed;
-  return comment.publish(commentMarkdown(report), { create: mayCreate && wanted });
-}
-
-/** How many of the labels seen the log lists when a configured one matches none. */
-const LOGGED_LABELS = 50;
-
-/** What the gate could not read: ACU figures the API left out, and configured labels no issue carries. */
-function logUncheckedData(sessions: readonly Session[], rules: GateRules, verdict: Verdict): void {
-  for (const id of verdict.acusUncheckedSessionIds ?? []) {
-    core.warning(`max-acus could not check session ${logText(id)}: the Devin API gave no ACU figure for it.`);
-  }
-  const { missing, seen } = labelsNotFound(sessions, rules);
-  if (missing.length > 0 && sessions.some((session) => session.analysis !== null)) {
-    const shown = seen.slice(0, LOGGED_LABELS).map((label) => logText(label));
-    const more = seen.length > LOGGED_LABELS ? ` and ${seen.length - LOGGED_LABELS} more` : '';
-    core.info(
-      `fail-on-labels: no issue is labelled ${missing.join(', ')}; the labels of this run: ${shown.join(', ') || 'none'}${more}.`,
-    );
-  }
-}
-
-function applyVerdict(verdict: Verdict, rules: GateRules): void {
-  const reasons = verdict.reasons.join('; ');
-  switch (verdict.outcome) {
-    case 'fail':
-      core.setFailed(`Devin session insights gate failed: ${reasons}.`);
-      return;
-    case 'accepted':
-      core.notice(
-        `Devin session insights gate failed, accepted by the label '${verdict.acceptedBy}': ${reasons}.`,
-      );
-      return;
-    case 'warn':
-      core.warning(
-        rules.warnOnly
-          ? `Devin session insights gate failed (warn-only): ${reasons}.`
-          : `Devin session insights: ${reasons}.`,
-      );
-      return;
-    default:
-      core.info('Devin session insights gate passed.');
   }
 }
 

@@ -210,6 +210,9 @@ export function impactRank(impact: string): number {
   return level === undefined ? IMPACT_ORDER.length - 1 : IMPACT_ORDER.indexOf(level);
 }
 
+/** When to ask Devin for a missing analysis: `auto` once the session has settled (or at merge). */
+export type GenerateMode = 'auto' | 'always' | 'never';
+
 /** `running` sessions whose work has stopped for now; any other `running` detail is still under way. */
 const SETTLED_RUNNING_DETAILS: readonly string[] = ['finished', 'waiting_for_user'];
 const SETTLED_STATUSES: readonly string[] = ['exit', 'error', 'suspended'];

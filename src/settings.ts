@@ -3,12 +3,10 @@ import type { DevinApiVersion } from './devin/connect.ts';
 import { SEARCH_MODES, type SearchMode } from './devin/matching.ts';
 import { ExpectedFailure } from './failure.ts';
 import type { GateRules } from './gate.ts';
-import { IMPACT_ORDER } from './session.ts';
+import { type GenerateMode, IMPACT_ORDER } from './session.ts';
 import { DECIMAL_NUMBER } from './text.ts';
 
 type CommentMode = 'always' | 'on-failure' | 'never';
-/** When to ask Devin for a missing analysis; see awaitInsights. */
-export type GenerateMode = 'auto' | 'always' | 'never';
 type ApiErrorMode = 'fail' | 'warn';
 
 export interface Settings {

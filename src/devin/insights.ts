@@ -1,6 +1,5 @@
 import type { Clock } from '../clock.ts';
-import { hasSettled, type ReportedSession, type Session } from '../session.ts';
-import type { GenerateMode } from '../settings.ts';
+import { type GenerateMode, hasSettled, type ReportedSession, type Session } from '../session.ts';
 import type { DevinApi } from './api.ts';
 
 export interface InsightOptions {

@@ -1,7 +1,7 @@
 import { fromPayload, type PullRequest, PullRequestError } from '../pull-request.ts';
 import { type GitHubClient, statusOf } from './client.ts';
 
-export async function fetchPullRequest(
+async function fetchPullRequest(
   octokit: GitHubClient,
   repo: { owner: string; repo: string },
   number: number,
@@ -22,4 +22,18 @@ export async function fetchPullRequest(
     }
     throw new PullRequestError(`Reading ${where} from GitHub failed: ${(error as Error).message}`);
   }
+}
+
+/** Where the pull request comes from when the event does not carry it. */
+type NamedPullRequest = { kind: 'merge-queue' | 'api'; number: number };
+
+/** The pull request the event carries, or the one its merge queue branch or `pr-number` names, from GitHub. */
+export async function resolvePullRequest(
+  origin: { kind: 'event'; pullRequest: PullRequest } | NamedPullRequest,
+  octokit: GitHubClient,
+  repo: { owner: string; repo: string },
+): Promise<PullRequest> {
+  if (origin.kind === 'event') return origin.pullRequest;
+  const namedBy = origin.kind === 'merge-queue' ? 'the merge queue branch' : 'the pr-number input';
+  return fetchPullRequest(octokit, repo, origin.number, namedBy);
 }

@@ -1,7 +1,6 @@
-import type { Verdict } from '../gate.ts';
+import type { GateRules, Verdict } from '../gate.ts';
 import type { PullRequest } from '../pull-request.ts';
-import { impactLevel, type ReportedSession, sumAcus } from '../session.ts';
-import type { Settings } from '../settings.ts';
+import { type GenerateMode, impactLevel, type ReportedSession, sumAcus } from '../session.ts';
 import { countOf } from '../text.ts';
 import { SHORT_TEXT_LENGTH } from './format.ts';
 import type { Report } from './report.ts';
@@ -10,9 +9,16 @@ import { inlineText } from './sanitize.ts';
 /** How many impacts off the scale the note names; the others are counted. */
 const NAMED_IMPACTS = 5;
 
+/** The settings a report speaks of. */
+interface ReportSettings {
+  gate: GateRules;
+  generate: GenerateMode;
+  waitTimeoutSeconds: number;
+}
+
 export interface ReportContext {
   pullRequest: PullRequest;
-  settings: Settings;
+  settings: ReportSettings;
   canGenerate: boolean;
   runUrl?: string;
   now: () => number;
@@ -74,7 +80,7 @@ function notesFor(
 }
 
 /** What the API left unknown or off the scale, and how the report and the gate treat it. */
-function dataNotes(settings: Settings, entries: ReportedSession[]): string[] {
+function dataNotes(settings: ReportSettings, entries: ReportedSession[]): string[] {
   const notes: string[] = [];
   const sessions = entries.map((entry) => entry.session);
   const { unknown } = sumAcus(sessions);

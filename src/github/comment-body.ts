@@ -1,7 +1,7 @@
-import { COMMENT_ROOM } from '../github/comment.ts';
-import { stateLine, stateOf } from '../github/comment-state.ts';
-import { fitReport } from './fit.ts';
-import type { Report } from './report.ts';
+import { fitReport } from '../report/fit.ts';
+import type { Report } from '../report/report.ts';
+import { COMMENT_ROOM } from './comment.ts';
+import { stateLine, stateOf } from './comment-state.ts';
 
 /** The comment's Markdown under the marker: the hidden state line, then the report fitted to what is left. */
 export function commentMarkdown(report: Report): string {
