@@ -1,5 +1,5 @@
 import type { GateRules } from '../gate.ts';
-import { type Session, totalAcus } from '../session.ts';
+import { type Session, sumAcus, totalAcus } from '../session.ts';
 import { ActionItemTally } from './action-items.ts';
 import { DailyAcus } from './daily-acus.ts';
 import { IssueTally } from './issues.ts';
@@ -77,6 +77,7 @@ function buildFrom(sessions: Iterable<Session>, input: PeriodReportInput): Perio
       pullRequests: summaries.length,
       sessions: reported.length,
       acus: totalAcus(reported),
+      acusUnknownSessions: sumAcus(reported).unknown.length,
       issues: reported.reduce((sum, session) => sum + (session.analysis?.issues.length ?? 0), 0),
       actionItems: reported.reduce((sum, session) => sum + (session.analysis?.actionItems.length ?? 0), 0),
       unanalysedSessions: reported.filter((session) => session.analysis === null).length,

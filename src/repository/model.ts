@@ -27,7 +27,9 @@ export interface PeriodPullRequest {
   sessionIds: string[];
   /** Largest size among its sessions (largestSize), undefined when none has one. */
   size: string | undefined;
+  /** The known figures' sum; `acusUnknownSessions` sessions have none, so the true total is higher. */
   acus: number;
+  acusUnknownSessions: number;
   issueCount: number;
   actionItemCount: number;
   /** Sessions that have no analysis yet. */
@@ -72,7 +74,9 @@ interface PeriodTotals {
   pullRequests: number;
   /** Distinct sessions naming at least one pull request of the repository; a session on several counts once. */
   sessions: number;
+  /** The known figures' sum; `acusUnknownSessions` sessions have none, so the true total is higher. */
   acus: number;
+  acusUnknownSessions: number;
   issues: number;
   actionItems: number;
   unanalysedSessions: number;

@@ -1,6 +1,6 @@
 import { evaluateGate, type GateRules } from '../gate.ts';
 import { normalizePullRequestUrl } from '../pull-request.ts';
-import { largestSize, type Session, totalAcus } from '../session.ts';
+import { largestSize, type Session, sumAcus, totalAcus } from '../session.ts';
 import type { PeriodGateOutcome, PeriodPullRequest, Repository } from './model.ts';
 import { compareText, memoized } from './text.ts';
 
@@ -79,6 +79,7 @@ function summarise(pullRequest: Accumulated, rules: GateRules): PeriodPullReques
     sessionIds: sessions.map((session) => session.id),
     size: largestSize(sessions),
     acus: totalAcus(sessions),
+    acusUnknownSessions: sumAcus(sessions).unknown.length,
     issueCount: sessions.reduce((sum, session) => sum + (session.analysis?.issues.length ?? 0), 0),
     actionItemCount: sessions.reduce((sum, session) => sum + (session.analysis?.actionItems.length ?? 0), 0),
     unanalysedSessions: unanalysed,

@@ -67,7 +67,7 @@ function renderTotals(report: PeriodReport): string {
   const headline = [
     countOf(totals.pullRequests, 'pull request'),
     countOf(totals.sessions, 'session'),
-    `${totals.acus} ACUs`,
+    `${acusText(totals.acus, totals.acusUnknownSessions)} ACUs`,
     countOf(totals.issues, 'issue'),
     countOf(totals.actionItems, 'action item'),
   ].join(' · ');
@@ -116,7 +116,7 @@ function pullRequestTableLines(report: PeriodReport): string[] {
     stateText(pullRequest.state),
     String(pullRequest.sessionIds.length),
     inlineText((pullRequest.size ?? '').toUpperCase(), SHORT_TEXT_LENGTH) || NONE,
-    String(pullRequest.acus),
+    acusText(pullRequest.acus, pullRequest.acusUnknownSessions),
     String(pullRequest.issueCount),
     gateText(pullRequest.gate, pullRequest.gateReasons),
   ]);
@@ -244,4 +244,11 @@ function link(text: string, url: string): string {
 
 function countOf(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** A sum that leaves sessions without an ACU figure out says so: `at least 12.5 (1 session unknown)`. */
+function acusText(acus: number, unknownSessions: number): string {
+  return unknownSessions === 0
+    ? String(acus)
+    : `at least ${acus} (${countOf(unknownSessions, 'session')} unknown)`;
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { GateRules } from '../../src/gate.ts';
 import { buildPeriodReport, PeriodReportBuilder } from '../../src/repository/build.ts';
+import { periodReportCsv } from '../../src/repository/csv.ts';
+import { periodReportJson } from '../../src/repository/json.ts';
 import { periodEndingAt } from '../../src/repository/period.ts';
+import { renderPeriodSummary } from '../../src/repository/summary.ts';
 import type { Session } from '../../src/session.ts';
 import { DAY, noRules, pullUrl, WEEK, weekSession } from '../repository-fixtures.ts';
 
@@ -31,6 +34,18 @@ describe('buildPeriodReport: pull requests', () => {
     ]);
     expect(report.totals).toMatchObject({ pullRequests: 2, sessions: 3, acus: 6.5 });
     expect(report.sessionsWithoutPullRequest).toBe(1);
+  });
+
+  it('never reads a missing ACU figure as 0: the sums say how many sessions they leave out', () => {
+    const report = build([
+      weekSession('a', [{ url: pullUrl(1) }], { acus: 2 }),
+      { ...weekSession('b', [{ url: pullUrl(1) }]), acus: undefined },
+    ]);
+    expect(report.totals).toMatchObject({ acus: 2, acusUnknownSessions: 1 });
+    expect(report.pullRequests[0]).toMatchObject({ acus: 2, acusUnknownSessions: 1 });
+    expect(renderPeriodSummary(report)).toContain('at least 2 (1 session unknown) ACUs');
+    expect(periodReportJson(report).totals).toMatchObject({ acus: 2, acus_unknown_sessions: 1 });
+    expect(periodReportCsv(report).split('\r\n')[1]).toContain(',2,1,');
   });
 
   it('takes the state from the newest session that gives one, and keeps a newer value', () => {
