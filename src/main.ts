@@ -16,7 +16,7 @@ import type { PullRequest } from './pull-request.ts';
 import { buildReport, type ReportContext } from './report/build.ts';
 import { commentMarkdown } from './report/comment-markdown.ts';
 import type { Report } from './report/report.ts';
-import { runRepositoryMode } from './repository/run.ts';
+import { runRepositoryMode } from './repository/load.ts';
 import type { ReportedSession, Session } from './session.ts';
 import { type InputReader, parseSettings, readInputs, type Settings } from './settings.ts';
 import { logText } from './text.ts';
