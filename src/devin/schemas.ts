@@ -5,7 +5,9 @@
  * Each schema is built on its first use: building them takes a few milliseconds at start-up, which a run that
  * stops at its inputs, or reads one API version, does not need to spend.
  */
-import { z } from 'zod';
+
+import * as z from 'zod/mini';
+import english from 'zod/v4/locales/en.js';
 
 /** The value `build` returns, built once, on the first call. */
 function once<T>(build: () => T): () => T {
@@ -18,11 +20,13 @@ function once<T>(build: () => T): () => T {
 
 /** The field schemas the responses share. */
 function buildFields() {
+  // zod/mini loads no locale: without it an answer's problem would read "Invalid input" alone.
+  z.config(english());
   /**
    * Any value, missing or not, read by `read`. (zod 4 treats a bare transform as a required key, hence the
    * `.optional()`.)
    */
-  const loose = <T>(read: (value: unknown) => T) => z.unknown().optional().transform(read);
+  const loose = <T>(read: (value: unknown) => T) => z.pipe(z.optional(z.unknown()), z.transform(read));
 
   /** Free text from the API: a string, or nothing. */
   const text = loose((value) =>
@@ -43,13 +47,16 @@ function buildFields() {
     return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
   }
 
-  const list = <T extends z.ZodType>(item: T) =>
-    z
-      .array(item)
-      .nullish()
-      .transform((items) => items ?? []);
+  const list = <T extends z.ZodMiniType>(item: T) =>
+    z.pipe(
+      z.nullish(z.array(item)),
+      z.transform((items: z.output<T>[] | null | undefined) => items ?? []),
+    );
 
-  const textList = list(z.unknown()).transform((items) => items.map((item) => String(item)));
+  const textList = z.pipe(
+    list(z.unknown()),
+    z.transform((items: unknown[]) => items.map((item) => String(item))),
+  );
 
   /** Unix seconds, from integer seconds (v3), milliseconds, or an ISO 8601 string (v2). */
   const timestamp = loose((value) => {
@@ -63,9 +70,19 @@ function buildFields() {
   });
 
   /** A `pull_requests` item in any of the spellings Devin's documents use (`pr_url`/`pr_state` or `url`/`state`). */
-  const pullRequestSchema = z
-    .object({ pr_url: optionalText, url: optionalText, pr_state: optionalText, state: optionalText })
-    .transform((item) => ({ url: item.pr_url ?? item.url ?? '', state: item.pr_state ?? item.state }));
+  const pullRequestFields = z.object({
+    pr_url: optionalText,
+    url: optionalText,
+    pr_state: optionalText,
+    state: optionalText,
+  });
+  const pullRequestSchema = z.pipe(
+    pullRequestFields,
+    z.transform((item: z.output<typeof pullRequestFields>) => ({
+      url: item.pr_url ?? item.url ?? '',
+      state: item.pr_state ?? item.state,
+    })),
+  );
 
   const issueSchema = z.object({ issue: text, impact: text, label: text, id: optionalText });
   const actionItemSchema = z.object({ action_item: text, type: text, issue_id: optionalText });
@@ -92,13 +109,13 @@ function buildFields() {
     issues: list(issueSchema),
     action_items: list(actionItemSchema),
     timeline: list(timelineSchema),
-    suggested_prompt: suggestedPromptSchema.nullish(),
-    note_usage: noteUsageSchema.nullish(),
-    classification: classificationSchema.nullish(),
+    suggested_prompt: z.nullish(suggestedPromptSchema),
+    note_usage: z.nullish(noteUsageSchema),
+    classification: z.nullish(classificationSchema),
   });
   /** Fields both API versions share. */
   const commonSessionFields = {
-    session_id: z.string({ error: 'session_id is missing' }).min(1, 'session_id is empty'),
+    session_id: z.string({ error: 'session_id is missing' }).check(z.minLength(1, 'session_id is empty')),
     url: text,
     title: optionalText,
     status: text,
@@ -127,7 +144,7 @@ export const v3SessionSchema = once(() => {
     num_user_messages: optionalNumber,
     num_devin_messages: optionalNumber,
     category: optionalText,
-    analysis: analysisSchema.nullish(),
+    analysis: z.nullish(analysisSchema),
   });
 });
 export type V3Session = z.output<ReturnType<typeof v3SessionSchema>>;
@@ -138,7 +155,7 @@ export const v2SessionSchema = once(() => {
   return z.object({
     ...commonSessionFields,
     initial_user_message: optionalText,
-    session_analysis: analysisSchema.nullish(),
+    session_analysis: z.nullish(analysisSchema),
   });
 });
 export type V2Session = z.output<ReturnType<typeof v2SessionSchema>>;
@@ -147,8 +164,8 @@ export type V2Session = z.output<ReturnType<typeof v2SessionSchema>>;
 export const v3PageSchema = once(() =>
   z.object({
     items: z.array(z.unknown(), { error: 'items is missing' }),
-    end_cursor: z.string().nullish(),
-    has_next_page: z.boolean().nullish(),
+    end_cursor: z.nullish(z.string()),
+    has_next_page: z.nullish(z.boolean()),
     total: fields().optionalNumber,
   }),
 );
@@ -156,7 +173,7 @@ export const v3PageSchema = once(() =>
 export const v2PageSchema = once(() =>
   z.object({
     items: z.array(z.unknown(), { error: 'items is missing' }),
-    has_more: z.boolean().nullish(),
+    has_more: z.nullish(z.boolean()),
     total: fields().optionalNumber,
   }),
 );
