@@ -15,7 +15,7 @@ import { resolvePullRequest } from './github/pull-request.ts';
 import { publishOutputs, publishSkipped } from './outputs.ts';
 import type { PullRequest } from './pull-request.ts';
 import { buildReport, type ReportContext } from './report/build.ts';
-import { runRepositoryMode } from './repository/run.ts';
+import { runRepositoryMode } from './repository/load.ts';
 import type { ReportedSession } from './session.ts';
 import { type InputReader, parseSettings, readInputs } from './settings.ts';
 import { applyVerdict, logUncheckedData } from './verdict-log.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { DevinApiVersion } from './devin/connect.ts';
 import { SEARCH_MODES, type SearchMode } from './devin/matching.ts';
 import { ExpectedFailure } from './failure.ts';
@@ -43,61 +43,71 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, { error: () => `must be one of ${values.join(', ')}` });
 }
 
-const boolean = z
-  .string()
-  .refine((value) => [...TRUE_VALUES, ...FALSE_VALUES].includes(value), {
-    message: 'must be true or false',
-  })
-  .transform((value) => TRUE_VALUES.includes(value));
+const boolean = z.pipe(
+  z.string().check(
+    z.refine((value: string) => [...TRUE_VALUES, ...FALSE_VALUES].includes(value), {
+      message: 'must be true or false',
+    }),
+  ),
+  z.transform((value: string) => TRUE_VALUES.includes(value)),
+);
 
 function number(description: string, check: (value: number) => boolean) {
-  return z
-    .string()
-    .refine((value) => DECIMAL_NUMBER.test(value) && check(Number(value)), {
-      message: `must be ${description}`,
-    })
-    .transform(Number);
+  return z.pipe(
+    z.string().check(
+      z.refine((value: string) => DECIMAL_NUMBER.test(value) && check(Number(value)), {
+        message: `must be ${description}`,
+      }),
+    ),
+    z.transform((value: string) => Number(value)),
+  );
 }
 
 /** `true`/`false` predate `auto` and keep meaning `always`/`never`. */
 const GENERATE_ALIASES: Readonly<Record<string, GenerateMode>> = { true: 'always', false: 'never' };
-const generate = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .transform((value) => GENERATE_ALIASES[value] ?? value)
-  .pipe(
-    z.enum(['auto', 'always', 'never'], {
-      error: () => 'must be one of auto, always, never (true and false mean always and never)',
-    }),
+const generate = z.pipe(
+  z.pipe(
+    z.string().check(z.trim(), z.toLowerCase()),
+    z.transform((value: string) => GENERATE_ALIASES[value] ?? value),
+  ),
+  z.enum(['auto', 'always', 'never'], {
+    error: () => 'must be one of auto, always, never (true and false mean always and never)',
+  }),
+);
+
+const optional = <T extends z.ZodMiniType<unknown, string>>(schema: T) =>
+  z.pipe(
+    z.transform((value: string) => (value === '' ? undefined : value)),
+    z.optional(schema),
   );
 
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
-
-const list = z.string().transform((value) =>
-  value
-    .split(/[\n,]/)
-    .map((item) => item.trim().toLowerCase())
-    .filter((item) => item !== ''),
+const list = z.pipe(
+  z.string(),
+  z.transform((value: string) =>
+    value
+      .split(/[\n,]/)
+      .map((item) => item.trim().toLowerCase())
+      .filter((item) => item !== ''),
+  ),
 );
+
+const trimmed = () => z.string().check(z.trim());
 
 /** A year: the scan reads every session of the period, so the period stays bounded. */
 const MAX_REPORT_DAYS = 366;
 
 /** Input name → schema of its raw string. The defaults live in action.yml alone: the runner passes them. */
 const inputSchemas = {
-  'devin-api-key': z.string().trim().min(1, 'is required: pass the Devin API key from a secret'),
-  'devin-org-id': optional(z.string().trim()),
-  'devin-api-url': z
-    .string()
-    .trim()
-    .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.devin.ai' })),
-  'github-token': z
-    .string()
-    .trim()
+  'devin-api-key': trimmed().check(z.minLength(1, 'is required: pass the Devin API key from a secret')),
+  'devin-org-id': optional(trimmed()),
+  'devin-api-url': z.pipe(
+    trimmed(),
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.devin.ai' }),
+  ),
+  'github-token': trimmed().check(
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, shown to the user as is
-    .min(1, 'is required: pass ${{ github.token }} or a token with pull-requests: write'),
+    z.minLength(1, 'is required: pass ${{ github.token }} or a token with pull-requests: write'),
+  ),
   'pr-number': optional(
     number('a pull request number such as 42', (value) => Number.isInteger(value) && value > 0),
   ),
@@ -107,7 +117,7 @@ const inputSchemas = {
   'poll-interval': number('a number of seconds greater than 0', (value) => value > 0),
   comment: oneOf(['always', 'on-failure', 'never']),
   'fail-on-labels': list,
-  'fail-on-impact': optional(z.string().trim().toLowerCase().pipe(oneOf(IMPACT_ORDER))),
+  'fail-on-impact': optional(z.pipe(z.string().check(z.trim(), z.toLowerCase()), oneOf(IMPACT_ORDER))),
   'max-acus': optional(number('a number of ACUs, 0 or more', (value) => value >= 0)),
   'warn-only': boolean,
   'if-no-session': oneOf(['ignore', 'warn', 'fail']),
@@ -116,7 +126,7 @@ const inputSchemas = {
     `a number of days greater than 0, at most ${MAX_REPORT_DAYS}`,
     (value) => value > 0 && value <= MAX_REPORT_DAYS,
   ),
-  'override-label': z.string().trim(),
+  'override-label': trimmed(),
 } as const;
 
 type InputName = keyof typeof inputSchemas;
@@ -140,7 +150,7 @@ export function readInputs(readInput: InputReader): RawInputs {
 export function parseSettings(inputs: RawInputs): Settings {
   const problems: string[] = [];
   const parsed: Partial<Record<InputName, unknown>> = {};
-  for (const [name, schema] of Object.entries(inputSchemas) as [InputName, z.ZodType][]) {
+  for (const [name, schema] of Object.entries(inputSchemas) as [InputName, z.ZodMiniType][]) {
     const raw = inputs[name];
     const result = schema.safeParse(raw);
     if (result.success) parsed[name] = result.data;

@@ -1,5 +1,5 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { Clock } from '../clock.ts';
 import {
   type AttemptFailure,
@@ -69,7 +69,7 @@ export class DevinClient {
     );
   }
 
-  async call<S extends z.ZodType>(endpoint: Endpoint, schema: S): Promise<z.output<S>> {
+  async call<S extends z.ZodMiniType>(endpoint: Endpoint, schema: S): Promise<z.output<S>> {
     const body = await this.#send(endpoint);
     const parsed = schema.safeParse(body);
     if (!parsed.success) throw unusableAnswerError(describeEndpoint(endpoint), parsed.error);

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ExpectedFailure } from '../failure.ts';
 
 /** A Devin API failure, worded for the person who reads the workflow log. */
@@ -89,7 +89,11 @@ function describeBody(response: FailedResponse): string {
  * An answer the action cannot use, naming the endpoint and the first field that is wrong. `within` places
  * the field, for a schema applied to a part of the answer (one item of a page: `items[]`).
  */
-export function unusableAnswerError(endpoint: string, error: z.ZodError, within?: string): DevinApiError {
+export function unusableAnswerError(
+  endpoint: string,
+  error: z.core.$ZodError,
+  within?: string,
+): DevinApiError {
   const issue = error.issues[0];
   const path = [within, ...(issue?.path ?? [])].filter((part) => part !== undefined).join('.');
   const where = path ? ` at ${path}` : '';

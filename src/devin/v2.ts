@@ -50,7 +50,7 @@ export class V2Api implements DevinApi {
   }
 
   #toSession(item: unknown): Session {
-    const parsed = v2SessionSchema.safeParse(item);
+    const parsed = v2SessionSchema().safeParse(item);
     if (!parsed.success) throw unusableAnswerError(`GET ${this.#listPath}`, parsed.error, 'items[]');
     return mapSession(parsed.data);
   }
@@ -68,7 +68,7 @@ export class V2Api implements DevinApi {
           permission: READ_PERMISSION,
           subject: `organization ${this.#orgId}`,
         },
-        v2PageSchema,
+        v2PageSchema(),
       );
       guard.page(page.total);
       yield* page.items;

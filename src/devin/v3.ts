@@ -111,7 +111,10 @@ export class V3Api implements DevinApi {
             permission: this.#readPermission,
           };
     return mapSession(
-      await this.#client.call({ ...endpoint, subject: describeSession(id, session.orgId) }, v3SessionSchema),
+      await this.#client.call(
+        { ...endpoint, subject: describeSession(id, session.orgId) },
+        v3SessionSchema(),
+      ),
     );
   }
 
@@ -130,7 +133,7 @@ export class V3Api implements DevinApi {
         permission: 'ManageOrgSessions (organization level)',
         subject: describeSession(id, orgId),
       },
-      generateResponseSchema,
+      generateResponseSchema(),
     );
     return response.status;
   }
@@ -148,7 +151,7 @@ export class V3Api implements DevinApi {
   }
 
   #toSession(item: unknown): Session {
-    const parsed = v3SessionSchema.safeParse(item);
+    const parsed = v3SessionSchema().safeParse(item);
     if (!parsed.success) throw unusableAnswerError(`GET ${this.#listPath}`, parsed.error, 'items[]');
     return mapSession(parsed.data);
   }
@@ -170,7 +173,7 @@ export class V3Api implements DevinApi {
           permission: this.#readPermission,
           subject: this.#scope.kind === 'org' ? `organization ${this.#scope.orgId}` : undefined,
         },
-        v3PageSchema,
+        v3PageSchema(),
       );
       guard.page(page.total);
       after = undefined;

@@ -118,7 +118,7 @@ describe('DevinClient', () => {
       times: 2,
       headers: { 'retry-after': '3' },
     });
-    const page = await setup.client.call(listEndpoint(), v3PageSchema);
+    const page = await setup.client.call(listEndpoint(), v3PageSchema());
     expect(page.items).toHaveLength(1);
     expect(clock.sleeps).toEqual([3000, 3000]);
     expect(setup.client.requestCount).toBe(3);
@@ -131,7 +131,7 @@ describe('DevinClient', () => {
     // A short configured timeout stands in for the minute a real run allows (undici checks it about once a second).
     const setup = await setUp({ sessions: [makeSession()] }, { timeouts: { responseMs: 100 } });
     setup.api.injectFault({ kind: 'enterprise-list', status: 200, delayMs: 3_000 });
-    const page = await setup.client.call(listEndpoint(), v3PageSchema);
+    const page = await setup.client.call(listEndpoint(), v3PageSchema());
     expect(page.items).toHaveLength(1);
     expect(setup.client.requestCount).toBe(2);
     expect(retries[0]).toMatch(/GET \/v3\/enterprise\/sessions\/insights.*timed out.*Retrying/i);
@@ -140,7 +140,7 @@ describe('DevinClient', () => {
   it('waits the whole Retry-After even when it is longer than the usual backoff cap', async () => {
     const setup = await setUp({ sessions: [makeSession()] });
     setup.api.injectFault({ kind: 'enterprise-list', status: 429, headers: { 'retry-after': '45' } });
-    await setup.client.call(listEndpoint(), v3PageSchema);
+    await setup.client.call(listEndpoint(), v3PageSchema());
     expect(clock.sleeps).toEqual([45_000]);
   });
 
@@ -152,7 +152,7 @@ describe('DevinClient', () => {
       times: 5,
       headers: { 'retry-after': '60' },
     });
-    const error = await failure(setup.client.call(listEndpoint(), v3PageSchema));
+    const error = await failure(setup.client.call(listEndpoint(), v3PageSchema()));
     expect(error.status).toBe(429);
     expect(clock.sleeps).toEqual([]);
     expect(setup.client.requestCount).toBe(1);
@@ -162,7 +162,7 @@ describe('DevinClient', () => {
     const setup = await setUp({ sessions: [makeSession()] }, { retry: { attempts: 6 } });
     for (const status of [500, 502, 503, 504]) setup.api.injectFault({ kind: 'enterprise-list', status });
     setup.api.injectFault({ kind: 'enterprise-list', reset: true });
-    const page = await setup.client.call(listEndpoint(), v3PageSchema);
+    const page = await setup.client.call(listEndpoint(), v3PageSchema());
     expect(page.items).toHaveLength(1);
     expect(clock.sleeps).toEqual([500, 1000, 2000, 4000, 8000]);
     expect(setup.client.requestCount).toBe(6);
@@ -177,7 +177,7 @@ describe('DevinClient', () => {
       times: 10,
       body: '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>',
     });
-    const error = await failure(setup.client.call(listEndpoint(), v3PageSchema));
+    const error = await failure(setup.client.call(listEndpoint(), v3PageSchema()));
     expect(error.endpoint).toBe(LIST_ENDPOINT);
     expect(error.status).toBe(503);
     expect(error.message).toContain(`The Devin API answered 503 to ${LIST_ENDPOINT}`);
@@ -218,7 +218,7 @@ describe('DevinClient', () => {
   it('quotes the validation details of a 422', async () => {
     const setup = await setUp();
     const error = await failure(
-      setup.client.call(listEndpoint({ first: 500, updated_after: 'soon' }), v3PageSchema),
+      setup.client.call(listEndpoint({ first: 500, updated_after: 'soon' }), v3PageSchema()),
     );
     expect(error.status).toBe(422);
     expect(error.message).toContain('the request was not valid');
@@ -250,14 +250,14 @@ describe('DevinClient', () => {
     await collect(setup.source.listByIds(['abc']));
     await collect(setup.source.generate(toSession(session)));
     await collect(setup.source.get({ ...toSession(session), id: 'missing' }));
-    await collect(setup.client.call(listEndpoint({ first: 0 }), v3PageSchema));
+    await collect(setup.client.call(listEndpoint({ first: 0 }), v3PageSchema()));
     const badKey = new DevinClient({
       baseUrl: setup.api.url,
       apiKey: 'cog',
       expectedKey: EXPECTED_KEY,
       clock,
     });
-    await collect(badKey.call(listEndpoint(), v3PageSchema)).finally(() => badKey.close());
+    await collect(badKey.call(listEndpoint(), v3PageSchema())).finally(() => badKey.close());
 
     expect(messages).toHaveLength(6);
     expect(messages[0]).toContain('Bad token Bearer');
@@ -271,12 +271,12 @@ describe('DevinClient', () => {
   it('reports a 200 that is not JSON, or not the expected shape, without retrying', async () => {
     const setup = await setUp();
     setup.api.injectFault({ kind: 'enterprise-list', status: 200, body: '<html>Sign in</html>' });
-    const html = await failure(setup.client.call(listEndpoint(), v3PageSchema));
+    const html = await failure(setup.client.call(listEndpoint(), v3PageSchema()));
     expect(html.message).toBe(
       `The Devin API answered 200 to ${LIST_ENDPOINT} with a body that is not JSON (text/html: "<html>Sign in</html>").`,
     );
     setup.api.injectFault({ kind: 'enterprise-list', status: 200, body: '{"sessions":[]}' });
-    const shape = await failure(setup.client.call(listEndpoint(), v3PageSchema));
+    const shape = await failure(setup.client.call(listEndpoint(), v3PageSchema()));
     expect(shape.message).toContain(`answer to ${LIST_ENDPOINT} is not what the action needs at items`);
     expect(setup.client.requestCount).toBe(2);
   });
@@ -298,7 +298,7 @@ describe('DevinClient', () => {
   it('retries a refused connection and then says the request failed', async () => {
     const setup = await setUp({}, { retry: { attempts: 2 } });
     await setup.api.close();
-    const error = await failure(setup.client.call(listEndpoint(), v3PageSchema));
+    const error = await failure(setup.client.call(listEndpoint(), v3PageSchema()));
     expect(error.message).toContain(`The request ${LIST_ENDPOINT} to the Devin API failed (ECONNREFUSED)`);
     expect(error.status).toBeUndefined();
     expect(setup.client.requestCount).toBe(2);

@@ -67,7 +67,7 @@ describe('acusText', () => {
 
 describe('acus_consumed', () => {
   const read = (value: unknown) =>
-    v3SessionSchema.parse({ session_id: 'devin-abc', acus_consumed: value }).acus_consumed;
+    v3SessionSchema().parse({ session_id: 'devin-abc', acus_consumed: value }).acus_consumed;
 
   it('reads numbers and numeric strings, and anything else as unknown, never 0', () => {
     expect(read(61.5)).toBe(61.5);
