@@ -213,6 +213,27 @@ function noInputProblemsOf(sample: Sample): string[] {
   return problems;
 }
 
+/**
+ * Runs the action up to `repeat` times into the row, noting each problem once, with a run of the baseline
+ * after each; a run slower than `slowMs` ends the repeats (one slow run is figure enough).
+ */
+async function sampleInto(
+  row: Row,
+  config: Config,
+  runWith: (entry: string) => Promise<Sample>,
+  problemsOf: (sample: Sample) => string[],
+  baselineEntry: string,
+  baselineSamples: Sample[],
+): Promise<void> {
+  for (let index = 0; index < config.repeat; index++) {
+    const sample = await runWith(DIST_ENTRY);
+    row.samples.push(sample);
+    for (const problem of problemsOf(sample)) if (!row.problems.includes(problem)) row.problems.push(problem);
+    if (sample.wallMs >= config.slowMs) break;
+    baselineSamples.push(await runWith(baselineEntry));
+  }
+}
+
 /** The no-input case: the runner's environment and a pull request event, no inputs; it times loading alone. */
 async function benchNoInput(
   config: Config,
@@ -225,13 +246,14 @@ async function benchNoInput(
   const noInputs = withoutInputs(scenario);
   const row: Row = { name: 'no-input', sessions: 0, latencyMs: 0, samples: [], floor: 0, problems: [] };
   try {
-    for (let index = 0; index < config.repeat; index++) {
-      const sample = await measure(scenario, run, DIST_ENTRY, noInputs);
-      row.samples.push(sample);
-      for (const problem of noInputProblemsOf(sample))
-        if (!row.problems.includes(problem)) row.problems.push(problem);
-      baselineSamples.push(await measure(scenario, run, baseline.entry, noInputs));
-    }
+    await sampleInto(
+      row,
+      config,
+      (entry) => measure(scenario, run, entry, noInputs),
+      noInputProblemsOf,
+      baseline.entry,
+      baselineSamples,
+    );
   } finally {
     await scenario.close();
   }
@@ -259,14 +281,14 @@ async function benchRepository(
     problems: [],
   };
   try {
-    for (let index = 0; index < config.repeat; index++) {
-      const sample = await measure(scenario, scenario, DIST_ENTRY);
-      row.samples.push(sample);
-      for (const problem of repositoryProblemsOf(sample, scenario))
-        if (!row.problems.includes(problem)) row.problems.push(problem);
-      if (sample.wallMs >= config.slowMs) break;
-      baselineSamples.push(await measure(scenario, scenario, baseline.entry));
-    }
+    await sampleInto(
+      row,
+      config,
+      (entry) => measure(scenario, scenario, entry),
+      (sample) => repositoryProblemsOf(sample, scenario),
+      baseline.entry,
+      baselineSamples,
+    );
   } finally {
     await scenario.close();
   }
@@ -303,14 +325,14 @@ async function benchScenario(
     for (const name of pullRequestCases) {
       const run = scenario.cases[name];
       const row: Row = { name, sessions, latencyMs, samples: [], floor: run.devinListFloor, problems: [] };
-      for (let index = 0; index < config.repeat; index++) {
-        const sample = await measure(scenario, run, DIST_ENTRY);
-        row.samples.push(sample);
-        for (const problem of problemsOf(sample, run))
-          if (!row.problems.includes(problem)) row.problems.push(problem);
-        if (sample.wallMs >= config.slowMs) break;
-        baselineSamples.push(await measure(scenario, run, baseline.entry));
-      }
+      await sampleInto(
+        row,
+        config,
+        (entry) => measure(scenario, run, entry),
+        (sample) => problemsOf(sample, run),
+        baseline.entry,
+        baselineSamples,
+      );
       const wall = median(row.samples.map((sample) => sample.wallMs));
       progress(
         `${name}, ${sessions} sessions, ${latencyMs} ms: ${wall.toFixed(0)} ms (${row.samples.length} runs)`,

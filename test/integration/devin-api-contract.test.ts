@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.ts';
 import { DevinClient } from '../../src/devin/client.ts';
 import { V3Api } from '../../src/devin/v3.ts';
-import type { Session } from '../../src/session.ts';
+import { sessionOf } from '../fake-session.ts';
 import { type FakeDevinApi, type FakeDevinOptions, startFakeDevinApi } from '../fakes/devin-api.ts';
 import { DEFAULT_ORG_ID, type FakeSession, makeSession } from '../fakes/devin-data.ts';
 
@@ -31,20 +31,6 @@ function send(path: string, init: RequestInit = {}, key = V3_KEY): Promise<Respo
 
 function generatePath(session: FakeSession): string {
   return `/v3/organizations/${session.org_id}/sessions/devin-${session.session_id}/insights/generate`;
-}
-
-function asSession(session: FakeSession): Session {
-  return {
-    id: session.session_id,
-    url: session.url,
-    status: session.status,
-    orgId: session.org_id,
-    createdAt: session.created_at,
-    updatedAt: session.updated_at,
-    acus: session.acus_consumed,
-    pullRequests: [],
-    analysis: null,
-  };
 }
 
 describe('the documented contract, enforced by the fake Devin API', () => {
@@ -77,7 +63,7 @@ describe('the documented contract, enforced by the fake Devin API', () => {
       clock: systemClock,
     });
     try {
-      const status = await new V3Api(client, { kind: 'enterprise' }).generate(asSession(session));
+      const status = await new V3Api(client, { kind: 'enterprise' }).generate(sessionOf(session));
       expect(status).toBe('started');
     } finally {
       await client.close();

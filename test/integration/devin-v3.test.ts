@@ -9,6 +9,7 @@ import { SCAN_CONCURRENCY } from '../../src/devin/window-scan.ts';
 import type { PullRequest } from '../../src/pull-request.ts';
 import type { ReportedSession, Session } from '../../src/session.ts';
 import { FakeClock } from '../fake-clock.ts';
+import { sessionOf } from '../fake-session.ts';
 import { type FakeDevinApi, type FakeDevinOptions, startFakeDevinApi } from '../fakes/devin-api.ts';
 import {
   BASE_TIME,
@@ -206,7 +207,7 @@ describe('DevinClient', () => {
     expect(forbidden.status).toBe(403);
     expect(forbidden.message).toContain('lacks the ViewAccountSessions (enterprise level) permission');
 
-    const gone = { ...(await setup.source.get(toSession(session))), id: 'f00dfeed' };
+    const gone = { ...(await setup.source.get(sessionOf(session))), id: 'f00dfeed' };
     const notFound = await failure(setup.source.get(gone));
     expect(notFound.status).toBe(404);
     expect(notFound.endpoint).toBe('GET /v3/enterprise/sessions/devin-f00dfeed/insights');
@@ -248,8 +249,8 @@ describe('DevinClient', () => {
       body: `<p>upstream rejected ${API_KEY}</p>`,
     });
     await collect(setup.source.listByIds(['abc']));
-    await collect(setup.source.generate(toSession(session)));
-    await collect(setup.source.get({ ...toSession(session), id: 'missing' }));
+    await collect(setup.source.generate(sessionOf(session)));
+    await collect(setup.source.get({ ...sessionOf(session), id: 'missing' }));
     await collect(setup.client.call(listEndpoint({ first: 0 }), v3PageSchema()));
     const badKey = new DevinClient({
       baseUrl: setup.api.url,
@@ -305,21 +306,6 @@ describe('DevinClient', () => {
     expect(clock.sleeps).toEqual([500]);
   });
 });
-
-/** A Session as V3Api would map it, for calls that only need id and org. */
-function toSession(session: FakeSession): Session {
-  return {
-    id: bare(session),
-    url: session.url,
-    status: session.status,
-    orgId: session.org_id,
-    createdAt: session.created_at,
-    updatedAt: session.updated_at,
-    acus: session.acus_consumed,
-    pullRequests: session.pull_requests.map((pr) => ({ url: pr.pr_url, state: pr.pr_state ?? undefined })),
-    analysis: null,
-  };
-}
 
 describe('V3Api (enterprise scope)', () => {
   it('lists by ids with repeated session_ids, each once as the bare session ID, and maps to bare ids', async () => {
@@ -433,7 +419,7 @@ describe('V3Api (enterprise scope)', () => {
     const raw = makeSession({ org_id: OTHER_ORG });
     const setup = await setUp({ sessions: [raw] });
     for (const id of [raw.session_id, `devin-${raw.session_id}`]) {
-      const session = await setup.source.get({ ...toSession(raw), id });
+      const session = await setup.source.get({ ...sessionOf(raw), id });
       expect(session.id).toBe(raw.session_id);
       expect(session.analysis?.timeline).toHaveLength(4);
     }
@@ -445,8 +431,8 @@ describe('V3Api (enterprise scope)', () => {
   it("posts generate to the session's own organization with the devin- id", async () => {
     const raw = makeSession({ org_id: OTHER_ORG, analysis: null });
     const setup = await setUp({ sessions: [raw] });
-    expect(await setup.source.generate(toSession(raw))).toBe('started');
-    expect(await setup.source.generate({ ...toSession(raw), id: `devin-${raw.session_id}` })).toBe(
+    expect(await setup.source.generate(sessionOf(raw))).toBe('started');
+    expect(await setup.source.generate({ ...sessionOf(raw), id: `devin-${raw.session_id}` })).toBe(
       'already_exists',
     );
     expect(
@@ -463,7 +449,7 @@ describe('V3Api (enterprise scope)', () => {
     const setup = await setUp({ sessions: [mine, makeSession()] });
     const source = new V3Api(setup.client, { kind: 'org', orgId: OTHER_ORG });
     expect(ids(await source.findUpdatedSince(0, () => true))).toEqual([mine.session_id]);
-    await source.get(toSession(mine));
+    await source.get(sessionOf(mine));
     expect(setup.api.requests.map((request) => request.kind)).toEqual(['org-list', 'org-get']);
   });
 });

@@ -48,17 +48,22 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
+/** GitHub's primary rate limit on listing the comments: a 403 with nothing remaining until `reset` (Unix s). */
+function injectRateLimit(api: FakeGitHubApi, reset: number): void {
+  api.injectFault({
+    method: 'GET',
+    pathIncludes: COMMENTS,
+    status: 403,
+    headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+    body: JSON.stringify({ message: 'API rate limit exceeded' }),
+  });
+}
+
 describe('GitHub client retries', () => {
   it('waits out a primary rate limit until x-ratelimit-reset on the clock, and warns', async () => {
     const { api, octokit, clock, warnings } = await setUp();
     const reset = Math.floor(clock.now() / 1000) + 30;
-    api.injectFault({
-      method: 'GET',
-      pathIncludes: COMMENTS,
-      status: 403,
-      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
-      body: JSON.stringify({ message: 'API rate limit exceeded' }),
-    });
+    injectRateLimit(api, reset);
 
     const { status } = await listComments(octokit);
 
@@ -128,13 +133,7 @@ describe('GitHub client retries', () => {
   it('does not wait for a rate limit that resets after the retry budget, and reports the 403', async () => {
     const { api, octokit, clock, warnings } = await setUp();
     const reset = Math.floor(clock.now() / 1000) + 3600;
-    api.injectFault({
-      method: 'GET',
-      pathIncludes: COMMENTS,
-      status: 403,
-      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
-      body: JSON.stringify({ message: 'API rate limit exceeded' }),
-    });
+    injectRateLimit(api, reset);
 
     const error = await rejection(listComments(octokit));
 

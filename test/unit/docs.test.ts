@@ -117,11 +117,9 @@ function everyJobHas<K extends 'permissions' | 'concurrency'>(workflow: Workflow
   return Object.values(workflow.jobs ?? {}).map((job) => job[key]);
 }
 
-function tableRows(section: string): string[][] {
-  const start = readme.indexOf(`<!-- ${section}:start -->`);
-  const end = readme.indexOf(`<!-- ${section}:end -->`);
-  return readme
-    .slice(start, end)
+/** The cells of the rows that name something in backticks (`| \`name\` | … |`), in a slice of Markdown. */
+function namedRows(markdown: string): string[][] {
+  return markdown
     .split('\n')
     .filter((line) => line.startsWith('| `'))
     .map((line) =>
@@ -130,6 +128,12 @@ function tableRows(section: string): string[][] {
         .split(/(?<!\\)\|/)
         .map((cell) => cell.trim()),
     );
+}
+
+function tableRows(section: string): string[][] {
+  const start = readme.indexOf(`<!-- ${section}:start -->`);
+  const end = readme.indexOf(`<!-- ${section}:end -->`);
+  return namedRows(readme.slice(start, end));
 }
 
 describe('README tables', () => {
@@ -183,16 +187,7 @@ function contractTable(markdown: string, heading: string): string[][] {
   const start = markdown.indexOf(`\n## ${heading}\n`);
   if (start === -1) throw new Error(`${PRODUCT_MD} has no '## ${heading}' section`);
   const end = markdown.indexOf('\n## ', start + 1);
-  return markdown
-    .slice(start, end === -1 ? undefined : end)
-    .split('\n')
-    .filter((line) => line.startsWith('| `'))
-    .map((line) =>
-      line
-        .slice(1, -1)
-        .split(/(?<!\\)\|/)
-        .map((cell) => cell.trim()),
-    );
+  return namedRows(markdown.slice(start, end === -1 ? undefined : end));
 }
 
 /** `required`, `empty`, or the default in backticks, as both tables write it. */
