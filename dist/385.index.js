@@ -452,7 +452,7 @@ async function finishPendingComments(input) {
             runUrl: input.runUrl,
             now: input.clock.now,
         };
-        const verdict = (0,gate/* evaluateGate */.D)(entries.map(({ session }) => session), input.settings.gate);
+        const verdict = (0,gate/* evaluateGate */.D)(entries.map(({ session }) => session), input.settings.gate, pullRequest.labels);
         const published = await comment.publish((0,comment_body/* commentMarkdown */.r)((0,build/* buildReport */.F)(context, entries, verdict)), {
             create: false,
         });

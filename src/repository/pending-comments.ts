@@ -91,6 +91,7 @@ export async function finishPendingComments(input: PendingCommentsInput): Promis
     const verdict = evaluateGate(
       entries.map(({ session }) => session),
       input.settings.gate,
+      pullRequest.labels,
     );
     const published = await comment.publish(commentMarkdown(buildReport(context, entries, verdict)), {
       create: false,

@@ -209,6 +209,47 @@ describe('repository mode on a schedule', () => {
     });
   });
 
+  it('finishes a pending comment on a pull request carrying the override label as accepted, as its own runs judge', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const session = makeSession({
+      pull_requests: [{ pr_url: pullUrl(shop, 9), pr_state: 'open' }],
+      created_at: now - 7200,
+      updated_at: now - 3600,
+      analysis: null,
+    });
+    const { github, run, pullRequest } = await stage({
+      sessions: [session],
+      generation: {
+        [session.session_id]: {
+          analysis: makeAnalysis({
+            issues: [{ impact: 'High', label: 'Security', issue: 'Leaked a token' }],
+          }),
+          readsUntilReady: 2,
+        },
+      },
+    });
+    const gate = { 'fail-on-labels': 'security', 'override-label': 'devin-accepted' };
+    const opened = await run(
+      pullRequest('opened', {
+        ...shop,
+        number: 9,
+        body: link(session.session_id),
+        labels: ['devin-accepted'],
+      }),
+      { ...gate, 'wait-timeout': '0' },
+    );
+    expect(opened.exitCode, opened.stdout).toBe(0);
+
+    const result = await run(scheduleEvent(shop), gate);
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    const [comment] = github.commentsOn('acme', 'shop', 9);
+    expect(comment?.revisions).toHaveLength(2);
+    expect(comment?.body).toContain('Leaked a token');
+    expect(comment?.body).toContain('**Gate failed, accepted** with the label');
+    expect(comment?.body).not.toContain('❌');
+  });
+
   it('runs on workflow_dispatch without pr-number, and fails on a bad report-days before any request', async () => {
     const { devin, github, run } = await stage();
 

@@ -61,6 +61,7 @@ export async function stage(
       created_at: target.createdAt,
       merged: target.merged ?? false,
       state,
+      labels: target.labels,
     });
   return {
     devin,

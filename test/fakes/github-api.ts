@@ -21,6 +21,8 @@ interface FakePullRequest {
   merged?: boolean;
   state?: 'open' | 'closed';
   user?: FakeUser;
+  /** Names of the labels on the pull request. */
+  labels?: string[];
 }
 
 interface FakeComment {
@@ -730,7 +732,13 @@ class FakeGitHubServer implements FakeGitHubApi {
       title: pull.title ?? `Pull request #${pull.number}`,
       user: this.userJson(pull.user ?? { login: 'octocat', id: 583231, type: 'User' }),
       body: pull.body === undefined ? null : pull.body,
-      labels: [],
+      labels: (pull.labels ?? []).map((name, index) => ({
+        id: 1000 + index,
+        name,
+        color: 'ededed',
+        default: false,
+        description: null,
+      })),
       created_at: pull.created_at,
       updated_at: closedAt ?? pull.created_at,
       closed_at: closedAt,
