@@ -7,7 +7,7 @@ import {
   type Session,
   sumAcus,
 } from './session.ts';
-import { countOf } from './text.ts';
+import { compareCodeUnits, countOf } from './text.ts';
 
 export interface GateRules {
   /** Labels as configured (lower-cased); `*` matches any issue. Compared by labelKey. */
@@ -156,5 +156,5 @@ export function labelsNotFound(
   ].filter(Boolean);
   const seenKeys = new Set(seen.map(labelKey));
   const missing = rules.failOnLabels.filter((label) => label !== '*' && !seenKeys.has(labelKey(label)));
-  return { missing, seen: seen.sort((a, b) => a.localeCompare(b)) };
+  return { missing, seen: seen.sort(compareCodeUnits) };
 }

@@ -1,8 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import * as core from '@actions/core';
-import { context } from '@actions/github';
 import { systemClock } from './clock.ts';
 import { run } from './main.ts';
+import { readEventContext } from './runner-context.ts';
 
 // undici parses HTTP with llhttp compiled to WebAssembly. V8 optimises its hot functions on background threads
 // and, when the process ends, waits for those compilations: some 60 ms on a 2-core runner, more than the
@@ -13,11 +13,7 @@ const { GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = 
 
 await run({
   readInput: (name) => core.getInput(name),
-  context: {
-    eventName: context.eventName,
-    payload: context.payload as Record<string, unknown>,
-    repo: context.repo,
-  },
+  context: readEventContext(),
   clock: systemClock,
   githubApiUrl: GITHUB_API_URL || 'https://api.github.com',
   serverUrl: GITHUB_SERVER_URL || undefined,

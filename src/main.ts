@@ -49,7 +49,7 @@ export async function run(dependencies: Dependencies): Promise<void> {
     );
 
     const origin = pullRequestOrigin(dependencies.context, settings.prNumber);
-    const github = createGitHubClient(
+    const github = await createGitHubClient(
       settings.githubToken,
       dependencies.githubApiUrl,
       core.warning,

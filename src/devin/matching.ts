@@ -1,5 +1,6 @@
 import { normalizePullRequestUrl, type PullRequest } from '../pull-request.ts';
 import type { Session } from '../session.ts';
+import { compareCodeUnits } from '../text.ts';
 import type { DevinApi } from './api.ts';
 import { DevinApiError } from './errors.ts';
 import { linkedSessionIds } from './links.ts';
@@ -71,5 +72,5 @@ export async function findSessions(
 /** Each session once, the oldest first (ties by id, for a stable order). */
 function uniqueOldestFirst(sessions: Session[]): Session[] {
   const unique = new Map(sessions.map((session) => [session.id, session]));
-  return [...unique.values()].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  return [...unique.values()].sort((a, b) => a.createdAt - b.createdAt || compareCodeUnits(a.id, b.id));
 }

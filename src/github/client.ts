@@ -1,4 +1,4 @@
-import { getOctokit } from '@actions/github';
+import type { getOctokit } from '@actions/github';
 import { HttpClient } from '@actions/http-client';
 import { Agent, type Dispatcher, fetch } from 'undici';
 import type { Clock } from '../clock.ts';
@@ -12,12 +12,14 @@ const TIMEOUTS = { connect: { timeout: 10_000 }, headersTimeout: 60_000, bodyTim
  * One Octokit for the run: the API URL given (GHES), the proxy from HTTP(S)_PROXY and NO_PROXY as the toolkit
  * reads them, and the retry policy shared with the Devin client on undici's fetch.
  */
-export function createGitHubClient(
+export async function createGitHubClient(
   token: string,
   baseUrl: string,
   warn: (message: string) => void,
   clock: Clock,
-): GitHubClient {
+): Promise<GitHubClient> {
+  // Loaded here, not at start-up: a run that stops at its inputs or skips never builds Octokit.
+  const { getOctokit } = await import('@actions/github');
   const direct = new HttpClient().getAgentDispatcher(baseUrl) ?? new Agent(TIMEOUTS);
   const dispatcher = withRetries(direct, (request) => retryContext(request, clock, warn));
   return getOctokit(token, {

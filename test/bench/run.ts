@@ -10,8 +10,9 @@
  *                          [--repeat 5] [--slow-ms 3000] [--out bench.md]
  *
  * Each flag can also be given as BENCH_SESSIONS, BENCH_LATENCY, BENCH_CASES, BENCH_REPEAT, BENCH_SLOW_MS,
- * BENCH_OUT. Runs shorter than --slow-ms are repeated --repeat times, each next to a baseline run, and
- * the medians are reported; longer ones run once. It benchmarks dist/ as it is: `npm run build` first.
+ * BENCH_OUT. BENCH_NODE_OPTIONS adds Node options to the benchmarked processes (for example
+ * `--cpu-prof --cpu-prof-dir=prof` to see where a run spends its time). Runs shorter than --slow-ms are
+ * repeated --repeat times, each next to a baseline run, and the medians are reported; longer ones run once. It benchmarks dist/ as it is: `npm run build` first.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -133,7 +134,11 @@ async function measure(
       event: run.event,
       githubApiUrl: scenario.github.url,
       inputs: scenario.inputs(),
-      env: { ...env, NODE_OPTIONS: `--import=${REPORTER}`, BENCH_RSS_FILE: rssFile },
+      env: {
+        ...env,
+        NODE_OPTIONS: `--import=${REPORTER} ${process.env.BENCH_NODE_OPTIONS ?? ''}`,
+        BENCH_RSS_FILE: rssFile,
+      },
       timeoutMs: RUN_TIMEOUT_MS,
     });
     const wallMs = performance.now() - started;

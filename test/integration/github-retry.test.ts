@@ -30,7 +30,7 @@ async function setUp(token = TOKEN): Promise<{
   api.addPull({ owner: OWNER, repo: REPO, number: PR, body: '', created_at: new Date().toISOString() });
   const clock = new FakeClock(Date.UTC(2026, 0, 5, 12));
   const warnings: string[] = [];
-  const octokit = createGitHubClient(token, api.url, (message) => warnings.push(message), clock);
+  const octokit = await createGitHubClient(token, api.url, (message) => warnings.push(message), clock);
   return { api, octokit, clock, warnings };
 }
 
