@@ -2,8 +2,8 @@
  * `npm run bench`: runs the bundled action (dist/index.js) as the runner would, against the fake Devin and
  * GitHub APIs, for the linked, window and merged cases at each window size and latency, and a scheduled
  * repository-mode run with that many sessions in its period, side by side with the smallest toolkit action
- * (built now with the same ncc flags), and prints one Markdown table. The no-input case runs it with the
- * runner's environment but no inputs at all: it fails at the first input, so it times loading alone.
+ * (built now with the same ncc flags and build step), and prints one Markdown table. The no-input case runs
+ * it with the runner's environment but no inputs at all: it fails at the first input, so it times loading alone.
  *
  *   node test/bench/run.ts [--sessions 10000,100000] [--latency 0,100]
  *                          [--cases no-input,linked,window,merged,repository]
@@ -385,7 +385,7 @@ function table(rows: Row[], baselineSamples: Sample[], distBytes: number, baseli
   lines.push(
     '',
     `Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}. ` +
-      `dist/ ${bytes(distBytes)}; baseline bundle ${bytes(baseline.bytes)}; ncc flags: ${baseline.flags.join(' ') || 'none'}. ` +
+      `dist/ ${bytes(distBytes)}; baseline bundle ${bytes(baseline.bytes)}; ncc flags: ${baseline.flags.join(' ') || 'none'}, then each module in parentheses (scripts/eager-modules.ts). ` +
       'Wall time: median, spawn to exit; peak RSS: maxRSS of the process, median. Sessions in window: updated since the pull request was created (one more tenth of history before it); ' +
       'for repository, sessions updated in the 7-day period (a tenth of them on 30 pull requests of the repository, one comment to finish; one more tenth of history before it).',
   );
