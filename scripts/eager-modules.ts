@@ -7,19 +7,7 @@
  *   node scripts/eager-modules.ts dist/index.js
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parse } from 'acorn';
-
-interface Node {
-  type: string;
-  start: number;
-  end: number;
-}
-interface Property extends Node {
-  key: Node & { value?: unknown };
-  value: Node;
-}
-
-const FUNCTION_TYPES = ['ArrowFunctionExpression', 'FunctionExpression'];
+import { type Expression, type Property, parse, type SpreadElement } from 'acorn';
 
 /**
  * The bundle with each function of its module table (`var x = { 123: (e, t, r) => {...}, ... }`, webpack's
@@ -27,23 +15,23 @@ const FUNCTION_TYPES = ['ArrowFunctionExpression', 'FunctionExpression'];
  * fails the build rather than silently undoing this step.
  */
 export function parenthesizeModules(code: string): { code: string; modules: number } {
-  const program = parse(code, { ecmaVersion: 'latest', sourceType: 'module' }) as unknown as {
-    body: (Node & { declarations?: { init?: (Node & { properties?: Property[] }) | null }[] })[];
-  };
-  const spans: [number, number][] = [];
-  for (const statement of program.body) {
-    for (const declaration of statement.declarations ?? []) {
-      const properties =
-        declaration.init?.type === 'ObjectExpression' ? declaration.init.properties : undefined;
-      if (properties?.length && properties.every(isModule)) {
-        for (const { value } of properties) spans.push([value.start, value.end]);
+  const spans: Expression[] = [];
+  for (const statement of parse(code, { ecmaVersion: 'latest', sourceType: 'module' }).body) {
+    if (statement.type !== 'VariableDeclaration') continue;
+    for (const { init } of statement.declarations) {
+      if (
+        init?.type === 'ObjectExpression' &&
+        init.properties.length > 0 &&
+        init.properties.every(isModule)
+      ) {
+        spans.push(...init.properties.map((property) => (property as Property).value));
       }
     }
   }
   if (spans.length === 0) throw new Error('eager-modules: no module table found in the bundle');
   let result = '';
   let at = 0;
-  for (const [start, end] of spans) {
+  for (const { start, end } of spans) {
     const wrapped = code[start - 1] === '(' && code[end] === ')';
     result += code.slice(at, start) + (wrapped ? code.slice(start, end) : `(${code.slice(start, end)})`);
     at = end;
@@ -51,11 +39,13 @@ export function parenthesizeModules(code: string): { code: string; modules: numb
   return { code: result + code.slice(at), modules: spans.length };
 }
 
-function isModule(property: Property): boolean {
+/** A numbered module: `123: (e, t, r) => {...}` or `123: function (e) {...}`. */
+function isModule(property: Property | SpreadElement): boolean {
   return (
     property.type === 'Property' &&
+    property.key.type === 'Literal' &&
     typeof property.key.value === 'number' &&
-    FUNCTION_TYPES.includes(property.value.type)
+    (property.value.type === 'ArrowFunctionExpression' || property.value.type === 'FunctionExpression')
   );
 }
 
