@@ -995,7 +995,8 @@ async function publishPeriodReport(report, notes) {
         // The period's ids can run into the hundreds of thousands: the report file lists them per pull request.
         'session-ids': '[]',
         'session-size': (0,session/* largestSize */.W5)(report.pullRequests) ?? '',
-        acus: String(totals.acus),
+        // Empty rather than a sum that leaves a session out, as on a pull request: an understated cost is no total.
+        acus: totals.acusUnknownSessions > 0 ? '' : String(totals.acus),
         'issue-count': String(totals.issues),
         'action-item-count': String(totals.actionItems),
         'failing-issues': '[]',

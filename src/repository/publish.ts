@@ -26,7 +26,8 @@ export async function publishPeriodReport(report: PeriodReport, notes: readonly 
     // The period's ids can run into the hundreds of thousands: the report file lists them per pull request.
     'session-ids': '[]',
     'session-size': largestSize(report.pullRequests) ?? '',
-    acus: String(totals.acus),
+    // Empty rather than a sum that leaves a session out, as on a pull request: an understated cost is no total.
+    acus: totals.acusUnknownSessions > 0 ? '' : String(totals.acus),
     'issue-count': String(totals.issues),
     'action-item-count': String(totals.actionItems),
     'failing-issues': '[]',

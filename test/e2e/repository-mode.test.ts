@@ -267,6 +267,31 @@ describe('repository mode on a schedule', () => {
     expect(empty.outputs).toMatchObject({ matched: 'false', gate: 'skipped' });
   });
 
+  it('leaves the acus output empty when a session of the period has no ACU figure, as pull request runs do', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const onPull = (number: number) => ({
+      pull_requests: [{ pr_url: pullUrl(shop, number), pr_state: 'open' }],
+      created_at: now - 7200,
+      updated_at: now - 3600,
+    });
+    const known = makeSession({ ...onPull(8), acus_consumed: 2.5 });
+    const unknown = makeSession({
+      ...onPull(9),
+      acus_consumed: null as unknown as number,
+      _off_contract: true,
+    });
+    const { run } = await stage({ sessions: [known, unknown] });
+
+    const result = await run(scheduleEvent(shop));
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.outputs).toMatchObject({ matched: 'true', acus: '' });
+    const report = JSON.parse(await readFile(result.outputs.report ?? '', 'utf8')) as {
+      totals: { acus: number; acus_unknown_sessions: number };
+    };
+    expect(report.totals).toMatchObject({ acus: 2.5, acus_unknown_sessions: 1 });
+  });
+
   it('still reports the period when GitHub refuses to list pull requests, and fails when the Devin API cannot be read', async () => {
     const now = Math.floor(Date.now() / 1000);
     const session = makeSession({
