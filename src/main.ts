@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { reportApiFailure } from './api-failure.ts';
+import { reportApiFailure, reportPeriodApiFailure } from './api-failure.ts';
 import type { Clock } from './clock.ts';
 import { publishComment } from './comment-rules.ts';
 import { connectDevin } from './devin/connect.ts';
@@ -56,16 +56,25 @@ export async function run(dependencies: Dependencies): Promise<void> {
       dependencies.clock,
     );
     if (origin.kind === 'repository') {
-      await runRepositoryMode({
-        settings,
-        github,
-        repo: dependencies.context.repo,
-        serverUrl: dependencies.serverUrl ?? 'https://github.com',
-        clock: dependencies.clock,
-        runUrl: dependencies.runUrl,
-        info: core.info,
-        warn: core.warning,
-      });
+      try {
+        await runRepositoryMode({
+          settings,
+          github,
+          repo: dependencies.context.repo,
+          serverUrl: dependencies.serverUrl ?? 'https://github.com',
+          clock: dependencies.clock,
+          runUrl: dependencies.runUrl,
+          info: core.info,
+          warn: core.warning,
+        });
+      } catch (error) {
+        if (!isServiceFailure(error)) throw error;
+        await reportPeriodApiFailure(error, {
+          now: dependencies.clock.now,
+          runUrl: dependencies.runUrl,
+          settings,
+        });
+      }
       return;
     }
     const pullRequest = await resolvePullRequest(origin, github, dependencies.context.repo);
@@ -145,7 +154,7 @@ export async function run(dependencies: Dependencies): Promise<void> {
       applyVerdict(verdict, settings.gate);
     } catch (error) {
       if (!isServiceFailure(error)) throw error;
-      await reportApiFailure(error, { comment, context, settings });
+      await reportApiFailure(error, { comment, now: context.now, runUrl: context.runUrl, settings });
     } finally {
       await devin.close();
     }

@@ -323,5 +323,16 @@ describe('repository mode on a schedule', () => {
     expect(failed.stdout).toContain(
       '::error::The Devin API answered 401 to GET /v3/enterprise/sessions/insights',
     );
+    expect(failed.outputs).toMatchObject({ gate: 'error', matched: '', acus: '' });
+
+    const warned = await run(scheduleEvent(shop), { 'if-api-error': 'warn' });
+
+    expect(warned.exitCode, warned.stdout).toBe(0);
+    expect(warned.stdout).toContain(
+      '::warning::The Devin API answered 401 to GET /v3/enterprise/sessions/insights',
+    );
+    expect(warned.stdout).toContain('No period report was made (if-api-error: warn).');
+    expect(warned.outputs).toMatchObject({ gate: 'error', matched: '', acus: '' });
+    expect(warned.summary).toContain('**No period report**: the Devin API could not be read.');
   });
 });
