@@ -10,7 +10,7 @@ const { GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = 
 
 await run({
   readInput: (name) => core.getInput(name),
-  context: readEventContext(),
+  readContext: readEventContext,
   clock: systemClock,
   githubApiUrl: GITHUB_API_URL || 'https://api.github.com',
   serverUrl: GITHUB_SERVER_URL || undefined,

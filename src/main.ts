@@ -22,7 +22,8 @@ import { applyVerdict, logUncheckedData } from './verdict-log.ts';
 
 export interface Dependencies {
   readInput: InputReader;
-  context: EventContext;
+  /** The workflow run's event; read inside the run, so that a runner without one fails with a message. */
+  readContext: () => EventContext;
   clock: Clock;
   /** GitHub's REST API: https://api.github.com, or a GHES server's `/api/v3`. */
   githubApiUrl: string;
@@ -34,21 +35,20 @@ export interface Dependencies {
 /** The whole flow: settings, pull request, sessions, insights, report, verdict. */
 export async function run(dependencies: Dependencies): Promise<void> {
   try {
+    const event = dependencies.readContext();
     const inputs = readInputs(dependencies.readInput);
     const apiKey = inputs['devin-api-key'];
     if (apiKey) core.setSecret(apiKey);
-    const skip = skipReason(dependencies.context, apiKey);
+    const skip = skipReason(event, apiKey);
     if (skip) {
       core.notice(skip);
       publishSkipped();
       return;
     }
     // pr-number is ignored, and so not validated, where the event names its pull request.
-    const settings = parseSettings(
-      namesItsPullRequest(dependencies.context) ? { ...inputs, 'pr-number': '' } : inputs,
-    );
+    const settings = parseSettings(namesItsPullRequest(event) ? { ...inputs, 'pr-number': '' } : inputs);
 
-    const origin = pullRequestOrigin(dependencies.context, settings.prNumber);
+    const origin = pullRequestOrigin(event, settings.prNumber);
     const github = await createGitHubClient(
       settings.githubToken,
       dependencies.githubApiUrl,
@@ -60,7 +60,7 @@ export async function run(dependencies: Dependencies): Promise<void> {
         await runRepositoryMode({
           settings,
           github,
-          repo: dependencies.context.repo,
+          repo: event.repo,
           serverUrl: dependencies.serverUrl ?? 'https://github.com',
           clock: dependencies.clock,
           runUrl: dependencies.runUrl,
@@ -77,7 +77,7 @@ export async function run(dependencies: Dependencies): Promise<void> {
       }
       return;
     }
-    const pullRequest = await resolvePullRequest(origin, github, dependencies.context.repo);
+    const pullRequest = await resolvePullRequest(origin, github, event.repo);
     core.info(
       `Pull request ${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}${pullRequest.merged ? ' (merged)' : ''}${origin.kind === 'merge-queue' ? ' (in the merge queue)' : ''}.`,
     );

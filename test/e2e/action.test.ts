@@ -279,6 +279,21 @@ describe('other events', () => {
     expect(devin.requests).toEqual([]);
     expect(github.requests).toEqual([]);
   });
+
+  it('fails with a message, not a stack, on a runner that names no repository', async () => {
+    const { devin, github, run } = await stage();
+    const event = workflowDispatchEvent(repo);
+    // The harness needs full_name to stage the run; the action reads name and owner, which this one lacks.
+    const payload = { ...event.payload, repository: { full_name: 'acme/shop' } };
+
+    const result = await run({ ...event, payload }, {}, { GITHUB_REPOSITORY: undefined });
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain("::error::The runner set no GITHUB_REPOSITORY (like 'owner/repo')");
+    expect(result.stdout + result.stderr).not.toContain('    at ');
+    expect(devin.requests).toEqual([]);
+    expect(github.requests).toEqual([]);
+  });
 });
 
 describe('the comment input', () => {

@@ -74,7 +74,11 @@ it('waits for the generated analysis on the injected clock, then comments and pa
 
     await run({
       readInput: (name) => inputs[name] ?? '',
-      context: { eventName: event.eventName, payload: event.payload, repo: { owner: 'acme', repo: 'shop' } },
+      readContext: () => ({
+        eventName: event.eventName,
+        payload: event.payload,
+        repo: { owner: 'acme', repo: 'shop' },
+      }),
       clock,
       githubApiUrl: github.url,
     });

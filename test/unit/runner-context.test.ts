@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ExpectedFailure } from '../../src/failure.ts';
 import { readEventContext } from '../../src/runner-context.ts';
 
 describe('readEventContext', () => {
@@ -44,5 +45,13 @@ describe('readEventContext', () => {
     const missing = { GITHUB_EVENT_NAME: 'schedule', GITHUB_EVENT_PATH: path.join(directory, 'none.json') };
     expect(readEventContext({ ...missing, GITHUB_REPOSITORY: 'o/r' }).payload).toEqual({});
     expect(() => readEventContext(missing)).toThrow(/GITHUB_REPOSITORY/);
+    expect(() => readEventContext(missing)).toThrow(ExpectedFailure);
+  });
+
+  it('names the event file when it is not JSON, as a failure that logs no stack', async () => {
+    await writeFile(eventPath, '{ "action": ');
+    const read = () => readEventContext({ GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: 'o/r' });
+    expect(read).toThrow(ExpectedFailure);
+    expect(read).toThrow(`GITHUB_EVENT_PATH ${eventPath}`);
   });
 });
