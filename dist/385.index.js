@@ -554,16 +554,12 @@ function sessionsByPullRequest(sessions, repo) {
     return byNumber;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
 var core = __webpack_require__(3340);
+// EXTERNAL MODULE: ./src/outputs.ts + 3 modules
+var outputs = __webpack_require__(7470);
 ;// CONCATENATED MODULE: ./src/repository/csv.ts
 const CSV_COLUMNS = [
     'url',
@@ -978,35 +974,28 @@ function periodReportJson(report) {
 
 
 
-
-
 /** Room left in the job summary for the lines written around the report. */
 const SUMMARY_MARGIN_BYTES = 4096;
 /** The period report to the job summary, the `report` JSON file, the `report-csv` file and the outputs. */
 async function publishPeriodReport(report, notes) {
-    const base = (0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), `devin-session-insights-${(0,external_node_crypto_.randomUUID)()}`);
-    const jsonPath = `${base}.json`;
-    const csvPath = `${base}.csv`;
-    await (0,promises_.writeFile)(jsonPath, `${JSON.stringify(periodReportJson(report), null, 2)}\n`);
-    await (0,promises_.writeFile)(csvPath, periodReportCsv(report));
+    const base = (0,outputs/* reportFileBase */.Oy)();
+    const files = { report: `${base}.json`, reportCsv: `${base}.csv` };
+    await (0,promises_.writeFile)(files.report, `${JSON.stringify(periodReportJson(report), null, 2)}\n`);
+    await (0,promises_.writeFile)(files.reportCsv, periodReportCsv(report));
     const { totals } = report;
-    const outputs = {
-        matched: String(totals.sessions > 0),
+    (0,outputs/* setOutputs */.n0)({
+        matched: totals.sessions > 0,
         // The period's ids can run into the hundreds of thousands: the report file lists them per pull request.
-        'session-ids': '[]',
+        'session-ids': [],
         'session-size': (0,session/* largestSize */.W5)(report.pullRequests) ?? '',
         // Empty rather than a sum that leaves a session out, as on a pull request: an understated cost is no total.
         acus: totals.acusUnknownSessions > 0 ? '' : String(totals.acus),
-        'issue-count': String(totals.issues),
-        'action-item-count': String(totals.actionItems),
-        'failing-issues': '[]',
+        'issue-count': totals.issues,
+        'action-item-count': totals.actionItems,
+        'failing-issues': [],
         gate: 'skipped',
         'comment-url': '',
-        report: jsonPath,
-        'report-csv': csvPath,
-    };
-    for (const [name, value] of Object.entries(outputs))
-        core/* setOutput */.uH(name, value);
+    }, files);
     if (process.env.GITHUB_STEP_SUMMARY) {
         const fitted = fitPeriodSummary(report, JOB_SUMMARY_LIMIT_BYTES - SUMMARY_MARGIN_BYTES, 'the report file (output report)');
         if (fitted.omitted.length > 0)

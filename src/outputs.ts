@@ -52,18 +52,23 @@ function factsOf(report: Pick<Report, 'sessions' | 'verdict' | 'maxAcus'>, comme
 
 /** Figures that a run which could not read the Devin API does not know: written empty, never as 0. */
 type Unknowable = 'matched' | 'session-size' | 'acus' | 'issue-count' | 'action-item-count';
-type Facts = Omit<ReturnType<typeof factsOf>, Unknowable> & Record<Unknowable, unknown>;
+export type OutputFacts = Omit<ReturnType<typeof factsOf>, Unknowable> & Record<Unknowable, unknown>;
+
+/** The report files' path without its extension: in RUNNER_TEMP (or the system's), a new name per run. */
+export function reportFileBase(): string {
+  return join(process.env.RUNNER_TEMP || tmpdir(), `devin-session-insights-${randomUUID()}`);
+}
 
 /** Outputs, the job summary and the report file. */
 export async function publishOutputs(report: Report, commentUrl: string | undefined): Promise<void> {
   const facts = factsOf(report, commentUrl);
-  const reportPath = join(process.env.RUNNER_TEMP || tmpdir(), `devin-session-insights-${randomUUID()}.json`);
+  const reportPath = `${reportFileBase()}.json`;
   const acusUnknown = sumAcus(report.sessions.map((entry) => entry.session)).unknown;
   await writeFile(
     reportPath,
     `${JSON.stringify({ ...facts, 'acus-unknown': acusUnknown, ...report }, null, 2)}\n`,
   );
-  setOutputs(facts, reportPath);
+  setOutputs(facts, { report: reportPath });
   if (process.env.GITHUB_STEP_SUMMARY) {
     await core.summary
       .addRaw(fitReport(report, SUMMARY_LIMIT_CHARACTERS, 'the report file (output report)').markdown, true)
@@ -88,25 +93,29 @@ export async function publishApiError(
     'action-item-count': '',
   };
   const facts = { ...factsOf({ sessions: [] }, commentUrl), ...unknown, gate: 'error' as const };
-  const reportPath = join(process.env.RUNNER_TEMP || tmpdir(), `devin-session-insights-${randomUUID()}.json`);
+  const reportPath = `${reportFileBase()}.json`;
   await writeFile(
     reportPath,
     `${JSON.stringify({ ...facts, error: { message: error.message, endpoint: error.endpoint, status: error.status } }, null, 2)}\n`,
   );
-  setOutputs(facts, reportPath);
+  setOutputs(facts, { report: reportPath });
   if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary, true).write();
 }
 
 /** Every output set for a run that had nothing to report on. */
 export function publishSkipped(): void {
-  setOutputs({ ...factsOf({ sessions: [] }, undefined), gate: 'skipped' }, '');
+  setOutputs({ ...factsOf({ sessions: [] }, undefined), gate: 'skipped' }, { report: '' });
 }
 
 /** Every output, the JSON lists cut where needed to keep all of them within OUTPUTS_BUDGET_BYTES. */
-function setOutputs(facts: Facts, reportPath: string): void {
+export function setOutputs(facts: OutputFacts, files: { report: string; reportCsv?: string }): void {
   const { 'session-ids': sessionIdList, 'failing-issues': failingList, ...scalars } = facts;
   const values = new Map<string, string>();
-  for (const [name, value] of Object.entries({ ...scalars, report: reportPath, 'report-csv': '' }))
+  for (const [name, value] of Object.entries({
+    ...scalars,
+    report: files.report,
+    'report-csv': files.reportCsv ?? '',
+  }))
     values.set(name, String(value));
   let left = OUTPUTS_BUDGET_BYTES;
   for (const [name, value] of values) left -= Buffer.byteLength(name) + Buffer.byteLength(value);

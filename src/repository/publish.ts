@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as core from '@actions/core';
+import { reportFileBase, setOutputs } from '../outputs.ts';
 import { largestSize } from '../session.ts';
 import { periodReportCsv } from './csv.ts';
 import { fitPeriodSummary, JOB_SUMMARY_LIMIT_BYTES } from './fit.ts';
@@ -14,29 +12,28 @@ const SUMMARY_MARGIN_BYTES = 4096;
 
 /** The period report to the job summary, the `report` JSON file, the `report-csv` file and the outputs. */
 export async function publishPeriodReport(report: PeriodReport, notes: readonly string[]): Promise<void> {
-  const base = join(process.env.RUNNER_TEMP || tmpdir(), `devin-session-insights-${randomUUID()}`);
-  const jsonPath = `${base}.json`;
-  const csvPath = `${base}.csv`;
-  await writeFile(jsonPath, `${JSON.stringify(periodReportJson(report), null, 2)}\n`);
-  await writeFile(csvPath, periodReportCsv(report));
+  const base = reportFileBase();
+  const files = { report: `${base}.json`, reportCsv: `${base}.csv` };
+  await writeFile(files.report, `${JSON.stringify(periodReportJson(report), null, 2)}\n`);
+  await writeFile(files.reportCsv, periodReportCsv(report));
 
   const { totals } = report;
-  const outputs: Record<string, string> = {
-    matched: String(totals.sessions > 0),
-    // The period's ids can run into the hundreds of thousands: the report file lists them per pull request.
-    'session-ids': '[]',
-    'session-size': largestSize(report.pullRequests) ?? '',
-    // Empty rather than a sum that leaves a session out, as on a pull request: an understated cost is no total.
-    acus: totals.acusUnknownSessions > 0 ? '' : String(totals.acus),
-    'issue-count': String(totals.issues),
-    'action-item-count': String(totals.actionItems),
-    'failing-issues': '[]',
-    gate: 'skipped',
-    'comment-url': '',
-    report: jsonPath,
-    'report-csv': csvPath,
-  };
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+  setOutputs(
+    {
+      matched: totals.sessions > 0,
+      // The period's ids can run into the hundreds of thousands: the report file lists them per pull request.
+      'session-ids': [],
+      'session-size': largestSize(report.pullRequests) ?? '',
+      // Empty rather than a sum that leaves a session out, as on a pull request: an understated cost is no total.
+      acus: totals.acusUnknownSessions > 0 ? '' : String(totals.acus),
+      'issue-count': totals.issues,
+      'action-item-count': totals.actionItems,
+      'failing-issues': [],
+      gate: 'skipped',
+      'comment-url': '',
+    },
+    files,
+  );
 
   if (process.env.GITHUB_STEP_SUMMARY) {
     const fitted = fitPeriodSummary(
