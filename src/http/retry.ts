@@ -138,7 +138,7 @@ export function retryDelay(
   return elapsedMs + delay > policy.budgetMs ? undefined : delay;
 }
 
-/** A retryable answer, held back from the caller as an error so that undici's RetryHandler can try again. */
+/** An answer read whole. A retryable one goes up as this error, so that undici's RetryHandler can try again. */
 class HeldResponse extends Error {
   constructor(
     readonly status: number,
@@ -193,43 +193,59 @@ function forward(handler: Handler): Handler {
   };
 }
 
-/** Below the RetryHandler: reads a retryable answer whole and hands it up as a HeldResponse. */
-const holdRetryableResponses: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) => {
-  let held: { status: number; statusText: string; rawHeaders: Buffer[]; headers: Headers } | undefined;
+/**
+ * Below the RetryHandler: reads every answer whole before passing it up, so that a connection lost partway
+ * through a body fails the attempt while nothing has reached the caller yet, and the attempt is made again
+ * from the start (the RetryHandler would otherwise ask for the rest with a Range header, which these APIs
+ * ignore). A retryable answer goes up as a HeldResponse; the bodies are small JSON, read whole anyway.
+ */
+const holdResponses: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) => {
+  let head: {
+    status: number;
+    statusText: string;
+    rawHeaders: Buffer[];
+    headers: Headers;
+    retryable: boolean;
+  };
   const chunks: Buffer[] = [];
   let size = 0;
   return dispatch(options, {
     ...forward(handler),
-    onHeaders(status, rawHeaders, resume, statusText) {
+    onHeaders(status, rawHeaders, _resume, statusText) {
       const headers = util.parseHeaders(rawHeaders) as Headers;
-      if (!isRetryableResponse(status, headers))
-        return handler.onHeaders?.(status, rawHeaders, resume, statusText) ?? true;
-      held = { status, statusText, rawHeaders: rawHeaders as Buffer[], headers };
+      const retryable = isRetryableResponse(status, headers);
+      head = { status, statusText, rawHeaders: rawHeaders as Buffer[], headers, retryable };
       return true;
     },
     onData(chunk) {
-      if (!held) return handler.onData?.(chunk) ?? true;
-      if (size < MAX_HELD_BODY_BYTES) chunks.push(chunk.subarray(0, MAX_HELD_BODY_BYTES - size));
+      const room = head.retryable ? MAX_HELD_BODY_BYTES - size : chunk.length;
+      if (room > 0) chunks.push(chunk.subarray(0, room));
       size += chunk.length;
       return true;
     },
     onComplete(trailers) {
-      if (!held) return handler.onComplete?.(trailers);
-      const { status, statusText, rawHeaders, headers } = held;
-      handler.onError?.(new HeldResponse(status, statusText, rawHeaders, headers, Buffer.concat(chunks)));
+      const { status, statusText, rawHeaders, headers, retryable } = head;
+      const held = new HeldResponse(status, statusText, rawHeaders, headers, Buffer.concat(chunks));
+      if (retryable) handler.onError?.(held);
+      else release(handler, held, trailers);
     },
   });
 };
+
+/** Hands a held answer on as the response it was. */
+function release(handler: Handler, held: HeldResponse, trailers: string[] | null = []): void {
+  handler.onHeaders?.(held.status, held.rawHeaders, () => {}, held.statusText);
+  if (held.body.length > 0) handler.onData?.(held.body);
+  handler.onComplete?.(trailers);
+}
 
 /** The last answer, when no retry follows, reaches the caller as the response it was. */
 function releaseHeldResponse(handler: Handler): Handler {
   return {
     ...forward(handler),
     onError(error) {
-      if (!(error instanceof HeldResponse)) return handler.onError?.(error);
-      handler.onHeaders?.(error.status, error.rawHeaders, () => {}, error.statusText);
-      handler.onData?.(error.body);
-      handler.onComplete?.([]);
+      if (error instanceof HeldResponse) release(handler, error);
+      else handler.onError?.(error);
     },
   };
 }
@@ -263,7 +279,7 @@ export function withRetries(
     return true;
   };
   // Only the decision above retries: statusCodes is empty so that the RetryHandler lets every answer through.
-  return dispatcher.compose(holdRetryableResponses, interceptors.retry({ statusCodes: [] }), perRequest);
+  return dispatcher.compose(holdResponses, interceptors.retry({ statusCodes: [] }), perRequest);
 }
 
 /** Request options that carry their own retry decision. */

@@ -170,6 +170,24 @@ describe('DevinClient', () => {
     expect(setup.api.requests.map((request) => request.status)).toEqual([500, 502, 503, 504, 0, 200]);
   });
 
+  it('asks again from the start when the connection drops partway through a 200', async () => {
+    const sessions = bulkSessions(20, { startAt: PR_CREATED });
+    const setup = await setUp({ sessions });
+    const body = JSON.stringify({ items: sessions, end_cursor: null, has_next_page: false });
+    setup.api.injectFault({
+      kind: 'enterprise-list',
+      status: 200,
+      body,
+      cutAfterBytes: Math.floor(body.length / 2),
+    });
+    const page = await setup.client.call(listEndpoint(), v3PageSchema());
+    expect(page.items).toHaveLength(20);
+    expect(clock.sleeps).toEqual([500]);
+    expect(setup.client.requestCount).toBe(2);
+    expect(retries[0]).toContain(`${LIST_ENDPOINT} to the Devin API failed`);
+    expect(setup.api.requests.map((request) => request.status)).toEqual([200, 200]);
+  });
+
   it('gives up after the last attempt with an error naming the endpoint, the status and what to do', async () => {
     const setup = await setUp();
     setup.api.injectFault({
