@@ -575,6 +575,35 @@ describe('findSessions', () => {
     expect(byIds).toHaveLength(1);
     expect(byIds[0]?.query.getAll('session_ids')).toEqual([outside.session_id]);
   });
+
+  it('on a merge, keeps the sessions of the window scan with a warning when the missed links cannot be looked up', async () => {
+    const linked = listing(PR_URL, { created_at: PR_CREATED - 900 });
+    const followUp = listing(PR_URL, { created_at: PR_CREATED + 3_000, updated_at: PR_CREATED + 4_000 });
+    const outside = listing(PR_URL, { created_at: PR_CREATED - 9_000, updated_at: WINDOW_START - 60 });
+    const setup = await setUp({ sessions: [...crowd(), linked, followUp, outside] });
+    setup.api.injectFault({
+      kind: 'enterprise-list',
+      match: (request) => request.query.has('session_ids'),
+      status: 431,
+      body: JSON.stringify({ detail: 'Request Header Fields Too Large' }),
+    });
+    const warnings: string[] = [];
+
+    const found = await findSessions(
+      setup.source,
+      pullRequest({ body: linkTo(linked, outside), merged: true }),
+      'auto',
+      (message) => warnings.push(message),
+    );
+
+    expect(ids(found.sessions)).toEqual([linked.session_id, followUp.session_id]);
+    expect(found.how).toBe('window scan (merged pull request)');
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^The Devin API answered 431 to GET \/v3\/enterprise\/sessions\/insights.*Keeping the sessions the window scan found\.$/,
+      ),
+    ]);
+  });
 });
 
 describe('awaitInsights', () => {
