@@ -395,6 +395,24 @@ describe('V3Api (enterprise scope)', () => {
     expect(lists[3]?.query.has('after')).toBe(false);
   });
 
+  it('asks what changed since the latest update of the first page when updated_at comes as an ISO string', async () => {
+    const setup = await setUp();
+    const updatedAt = WINDOW_START + 3_600;
+    const target = { ...listing(PR_URL), updated_at: new Date(updatedAt * 1000).toISOString() };
+    const page = (items: object[], cursor: string | null) =>
+      JSON.stringify({ items, end_cursor: cursor, has_next_page: cursor !== null, total: 1 });
+    setup.api.injectFault({ kind: 'enterprise-list', status: 200, body: page([target], 'page-2') });
+    setup.api.injectFault({ kind: 'enterprise-list', status: 200, body: page([], null) });
+
+    const found = await setup.source.findUpdatedSince(WINDOW_START, (urls) => urls.includes(PR_URL));
+
+    expect(ids(found)).toEqual([target.session_id]);
+    expect(found[0]?.updatedAt).toBe(updatedAt);
+    const lists = setup.api.requests;
+    expect(lists.map((request) => request.query.get('after'))).toEqual([null, 'page-2', null]);
+    expect(lists[2]?.query.get('updated_after')).toBe(String(updatedAt - 1));
+  });
+
   it('reads a large window in slices over created_at, then what changed since, missing no session updated meanwhile', async () => {
     const moved = listing(PR_URL, { created_at: WINDOW_START - 100, updated_at: WINDOW_START + 1 });
     const stays = listing(PR_URL, { created_at: PR_CREATED + 7_000, updated_at: PR_CREATED + 8_000 });
