@@ -25,13 +25,17 @@ export type AttemptFailure =
   | { kind: 'response'; status: number; headers: Headers; body: string }
   | { kind: 'network'; error: Error & { code?: string } };
 
-interface RetryNotice {
-  failure: AttemptFailure;
+/** The wait before the next attempt. */
+interface RetryPlan {
   delayMs: number;
-  /** The attempt about to be made, counting the first as 1. */
-  nextAttempt: number;
   /** A rate limit told the wait (Retry-After, or GitHub's x-ratelimit-reset). */
   rateLimited: boolean;
+}
+
+interface RetryNotice extends RetryPlan {
+  failure: AttemptFailure;
+  /** The attempt about to be made, counting the first as 1. */
+  nextAttempt: number;
 }
 
 export interface RetryContext {
@@ -122,20 +126,20 @@ export function serverWait(status: number, headers: Headers, now: number): numbe
  * The wait before the next attempt, or undefined to stop: exponential backoff with jitter, capped, except
  * that a server's wait is honoured in full (an earlier retry would only be refused again); the budget bounds both.
  */
-export function retryDelay(
+export function planRetry(
   context: RetryContext,
   failure: AttemptFailure,
   attemptsMade: number,
   elapsedMs: number,
-): number | undefined {
+): RetryPlan | undefined {
   const { policy } = context;
   if (!isRetryable(failure) || attemptsMade >= policy.attempts) return undefined;
   const exponential = policy.baseDelayMs * 2 ** (attemptsMade - 1);
   const jittered = exponential / 2 + context.random() * (exponential / 2);
   const asked =
     failure.kind === 'response' ? serverWait(failure.status, failure.headers, context.now()) : undefined;
-  const delay = Math.max(asked ?? 0, Math.min(jittered, policy.maxDelayMs));
-  return elapsedMs + delay > policy.budgetMs ? undefined : delay;
+  const delayMs = Math.max(asked ?? 0, Math.min(jittered, policy.maxDelayMs));
+  return elapsedMs + delayMs > policy.budgetMs ? undefined : { delayMs, rateLimited: asked !== undefined };
 }
 
 /** An answer read whole. A retryable one goes up as this error, so that undici's RetryHandler can try again. */
@@ -164,12 +168,10 @@ export function retryCallback(context: RetryContext): RetryHandler.RetryCallback
   return (error, _state, done) => {
     attemptsMade++;
     const failure = failureOf(error);
-    const delayMs = retryDelay(context, failure, attemptsMade, context.now() - started);
-    if (delayMs === undefined) return done(error);
-    const rateLimited =
-      failure.kind === 'response' && serverWait(failure.status, failure.headers, context.now()) !== undefined;
-    context.onRetry?.({ failure, delayMs, nextAttempt: attemptsMade + 1, rateLimited });
-    context.sleep(delayMs).then(
+    const plan = planRetry(context, failure, attemptsMade, context.now() - started);
+    if (!plan) return done(error);
+    context.onRetry?.({ ...plan, failure, nextAttempt: attemptsMade + 1 });
+    context.sleep(plan.delayMs).then(
       () => done(null),
       (reason: unknown) => done(reason as Error),
     );
