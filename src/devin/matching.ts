@@ -36,6 +36,17 @@ export async function findSessions(
     listsPullRequest(session.pullRequests.map((pullRequest) => pullRequest.url));
   const linkedIds = linkedSessionIds(pullRequest.body);
   const scanWindow = () => api.findUpdatedSince(pullRequest.createdAt - CLOCK_SKEW_SECONDS, listsPullRequest);
+  /** The linked sessions that list the pull request; in auto, undefined (after a warning) when the lookup fails. */
+  const lookUpLinked = async (ids: readonly string[], instead: string): Promise<Session[] | undefined> => {
+    try {
+      return (await api.listByIds(ids)).filter(belongs);
+    } catch (error) {
+      // In auto the links are only a shortcut: the window scan finds the same sessions, more slowly.
+      if (search !== 'auto' || !(error instanceof DevinApiError)) throw error;
+      warn(`${error.message} ${instead}`);
+      return undefined;
+    }
+  };
 
   if (search === 'window') return { sessions: uniqueOldestFirst(await scanWindow()), how: 'window scan' };
 
@@ -45,22 +56,19 @@ export async function findSessions(
     const scanned = await scanWindow();
     const scannedIds = new Set(scanned.map((session) => session.id.toLowerCase()));
     const missing = linkedIds.filter((id) => !scannedIds.has(id));
-    const linked = (await api.listByIds(missing)).filter(belongs);
-    return { sessions: uniqueOldestFirst([...scanned, ...linked]), how: 'window scan (merged pull request)' };
+    const linked = await lookUpLinked(missing, 'Keeping the sessions the window scan found.');
+    return {
+      sessions: uniqueOldestFirst([...scanned, ...(linked ?? [])]),
+      how: 'window scan (merged pull request)',
+    };
   }
 
-  let linked: Session[];
-  try {
-    linked = (await api.listByIds(linkedIds)).filter(belongs);
-  } catch (error) {
-    // In auto the links are only a shortcut: the window scan finds the same sessions, more slowly.
-    if (search !== 'auto' || !(error instanceof DevinApiError)) throw error;
-    warn(`${error.message} Looking for the linked sessions in the window scan instead.`);
+  const linked = await lookUpLinked(linkedIds, 'Looking for the linked sessions in the window scan instead.');
+  if (linked === undefined)
     return {
       sessions: uniqueOldestFirst(await scanWindow()),
       how: 'window scan (looking up the links failed)',
     };
-  }
   if (linked.length > 0 || search === 'linked')
     return { sessions: uniqueOldestFirst(linked), how: 'session links in the body' };
   return {

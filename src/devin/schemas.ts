@@ -58,16 +58,7 @@ function buildFields() {
     z.transform((items: unknown[]) => items.map((item) => String(item))),
   );
 
-  /** Unix seconds, from integer seconds (v3), milliseconds, or an ISO 8601 string (v2). */
-  const timestamp = loose((value) => {
-    if (typeof value === 'number' && Number.isFinite(value))
-      return Math.floor(value > 1e12 ? value / 1000 : value);
-    if (typeof value === 'string') {
-      const parsed = Date.parse(value);
-      if (!Number.isNaN(parsed)) return Math.floor(parsed / 1000);
-    }
-    return 0;
-  });
+  const timestamp = loose(readTimestamp);
 
   /** A `pull_requests` item in any of the spellings Devin's documents use (`pr_url`/`pr_state` or `url`/`state`). */
   const pullRequestFields = z.object({
@@ -182,6 +173,17 @@ export const generateResponseSchema = once(() => {
   const { optionalText, text } = fields();
   return z.object({ session_id: optionalText, status: text });
 });
+
+/** Unix seconds, from integer seconds (v3), milliseconds, or an ISO 8601 string (v2); 0 when unreadable. */
+export function readTimestamp(value: unknown): number {
+  if (typeof value === 'number' && Number.isFinite(value))
+    return Math.floor(value > 1e12 ? value / 1000 : value);
+  if (typeof value === 'string') {
+    const parsed = Date.parse(value);
+    if (!Number.isNaN(parsed)) return Math.floor(parsed / 1000);
+  }
+  return 0;
+}
 
 /** The URLs an item lists under `pull_requests`, read without validating the whole item. */
 export function pullRequestUrlsOf(item: unknown): string[] {

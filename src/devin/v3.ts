@@ -8,6 +8,7 @@ import { type IncompleteListing, PagingGuard } from './paging.ts';
 import {
   generateResponseSchema,
   pullRequestUrlsOf,
+  readTimestamp,
   type V3Session,
   v3PageSchema,
   v3SessionSchema,
@@ -188,10 +189,9 @@ export class V3Api implements DevinApi {
   }
 }
 
-/** An item's `updated_at` (Unix seconds), read without validating the whole item. */
+/** An item's `updated_at` (Unix seconds, 0 when unreadable), read without validating the whole item. */
 function updatedAtOf(item: unknown): number {
-  const value = (item as { updated_at?: unknown } | null)?.updated_at;
-  return typeof value === 'number' && Number.isFinite(value) ? Math.floor(value) : Number.NEGATIVE_INFINITY;
+  return readTimestamp((item as { updated_at?: unknown } | null)?.updated_at);
 }
 
 function orgPath(orgId: string): string {

@@ -25,13 +25,17 @@ export type AttemptFailure =
   | { kind: 'response'; status: number; headers: Headers; body: string }
   | { kind: 'network'; error: Error & { code?: string } };
 
-interface RetryNotice {
-  failure: AttemptFailure;
+/** The wait before the next attempt. */
+interface RetryPlan {
   delayMs: number;
-  /** The attempt about to be made, counting the first as 1. */
-  nextAttempt: number;
   /** A rate limit told the wait (Retry-After, or GitHub's x-ratelimit-reset). */
   rateLimited: boolean;
+}
+
+interface RetryNotice extends RetryPlan {
+  failure: AttemptFailure;
+  /** The attempt about to be made, counting the first as 1. */
+  nextAttempt: number;
 }
 
 export interface RetryContext {
@@ -122,23 +126,23 @@ export function serverWait(status: number, headers: Headers, now: number): numbe
  * The wait before the next attempt, or undefined to stop: exponential backoff with jitter, capped, except
  * that a server's wait is honoured in full (an earlier retry would only be refused again); the budget bounds both.
  */
-export function retryDelay(
+export function planRetry(
   context: RetryContext,
   failure: AttemptFailure,
   attemptsMade: number,
   elapsedMs: number,
-): number | undefined {
+): RetryPlan | undefined {
   const { policy } = context;
   if (!isRetryable(failure) || attemptsMade >= policy.attempts) return undefined;
   const exponential = policy.baseDelayMs * 2 ** (attemptsMade - 1);
   const jittered = exponential / 2 + context.random() * (exponential / 2);
   const asked =
     failure.kind === 'response' ? serverWait(failure.status, failure.headers, context.now()) : undefined;
-  const delay = Math.max(asked ?? 0, Math.min(jittered, policy.maxDelayMs));
-  return elapsedMs + delay > policy.budgetMs ? undefined : delay;
+  const delayMs = Math.max(asked ?? 0, Math.min(jittered, policy.maxDelayMs));
+  return elapsedMs + delayMs > policy.budgetMs ? undefined : { delayMs, rateLimited: asked !== undefined };
 }
 
-/** A retryable answer, held back from the caller as an error so that undici's RetryHandler can try again. */
+/** An answer read whole. A retryable one goes up as this error, so that undici's RetryHandler can try again. */
 class HeldResponse extends Error {
   constructor(
     readonly status: number,
@@ -164,12 +168,10 @@ export function retryCallback(context: RetryContext): RetryHandler.RetryCallback
   return (error, _state, done) => {
     attemptsMade++;
     const failure = failureOf(error);
-    const delayMs = retryDelay(context, failure, attemptsMade, context.now() - started);
-    if (delayMs === undefined) return done(error);
-    const rateLimited =
-      failure.kind === 'response' && serverWait(failure.status, failure.headers, context.now()) !== undefined;
-    context.onRetry?.({ failure, delayMs, nextAttempt: attemptsMade + 1, rateLimited });
-    context.sleep(delayMs).then(
+    const plan = planRetry(context, failure, attemptsMade, context.now() - started);
+    if (!plan) return done(error);
+    context.onRetry?.({ ...plan, failure, nextAttempt: attemptsMade + 1 });
+    context.sleep(plan.delayMs).then(
       () => done(null),
       (reason: unknown) => done(reason as Error),
     );
@@ -193,43 +195,59 @@ function forward(handler: Handler): Handler {
   };
 }
 
-/** Below the RetryHandler: reads a retryable answer whole and hands it up as a HeldResponse. */
-const holdRetryableResponses: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) => {
-  let held: { status: number; statusText: string; rawHeaders: Buffer[]; headers: Headers } | undefined;
+/**
+ * Below the RetryHandler: reads every answer whole before passing it up, so that a connection lost partway
+ * through a body fails the attempt while nothing has reached the caller yet, and the attempt is made again
+ * from the start (the RetryHandler would otherwise ask for the rest with a Range header, which these APIs
+ * ignore). A retryable answer goes up as a HeldResponse; the bodies are small JSON, read whole anyway.
+ */
+const holdResponses: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) => {
+  let head: {
+    status: number;
+    statusText: string;
+    rawHeaders: Buffer[];
+    headers: Headers;
+    retryable: boolean;
+  };
   const chunks: Buffer[] = [];
   let size = 0;
   return dispatch(options, {
     ...forward(handler),
-    onHeaders(status, rawHeaders, resume, statusText) {
+    onHeaders(status, rawHeaders, _resume, statusText) {
       const headers = util.parseHeaders(rawHeaders) as Headers;
-      if (!isRetryableResponse(status, headers))
-        return handler.onHeaders?.(status, rawHeaders, resume, statusText) ?? true;
-      held = { status, statusText, rawHeaders: rawHeaders as Buffer[], headers };
+      const retryable = isRetryableResponse(status, headers);
+      head = { status, statusText, rawHeaders: rawHeaders as Buffer[], headers, retryable };
       return true;
     },
     onData(chunk) {
-      if (!held) return handler.onData?.(chunk) ?? true;
-      if (size < MAX_HELD_BODY_BYTES) chunks.push(chunk.subarray(0, MAX_HELD_BODY_BYTES - size));
+      const room = head.retryable ? MAX_HELD_BODY_BYTES - size : chunk.length;
+      if (room > 0) chunks.push(chunk.subarray(0, room));
       size += chunk.length;
       return true;
     },
     onComplete(trailers) {
-      if (!held) return handler.onComplete?.(trailers);
-      const { status, statusText, rawHeaders, headers } = held;
-      handler.onError?.(new HeldResponse(status, statusText, rawHeaders, headers, Buffer.concat(chunks)));
+      const { status, statusText, rawHeaders, headers, retryable } = head;
+      const held = new HeldResponse(status, statusText, rawHeaders, headers, Buffer.concat(chunks));
+      if (retryable) handler.onError?.(held);
+      else release(handler, held, trailers);
     },
   });
 };
+
+/** Hands a held answer on as the response it was. */
+function release(handler: Handler, held: HeldResponse, trailers: string[] | null = []): void {
+  handler.onHeaders?.(held.status, held.rawHeaders, () => {}, held.statusText);
+  if (held.body.length > 0) handler.onData?.(held.body);
+  handler.onComplete?.(trailers);
+}
 
 /** The last answer, when no retry follows, reaches the caller as the response it was. */
 function releaseHeldResponse(handler: Handler): Handler {
   return {
     ...forward(handler),
     onError(error) {
-      if (!(error instanceof HeldResponse)) return handler.onError?.(error);
-      handler.onHeaders?.(error.status, error.rawHeaders, () => {}, error.statusText);
-      handler.onData?.(error.body);
-      handler.onComplete?.([]);
+      if (error instanceof HeldResponse) release(handler, error);
+      else handler.onError?.(error);
     },
   };
 }
@@ -263,7 +281,7 @@ export function withRetries(
     return true;
   };
   // Only the decision above retries: statusCodes is empty so that the RetryHandler lets every answer through.
-  return dispatcher.compose(holdRetryableResponses, interceptors.retry({ statusCodes: [] }), perRequest);
+  return dispatcher.compose(holdResponses, interceptors.retry({ statusCodes: [] }), perRequest);
 }
 
 /** Request options that carry their own retry decision. */

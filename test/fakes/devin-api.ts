@@ -75,6 +75,8 @@ interface Fault {
   body?: string;
   /** Destroy the socket without answering. */
   reset?: boolean;
+  /** Announce the whole body but send only this many bytes of it, then drop the connection. */
+  cutAfterBytes?: number;
   /** Wait this long before answering (timeout tests). */
   delayMs?: number;
 }
@@ -785,10 +787,11 @@ function faultReply(fault: Fault): Reply {
 // ---------------------------------------------------------------------------------------------
 // Server
 
-function send(response: http.ServerResponse, reply: Reply): void {
+function send(response: http.ServerResponse, reply: Reply, cutAfterBytes?: number): void {
   if (response.destroyed || response.writableEnded) return;
   response.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
-  response.end(reply.body);
+  if (cutAfterBytes === undefined) response.end(reply.body);
+  else response.write(Buffer.from(reply.body).subarray(0, cutAfterBytes), () => response.destroy());
 }
 
 function createState(options: FakeDevinOptions): State {
@@ -869,7 +872,7 @@ export async function startFakeDevinApi(options: FakeDevinOptions = {}): Promise
       record(fault.reset ? 0 : (fault.status ?? 500));
       await wait(latencyMs + (fault.delayMs ?? 0));
       if (fault.reset) request.socket.destroy();
-      else send(response, faultReply(fault));
+      else send(response, faultReply(fault), fault.cutAfterBytes);
       return;
     }
     const reply = answer(state, matched, method, parts);

@@ -75,6 +75,8 @@ interface FakeGitHubFault {
   body?: string;
   /** how many requests this fault answers, default 1 (Infinity allowed) */
   times?: number;
+  /** announce the whole body but send only this many bytes of it, then drop the connection */
+  cutAfterBytes?: number;
 }
 
 export interface FakeGitHubApi {
@@ -104,6 +106,7 @@ interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  cutAfterBytes?: number;
 }
 
 interface StoredPull extends FakePullRequest {
@@ -454,7 +457,12 @@ class FakeGitHubServer implements FakeGitHubApi {
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.faults.splice(index, 1);
     const body = fault.body ?? JSON.stringify({ message: http.STATUS_CODES[fault.status] ?? 'Error' });
-    return { status: fault.status, body: Buffer.from(body), headers: fault.headers };
+    return {
+      status: fault.status,
+      body: Buffer.from(body),
+      headers: fault.headers,
+      cutAfterBytes: fault.cutAfterBytes,
+    };
   }
 
   private send(response: http.ServerResponse, reply: Reply, token?: string, resource = 'core'): void {
@@ -465,9 +473,9 @@ class FakeGitHubServer implements FakeGitHubApi {
       return;
     }
     const payload = Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body);
-    response
-      .writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...headers })
-      .end(payload);
+    response.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+    if (reply.cutAfterBytes === undefined) response.end(payload);
+    else response.write(Buffer.from(payload).subarray(0, reply.cutAfterBytes), () => response.destroy());
   }
 
   private rateLimitHeaders(token: string | undefined, resource: string): Record<string, string> {

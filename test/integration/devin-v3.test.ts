@@ -170,6 +170,24 @@ describe('DevinClient', () => {
     expect(setup.api.requests.map((request) => request.status)).toEqual([500, 502, 503, 504, 0, 200]);
   });
 
+  it('asks again from the start when the connection drops partway through a 200', async () => {
+    const sessions = bulkSessions(20, { startAt: PR_CREATED });
+    const setup = await setUp({ sessions });
+    const body = JSON.stringify({ items: sessions, end_cursor: null, has_next_page: false });
+    setup.api.injectFault({
+      kind: 'enterprise-list',
+      status: 200,
+      body,
+      cutAfterBytes: Math.floor(body.length / 2),
+    });
+    const page = await setup.client.call(listEndpoint(), v3PageSchema());
+    expect(page.items).toHaveLength(20);
+    expect(clock.sleeps).toEqual([500]);
+    expect(setup.client.requestCount).toBe(2);
+    expect(retries[0]).toContain(`${LIST_ENDPOINT} to the Devin API failed`);
+    expect(setup.api.requests.map((request) => request.status)).toEqual([200, 200]);
+  });
+
   it('gives up after the last attempt with an error naming the endpoint, the status and what to do', async () => {
     const setup = await setUp();
     setup.api.injectFault({
@@ -377,6 +395,24 @@ describe('V3Api (enterprise scope)', () => {
     expect(lists[3]?.query.has('after')).toBe(false);
   });
 
+  it('asks what changed since the latest update of the first page when updated_at comes as an ISO string', async () => {
+    const setup = await setUp();
+    const updatedAt = WINDOW_START + 3_600;
+    const target = { ...listing(PR_URL), updated_at: new Date(updatedAt * 1000).toISOString() };
+    const page = (items: object[], cursor: string | null) =>
+      JSON.stringify({ items, end_cursor: cursor, has_next_page: cursor !== null, total: 1 });
+    setup.api.injectFault({ kind: 'enterprise-list', status: 200, body: page([target], 'page-2') });
+    setup.api.injectFault({ kind: 'enterprise-list', status: 200, body: page([], null) });
+
+    const found = await setup.source.findUpdatedSince(WINDOW_START, (urls) => urls.includes(PR_URL));
+
+    expect(ids(found)).toEqual([target.session_id]);
+    expect(found[0]?.updatedAt).toBe(updatedAt);
+    const lists = setup.api.requests;
+    expect(lists.map((request) => request.query.get('after'))).toEqual([null, 'page-2', null]);
+    expect(lists[2]?.query.get('updated_after')).toBe(String(updatedAt - 1));
+  });
+
   it('reads a large window in slices over created_at, then what changed since, missing no session updated meanwhile', async () => {
     const moved = listing(PR_URL, { created_at: WINDOW_START - 100, updated_at: WINDOW_START + 1 });
     const stays = listing(PR_URL, { created_at: PR_CREATED + 7_000, updated_at: PR_CREATED + 8_000 });
@@ -556,6 +592,35 @@ describe('findSessions', () => {
     const byIds = setup.api.requests.filter((request) => request.query.has('session_ids'));
     expect(byIds).toHaveLength(1);
     expect(byIds[0]?.query.getAll('session_ids')).toEqual([outside.session_id]);
+  });
+
+  it('on a merge, keeps the sessions of the window scan with a warning when the missed links cannot be looked up', async () => {
+    const linked = listing(PR_URL, { created_at: PR_CREATED - 900 });
+    const followUp = listing(PR_URL, { created_at: PR_CREATED + 3_000, updated_at: PR_CREATED + 4_000 });
+    const outside = listing(PR_URL, { created_at: PR_CREATED - 9_000, updated_at: WINDOW_START - 60 });
+    const setup = await setUp({ sessions: [...crowd(), linked, followUp, outside] });
+    setup.api.injectFault({
+      kind: 'enterprise-list',
+      match: (request) => request.query.has('session_ids'),
+      status: 431,
+      body: JSON.stringify({ detail: 'Request Header Fields Too Large' }),
+    });
+    const warnings: string[] = [];
+
+    const found = await findSessions(
+      setup.source,
+      pullRequest({ body: linkTo(linked, outside), merged: true }),
+      'auto',
+      (message) => warnings.push(message),
+    );
+
+    expect(ids(found.sessions)).toEqual([linked.session_id, followUp.session_id]);
+    expect(found.how).toBe('window scan (merged pull request)');
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^The Devin API answered 431 to GET \/v3\/enterprise\/sessions\/insights.*Keeping the sessions the window scan found\.$/,
+      ),
+    ]);
   });
 });
 

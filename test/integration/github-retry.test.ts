@@ -119,6 +119,26 @@ describe('GitHub client retries', () => {
     expect(clock.sleeps[1]).toBeLessThanOrEqual(2000);
   });
 
+  it('asks again from the start when the connection drops partway through a 200', async () => {
+    const { api, octokit, clock } = await setUp();
+    const bodies = Array.from({ length: 30 }, (_, index) => `comment ${index}`);
+    for (const body of bodies) api.addComment({ owner: OWNER, repo: REPO, issue_number: PR, body });
+    const listing = JSON.stringify(bodies.map((body) => ({ body })));
+    api.injectFault({
+      method: 'GET',
+      pathIncludes: COMMENTS,
+      status: 200,
+      body: listing,
+      cutAfterBytes: Math.floor(listing.length / 2),
+    });
+
+    const { data } = await listComments(octokit);
+
+    expect(data.map((comment) => comment.body)).toEqual(bodies);
+    expect(requestsTo(api, 'GET')).toHaveLength(2);
+    expect(clock.sleeps).toHaveLength(1);
+  });
+
   it('gives up after five attempts and reports the status GitHub last answered', async () => {
     const { api, octokit, clock } = await setUp();
     api.injectFault({ method: 'GET', pathIncludes: COMMENTS, status: 503, times: Number.POSITIVE_INFINITY });

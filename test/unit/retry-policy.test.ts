@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY, isRetryableResponse, retryDelay, serverWait } from '../../src/http/retry.ts';
+import { DEFAULT_RETRY, isRetryableResponse, planRetry, serverWait } from '../../src/http/retry.ts';
 
 const NOW = Date.UTC(2026, 0, 5, 12);
 const context = { policy: DEFAULT_RETRY, sleep: async () => {}, now: () => NOW, random: () => 0 };
@@ -41,21 +41,27 @@ describe('retry policy', () => {
   });
 
   it('backs off exponentially up to the cap, stops at the last attempt and at the budget', () => {
-    const delays = [1, 2, 3, 4].map((attempts) => retryDelay(context, answer(502), attempts, 0));
+    const delays = [1, 2, 3, 4].map((attempts) => planRetry(context, answer(502), attempts, 0)?.delayMs);
     expect(delays).toEqual([500, 1000, 2000, 4000]);
-    expect(retryDelay(context, answer(502), 5, 0)).toBeUndefined();
+    expect(planRetry(context, answer(502), 5, 0)).toBeUndefined();
     const capped = { ...context, policy: { ...DEFAULT_RETRY, attempts: 20 } };
-    expect(retryDelay(capped, answer(502), 10, 0)).toBe(DEFAULT_RETRY.maxDelayMs);
-    expect(retryDelay(context, answer(429, { 'retry-after': '45' }), 1, 0)).toBe(45_000);
-    expect(retryDelay(context, answer(429, { 'retry-after': '45' }), 1, 80_000)).toBeUndefined();
-    expect(retryDelay(context, answer(404), 1, 0)).toBeUndefined();
+    expect(planRetry(capped, answer(502), 10, 0)).toEqual({
+      delayMs: DEFAULT_RETRY.maxDelayMs,
+      rateLimited: false,
+    });
+    expect(planRetry(context, answer(429, { 'retry-after': '45' }), 1, 0)).toEqual({
+      delayMs: 45_000,
+      rateLimited: true,
+    });
+    expect(planRetry(context, answer(429, { 'retry-after': '45' }), 1, 80_000)).toBeUndefined();
+    expect(planRetry(context, answer(404), 1, 0)).toBeUndefined();
   });
 
   it('retries resets and timeouts of the connection but not other errors', () => {
     const network = (code: string) =>
       ({ kind: 'network', error: Object.assign(new Error(code), { code }) }) as const;
-    expect(retryDelay(context, network('ECONNRESET'), 1, 0)).toBe(500);
-    expect(retryDelay(context, network('UND_ERR_HEADERS_TIMEOUT'), 1, 0)).toBe(500);
-    expect(retryDelay(context, network('ERR_INVALID_URL'), 1, 0)).toBeUndefined();
+    expect(planRetry(context, network('ECONNRESET'), 1, 0)).toEqual({ delayMs: 500, rateLimited: false });
+    expect(planRetry(context, network('UND_ERR_HEADERS_TIMEOUT'), 1, 0)?.delayMs).toBe(500);
+    expect(planRetry(context, network('ERR_INVALID_URL'), 1, 0)).toBeUndefined();
   });
 });
