@@ -142,7 +142,10 @@ export function planRetry(
   return elapsedMs + delayMs > policy.budgetMs ? undefined : { delayMs, rateLimited: asked !== undefined };
 }
 
-/** An answer read whole. A retryable one goes up as this error, so that undici's RetryHandler can try again. */
+/**
+ * A retryable answer, read whole and held back from the caller as an error so that undici's RetryHandler can
+ * try again.
+ */
 class HeldResponse extends Error {
   constructor(
     readonly status: number,
@@ -227,17 +230,24 @@ const holdResponses: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (op
     },
     onComplete(trailers) {
       const { status, statusText, rawHeaders, headers, retryable } = head;
-      const held = new HeldResponse(status, statusText, rawHeaders, headers, Buffer.concat(chunks));
-      if (retryable) handler.onError?.(held);
-      else release(handler, held, trailers);
+      if (retryable) {
+        handler.onError?.(new HeldResponse(status, statusText, rawHeaders, headers, Buffer.concat(chunks)));
+      } else {
+        release(handler, head, chunks, trailers);
+      }
     },
   });
 };
 
-/** Hands a held answer on as the response it was. */
-function release(handler: Handler, held: HeldResponse, trailers: string[] | null = []): void {
-  handler.onHeaders?.(held.status, held.rawHeaders, () => {}, held.statusText);
-  if (held.body.length > 0) handler.onData?.(held.body);
+/** Hands a held answer on as the response it was, chunk by chunk (no copy of a large page). */
+function release(
+  handler: Handler,
+  head: { status: number; statusText: string; rawHeaders: Buffer[] },
+  chunks: readonly Buffer[],
+  trailers: string[] | null = [],
+): void {
+  handler.onHeaders?.(head.status, head.rawHeaders, () => {}, head.statusText);
+  for (const chunk of chunks) if (chunk.length > 0) handler.onData?.(chunk);
   handler.onComplete?.(trailers);
 }
 
@@ -246,7 +256,7 @@ function releaseHeldResponse(handler: Handler): Handler {
   return {
     ...forward(handler),
     onError(error) {
-      if (error instanceof HeldResponse) release(handler, error);
+      if (error instanceof HeldResponse) release(handler, error, [error.body]);
       else handler.onError?.(error);
     },
   };
