@@ -1,8 +1,9 @@
 import { evaluateGate, type GateRules } from '../gate.ts';
 import { normalizePullRequestUrl } from '../pull-request.ts';
 import { largestSize, type Session, sumAcus, totalAcus } from '../session.ts';
+import { compareCodeUnits } from '../text.ts';
 import type { PeriodGateOutcome, PeriodPullRequest, Repository } from './model.ts';
-import { compareText, memoized } from './text.ts';
+import { memoized } from './text.ts';
 
 const GATE_ORDER: readonly PeriodGateOutcome[] = ['fail', 'warn', 'pending', 'pass'];
 
@@ -66,7 +67,9 @@ export class PullRequestTally {
 }
 
 function summarise(pullRequest: Accumulated, rules: GateRules): PeriodPullRequest {
-  const sessions = pullRequest.sessions.sort((a, b) => a.createdAt - b.createdAt || compareText(a.id, b.id));
+  const sessions = pullRequest.sessions.sort(
+    (a, b) => a.createdAt - b.createdAt || compareCodeUnits(a.id, b.id),
+  );
   const verdict = evaluateGate(sessions, rules);
   const unanalysed = verdict.unanalysedSessionIds.length;
   const issuesChecked = rules.failOnLabels.length > 0 || rules.failOnImpact !== undefined;
