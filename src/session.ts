@@ -2,6 +2,7 @@
  * The one Session model every room speaks. Each API version has an adapter that maps its responses
  * into it; matching, gating and rendering only ever see this shape.
  */
+import { looseKey } from './text.ts';
 
 export interface Issue {
   /** Free text from the model; usually High, Medium or Low (see impactLevel). */
@@ -195,7 +196,7 @@ const IMPACT_WORDS: Readonly<Record<string, ImpactLevel>> = {
 
 /** Maps the API's free-text impact onto the scale (any case and spacing); undefined when it cannot be placed. */
 export function impactLevel(impact: string): ImpactLevel | undefined {
-  const word = impact.replace(/[\s_-]+/g, '').toLowerCase();
+  const word = looseKey(impact);
   return Object.hasOwn(IMPACT_WORDS, word) ? IMPACT_WORDS[word] : undefined;
 }
 
