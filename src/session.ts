@@ -154,11 +154,6 @@ export function sumAcus(sessions: readonly Session[]): AcuTotal {
   return { acus, unknown };
 }
 
-/** The known figures' sum, rounded to hundredths (the period report's totals). */
-export function totalAcus(sessions: readonly Session[]): number {
-  return roundAcus(sumAcus(sessions).acus);
-}
-
 export function roundAcus(acus: number): number {
   return Math.round(acus * 100) / 100;
 }
