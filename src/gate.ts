@@ -43,7 +43,7 @@ export interface Verdict {
   /** Sessions whose issues could not be checked because their analysis is not there. */
   unanalysedSessionIds: string[];
   /** Sessions that max-acus could not check because the API gave no ACU figure for them. */
-  acusUncheckedSessionIds?: string[];
+  acusUncheckedSessionIds: string[];
   /** The override label on the pull request that accepted the failure (outcome `accepted`). */
   acceptedBy?: string;
 }
@@ -123,7 +123,7 @@ function trip(sessions: readonly Session[], rules: GateRules): Verdict {
   // A missing figure only adds to the known sum: over the limit without it is over with it.
   const { acus, unknown } = sumAcus(sessions);
   const overAcus = rules.maxAcus !== undefined && acus > rules.maxAcus;
-  if (rules.maxAcus !== undefined && overAcus) {
+  if (overAcus) {
     const atLeast = unknown.length > 0 ? 'at least ' : '';
     reasons.push(
       `${atLeast}${acusText(acus, rules.maxAcus)} ACUs consumed, more than the ${rules.maxAcus} allowed (max-acus)`,

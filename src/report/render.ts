@@ -307,7 +307,7 @@ function renderUnchecked(report: Report, verdict: Verdict): string {
       issues.length === 1 ? 'The issues of this session were' : 'The issues of these sessions were';
     lines.push(`${subject} not checked, as there is no analysis yet: ${sessionNames(report, issues)}.`);
   }
-  const acus = verdict.acusUncheckedSessionIds ?? [];
+  const acus = verdict.acusUncheckedSessionIds;
   if (acus.length > 0) {
     const which = acus.length === 1 ? 'this session' : 'these sessions';
     lines.push(
