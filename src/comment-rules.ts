@@ -21,5 +21,5 @@ export async function publishComment(
     report.sessions.length === 0
       ? (failed && settings.gate.ifNoSession === 'fail') || report.notes.length > 0
       : settings.comment === 'always' || failed;
-  return comment.publish(commentMarkdown(report), { create: mayCreate && wanted });
+  return comment.publish(commentMarkdown(report, 'the job summary'), { create: mayCreate && wanted });
 }

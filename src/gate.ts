@@ -7,10 +7,10 @@ import {
   type Session,
   sumAcus,
 } from './session.ts';
-import { compareCodeUnits, countOf } from './text.ts';
+import { compareCodeUnits, countOf, looseKey } from './text.ts';
 
 export interface GateRules {
-  /** Labels as configured (lower-cased); `*` matches any issue. Compared by labelKey. */
+  /** Labels as configured (lower-cased); `*` matches any issue. Compared by looseKey. */
   failOnLabels: readonly string[];
   failOnImpact?: ImpactLevel;
   maxAcus?: number;
@@ -43,20 +43,15 @@ export interface Verdict {
   /** Sessions whose issues could not be checked because their analysis is not there. */
   unanalysedSessionIds: string[];
   /** Sessions that max-acus could not check because the API gave no ACU figure for them. */
-  acusUncheckedSessionIds?: string[];
+  acusUncheckedSessionIds: string[];
   /** The override label on the pull request that accepted the failure (outcome `accepted`). */
   acceptedBy?: string;
 }
 
-/** Labels are free text (`Prompt Clarity`): compared ignoring case, spaces, hyphens and underscores. */
-function labelKey(label: string): string {
-  return label.replace(/[\s_-]+/g, '').toLowerCase();
-}
-
 function rulesTripped(issue: Issue, rules: GateRules): IssueRule[] {
   const tripped: IssueRule[] = [];
-  const label = labelKey(issue.label);
-  if (rules.failOnLabels.some((wanted) => wanted === '*' || labelKey(wanted) === label)) {
+  const label = looseKey(issue.label);
+  if (rules.failOnLabels.some((wanted) => wanted === '*' || looseKey(wanted) === label)) {
     tripped.push('fail-on-labels');
   }
   if (
@@ -128,7 +123,7 @@ function trip(sessions: readonly Session[], rules: GateRules): Verdict {
   // A missing figure only adds to the known sum: over the limit without it is over with it.
   const { acus, unknown } = sumAcus(sessions);
   const overAcus = rules.maxAcus !== undefined && acus > rules.maxAcus;
-  if (rules.maxAcus !== undefined && overAcus) {
+  if (overAcus) {
     const atLeast = unknown.length > 0 ? 'at least ' : '';
     reasons.push(
       `${atLeast}${acusText(acus, rules.maxAcus)} ACUs consumed, more than the ${rules.maxAcus} allowed (max-acus)`,
@@ -154,7 +149,7 @@ export function labelsNotFound(
       sessions.flatMap((session) => session.analysis?.issues.map((issue) => issue.label.trim()) ?? []),
     ),
   ].filter(Boolean);
-  const seenKeys = new Set(seen.map(labelKey));
-  const missing = rules.failOnLabels.filter((label) => label !== '*' && !seenKeys.has(labelKey(label)));
+  const seenKeys = new Set(seen.map(looseKey));
+  const missing = rules.failOnLabels.filter((label) => label !== '*' && !seenKeys.has(looseKey(label)));
   return { missing, seen: seen.sort(compareCodeUnits) };
 }

@@ -1,4 +1,4 @@
-import { isHighSurrogate } from './text.ts';
+import { shortenText as cutText } from './text.ts';
 
 /**
  * GitHub caps the outputs of a job at 1 MB in all. The step keeps all its outputs together under this many
@@ -41,9 +41,7 @@ function prefixWithin<T>(items: readonly T[], budget: number): Omit<FittedList, 
   return { json: `[${parts.join(',')}]`, kept: parts.length };
 }
 
-/** A text cut to `length` characters, with an ellipsis, without splitting a surrogate pair. */
-export function shortenText(text: string, length = SHORT_TEXT_LENGTH): string {
-  if (text.length <= length) return text;
-  const end = isHighSurrogate(text.charCodeAt(length - 1)) ? length - 1 : length;
-  return `${text.slice(0, end)}…`;
+/** An entry's text cut to SHORT_TEXT_LENGTH characters, as text.ts cuts texts. */
+export function shortenText(text: string): string {
+  return cutText(text, SHORT_TEXT_LENGTH);
 }

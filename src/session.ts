@@ -2,6 +2,7 @@
  * The one Session model every room speaks. Each API version has an adapter that maps its responses
  * into it; matching, gating and rendering only ever see this shape.
  */
+import { looseKey } from './text.ts';
 
 export interface Issue {
   /** Free text from the model; usually High, Medium or Low (see impactLevel). */
@@ -153,11 +154,6 @@ export function sumAcus(sessions: readonly Session[]): AcuTotal {
   return { acus, unknown };
 }
 
-/** The known figures' sum, rounded to hundredths (the period report's totals). */
-export function totalAcus(sessions: readonly Session[]): number {
-  return roundAcus(sumAcus(sessions).acus);
-}
-
 export function roundAcus(acus: number): number {
   return Math.round(acus * 100) / 100;
 }
@@ -195,7 +191,7 @@ const IMPACT_WORDS: Readonly<Record<string, ImpactLevel>> = {
 
 /** Maps the API's free-text impact onto the scale (any case and spacing); undefined when it cannot be placed. */
 export function impactLevel(impact: string): ImpactLevel | undefined {
-  const word = impact.replace(/[\s_-]+/g, '').toLowerCase();
+  const word = looseKey(impact);
   return Object.hasOwn(IMPACT_WORDS, word) ? IMPACT_WORDS[word] : undefined;
 }
 

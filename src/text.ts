@@ -21,10 +21,22 @@ const LOG_BREAKS = /[\s\u0000-\u001f\u007f-\u009f]+/g;
  * command (`::add-mask::`, `::stop-commands::`), which the runner reads only at the start of a line.
  */
 export function logText(text: string, maxLength = 100): string {
-  const line = text.replace(LOG_BREAKS, ' ').trim();
-  if (line.length <= maxLength) return line;
-  const end = isHighSurrogate(line.charCodeAt(maxLength - 1)) ? maxLength - 1 : maxLength;
-  return `${line.slice(0, end)}…`;
+  return shortenText(text.replace(LOG_BREAKS, ' ').trim(), maxLength);
+}
+
+/** A text cut to maxLength characters, with an ellipsis, without splitting a surrogate pair. */
+export function shortenText(text: string, maxLength: number): string {
+  if (text.length <= maxLength) return text;
+  const end = isHighSurrogate(text.charCodeAt(maxLength - 1)) ? maxLength - 1 : maxLength;
+  return `${text.slice(0, end)}…`;
+}
+
+/**
+ * Free text from the model (issue labels, impacts) as it is matched against known words: case, blanks,
+ * hyphens and underscores ignored (`Prompt Clarity`, `prompt_clarity`).
+ */
+export function looseKey(text: string): string {
+  return text.replace(/[\s_-]+/g, '').toLowerCase();
 }
 
 /**

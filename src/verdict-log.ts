@@ -8,7 +8,7 @@ const LOGGED_LABELS = 50;
 
 /** What the gate could not read: ACU figures the API left out, and configured labels no issue carries. */
 export function logUncheckedData(sessions: readonly Session[], rules: GateRules, verdict: Verdict): void {
-  for (const id of verdict.acusUncheckedSessionIds ?? []) {
+  for (const id of verdict.acusUncheckedSessionIds) {
     core.warning(`max-acus could not check session ${logText(id)}: the Devin API gave no ACU figure for it.`);
   }
   const { missing, seen } = labelsNotFound(sessions, rules);

@@ -33,7 +33,7 @@ export function reportWith(sessions: ReportedSession[], overrides: Partial<Repor
   return {
     pullRequest: { number: 7, url: 'https://github.com/acme/app/pull/7' },
     sessions,
-    verdict: { outcome: 'pass', reasons: [], trippedRules: [], failingIssues: [], unanalysedSessionIds: [] },
+    verdict: verdictWith({}),
     readAt: new Date('2025-03-01T10:20:30.456Z'),
     notes: [],
     ...overrides,
@@ -51,6 +51,7 @@ export function verdictWith(overrides: Partial<Verdict>): Verdict {
     trippedRules: [],
     failingIssues: [],
     unanalysedSessionIds: [],
+    acusUncheckedSessionIds: [],
     ...overrides,
   };
 }

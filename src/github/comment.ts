@@ -76,8 +76,7 @@ export class CommentPublisher {
     if (this.#refused) return undefined;
     const body = `${COMMENT_MARKER}\n${markdown}`;
     try {
-      if (!this.#lookup) this.lookUp();
-      this.#existing ??= await this.#lookup;
+      await this.existing();
       if (this.#existing && (await this.#keepCurrent(this.#existing, body, options.create))) {
         return this.#existing;
       }
@@ -127,8 +126,7 @@ export class CommentPublisher {
   async annotate(note: string): Promise<PublishedComment | undefined> {
     if (this.#refused) return undefined;
     try {
-      if (!this.#lookup) this.lookUp();
-      this.#existing ??= await this.#lookup;
+      await this.existing();
       if (!this.#existing) return undefined;
       const { hidden, report } = splitHiddenLines(this.#existing.body.slice(COMMENT_MARKER.length + 1));
       const paragraph = note

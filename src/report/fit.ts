@@ -1,5 +1,5 @@
 import { isHighSurrogate } from '../text.ts';
-import { largestFitting } from './largest-fitting.ts';
+import { cumulative, largestFitting } from './largest-fitting.ts';
 import { renderSelection } from './render.ts';
 import type { Report } from './report.ts';
 import { type RenderOptions, type Selection, selectContent } from './selection.ts';
@@ -15,7 +15,7 @@ export interface Fitted {
  * table, the verdict and the issues that trip the gate or are of high impact stay at every level; the
  * action items go before any of those issues is cut.
  */
-const LADDER: readonly Partial<RenderOptions>[] = cumulative([
+const LADDER: readonly Partial<RenderOptions>[] = cumulative<RenderOptions>([
   { timeline: false },
   { noteUsage: false },
   { suggestedPrompt: false },
@@ -87,10 +87,4 @@ function issueCount(report: Report): number {
 
 function lastLevel(): Partial<RenderOptions> {
   return LADDER[LADDER.length - 1] ?? {};
-}
-
-function cumulative(steps: readonly Partial<RenderOptions>[]): Partial<RenderOptions>[] {
-  const levels: Partial<RenderOptions>[] = [{}];
-  for (const step of steps) levels.push({ ...levels[levels.length - 1], ...step });
-  return levels;
 }

@@ -1,6 +1,6 @@
 /** Formatting helpers for the report's Markdown: cells, links, numbers, folded blocks. */
 import { markdownTable } from 'markdown-table';
-import { type AcuTotal, acusText, impactLevel } from '../session.ts';
+import { acusText, impactLevel } from '../session.ts';
 import { countOf } from '../text.ts';
 import { inlineText, safeUrl } from './sanitize.ts';
 
@@ -43,12 +43,13 @@ export function formatAcus(acus: number | undefined, limit?: number): string {
   return Number.isFinite(acus) ? acusText(acus, limit) : NONE;
 }
 
-/** A total: `12.5`, or `at least 12.5 (1 session unknown)` when some figures are missing. */
-export function formatAcuTotal(total: AcuTotal, limit?: number): string {
-  const known = formatAcus(total.acus, limit);
-  return total.unknown.length === 0
-    ? known
-    : `at least ${known} (${countOf(total.unknown.length, 'session')} unknown)`;
+/**
+ * A total of the known figures: `12.5`, or `at least 12.5 (1 session unknown)` when `unknownSessions` had
+ * none.
+ */
+export function formatAcuTotal(acus: number, unknownSessions: number, limit?: number): string {
+  const known = formatAcus(acus, limit);
+  return unknownSessions === 0 ? known : `at least ${known} (${countOf(unknownSessions, 'session')} unknown)`;
 }
 
 export function formatCount(count: number | undefined): string {
@@ -65,6 +66,13 @@ export function formatConfidence(confidence: number | undefined): string {
 export function sumOfKnown(values: readonly (number | undefined)[]): number | undefined {
   const known = values.filter((value): value is number => value !== undefined && Number.isFinite(value));
   return known.length === 0 ? undefined : known.reduce((sum, value) => sum + value, 0);
+}
+
+/** The line that lists what a size limit left out, and where `whereTheRestIs` the full report can be read. */
+export function renderOmissions(omitted: readonly string[], whereTheRestIs: string | undefined): string {
+  if (omitted.length === 0) return '';
+  const where = whereTheRestIs ? ` — the full report is in ${whereTheRestIs}` : '';
+  return `ℹ️ Left out to fit GitHub's size limit: ${omitted.join(', ')}${where}.`;
 }
 
 export function isoTime(date: Date): string {

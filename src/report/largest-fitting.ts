@@ -19,3 +19,10 @@ export function largestFitting<T>(tooMany: number, attempt: (count: number) => T
   }
   return best;
 }
+
+/** The levels of detail of a fitting ladder: none left out (`{}`), then each step added to the level before. */
+export function cumulative<T extends object>(steps: readonly Partial<T>[]): Partial<T>[] {
+  const levels: Partial<T>[] = [{}];
+  for (const step of steps) levels.push({ ...levels[levels.length - 1], ...step });
+  return levels;
+}

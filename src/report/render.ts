@@ -27,6 +27,7 @@ import {
   joinInline,
   link,
   NONE,
+  renderOmissions,
   SHORT_TEXT_LENGTH,
   sumOfKnown,
   TITLE_LENGTH,
@@ -100,7 +101,7 @@ function renderSessionLinks(sessions: readonly Session[]): string {
 
 function renderSessionSummary(report: Report): string {
   const sessions = report.sessions.map((entry) => entry.session);
-  return `${countOf(sessions.length, 'Devin session')}, ${formatAcuTotal(sumAcus(sessions), report.maxAcus)} ACUs in total.`;
+  return `${countOf(sessions.length, 'Devin session')}, ${acuTotalText(sessions, report.maxAcus)} ACUs in total.`;
 }
 
 function renderSessionTable(report: Report): string {
@@ -128,13 +129,18 @@ function renderSessionTable(report: Report): string {
   return table([header, ...rows]);
 }
 
+function acuTotalText(sessions: readonly Session[], limit: number | undefined): string {
+  const { acus, unknown } = sumAcus(sessions);
+  return formatAcuTotal(acus, unknown.length, limit);
+}
+
 function totalRow(report: Report): string[] {
   const sessions = report.sessions.map((entry) => entry.session);
   return [
     '**Total**',
     '',
     sizeText(largestSize(sessions)),
-    formatAcuTotal(sumAcus(sessions), report.maxAcus),
+    acuTotalText(sessions, report.maxAcus),
     formatCount(sumOfKnown(sessions.map((session) => session.userMessages))),
     formatCount(sumOfKnown(sessions.map((session) => session.devinMessages))),
     '',
@@ -223,10 +229,7 @@ function totalsText(report: Report): string {
   const sessions = report.sessions.map((entry) => entry.session);
   if (sessions.length === 0) return '';
   const analyses = sessions.flatMap((session) => (session.analysis ? [session.analysis] : []));
-  const parts = [
-    countOf(sessions.length, 'session'),
-    `${formatAcuTotal(sumAcus(sessions), report.maxAcus)} ACUs`,
-  ];
+  const parts = [countOf(sessions.length, 'session'), `${acuTotalText(sessions, report.maxAcus)} ACUs`];
   if (analyses.length > 0) {
     const issues = analyses.flatMap((analysis) => analysis.issues);
     const serious = (['critical', 'high'] as const)
@@ -304,7 +307,7 @@ function renderUnchecked(report: Report, verdict: Verdict): string {
       issues.length === 1 ? 'The issues of this session were' : 'The issues of these sessions were';
     lines.push(`${subject} not checked, as there is no analysis yet: ${sessionNames(report, issues)}.`);
   }
-  const acus = verdict.acusUncheckedSessionIds ?? [];
+  const acus = verdict.acusUncheckedSessionIds;
   if (acus.length > 0) {
     const which = acus.length === 1 ? 'this session' : 'these sessions';
     lines.push(
@@ -503,12 +506,6 @@ function folded(summary: string, sessions: readonly Session[], part: (analysis: 
 
 function renderNotes(notes: readonly string[]): string {
   return notes.map((note) => `- ${note.replace(/\s+/g, ' ').trim()}`).join('\n');
-}
-
-function renderOmissions(omitted: readonly string[], whereTheRestIs: string | undefined): string {
-  if (omitted.length === 0) return '';
-  const where = whereTheRestIs ? ` — the full report is in ${whereTheRestIs}` : '';
-  return `ℹ️ Left out to fit GitHub's size limit: ${omitted.join(', ')}${where}.`;
 }
 
 function renderFooter(report: Report): string {

@@ -1,7 +1,8 @@
 import { ACTION_ITEM_TYPES } from '../report/format.ts';
 import type { ActionItem } from '../session.ts';
+import { compareCodeUnits } from '../text.ts';
 import type { ActionItemTypeCount } from './model.ts';
-import { compareText, foldText, memoized } from './text.ts';
+import { foldText, memoized } from './text.ts';
 
 /** Repository setup and knowledge are what a platform team fixes once for everyone, so they come first. */
 const ACTION_ITEM_TYPE_ORDER = Object.keys(ACTION_ITEM_TYPES);
@@ -31,7 +32,7 @@ export class ActionItemTally {
         const texts = [...group.texts.values()];
         return { type, total: group.total, distinct: texts.length, top: topByCount(texts, top) };
       })
-      .sort((a, b) => typeRank(a.type) - typeRank(b.type) || compareText(a.type, b.type));
+      .sort((a, b) => typeRank(a.type) - typeRank(b.type) || compareCodeUnits(a.type, b.type));
   }
 }
 

@@ -1,5 +1,5 @@
 import type { GateRules } from '../gate.ts';
-import { type Session, sumAcus, totalAcus } from '../session.ts';
+import { roundAcus, type Session, sumAcus } from '../session.ts';
 import { ActionItemTally } from './action-items.ts';
 import { DailyAcus } from './daily-acus.ts';
 import { IssueTally } from './issues.ts';
@@ -69,6 +69,7 @@ function buildFrom(sessions: Iterable<Session>, input: PeriodReportInput): Perio
   }
 
   const summaries = pullRequests.summaries(input.rules);
+  const acuTotal = sumAcus(reported);
   return {
     repository,
     period: { start: input.period.start, end: input.period.end },
@@ -76,8 +77,8 @@ function buildFrom(sessions: Iterable<Session>, input: PeriodReportInput): Perio
     totals: {
       pullRequests: summaries.length,
       sessions: reported.length,
-      acus: totalAcus(reported),
-      acusUnknownSessions: sumAcus(reported).unknown.length,
+      acus: roundAcus(acuTotal.acus),
+      acusUnknownSessions: acuTotal.unknown.length,
       issues: reported.reduce((sum, session) => sum + (session.analysis?.issues.length ?? 0), 0),
       actionItems: reported.reduce((sum, session) => sum + (session.analysis?.actionItems.length ?? 0), 0),
       unanalysedSessions: reported.filter((session) => session.analysis === null).length,

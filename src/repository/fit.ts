@@ -1,4 +1,4 @@
-import { largestFitting } from '../report/largest-fitting.ts';
+import { cumulative, largestFitting } from '../report/largest-fitting.ts';
 import type { PeriodReport } from './model.ts';
 import { describeSummaryOmissions, renderPeriodSummary, type SummaryOptions } from './summary.ts';
 
@@ -13,7 +13,7 @@ export interface FittedSummary {
  * then the rarer labels. The totals, the chart and the issue counts by impact stay at every level; the
  * pull request table is cut last, keeping its most important rows.
  */
-const LADDER: readonly Partial<SummaryOptions>[] = cumulative([
+const LADDER: readonly Partial<SummaryOptions>[] = cumulative<SummaryOptions>([
   { actionItemTextLength: 300 },
   { actionItemTextLength: 120 },
   { maxActionItemsPerType: 5 },
@@ -73,10 +73,4 @@ function cutToLimit(report: PeriodReport, limit: number, whereTheRestIs: string 
     markdown: bytes.subarray(0, end).toString(),
     omitted: [...describeSummaryOmissions(report, options), 'the end of the summary'],
   };
-}
-
-function cumulative(steps: readonly Partial<SummaryOptions>[]): Partial<SummaryOptions>[] {
-  const levels: Partial<SummaryOptions>[] = [{}];
-  for (const step of steps) levels.push({ ...levels[levels.length - 1], ...step });
-  return levels;
 }

@@ -1,6 +1,7 @@
 import { type Issue, impactLevel, type Session } from '../session.ts';
+import { compareCodeUnits } from '../text.ts';
 import type { ImpactCounts, LabelCount } from './model.ts';
-import { compareText, foldText, memoized } from './text.ts';
+import { foldText, memoized } from './text.ts';
 
 /** Issues by label and by impact, and in how many sessions each label came back. */
 export class IssueTally {
@@ -32,7 +33,7 @@ export class IssueTally {
   byLabel(): LabelCount[] {
     return [...this.#labels.values()]
       .map(({ lastSession: _, ...count }) => count)
-      .sort((a, b) => b.total - a.total || b.sessions - a.sessions || compareText(a.label, b.label));
+      .sort((a, b) => b.total - a.total || b.sessions - a.sessions || compareCodeUnits(a.label, b.label));
   }
 }
 

@@ -1,5 +1,6 @@
+import { isoTime } from '../report/format.ts';
 import type { PeriodReport } from './model.ts';
-import { isoDate, isoTime, utcDayOf } from './period.ts';
+import { isoDate, utcDayOf } from './period.ts';
 
 /**
  * The period report as the `report` JSON file holds it: snake_case field names, stable across versions
@@ -18,8 +19,8 @@ export function periodReportJson(report: PeriodReport) {
     repository: `${report.repository.owner}/${report.repository.repo}`,
     host: report.repository.host,
     period: {
-      start: isoTime(report.period.start),
-      end: isoTime(report.period.end),
+      start: isoTime(new Date(report.period.start * 1000)),
+      end: isoTime(new Date(report.period.end * 1000)),
       first_day: isoDate(utcDayOf(report.period.start)),
       last_day: isoDate(utcDayOf(report.period.end - 1)),
     },

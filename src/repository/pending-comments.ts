@@ -93,9 +93,9 @@ export async function finishPendingComments(input: PendingCommentsInput): Promis
       input.settings.gate,
       pullRequest.labels,
     );
-    const published = await comment.publish(commentMarkdown(buildReport(context, entries, verdict)), {
-      create: false,
-    });
+    // This run's job summary holds the period's report, not this pull request's: no pointer to it.
+    const markdown = commentMarkdown(buildReport(context, entries, verdict), undefined);
+    const published = await comment.publish(markdown, { create: false });
     if (published) updated.push(pullRequest.number);
   }
   return { sessions: reported.map(({ session }) => session), updated };

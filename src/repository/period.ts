@@ -36,8 +36,3 @@ export function utcDaysOf(period: Period): { first: number; count: number } {
 export function isoDate(day: number): string {
   return new Date(day * SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
 }
-
-/** ISO 8601 time of Unix seconds, without milliseconds. */
-export function isoTime(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}

@@ -1,8 +1,9 @@
 import { evaluateGate, type GateRules } from '../gate.ts';
 import { normalizePullRequestUrl } from '../pull-request.ts';
-import { largestSize, type Session, sumAcus, totalAcus } from '../session.ts';
+import { largestSize, roundAcus, type Session, sumAcus } from '../session.ts';
+import { compareCodeUnits } from '../text.ts';
 import type { PeriodGateOutcome, PeriodPullRequest, Repository } from './model.ts';
-import { compareText, memoized } from './text.ts';
+import { memoized } from './text.ts';
 
 const GATE_ORDER: readonly PeriodGateOutcome[] = ['fail', 'warn', 'pending', 'pass'];
 
@@ -66,20 +67,23 @@ export class PullRequestTally {
 }
 
 function summarise(pullRequest: Accumulated, rules: GateRules): PeriodPullRequest {
-  const sessions = pullRequest.sessions.sort((a, b) => a.createdAt - b.createdAt || compareText(a.id, b.id));
+  const sessions = pullRequest.sessions.sort(
+    (a, b) => a.createdAt - b.createdAt || compareCodeUnits(a.id, b.id),
+  );
   const verdict = evaluateGate(sessions, rules);
   const unanalysed = verdict.unanalysedSessionIds.length;
   const issuesChecked = rules.failOnLabels.length > 0 || rules.failOnImpact !== undefined;
   // A rule that tripped stays tripped whatever the missing analyses hold; a pass is not known yet.
   const pending = verdict.outcome === 'pass' && unanalysed > 0 && issuesChecked;
+  const acuTotal = sumAcus(sessions);
   return {
     url: pullRequest.url,
     number: pullRequest.number,
     state: pullRequest.state ?? 'unknown',
     sessionIds: sessions.map((session) => session.id),
     size: largestSize(sessions),
-    acus: totalAcus(sessions),
-    acusUnknownSessions: sumAcus(sessions).unknown.length,
+    acus: roundAcus(acuTotal.acus),
+    acusUnknownSessions: acuTotal.unknown.length,
     issueCount: sessions.reduce((sum, session) => sum + (session.analysis?.issues.length ?? 0), 0),
     actionItemCount: sessions.reduce((sum, session) => sum + (session.analysis?.actionItems.length ?? 0), 0),
     unanalysedSessions: unanalysed,

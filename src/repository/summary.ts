@@ -1,6 +1,15 @@
-import { markdownTable } from 'markdown-table';
-import { actionItemTypeName, impactText } from '../report/format.ts';
-import { inlineText, safeUrl } from '../report/sanitize.ts';
+import {
+  actionItemTypeName,
+  formatAcuTotal,
+  impactText,
+  link,
+  NONE,
+  renderOmissions,
+  SHORT_TEXT_LENGTH,
+  table,
+} from '../report/format.ts';
+import { inlineText } from '../report/sanitize.ts';
+import { countOf } from '../text.ts';
 import type { PeriodGateOutcome, PeriodReport } from './model.ts';
 import { isoDate, utcDayOf } from './period.ts';
 
@@ -28,9 +37,7 @@ const FULL_SUMMARY: Readonly<SummaryOptions> = {
   actionItemTextLength: 1000,
 };
 
-const SHORT_TEXT_LENGTH = 60;
 const REASON_LENGTH = 300;
-const NONE = '—';
 /** An API that invents a state per pull request must not make the totals line unbounded. */
 const MAX_STATES = 10;
 
@@ -67,7 +74,7 @@ function renderTotals(report: PeriodReport): string {
   const headline = [
     countOf(totals.pullRequests, 'pull request'),
     countOf(totals.sessions, 'session'),
-    `${acusText(totals.acus, totals.acusUnknownSessions)} ACUs`,
+    `${formatAcuTotal(totals.acus, totals.acusUnknownSessions)} ACUs`,
     countOf(totals.issues, 'issue'),
     countOf(totals.actionItems, 'action item'),
   ].join(' · ');
@@ -116,7 +123,7 @@ function pullRequestTableLines(report: PeriodReport): string[] {
     stateText(pullRequest.state),
     String(pullRequest.sessionIds.length),
     inlineText((pullRequest.size ?? '').toUpperCase(), SHORT_TEXT_LENGTH) || NONE,
-    acusText(pullRequest.acus, pullRequest.acusUnknownSessions),
+    formatAcuTotal(pullRequest.acus, pullRequest.acusUnknownSessions),
     String(pullRequest.issueCount),
     gateText(pullRequest.gate, pullRequest.gateReasons),
   ]);
@@ -216,12 +223,6 @@ export function describeSummaryOmissions(
   ].filter(Boolean);
 }
 
-function renderOmissions(omitted: readonly string[], whereTheRestIs: string | undefined): string {
-  if (omitted.length === 0) return '';
-  const where = whereTheRestIs ? ` — the full report is in ${whereTheRestIs}` : '';
-  return `ℹ️ Left out to fit GitHub's size limit: ${omitted.join(', ')}${where}.`;
-}
-
 function stateText(state: string): string {
   return inlineText(state, SHORT_TEXT_LENGTH) || 'unknown';
 }
@@ -231,24 +232,4 @@ function gateText(gate: PeriodGateOutcome, reasons: readonly string[]): string {
   const outcome = Object.hasOwn(GATE_TEXTS, gate) ? GATE_TEXTS[gate] : inlineText(String(gate));
   if (gate === 'pass' || reasons.length === 0) return outcome;
   return `${outcome}: ${inlineText(reasons.join('; '), REASON_LENGTH)}`;
-}
-
-function table(rows: string[][]): string {
-  return markdownTable(rows, { alignDelimiters: false });
-}
-
-function link(text: string, url: string): string {
-  const target = safeUrl(url);
-  return target === undefined ? text : `[${text}](${target})`;
-}
-
-function countOf(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-/** A sum that leaves sessions without an ACU figure out says so: `at least 12.5 (1 session unknown)`. */
-function acusText(acus: number, unknownSessions: number): string {
-  return unknownSessions === 0
-    ? String(acus)
-    : `at least ${acus} (${countOf(unknownSessions, 'session')} unknown)`;
 }

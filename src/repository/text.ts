@@ -12,7 +12,3 @@ export function memoized<T>(compute: (text: string) => T): (text: string) => T {
     return value;
   };
 }
-
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -9,6 +9,7 @@ import { lint } from 'markdownlint/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MARKER, stage } from '../e2e/stage.ts';
 import { BASE_TIME, type FakeSession, makeAnalysis, makeSession } from '../fakes/devin-data.ts';
+import { scheduleEvent } from '../fakes/webhooks.ts';
 import { toHtml } from '../report-fixtures.ts';
 
 const COMMENT_LIMIT = 65_536;
@@ -293,25 +294,28 @@ const pending = makeSession({
 });
 
 /** Far too much for one comment: the fitting has to leave parts out. */
-const crowd = Array.from({ length: 40 }, (_, index) =>
-  makeSession({
-    title: `Migrate service ${index + 1} to the new queue`,
-    pull_requests: [{ pr_url: pullUrl(10), pr_state: 'merged' }],
-    analysis: makeAnalysis({
-      issues: Array.from({ length: 25 }, (_, issue) => ({
-        id: `c${issue}`,
-        issue: `${'The retry policy was copied without reading it. '.repeat(12)}(${index}.${issue})`,
-        impact: ['High', 'Medium', 'Low'][issue % 3] ?? 'Low',
-        label: ['Environment', 'Testing', 'Scope', 'Prompt Clarity'][issue % 4] ?? 'Scope',
-      })),
-      action_items: Array.from({ length: 10 }, (_, item) => ({
-        issue_id: `c${item}`,
-        type: 'machine_setup',
-        action_item: `${'Start the queue emulator before the tests. '.repeat(8)}(${index}.${item})`,
-      })),
+const crowdOn = (number: number, overrides: Partial<FakeSession> = {}) =>
+  Array.from({ length: 40 }, (_, index) =>
+    makeSession({
+      title: `Migrate service ${index + 1} to the new queue`,
+      pull_requests: [{ pr_url: pullUrl(number), pr_state: 'merged' }],
+      analysis: makeAnalysis({
+        issues: Array.from({ length: 25 }, (_, issue) => ({
+          id: `c${issue}`,
+          issue: `${'The retry policy was copied without reading it. '.repeat(12)}(${index}.${issue})`,
+          impact: ['High', 'Medium', 'Low'][issue % 3] ?? 'Low',
+          label: ['Environment', 'Testing', 'Scope', 'Prompt Clarity'][issue % 4] ?? 'Scope',
+        })),
+        action_items: Array.from({ length: 10 }, (_, item) => ({
+          issue_id: `c${item}`,
+          type: 'machine_setup',
+          action_item: `${'Start the queue emulator before the tests. '.repeat(8)}(${index}.${item})`,
+        })),
+      }),
+      ...overrides,
     }),
-  }),
-);
+  );
+const crowd = crowdOn(10);
 
 const everySession = [single, builder, hostile, followUp, pending, ...crowd];
 
@@ -467,4 +471,39 @@ describe('a comment too large for GitHub', () => {
   });
 
   it('passes markdownlint', () => expectLintClean(rendered.body));
+});
+
+describe('a comment too large for GitHub, finished by a scheduled run', () => {
+  let revisions: string[] = [];
+  beforeAll(async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const recently = { created_at: now - 7200, updated_at: now - 3600 };
+    const onTheOpenPull = { ...recently, pull_requests: [{ pr_url: pullUrl(11), pr_state: 'open' }] };
+    const late = makeSession({ ...onTheOpenPull, analysis: null });
+    const sessions = [...crowdOn(11, onTheOpenPull), late];
+    const { github, run, pullRequest } = await stage({
+      sessions,
+      generation: { [late.session_id]: { analysis: makeAnalysis(), readsUntilReady: 2 } },
+    });
+    const shop = { owner: 'acme', repo: 'shop' };
+    const opened = await run(
+      pullRequest('opened', { ...shop, number: 11, body: sessions.map(linkLine).join('\n') }),
+      { 'wait-timeout': '0' },
+    );
+    await opened.cleanup();
+    expect(opened.exitCode, opened.stdout).toBe(0);
+    const scheduled = await run(scheduleEvent(shop));
+    await scheduled.cleanup();
+    expect(scheduled.exitCode, scheduled.stdout).toBe(0);
+    revisions = github.commentsOn('acme', 'shop', 11)[0]?.revisions ?? [];
+  });
+
+  it("points to the job summary only from the pull request's own run: a scheduled run's holds the period", () => {
+    expect(revisions).toHaveLength(2);
+    const [first = '', finished = ''] = revisions;
+    expect(first).toContain(' — the full report is in the job summary.');
+    expect(finished).toContain("ℹ️ Left out to fit GitHub's size limit: ");
+    expect(finished).not.toContain('the full report is in');
+    expect(finished).not.toContain('job summary');
+  });
 });

@@ -626,6 +626,7 @@ function reportWith(sessions: Session[], verdict?: Verdict): Report {
       trippedRules: [],
       failingIssues: [],
       unanalysedSessionIds: [],
+      acusUncheckedSessionIds: [],
     },
     readAt: new Date('2025-03-01T10:20:30Z'),
     notes: [],

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { v3SessionSchema } from '../../src/devin/schemas.ts';
-import { fitJsonList, shortenText } from '../../src/output-budget.ts';
+import { fitJsonList } from '../../src/output-budget.ts';
 import { acusText, hasSettled, impactLevel, impactRank } from '../../src/session.ts';
+import { shortenText } from '../../src/text.ts';
 
 describe('hasSettled', () => {
   it.each([
