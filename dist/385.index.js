@@ -21,8 +21,8 @@ var pull_request = __webpack_require__(5964);
 var src_text = __webpack_require__(8992);
 // EXTERNAL MODULE: ./src/session.ts
 var session = __webpack_require__(2927);
-// EXTERNAL MODULE: ./src/report/format.ts
-var format = __webpack_require__(2011);
+// EXTERNAL MODULE: ./src/report/format.ts + 1 modules
+var format = __webpack_require__(7213);
 ;// CONCATENATED MODULE: ./src/repository/text.ts
 /** Labels and texts are grouped case- and space-insensitively. */
 function foldText(text) {
@@ -38,11 +38,9 @@ function memoized(compute) {
         return value;
     };
 }
-function compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
 
 ;// CONCATENATED MODULE: ./src/repository/action-items.ts
+
 
 
 /** Repository setup and knowledge are what a platform team fixes once for everyone, so they come first. */
@@ -72,7 +70,7 @@ class ActionItemTally {
             const texts = [...group.texts.values()];
             return { type, total: group.total, distinct: texts.length, top: topByCount(texts, top) };
         })
-            .sort((a, b) => typeRank(a.type) - typeRank(b.type) || compareText(a.type, b.type));
+            .sort((a, b) => typeRank(a.type) - typeRank(b.type) || (0,src_text/* compareCodeUnits */.UF)(a.type, b.type));
     }
 }
 function typeRank(type) {
@@ -123,10 +121,6 @@ function utcDaysOf(period) {
 function isoDate(day) {
     return new Date(day * SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
 }
-/** ISO 8601 time of Unix seconds, without milliseconds. */
-function isoTime(seconds) {
-    return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 ;// CONCATENATED MODULE: ./src/repository/daily-acus.ts
 
@@ -173,6 +167,7 @@ class DailyAcus {
 ;// CONCATENATED MODULE: ./src/repository/issues.ts
 
 
+
 /** Issues by label and by impact, and in how many sessions each label came back. */
 class IssueTally {
     byImpact = emptyImpactCounts();
@@ -201,7 +196,7 @@ class IssueTally {
     byLabel() {
         return [...this.#labels.values()]
             .map(({ lastSession: _, ...count }) => count)
-            .sort((a, b) => b.total - a.total || b.sessions - a.sessions || compareText(a.label, b.label));
+            .sort((a, b) => b.total - a.total || b.sessions - a.sessions || (0,src_text/* compareCodeUnits */.UF)(a.label, b.label));
     }
 }
 function emptyImpactCounts() {
@@ -211,6 +206,7 @@ function emptyImpactCounts() {
 // EXTERNAL MODULE: ./src/gate.ts
 var gate = __webpack_require__(1956);
 ;// CONCATENATED MODULE: ./src/repository/pull-requests.ts
+
 
 
 
@@ -262,20 +258,21 @@ class PullRequestTally {
     }
 }
 function summarise(pullRequest, rules) {
-    const sessions = pullRequest.sessions.sort((a, b) => a.createdAt - b.createdAt || compareText(a.id, b.id));
+    const sessions = pullRequest.sessions.sort((a, b) => a.createdAt - b.createdAt || (0,src_text/* compareCodeUnits */.UF)(a.id, b.id));
     const verdict = (0,gate/* evaluateGate */.D)(sessions, rules);
     const unanalysed = verdict.unanalysedSessionIds.length;
     const issuesChecked = rules.failOnLabels.length > 0 || rules.failOnImpact !== undefined;
     // A rule that tripped stays tripped whatever the missing analyses hold; a pass is not known yet.
     const pending = verdict.outcome === 'pass' && unanalysed > 0 && issuesChecked;
+    const acuTotal = (0,session/* sumAcus */.ei)(sessions);
     return {
         url: pullRequest.url,
         number: pullRequest.number,
         state: pullRequest.state ?? 'unknown',
         sessionIds: sessions.map((session) => session.id),
         size: (0,session/* largestSize */.W5)(sessions),
-        acus: (0,session/* totalAcus */.x2)(sessions),
-        acusUnknownSessions: (0,session/* sumAcus */.ei)(sessions).unknown.length,
+        acus: (0,session/* roundAcus */.DO)(acuTotal.acus),
+        acusUnknownSessions: acuTotal.unknown.length,
         issueCount: sessions.reduce((sum, session) => sum + (session.analysis?.issues.length ?? 0), 0),
         actionItemCount: sessions.reduce((sum, session) => sum + (session.analysis?.actionItems.length ?? 0), 0),
         unanalysedSessions: unanalysed,
@@ -342,6 +339,7 @@ function buildFrom(sessions, input) {
             actionItems.add(item);
     }
     const summaries = pullRequests.summaries(input.rules);
+    const acuTotal = (0,session/* sumAcus */.ei)(reported);
     return {
         repository,
         period: { start: input.period.start, end: input.period.end },
@@ -349,8 +347,8 @@ function buildFrom(sessions, input) {
         totals: {
             pullRequests: summaries.length,
             sessions: reported.length,
-            acus: (0,session/* totalAcus */.x2)(reported),
-            acusUnknownSessions: (0,session/* sumAcus */.ei)(reported).unknown.length,
+            acus: (0,session/* roundAcus */.DO)(acuTotal.acus),
+            acusUnknownSessions: acuTotal.unknown.length,
             issues: reported.reduce((sum, session) => sum + (session.analysis?.issues.length ?? 0), 0),
             actionItems: reported.reduce((sum, session) => sum + (session.analysis?.actionItems.length ?? 0), 0),
             unanalysedSessions: reported.filter((session) => session.analysis === null).length,
@@ -453,9 +451,9 @@ async function finishPendingComments(input) {
             now: input.clock.now,
         };
         const verdict = (0,gate/* evaluateGate */.D)(entries.map(({ session }) => session), input.settings.gate, pullRequest.labels);
-        const published = await comment.publish((0,comment_body/* commentMarkdown */.r)((0,build/* buildReport */.F)(context, entries, verdict)), {
-            create: false,
-        });
+        // This run's job summary holds the period's report, not this pull request's: no pointer to it.
+        const markdown = (0,comment_body/* commentMarkdown */.r)((0,build/* buildReport */.F)(context, entries, verdict), undefined);
+        const published = await comment.publish(markdown, { create: false });
         if (published)
             updated.push(pullRequest.number);
     }
@@ -609,8 +607,6 @@ function csvCell(value) {
 
 // EXTERNAL MODULE: ./src/report/largest-fitting.ts
 var largest_fitting = __webpack_require__(9464);
-// EXTERNAL MODULE: ./node_modules/markdown-table/index.js
-var markdown_table = __webpack_require__(3116);
 // EXTERNAL MODULE: ./src/report/sanitize.ts
 var sanitize = __webpack_require__(1211);
 ;// CONCATENATED MODULE: ./src/repository/summary.ts
@@ -625,9 +621,7 @@ const FULL_SUMMARY = {
     maxActionItemsPerType: Number.POSITIVE_INFINITY,
     actionItemTextLength: 1000,
 };
-const SHORT_TEXT_LENGTH = 60;
 const REASON_LENGTH = 300;
-const NONE = '—';
 /** An API that invents a state per pull request must not make the totals line unbounded. */
 const MAX_STATES = 10;
 const GATE_TEXTS = {
@@ -645,7 +639,7 @@ function renderPeriodSummary(report, options = {}) {
         renderAcusPerDay(report),
         renderIssues(report, settings),
         renderActionItems(report, settings),
-        renderOmissions(describeSummaryOmissions(report, settings), settings.whereTheRestIs),
+        (0,format/* renderOmissions */.pw)(describeSummaryOmissions(report, settings), settings.whereTheRestIs),
     ];
     return `${blocks.filter((block) => block !== '').join('\n\n')}\n`;
 }
@@ -658,11 +652,11 @@ function renderHeading(report) {
 function renderTotals(report) {
     const { totals } = report;
     const headline = [
-        countOf(totals.pullRequests, 'pull request'),
-        countOf(totals.sessions, 'session'),
-        `${acusText(totals.acus, totals.acusUnknownSessions)} ACUs`,
-        countOf(totals.issues, 'issue'),
-        countOf(totals.actionItems, 'action item'),
+        (0,src_text/* countOf */.pq)(totals.pullRequests, 'pull request'),
+        (0,src_text/* countOf */.pq)(totals.sessions, 'session'),
+        `${(0,format/* formatAcuTotal */.HZ)(totals.acus, totals.acusUnknownSessions)} ACUs`,
+        (0,src_text/* countOf */.pq)(totals.issues, 'issue'),
+        (0,src_text/* countOf */.pq)(totals.actionItems, 'action item'),
     ].join(' · ');
     // Each API text is followed by a number, never by punctuation that could complete an autolink (`www.`).
     const byCount = Object.entries(totals.byState).sort(([, a], [, b]) => b - a);
@@ -676,10 +670,10 @@ function renderTotals(report) {
     if (states.length > 0)
         lines.push(`Pull requests by state: ${states.join(' · ')}`, `Gate: ${gates.join(' · ')}`);
     if (totals.unanalysedSessions > 0) {
-        lines.push(`${countOf(totals.unanalysedSessions, 'session')} without analysis yet.`);
+        lines.push(`${(0,src_text/* countOf */.pq)(totals.unanalysedSessions, 'session')} without analysis yet.`);
     }
     if (report.outsidePeriod.sessions > 0) {
-        lines.push(`${countOf(report.outsidePeriod.sessions, 'session')} (${report.outsidePeriod.acus} ACUs) last updated outside the period: in the totals, not in the chart.`);
+        lines.push(`${(0,src_text/* countOf */.pq)(report.outsidePeriod.sessions, 'session')} (${report.outsidePeriod.acus} ACUs) last updated outside the period: in the totals, not in the chart.`);
     }
     if (totals.pullRequests === 0)
         lines.push('No Devin session named a pull request of this repository.');
@@ -694,7 +688,7 @@ function renderPullRequests(report, options) {
     const parts = ['#### Pull requests', shown > 0 ? lines.slice(0, shown + 2).join('\n') : ''];
     const hidden = report.pullRequests.length - shown;
     if (hidden > 0)
-        parts.push(`${countOf(hidden, 'more pull request')} not shown.`);
+        parts.push(`${(0,src_text/* countOf */.pq)(hidden, 'more pull request')} not shown.`);
     return parts.filter(Boolean).join('\n\n');
 }
 /** Fitting renders the summary many times over: the table of thousands of rows is made once per report. */
@@ -705,16 +699,16 @@ function pullRequestTableLines(report) {
         return cached;
     const header = ['Pull request', 'State', 'Sessions', 'Size', 'ACUs', 'Issues', 'Gate'];
     const rows = report.pullRequests.map((pullRequest) => [
-        summary_link(`#${pullRequest.number}`, pullRequest.url),
+        (0,format/* link */.nf)(`#${pullRequest.number}`, pullRequest.url),
         stateText(pullRequest.state),
         String(pullRequest.sessionIds.length),
-        (0,sanitize/* inlineText */.ln)((pullRequest.size ?? '').toUpperCase(), SHORT_TEXT_LENGTH) || NONE,
-        acusText(pullRequest.acus, pullRequest.acusUnknownSessions),
+        (0,sanitize/* inlineText */.ln)((pullRequest.size ?? '').toUpperCase(), format/* SHORT_TEXT_LENGTH */.sU) || format/* NONE */.x3,
+        (0,format/* formatAcuTotal */.HZ)(pullRequest.acus, pullRequest.acusUnknownSessions),
         String(pullRequest.issueCount),
         gateText(pullRequest.gate, pullRequest.gateReasons),
     ]);
     // Without aligned delimiters, each row's line depends on that row alone, and no cell holds a line break.
-    const lines = table([header, ...rows]).split('\n');
+    const lines = (0,format/* table */.tp)([header, ...rows]).split('\n');
     tableLinesOf.set(report, lines);
     return lines;
 }
@@ -749,7 +743,7 @@ function renderIssues(report, options) {
     const shown = report.issuesByLabel.slice(0, Math.max(0, options.maxLabels));
     const header = ['Label', 'Issues', 'High', 'Medium', 'Low', 'Other', 'Sessions'];
     const rows = shown.map((count) => [
-        (0,sanitize/* inlineText */.ln)(count.label, SHORT_TEXT_LENGTH) || NONE,
+        (0,sanitize/* inlineText */.ln)(count.label, format/* SHORT_TEXT_LENGTH */.sU) || format/* NONE */.x3,
         String(count.total),
         String(count.byImpact.high),
         String(count.byImpact.medium),
@@ -759,10 +753,10 @@ function renderIssues(report, options) {
     ]);
     const parts = ['#### Issues by impact and label', `By impact: ${byImpact}`];
     if (rows.length > 0)
-        parts.push(table([header, ...rows]));
+        parts.push((0,format/* table */.tp)([header, ...rows]));
     const hidden = report.issuesByLabel.length - shown.length;
     if (hidden > 0)
-        parts.push(`${countOf(hidden, 'more label')} not shown.`);
+        parts.push(`${(0,src_text/* countOf */.pq)(hidden, 'more label')} not shown.`);
     return parts.join('\n\n');
 }
 function renderActionItems(report, options) {
@@ -772,12 +766,12 @@ function renderActionItems(report, options) {
     const groups = report.actionItemsByType.slice(0, Math.max(0, options.maxActionItemTypes)).map((group) => {
         const heading = `**${(0,format/* actionItemTypeName */.fE)(group.type)}** (${group.total} in total, ${group.distinct} different)`;
         const shown = group.top.slice(0, Math.max(0, options.maxActionItemsPerType));
-        const list = shown.map(({ text, count }) => `- ${(0,sanitize/* inlineText */.ln)(text, options.actionItemTextLength) || NONE} (×${count})`);
+        const list = shown.map(({ text, count }) => `- ${(0,sanitize/* inlineText */.ln)(text, options.actionItemTextLength) || format/* NONE */.x3} (×${count})`);
         return [heading, list.join('\n')].filter(Boolean).join('\n\n');
     });
     const parts = ['#### Most frequent action items', ...groups];
     if (hidden > 0)
-        parts.push(`${countOf(hidden, 'more action item type')} not shown.`);
+        parts.push(`${(0,src_text/* countOf */.pq)(hidden, 'more action item type')} not shown.`);
     return parts.join('\n\n');
 }
 /** Human descriptions of what the options leave out; empty at full detail. */
@@ -793,21 +787,15 @@ function describeSummaryOmissions(report, options = {}) {
         .slice(0, Math.max(0, settings.maxActionItemsPerType))
         .some((item) => item.text.trim().length > cap));
     return [
-        hiddenPullRequests > 0 ? countOf(hiddenPullRequests, 'pull request row') : '',
-        hiddenLabels > 0 ? countOf(hiddenLabels, 'issue label') : '',
-        hiddenItems > 0 ? countOf(hiddenItems, 'frequent action item') : '',
-        hiddenTypes > 0 ? countOf(hiddenTypes, 'action item type') : '',
+        hiddenPullRequests > 0 ? (0,src_text/* countOf */.pq)(hiddenPullRequests, 'pull request row') : '',
+        hiddenLabels > 0 ? (0,src_text/* countOf */.pq)(hiddenLabels, 'issue label') : '',
+        hiddenItems > 0 ? (0,src_text/* countOf */.pq)(hiddenItems, 'frequent action item') : '',
+        hiddenTypes > 0 ? (0,src_text/* countOf */.pq)(hiddenTypes, 'action item type') : '',
         shortened ? `the end of action item texts longer than ${cap} characters` : '',
     ].filter(Boolean);
 }
-function renderOmissions(omitted, whereTheRestIs) {
-    if (omitted.length === 0)
-        return '';
-    const where = whereTheRestIs ? ` — the full report is in ${whereTheRestIs}` : '';
-    return `ℹ️ Left out to fit GitHub's size limit: ${omitted.join(', ')}${where}.`;
-}
 function stateText(state) {
-    return (0,sanitize/* inlineText */.ln)(state, SHORT_TEXT_LENGTH) || 'unknown';
+    return (0,sanitize/* inlineText */.ln)(state, format/* SHORT_TEXT_LENGTH */.sU) || 'unknown';
 }
 /** The reasons go in the cell too: a reader should not need the JSON to know why a gate failed. */
 function gateText(gate, reasons) {
@@ -815,22 +803,6 @@ function gateText(gate, reasons) {
     if (gate === 'pass' || reasons.length === 0)
         return outcome;
     return `${outcome}: ${(0,sanitize/* inlineText */.ln)(reasons.join('; '), REASON_LENGTH)}`;
-}
-function table(rows) {
-    return (0,markdown_table/* markdownTable */.Q)(rows, { alignDelimiters: false });
-}
-function summary_link(text, url) {
-    const target = (0,sanitize/* safeUrl */.Pl)(url);
-    return target === undefined ? text : `[${text}](${target})`;
-}
-function countOf(count, noun) {
-    return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-/** A sum that leaves sessions without an ACU figure out says so: `at least 12.5 (1 session unknown)`. */
-function acusText(acus, unknownSessions) {
-    return unknownSessions === 0
-        ? String(acus)
-        : `at least ${acus} (${countOf(unknownSessions, 'session')} unknown)`;
 }
 
 ;// CONCATENATED MODULE: ./src/repository/fit.ts
@@ -841,7 +813,7 @@ function acusText(acus, unknownSessions) {
  * then the rarer labels. The totals, the chart and the issue counts by impact stay at every level; the
  * pull request table is cut last, keeping its most important rows.
  */
-const LADDER = cumulative([
+const LADDER = (0,largest_fitting/* cumulative */.w)([
     { actionItemTextLength: 300 },
     { actionItemTextLength: 120 },
     { maxActionItemsPerType: 5 },
@@ -889,14 +861,9 @@ function cutToLimit(report, limit, whereTheRestIs) {
         omitted: [...describeSummaryOmissions(report, options), 'the end of the summary'],
     };
 }
-function cumulative(steps) {
-    const levels = [{}];
-    for (const step of steps)
-        levels.push({ ...levels[levels.length - 1], ...step });
-    return levels;
-}
 
 ;// CONCATENATED MODULE: ./src/repository/json.ts
+
 
 /**
  * The period report as the `report` JSON file holds it: snake_case field names, stable across versions
@@ -915,8 +882,8 @@ function periodReportJson(report) {
         repository: `${report.repository.owner}/${report.repository.repo}`,
         host: report.repository.host,
         period: {
-            start: isoTime(report.period.start),
-            end: isoTime(report.period.end),
+            start: (0,format/* isoTime */.Ly)(new Date(report.period.start * 1000)),
+            end: (0,format/* isoTime */.Ly)(new Date(report.period.end * 1000)),
             first_day: isoDate(utcDayOf(report.period.start)),
             last_day: isoDate(utcDayOf(report.period.end - 1)),
         },

@@ -1,5 +1,3 @@
-import { shortenText as cutText } from './text.ts';
-
 /**
  * GitHub caps the outputs of a job at 1 MB in all. The step keeps all its outputs together under this many
  * bytes (UTF-8, names included), so that a job can pass every one of them on; the report file keeps all.
@@ -19,11 +17,11 @@ export interface FittedList {
 
 /**
  * The longest prefix of `items` whose JSON array takes at most `budget` bytes: the whole list when it fits,
- * else with each entry shortened by `shorten`, as many entries as then fit.
+ * else with each entry shortened by `shorten` (when given), as many entries as then fit.
  */
-export function fitJsonList<T>(items: readonly T[], budget: number, shorten: (item: T) => T): FittedList {
+export function fitJsonList<T>(items: readonly T[], budget: number, shorten?: (item: T) => T): FittedList {
   const whole = prefixWithin(items, budget);
-  if (whole.kept === items.length) return { ...whole, shortened: false };
+  if (whole.kept === items.length || !shorten) return { ...whole, shortened: false };
   return { ...prefixWithin(items.map(shorten), budget), shortened: true };
 }
 
@@ -39,9 +37,4 @@ function prefixWithin<T>(items: readonly T[], budget: number): Omit<FittedList, 
     bytes += added;
   }
   return { json: `[${parts.join(',')}]`, kept: parts.length };
-}
-
-/** An entry's text cut to SHORT_TEXT_LENGTH characters, as text.ts cuts texts. */
-export function shortenText(text: string): string {
-  return cutText(text, SHORT_TEXT_LENGTH);
 }

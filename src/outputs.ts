@@ -3,16 +3,11 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import {
-  type FittedList,
-  fitJsonList,
-  OUTPUTS_BUDGET_BYTES,
-  SHORT_TEXT_LENGTH,
-  shortenText,
-} from './output-budget.ts';
+import { type FittedList, fitJsonList, OUTPUTS_BUDGET_BYTES, SHORT_TEXT_LENGTH } from './output-budget.ts';
 import { fitReport } from './report/fit.ts';
 import type { Report } from './report/report.ts';
 import { acusText, largestSize, sumAcus } from './session.ts';
+import { shortenText } from './text.ts';
 
 /**
  * GitHub drops job summaries over 1 MiB. fitReport counts UTF-16 code units, and none takes more than three
@@ -121,10 +116,10 @@ export function setOutputs(facts: OutputFacts, files: { report: string; reportCs
   for (const [name, value] of values) left -= Buffer.byteLength(name) + Buffer.byteLength(value);
   left -= Buffer.byteLength('session-ids') + Buffer.byteLength('failing-issues');
 
-  const sessionIds = fitJsonList(sessionIdList, left, (id) => id);
+  const sessionIds = fitJsonList(sessionIdList, left);
   const failingIssues = fitJsonList(failingList, left - Buffer.byteLength(sessionIds.json), (issue) => ({
     ...issue,
-    text: shortenText(issue.text),
+    text: shortenText(issue.text, SHORT_TEXT_LENGTH),
   }));
   values.set('session-ids', sessionIds.json);
   values.set('failing-issues', failingIssues.json);

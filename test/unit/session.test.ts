@@ -98,4 +98,12 @@ describe('fitJsonList', () => {
       expect(Buffer.byteLength(JSON.stringify(next))).toBeGreaterThan(budget);
     }
   });
+
+  it('keeps the longest prefix as it is when there is no way to shorten an entry', () => {
+    const ids = Array.from({ length: 50 }, (_, index) => `session-${index}`);
+    const fitted = fitJsonList(ids, 100);
+    expect(fitted.shortened).toBe(false);
+    expect(JSON.parse(fitted.json)).toEqual(ids.slice(0, fitted.kept));
+    expect(Buffer.byteLength(JSON.stringify(ids.slice(0, fitted.kept + 1)))).toBeGreaterThan(100);
+  });
 });
