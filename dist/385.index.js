@@ -24,7 +24,7 @@ var session = __webpack_require__(2927);
 // EXTERNAL MODULE: ./src/report/format.ts + 1 modules
 var format = __webpack_require__(7213);
 ;// CONCATENATED MODULE: ./src/repository/text.ts
-/** Labels and texts are grouped case- and space-insensitively. */
+/** Action item texts are grouped case- and space-insensitively. */
 function foldText(text) {
     return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }
@@ -172,8 +172,8 @@ class DailyAcus {
 class IssueTally {
     byImpact = emptyImpactCounts();
     #labels = new Map();
-    // Few distinct labels and impacts come back many times: fold each text once.
-    #labelKey = memoized(foldText);
+    // Labels group as the gate matches them; few distinct ones come back many times: fold each text once.
+    #labelKey = memoized(src_text/* looseKey */.Av);
     #level = memoized((impact) => (0,session/* impactLevel */.HU)(impact) ?? 'other');
     add(session, issue) {
         const level = this.#level(issue.impact);

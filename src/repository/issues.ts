@@ -1,14 +1,14 @@
 import { type Issue, impactLevel, type Session } from '../session.ts';
-import { compareCodeUnits } from '../text.ts';
+import { compareCodeUnits, looseKey } from '../text.ts';
 import type { ImpactCounts, LabelCount } from './model.ts';
-import { foldText, memoized } from './text.ts';
+import { memoized } from './text.ts';
 
 /** Issues by label and by impact, and in how many sessions each label came back. */
 export class IssueTally {
   readonly byImpact: ImpactCounts = emptyImpactCounts();
   readonly #labels = new Map<string, LabelCount & { lastSession?: Session }>();
-  // Few distinct labels and impacts come back many times: fold each text once.
-  readonly #labelKey = memoized(foldText);
+  // Labels group as the gate matches them; few distinct ones come back many times: fold each text once.
+  readonly #labelKey = memoized(looseKey);
   readonly #level = memoized((impact) => impactLevel(impact) ?? 'other');
 
   add(session: Session, issue: Issue): void {

@@ -1,4 +1,4 @@
-/** Labels and texts are grouped case- and space-insensitively. */
+/** Action item texts are grouped case- and space-insensitively. */
 export function foldText(text: string): string {
   return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }

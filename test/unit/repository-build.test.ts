@@ -163,6 +163,19 @@ describe('buildPeriodReport: ACUs per day', () => {
 });
 
 describe('buildPeriodReport: what keeps coming back', () => {
+  it('groups the spellings of a label that the gate matches as one (spaces, hyphens, underscores, case)', () => {
+    const report = build([
+      weekSession('a', [{ url: pullUrl(1) }], {
+        issues: [
+          { impact: 'High', label: 'Prompt Clarity', text: 'one' },
+          { impact: 'High', label: 'prompt_clarity', text: 'two' },
+          { impact: 'Low', label: 'prompt-clarity', text: 'three' },
+        ],
+      }),
+    ]);
+    expect(report.issuesByLabel.map(({ label, total }) => [label, total])).toEqual([['Prompt Clarity', 3]]);
+  });
+
   it('counts issues by label, case-insensitively, by impact and by distinct session', () => {
     const report = build([
       weekSession('a', [{ url: pullUrl(1) }], {
