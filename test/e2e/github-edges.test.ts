@@ -53,20 +53,23 @@ describe('a report comment someone deletes', () => {
       generation: { [session.session_id]: { analysis: makeAnalysis(), readsUntilReady: 2 } },
     });
     const event = pullRequest('opened', { ...repo, number: 61, body: link(session.session_id) });
-    let deleted = false;
+    let deletedId: number | undefined;
     github.onRequest((request) => {
-      if (request.method === 'POST' && request.status === 201 && !deleted) {
-        deleted = true;
+      if (request.method === 'POST' && request.status === 201 && deletedId === undefined) {
         const [pending] = github.commentsOn('acme', 'shop', 61);
-        if (pending) github.removeComment(pending.id);
+        if (!pending) throw new Error('GitHub answered 201 to a POST, but there is no comment to delete');
+        deletedId = pending.id;
+        github.removeComment(pending.id);
       }
     });
 
     const result = await run(event);
 
     expect(result.exitCode, result.stdout).toBe(0);
-    expect(deleted).toBe(true);
-    expect(markedComments(github.commentsOn('acme', 'shop', 61))).toHaveLength(1);
+    expect(deletedId, 'the pending comment deleted').toBeDefined();
+    const comments = markedComments(github.commentsOn('acme', 'shop', 61));
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.id).not.toBe(deletedId);
     const body = commentBody(github, 'acme', 'shop', 61);
     expect(body).toContain('The test database was not running');
     expect(body).not.toContain('pending');
@@ -147,18 +150,12 @@ describe('runs GitHub starts without secrets', () => {
 });
 
 describe('the comment of a GitHub App token', () => {
-  it("updates the App's own comment when the token's identity cannot be read, and leaves a person's marker alone", async () => {
+  it("updates the App's own comment, known by its bot account without asking the token's identity, and leaves a person's marker alone", async () => {
     const session = linkedSession(66);
     const { github, run, pullRequest } = await stage(
       { sessions: [session] },
       { tokens: { ghs_app_installation_token: APP_BOT } },
     );
-    github.injectFault({
-      pathIncludes: '/graphql',
-      status: 403,
-      body: JSON.stringify({ message: 'Resource not accessible by integration' }),
-      times: Number.POSITIVE_INFINITY,
-    });
     const event = pullRequest('synchronize', { ...repo, number: 66, body: link(session.session_id) });
     const mallory: FakeUser = { login: 'mallory', id: 666, type: 'User' };
     const planted = github.addComment({
@@ -183,6 +180,43 @@ describe('the comment of a GitHub App token', () => {
     expect(comments[1]?.body).toContain('Snapshot files were edited by hand');
     expect(result.outputs['comment-url']).toBe(own.html_url);
     expect(github.requests.filter((request) => request.method === 'POST')).toEqual([]);
+    expect(github.requests.filter((request) => request.path === '/graphql')).toEqual([]);
+  });
+
+  it("posts its own comment beside a person's marker when the token's identity cannot be read", async () => {
+    const session = linkedSession(72);
+    const { github, run, pullRequest } = await stage(
+      { sessions: [session] },
+      { tokens: { ghs_app_installation_token: APP_BOT } },
+    );
+    github.injectFault({
+      pathIncludes: '/graphql',
+      status: 403,
+      body: JSON.stringify({ message: 'Resource not accessible by integration' }),
+      times: Number.POSITIVE_INFINITY,
+    });
+    const event = pullRequest('synchronize', { ...repo, number: 72, body: link(session.session_id) });
+    const mallory: FakeUser = { login: 'mallory', id: 666, type: 'User' };
+    const planted = github.addComment({
+      ...repo,
+      issue_number: 72,
+      body: `${MARKER}\nmerge it`,
+      user: mallory,
+    });
+
+    const result = await run(event, { 'github-token': 'ghs_app_installation_token' });
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    const identityReads = github.requests.filter((request) => request.path === '/graphql');
+    expect(identityReads.map((request) => request.status)).toEqual([403]);
+    const comments = markedComments(github.commentsOn('acme', 'shop', 72));
+    expect(comments.map((comment) => [comment.id, comment.user.login])).toEqual([
+      [planted.id, 'mallory'],
+      [expect.any(Number), APP_BOT.login],
+    ]);
+    expect(comments[0]?.body).toBe(`${MARKER}\nmerge it`);
+    expect(comments[1]?.body).toContain('Snapshot files were edited by hand');
+    expect(result.outputs['comment-url']).toBe(comments[1]?.html_url);
   });
 
   it("still posts its own comment beside a person's marker when the identity is readable", async () => {
