@@ -1,27 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { BASE_TIME, makeAnalysis, makeSession } from '../fakes/devin-data.ts';
+import { makeAnalysis } from '../fakes/devin-data.ts';
 import { ACTIONS_BOT, type FakeUser } from '../fakes/github-api.ts';
-import { commentBody, MARKER, stage } from './stage.ts';
+import { commentBody, link, MARKER, sessionOn, stage } from './stage.ts';
 
 const repo = { owner: 'acme', repo: 'shop' };
-const link = (id: string) => `Link to Devin run: https://app.devin.ai/sessions/${id}`;
 const APP_BOT: FakeUser = { login: 'devin-insights[bot]', id: 149_000_001, type: 'Bot' };
 const DEPENDABOT = { login: 'dependabot[bot]', id: 49_699_333, type: 'Bot' };
-
-function linkedSession(number: number, overrides: Parameters<typeof makeSession>[0] = {}) {
-  return makeSession({
-    pull_requests: [{ pr_url: `https://github.com/acme/shop/pull/${number}`, pr_state: 'open' }],
-    updated_at: BASE_TIME + 600,
-    ...overrides,
-  });
-}
 
 const markedComments = <T extends { body: string }>(comments: T[]) =>
   comments.filter((comment) => comment.body.startsWith(MARKER));
 
 describe('a report comment someone deletes', () => {
   it('is posted again when it was deleted before the update, and the warning says it was deleted', async () => {
-    const session = linkedSession(60);
+    const session = sessionOn(60);
     const { github, run, pullRequest } = await stage({ sessions: [session] });
     const event = pullRequest('synchronize', { ...repo, number: 60, body: link(session.session_id) });
     const earlier = github.addComment({ ...repo, issue_number: 60, body: `${MARKER}\nan earlier report` });
@@ -47,7 +38,7 @@ describe('a report comment someone deletes', () => {
   });
 
   it('is posted again when it was deleted while the run waited for the analysis', async () => {
-    const session = linkedSession(61, { analysis: null });
+    const session = sessionOn(61, { analysis: null });
     const { github, run, pullRequest } = await stage({
       sessions: [session],
       generation: { [session.session_id]: { analysis: makeAnalysis(), readsUntilReady: 2 } },
@@ -80,7 +71,7 @@ describe('a report comment someone deletes', () => {
   });
 
   it('is not posted again when the comment input calls for no new comment', async () => {
-    const session = linkedSession(62);
+    const session = sessionOn(62);
     const { github, run, pullRequest } = await stage({ sessions: [session] });
     const event = pullRequest('synchronize', { ...repo, number: 62, body: link(session.session_id) });
     const earlier = github.addComment({ ...repo, issue_number: 62, body: `${MARKER}\nan earlier report` });
@@ -151,7 +142,7 @@ describe('runs GitHub starts without secrets', () => {
 
 describe('the comment of a GitHub App token', () => {
   it("updates the App's own comment, known by its bot account without asking the token's identity, and leaves a person's marker alone", async () => {
-    const session = linkedSession(66);
+    const session = sessionOn(66);
     const { github, run, pullRequest } = await stage(
       { sessions: [session] },
       { tokens: { ghs_app_installation_token: APP_BOT } },
@@ -184,7 +175,7 @@ describe('the comment of a GitHub App token', () => {
   });
 
   it("posts its own comment beside a person's marker when the token's identity cannot be read", async () => {
-    const session = linkedSession(72);
+    const session = sessionOn(72);
     const { github, run, pullRequest } = await stage(
       { sessions: [session] },
       { tokens: { ghs_app_installation_token: APP_BOT } },
@@ -220,7 +211,7 @@ describe('the comment of a GitHub App token', () => {
   });
 
   it("still posts its own comment beside a person's marker when the identity is readable", async () => {
-    const session = linkedSession(67);
+    const session = sessionOn(67);
     const { github, run, pullRequest } = await stage({ sessions: [session] });
     const event = pullRequest('opened', { ...repo, number: 67, body: link(session.session_id) });
     const mallory: FakeUser = { login: 'mallory', id: 666, type: 'User' };
@@ -236,7 +227,7 @@ describe('the comment of a GitHub App token', () => {
 
 describe('a refusal GitHub explains', () => {
   it('reports a locked conversation in GitHub’s words, not as a missing permission', async () => {
-    const session = linkedSession(68);
+    const session = sessionOn(68);
     const { github, run, pullRequest } = await stage({ sessions: [session] });
     github.injectFault({
       method: 'POST',
@@ -265,7 +256,7 @@ describe('a refusal GitHub explains', () => {
 
 describe('merge queues', () => {
   it('checks the gate of the pull request its branch names and writes no new comment', async () => {
-    const session = linkedSession(69);
+    const session = sessionOn(69);
     const { github, run, mergeGroup } = await stage({ sessions: [session] });
     const event = mergeGroup({ ...repo, number: 69, body: link(session.session_id) });
 
@@ -285,7 +276,7 @@ describe('merge queues', () => {
   });
 
   it('passes the check and keeps an existing comment current', async () => {
-    const session = linkedSession(70);
+    const session = sessionOn(70);
     const { github, run, mergeGroup } = await stage({ sessions: [session] });
     const event = mergeGroup({ ...repo, number: 70, body: link(session.session_id) });
     const earlier = github.addComment({ ...repo, issue_number: 70, body: `${MARKER}\nan earlier report` });
@@ -303,7 +294,7 @@ describe('review events', () => {
   it.each(['pull_request_review', 'pull_request_review_comment'] as const)(
     '%s works like pull_request, ignoring pr-number',
     async (eventName) => {
-      const session = linkedSession(71);
+      const session = sessionOn(71);
       const { github, run, pullRequestCarrier } = await stage({ sessions: [session] });
       const event = pullRequestCarrier(eventName, { ...repo, number: 71, body: link(session.session_id) });
 
