@@ -9,8 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { micromark } from 'micromark';
-import { gfm, gfmHtml } from 'micromark-extension-gfm';
+import { toHtml } from './report-fixtures.ts';
 
 const OUTPUT = fileURLToPath(new URL('../docs/comment.png', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -49,11 +48,7 @@ function demoComment(): string {
 
 function page(markdown: string): string {
   // GitHub renders the comment's HTML blocks (<details>, <sub>) and hides HTML comments (the marker).
-  const body = micromark(markdown, {
-    allowDangerousHtml: true,
-    extensions: [gfm()],
-    htmlExtensions: [gfmHtml()],
-  });
+  const body = toHtml(markdown);
   return `<!doctype html>
 <html><head><meta charset="utf-8">
 <style>${markdownCss}</style>

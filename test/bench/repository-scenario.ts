@@ -7,11 +7,8 @@ import { type FakeDevinApi, startFakeDevinApi } from '../fakes/devin-api.ts';
 import { bulkSessions, type FakeSession, makeAnalysis } from '../fakes/devin-data.ts';
 import { type FakeGitHubApi, startFakeGitHubApi } from '../fakes/github-api.ts';
 import { scheduleEvent, type WebhookEvent } from '../fakes/webhooks.ts';
-import { DEVIN_KEY, PAGE_SIZE } from './scenario.ts';
+import { DEVIN_KEY, GITHUB_TOKEN, MARKER, OWNER, PAGE_SIZE, REPO } from './scenario.ts';
 
-const OWNER = 'acme';
-const REPO = 'shop';
-const MARKER = '<!-- devin-session-insights -->';
 const PULL_REQUESTS = 30;
 const STATES = ['open', 'merged', 'closed'] as const;
 /** The pull request whose comment waits for an analysis. */
@@ -105,7 +102,7 @@ export async function startRepositoryScenario(options: {
     inputs: () => ({
       'devin-api-key': DEVIN_KEY,
       'devin-api-url': devin.url,
-      'github-token': 'ghs_fake_token',
+      'github-token': GITHUB_TOKEN,
       'poll-interval': '0.05',
       'wait-timeout': '10',
     }),

@@ -22,7 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { inputDefaults } from '../docs/readme-tables.ts';
-import { DIST_ENTRY, type RunResult, runAction } from '../e2e/harness.ts';
+import { DIST_ENTRY, inputEnvName, type RunResult, runAction } from '../e2e/harness.ts';
 import type { RecordedRequest } from '../fakes/devin-api.ts';
 import type { FakeGitHubRequest } from '../fakes/github-api.ts';
 import { type Baseline, buildBaseline, directoryBytes, ROOT } from './baseline.ts';
@@ -62,6 +62,14 @@ interface Sample {
   devin: RecordedRequest[];
   github: FakeGitHubRequest[];
   result: RunResult;
+}
+
+/** What every case shares: the settings, the baseline with its samples, and where progress lines go. */
+interface Bench {
+  config: Config;
+  baseline: Baseline;
+  baselineSamples: Sample[];
+  progress: (line: string) => void;
 }
 
 interface Row {
@@ -156,6 +164,17 @@ async function measure(
   }
 }
 
+/** Devin requests above the floor (plus one per listing after the first, see listingCount), or asked twice. */
+function devinProblems(sample: Sample, floor: number): string[] {
+  const problems: string[] = [];
+  const bound = floor + listingCount(sample.devin) - 1;
+  if (sample.devin.length > bound)
+    problems.push(`${sample.devin.length} Devin requests, floor ${floor}, bound ${bound}`);
+  const twice = repeated(sample.devin.map(requestKey));
+  if (twice.length) problems.push(`Devin requests repeated: ${twice.join(', ')}`);
+  return problems;
+}
+
 /** What is wrong with a run of the action: failure, wrong sessions, requests above the floor or repeated. */
 function problemsOf(sample: Sample, run: Case): string[] {
   const problems: string[] = [];
@@ -164,11 +183,7 @@ function problemsOf(sample: Sample, run: Case): string[] {
   const found = JSON.parse(result.outputs['session-ids'] ?? '[]') as string[];
   if (JSON.stringify([...found].sort()) !== JSON.stringify(run.expectedSessionIds))
     problems.push(`found ${JSON.stringify(found)}, expected ${JSON.stringify(run.expectedSessionIds)}`);
-  const bound = run.devinListFloor + listingCount(sample.devin) - 1;
-  if (sample.devin.length > bound)
-    problems.push(`${sample.devin.length} Devin requests, floor ${run.devinListFloor}, bound ${bound}`);
-  const devinTwice = repeated(sample.devin.map(requestKey));
-  if (devinTwice.length) problems.push(`Devin requests repeated: ${devinTwice.join(', ')}`);
+  problems.push(...devinProblems(sample, run.devinListFloor));
   const githubTwice = repeated(sample.github.map(requestKey));
   if (githubTwice.length) problems.push(`GitHub requests repeated: ${githubTwice.join(', ')}`);
   const writes = sample.github.filter(isGitHubWrite).length;
@@ -192,11 +207,7 @@ function repositoryProblemsOf(sample: Sample, scenario: RepositoryScenario): str
   const reported = (result.reportFile as { totals?: { sessions?: number } } | undefined)?.totals?.sessions;
   if (reported !== scenario.repositorySessions)
     problems.push(`reported ${reported} sessions, expected ${scenario.repositorySessions}`);
-  const bound = scenario.devinFloor + listingCount(sample.devin) - 1;
-  if (sample.devin.length > bound)
-    problems.push(`${sample.devin.length} Devin requests, floor ${scenario.devinFloor}, bound ${bound}`);
-  const devinTwice = repeated(sample.devin.map(requestKey));
-  if (devinTwice.length) problems.push(`Devin requests repeated: ${devinTwice.join(', ')}`);
+  problems.push(...devinProblems(sample, scenario.devinFloor));
   const writes = sample.github.filter(isGitHubWrite).length;
   if (writes !== 1) problems.push(`${writes} GitHub writes`);
   return problems;
@@ -205,7 +216,7 @@ function repositoryProblemsOf(sample: Sample, scenario: RepositoryScenario): str
 /** The runner's environment with every input unset (those with defaults and those of the scenario). */
 function withoutInputs(scenario: Scenario): Record<string, undefined> {
   const names = [...Object.keys(inputDefaults()), ...Object.keys(scenario.inputs())];
-  return Object.fromEntries(names.map((name) => [`INPUT_${name.toUpperCase()}`, undefined]));
+  return Object.fromEntries(names.map((name) => [inputEnvName(name), undefined]));
 }
 
 /** What is wrong with a run without inputs: anything but failing on the inputs before any request. */
@@ -220,62 +231,47 @@ function noInputProblemsOf(sample: Sample): string[] {
 
 /**
  * Runs the action up to `repeat` times into the row, noting each problem once, with a run of the baseline
- * after each; a run slower than `slowMs` ends the repeats (one slow run is figure enough).
+ * after each; a run slower than `slowMs` ends the repeats (one slow run is figure enough). Then prints the
+ * row's median.
  */
 async function sampleInto(
   row: Row,
-  config: Config,
+  { config, baseline, baselineSamples, progress }: Bench,
   runWith: (entry: string) => Promise<Sample>,
   problemsOf: (sample: Sample) => string[],
-  baselineEntry: string,
-  baselineSamples: Sample[],
 ): Promise<void> {
   for (let index = 0; index < config.repeat; index++) {
     const sample = await runWith(DIST_ENTRY);
     row.samples.push(sample);
     for (const problem of problemsOf(sample)) if (!row.problems.includes(problem)) row.problems.push(problem);
     if (sample.wallMs >= config.slowMs) break;
-    baselineSamples.push(await runWith(baselineEntry));
+    baselineSamples.push(await runWith(baseline.entry));
+  }
+  const wall = median(row.samples.map((sample) => sample.wallMs));
+  const name =
+    row.name === 'no-input' ? row.name : `${row.name}, ${row.sessions} sessions, ${row.latencyMs} ms`;
+  progress(`${name}: ${wall.toFixed(0)} ms (${row.samples.length} runs)`);
+}
+
+/** A few untimed runs, so that the first timed ones do not pay for cold caches. */
+async function warmUpRuns(scenario: Scenario, baseline: Baseline): Promise<void> {
+  for (let index = 0; index < 2; index++) {
+    await measure(scenario, scenario.cases.linked, baseline.entry);
+    await measure(scenario, scenario.cases.linked, DIST_ENTRY);
   }
 }
 
 /** The no-input case: the runner's environment and a pull request event, no inputs; it times loading alone. */
-async function benchNoInput(
-  config: Config,
-  baseline: Baseline,
-  baselineSamples: Sample[],
-  progress: (line: string) => void,
-): Promise<Row> {
-  const scenario = await startScenario({ windowSessions: 30, existingComment: true });
+async function benchNoInput(bench: Bench, scenario: Scenario): Promise<Row> {
   const run = scenario.cases.linked;
   const noInputs = withoutInputs(scenario);
   const row: Row = { name: 'no-input', sessions: 0, latencyMs: 0, samples: [], floor: 0, problems: [] };
-  try {
-    await sampleInto(
-      row,
-      config,
-      (entry) => measure(scenario, run, entry, noInputs),
-      noInputProblemsOf,
-      baseline.entry,
-      baselineSamples,
-    );
-  } finally {
-    await scenario.close();
-  }
-  const wall = median(row.samples.map((sample) => sample.wallMs));
-  progress(`no-input: ${wall.toFixed(0)} ms (${row.samples.length} runs)`);
+  await sampleInto(row, bench, (entry) => measure(scenario, run, entry, noInputs), noInputProblemsOf);
   return row;
 }
 
 /** The repository-mode case: `sessions` in the period, every tenth on one of the repository's pull requests. */
-async function benchRepository(
-  config: Config,
-  sessions: number,
-  latencyMs: number,
-  baseline: Baseline,
-  baselineSamples: Sample[],
-  progress: (line: string) => void,
-): Promise<Row> {
+async function benchRepository(bench: Bench, sessions: number, latencyMs: number): Promise<Row> {
   const scenario = await startRepositoryScenario({ periodSessions: sessions, latencyMs });
   const row: Row = {
     name: 'repository',
@@ -288,19 +284,13 @@ async function benchRepository(
   try {
     await sampleInto(
       row,
-      config,
+      bench,
       (entry) => measure(scenario, scenario, entry),
       (sample) => repositoryProblemsOf(sample, scenario),
-      baseline.entry,
-      baselineSamples,
     );
   } finally {
     await scenario.close();
   }
-  const wall = median(row.samples.map((sample) => sample.wallMs));
-  progress(
-    `repository, ${sessions} sessions, ${latencyMs} ms: ${wall.toFixed(0)} ms (${row.samples.length} runs)`,
-  );
   return row;
 }
 
@@ -311,16 +301,9 @@ async function warmUp(scenario: Scenario): Promise<void> {
   await response.arrayBuffer();
 }
 
-async function benchScenario(
-  config: Config,
-  sessions: number,
-  latencyMs: number,
-  baseline: Baseline,
-  baselineSamples: Sample[],
-  progress: (line: string) => void,
-): Promise<Row[]> {
+async function benchScenario(bench: Bench, sessions: number, latencyMs: number): Promise<Row[]> {
   const rows: Row[] = [];
-  const pullRequestCases = config.cases.filter((name): name is CaseName =>
+  const pullRequestCases = bench.config.cases.filter((name): name is CaseName =>
     CASE_NAMES.includes(name as CaseName),
   );
   if (pullRequestCases.length === 0) return rows;
@@ -332,15 +315,9 @@ async function benchScenario(
       const row: Row = { name, sessions, latencyMs, samples: [], floor: run.devinListFloor, problems: [] };
       await sampleInto(
         row,
-        config,
+        bench,
         (entry) => measure(scenario, run, entry),
         (sample) => problemsOf(sample, run),
-        baseline.entry,
-        baselineSamples,
-      );
-      const wall = median(row.samples.map((sample) => sample.wallMs));
-      progress(
-        `${name}, ${sessions} sessions, ${latencyMs} ms: ${wall.toFixed(0)} ms (${row.samples.length} runs)`,
       );
       rows.push(row);
     }
@@ -406,38 +383,26 @@ async function main(): Promise<void> {
   const baseline = await buildBaseline();
   try {
     const distBytes = await directoryBytes(path.dirname(DIST_ENTRY));
-    const baselineSamples: Sample[] = [];
+    const bench: Bench = { config, baseline, baselineSamples: [], progress };
     const rows: Row[] = [];
-    let warmed = false;
-    const warmUpRuns = async () => {
-      // A few untimed runs, so that the first timed ones do not pay for cold caches.
-      const scenario = await startScenario({ windowSessions: 30, existingComment: true });
-      for (let index = 0; index < 2; index++) {
-        await measure(scenario, scenario.cases.linked, baseline.entry);
-        await measure(scenario, scenario.cases.linked, DIST_ENTRY);
+    // The small scenario of the warm-up runs, the no-input case and the baseline's runs when too few were made.
+    const small = await startScenario({ windowSessions: 30, existingComment: true });
+    try {
+      await warmUpRuns(small, baseline);
+      if (config.cases.includes('no-input')) rows.push(await benchNoInput(bench, small));
+      for (const sessions of config.cases.some((name) => name !== 'no-input') ? config.sessions : []) {
+        for (const latencyMs of config.latencies) {
+          rows.push(...(await benchScenario(bench, sessions, latencyMs)));
+          if (config.cases.includes('repository'))
+            rows.push(await benchRepository(bench, sessions, latencyMs));
+        }
       }
-      await scenario.close();
-      warmed = true;
-    };
-    if (config.cases.includes('no-input')) {
-      await warmUpRuns();
-      rows.push(await benchNoInput(config, baseline, baselineSamples, progress));
+      while (bench.baselineSamples.length < config.repeat)
+        bench.baselineSamples.push(await measure(small, small.cases.linked, baseline.entry));
+    } finally {
+      await small.close();
     }
-    for (const sessions of config.cases.some((name) => name !== 'no-input') ? config.sessions : []) {
-      for (const latencyMs of config.latencies) {
-        if (!warmed) await warmUpRuns();
-        rows.push(...(await benchScenario(config, sessions, latencyMs, baseline, baselineSamples, progress)));
-        if (config.cases.includes('repository'))
-          rows.push(await benchRepository(config, sessions, latencyMs, baseline, baselineSamples, progress));
-      }
-    }
-    if (baselineSamples.length < config.repeat) {
-      const scenario = await startScenario({ windowSessions: 30, existingComment: true });
-      while (baselineSamples.length < config.repeat)
-        baselineSamples.push(await measure(scenario, scenario.cases.linked, baseline.entry));
-      await scenario.close();
-    }
-    const markdown = table(rows, baselineSamples, distBytes, baseline);
+    const markdown = table(rows, bench.baselineSamples, distBytes, baseline);
     process.stdout.write(markdown);
     if (config.out) await writeFile(config.out, markdown);
   } finally {

@@ -9,16 +9,16 @@ import { type FakeGitHubApi, startFakeGitHubApi } from '../fakes/github-api.ts';
 import { pullRequestEvent, type WebhookEvent } from '../fakes/webhooks.ts';
 
 export const DEVIN_KEY = 'cog_bench_service_user_key_7d2e';
-const GITHUB_TOKEN = 'ghs_fake_token';
-const MARKER = '<!-- devin-session-insights -->';
+export const GITHUB_TOKEN = 'ghs_fake_token';
+export const MARKER = '<!-- devin-session-insights -->';
 /** The v3 list endpoint's largest page. */
 export const PAGE_SIZE = 200;
 
 export type CaseName = 'linked' | 'window' | 'merged';
 export const CASE_NAMES: readonly CaseName[] = ['linked', 'window', 'merged'];
 
-const OWNER = 'acme';
-const REPO = 'shop';
+export const OWNER = 'acme';
+export const REPO = 'shop';
 /** When every pull request of the scenario was created; the window is what was updated since. */
 export const CREATED_AT = BASE_TIME + 30 * 86_400;
 

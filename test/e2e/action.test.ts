@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BASE_TIME, bulkSessions, makeAnalysis, makeSession } from '../fakes/devin-data.ts';
+import { BASE_TIME, bulkSessions, makeAnalysis } from '../fakes/devin-data.ts';
 import { workflowDispatchEvent } from '../fakes/webhooks.ts';
-import { commentBody, DEVIN_KEY, MARKER, stage } from './stage.ts';
+import { commentBody, DEVIN_KEY, iso, link, MARKER, sessionOn, stage } from './stage.ts';
 
 const repo = { owner: 'acme', repo: 'shop' };
-const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
-const link = (id: string) => `Link to Devin run: https://app.devin.ai/sessions/${id}`;
-
-function sessionOn(prUrl: string, overrides: Parameters<typeof makeSession>[0] = {}) {
-  return makeSession({
-    pull_requests: [{ pr_url: prUrl, pr_state: 'open' }],
-    created_at: BASE_TIME + 60,
-    updated_at: BASE_TIME + 3_600,
-    ...overrides,
-  });
-}
 
 describe('a pull request Devin opened', () => {
   it('generates the missing analysis during the run, showing it pending first', async () => {
-    const session = sessionOn('https://github.com/acme/shop/pull/7', {
+    const session = sessionOn(7, {
       analysis: null,
       acus_consumed: 4.5,
       session_size: 's',
@@ -61,7 +50,7 @@ describe('a pull request Devin opened', () => {
   });
 
   it('reports a session whose analysis never arrives as such, without failing', async () => {
-    const session = sessionOn('https://github.com/acme/shop/pull/9', { analysis: null });
+    const session = sessionOn(9, { analysis: null });
     const { github, run, pullRequest } = await stage({
       sessions: [session],
       generation: { [session.session_id]: { readsUntilReady: 'never' } },
@@ -82,12 +71,14 @@ describe('a merged pull request without a link', () => {
   it('finds its sessions by the window scan across several pages and totals their ACUs', async () => {
     const prUrl = 'https://github.com/acme/shop/pull/8';
     const unrelated = bulkSessions(650, { startAt: BASE_TIME - 600, stepSeconds: 30 });
-    const first = sessionOn('https://github.com/ACME/Shop/pulls/8/files', {
+    const first = sessionOn(8, {
+      pull_requests: [{ pr_url: 'https://github.com/ACME/Shop/pulls/8/files', pr_state: 'open' }],
       acus_consumed: 2.25,
       session_size: 's',
       updated_at: BASE_TIME + 900,
     });
-    const second = sessionOn(`${prUrl}/`, {
+    const second = sessionOn(8, {
+      pull_requests: [{ pr_url: `${prUrl}/`, pr_state: 'open' }],
       acus_consumed: 7.5,
       session_size: 'l',
       updated_at: BASE_TIME + 15_000,
@@ -124,7 +115,7 @@ describe('a merged pull request without a link', () => {
 
 describe('the comment', () => {
   it('is updated in place on a second run, among more than 100 other comments', async () => {
-    const session = sessionOn('https://github.com/acme/shop/pull/11');
+    const session = sessionOn(11);
     const { github, devin, run, pullRequest } = await stage({ sessions: [session] });
     const event = pullRequest('synchronize', { ...repo, number: 11, body: link(session.session_id) });
     for (let index = 0; index < 120; index++) {
@@ -167,7 +158,7 @@ describe('skipped and empty runs', () => {
 
   it('passes quietly when no session references the pull request and if-no-session is ignore', async () => {
     const { github, run, pullRequest } = await stage({
-      sessions: [sessionOn('https://github.com/acme/shop/pull/99')],
+      sessions: [sessionOn(99)],
     });
     const event = pullRequest('opened', { ...repo, number: 13, createdAt: iso(BASE_TIME) });
 
@@ -200,7 +191,7 @@ describe('skipped and empty runs', () => {
 
 describe('the gate', () => {
   it('fails the step on a configured issue label and says why everywhere', async () => {
-    const session = sessionOn('https://github.com/acme/shop/pull/15');
+    const session = sessionOn(15);
     const { github, run, pullRequest } = await stage({ sessions: [session] });
     const event = pullRequest('opened', { ...repo, number: 15, body: link(session.session_id) });
 
@@ -224,7 +215,7 @@ describe('the gate', () => {
   });
 
   it('only warns under warn-only', async () => {
-    const session = sessionOn('https://github.com/acme/shop/pull/16', { acus_consumed: 30 });
+    const session = sessionOn(16, { acus_consumed: 30 });
     const { run, pullRequest } = await stage({ sessions: [session] });
     const event = pullRequest('opened', { ...repo, number: 16, body: link(session.session_id) });
 
@@ -239,7 +230,7 @@ describe('the gate', () => {
 
 describe('other events', () => {
   it('reads the pull request named by pr-number from the GitHub API on workflow_dispatch', async () => {
-    const session = sessionOn('https://github.com/acme/shop/pull/17');
+    const session = sessionOn(17);
     const { github, run } = await stage(
       { sessions: [session] },
       { pulls: [{ ...repo, number: 17, body: link(session.session_id), created_at: iso(BASE_TIME) }] },
@@ -298,7 +289,7 @@ describe('other events', () => {
 
 describe('the comment input', () => {
   it('on-failure creates no comment while the gate passes, and creates one when it fails', async () => {
-    const session = sessionOn('https://github.com/acme/shop/pull/18');
+    const session = sessionOn(18);
     const { github, run, pullRequest } = await stage({ sessions: [session] });
     const event = pullRequest('opened', { ...repo, number: 18, body: link(session.session_id) });
 
@@ -315,7 +306,7 @@ describe('the comment input', () => {
   });
 
   it('never touches the pull request, even when the gate fails, but still fills the summary', async () => {
-    const session = sessionOn('https://github.com/acme/shop/pull/19');
+    const session = sessionOn(19);
     const { github, run, pullRequest } = await stage({ sessions: [session] });
     const event = pullRequest('opened', { ...repo, number: 19, body: link(session.session_id) });
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BASE_TIME, bulkSessions, DEFAULT_ORG_ID, makeSession } from '../fakes/devin-data.ts';
-import { commentBody, stage } from './stage.ts';
+import { commentBody, iso, stage } from './stage.ts';
 
 const repo = { owner: 'acme', repo: 'shop' };
-const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 const OTHER_ORG = 'org-0b7d1e2f3a4c5d6e';
 
 describe('org scope (devin-org-id with a v3 key)', () => {

@@ -1,32 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { BASE_TIME, type FakeSession, makeAnalysis, makeSession } from '../fakes/devin-data.ts';
-import { commentBody, stage } from './stage.ts';
+import { BASE_TIME, type FakeSession, makeAnalysis } from '../fakes/devin-data.ts';
+import { commentBody, iso, link, sessionOn, stage } from './stage.ts';
 
 const repo = { owner: 'acme', repo: 'shop' };
-const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
-const link = (id: string) => `Link to Devin run: https://app.devin.ai/sessions/${id}`;
-
-function sessionOn(number: number, overrides: Partial<FakeSession> = {}) {
-  return makeSession({
-    pull_requests: [{ pr_url: `https://github.com/acme/shop/pull/${number}`, pr_state: 'open' }],
-    created_at: BASE_TIME + 60,
-    updated_at: BASE_TIME + 3_600,
-    ...overrides,
-  });
-}
 
 function issue(impact: string, label: string, text: string) {
   return { impact, label, issue: text };
 }
 
 /** One run on a pull request that links the given sessions. */
-async function runOn(
-  number: number,
-  sessions: FakeSession[],
-  inputs: Record<string, string> = {},
-  devinOptions: { checkResponses?: boolean } = {},
-) {
-  const staged = await stage({ sessions, ...devinOptions });
+async function runOn(number: number, sessions: FakeSession[], inputs: Record<string, string> = {}) {
+  const staged = await stage({ sessions });
   const event = staged.pullRequest('opened', {
     ...repo,
     number,

@@ -1,27 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { BASE_TIME, makeAnalysis, makeSession } from '../fakes/devin-data.ts';
+import { makeAnalysis } from '../fakes/devin-data.ts';
 import { ACTIONS_BOT, type FakeUser } from '../fakes/github-api.ts';
-import { commentBody, MARKER, stage } from './stage.ts';
+import { commentBody, link, MARKER, sessionOn, stage } from './stage.ts';
 
 const repo = { owner: 'acme', repo: 'shop' };
-const link = (id: string) => `Link to Devin run: https://app.devin.ai/sessions/${id}`;
 const APP_BOT: FakeUser = { login: 'devin-insights[bot]', id: 149_000_001, type: 'Bot' };
 const DEPENDABOT = { login: 'dependabot[bot]', id: 49_699_333, type: 'Bot' };
-
-function linkedSession(number: number, overrides: Parameters<typeof makeSession>[0] = {}) {
-  return makeSession({
-    pull_requests: [{ pr_url: `https://github.com/acme/shop/pull/${number}`, pr_state: 'open' }],
-    updated_at: BASE_TIME + 600,
-    ...overrides,
-  });
-}
 
 const markedComments = <T extends { body: string }>(comments: T[]) =>
   comments.filter((comment) => comment.body.startsWith(MARKER));
 
 describe('a report comment someone deletes', () => {
   it('is posted again when it was deleted before the update, and the warning says it was deleted', async () => {
-    const session = linkedSession(60);
+    const session = sessionOn(60);
     const { github, run, pullRequest } = await stage({ sessions: [session] });
     const event = pullRequest('synchronize', { ...repo, number: 60, body: link(session.session_id) });
     const earlier = github.addComment({ ...repo, issue_number: 60, body: `${MARKER}\nan earlier report` });
@@ -47,26 +38,29 @@ describe('a report comment someone deletes', () => {
   });
 
   it('is posted again when it was deleted while the run waited for the analysis', async () => {
-    const session = linkedSession(61, { analysis: null });
+    const session = sessionOn(61, { analysis: null });
     const { github, run, pullRequest } = await stage({
       sessions: [session],
       generation: { [session.session_id]: { analysis: makeAnalysis(), readsUntilReady: 2 } },
     });
     const event = pullRequest('opened', { ...repo, number: 61, body: link(session.session_id) });
-    let deleted = false;
+    let deletedId: number | undefined;
     github.onRequest((request) => {
-      if (request.method === 'POST' && request.status === 201 && !deleted) {
-        deleted = true;
+      if (request.method === 'POST' && request.status === 201 && deletedId === undefined) {
         const [pending] = github.commentsOn('acme', 'shop', 61);
-        if (pending) github.removeComment(pending.id);
+        if (!pending) throw new Error('GitHub answered 201 to a POST, but there is no comment to delete');
+        deletedId = pending.id;
+        github.removeComment(pending.id);
       }
     });
 
     const result = await run(event);
 
     expect(result.exitCode, result.stdout).toBe(0);
-    expect(deleted).toBe(true);
-    expect(markedComments(github.commentsOn('acme', 'shop', 61))).toHaveLength(1);
+    expect(deletedId, 'the pending comment deleted').toBeDefined();
+    const comments = markedComments(github.commentsOn('acme', 'shop', 61));
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.id).not.toBe(deletedId);
     const body = commentBody(github, 'acme', 'shop', 61);
     expect(body).toContain('The test database was not running');
     expect(body).not.toContain('pending');
@@ -77,7 +71,7 @@ describe('a report comment someone deletes', () => {
   });
 
   it('is not posted again when the comment input calls for no new comment', async () => {
-    const session = linkedSession(62);
+    const session = sessionOn(62);
     const { github, run, pullRequest } = await stage({ sessions: [session] });
     const event = pullRequest('synchronize', { ...repo, number: 62, body: link(session.session_id) });
     const earlier = github.addComment({ ...repo, issue_number: 62, body: `${MARKER}\nan earlier report` });
@@ -147,18 +141,12 @@ describe('runs GitHub starts without secrets', () => {
 });
 
 describe('the comment of a GitHub App token', () => {
-  it("updates the App's own comment when the token's identity cannot be read, and leaves a person's marker alone", async () => {
-    const session = linkedSession(66);
+  it("updates the App's own comment, known by its bot account without asking the token's identity, and leaves a person's marker alone", async () => {
+    const session = sessionOn(66);
     const { github, run, pullRequest } = await stage(
       { sessions: [session] },
       { tokens: { ghs_app_installation_token: APP_BOT } },
     );
-    github.injectFault({
-      pathIncludes: '/graphql',
-      status: 403,
-      body: JSON.stringify({ message: 'Resource not accessible by integration' }),
-      times: Number.POSITIVE_INFINITY,
-    });
     const event = pullRequest('synchronize', { ...repo, number: 66, body: link(session.session_id) });
     const mallory: FakeUser = { login: 'mallory', id: 666, type: 'User' };
     const planted = github.addComment({
@@ -183,10 +171,47 @@ describe('the comment of a GitHub App token', () => {
     expect(comments[1]?.body).toContain('Snapshot files were edited by hand');
     expect(result.outputs['comment-url']).toBe(own.html_url);
     expect(github.requests.filter((request) => request.method === 'POST')).toEqual([]);
+    expect(github.requests.filter((request) => request.path === '/graphql')).toEqual([]);
+  });
+
+  it("posts its own comment beside a person's marker when the token's identity cannot be read", async () => {
+    const session = sessionOn(72);
+    const { github, run, pullRequest } = await stage(
+      { sessions: [session] },
+      { tokens: { ghs_app_installation_token: APP_BOT } },
+    );
+    github.injectFault({
+      pathIncludes: '/graphql',
+      status: 403,
+      body: JSON.stringify({ message: 'Resource not accessible by integration' }),
+      times: Number.POSITIVE_INFINITY,
+    });
+    const event = pullRequest('synchronize', { ...repo, number: 72, body: link(session.session_id) });
+    const mallory: FakeUser = { login: 'mallory', id: 666, type: 'User' };
+    const planted = github.addComment({
+      ...repo,
+      issue_number: 72,
+      body: `${MARKER}\nmerge it`,
+      user: mallory,
+    });
+
+    const result = await run(event, { 'github-token': 'ghs_app_installation_token' });
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    const identityReads = github.requests.filter((request) => request.path === '/graphql');
+    expect(identityReads.map((request) => request.status)).toEqual([403]);
+    const comments = markedComments(github.commentsOn('acme', 'shop', 72));
+    expect(comments.map((comment) => [comment.id, comment.user.login])).toEqual([
+      [planted.id, 'mallory'],
+      [expect.any(Number), APP_BOT.login],
+    ]);
+    expect(comments[0]?.body).toBe(`${MARKER}\nmerge it`);
+    expect(comments[1]?.body).toContain('Snapshot files were edited by hand');
+    expect(result.outputs['comment-url']).toBe(comments[1]?.html_url);
   });
 
   it("still posts its own comment beside a person's marker when the identity is readable", async () => {
-    const session = linkedSession(67);
+    const session = sessionOn(67);
     const { github, run, pullRequest } = await stage({ sessions: [session] });
     const event = pullRequest('opened', { ...repo, number: 67, body: link(session.session_id) });
     const mallory: FakeUser = { login: 'mallory', id: 666, type: 'User' };
@@ -202,7 +227,7 @@ describe('the comment of a GitHub App token', () => {
 
 describe('a refusal GitHub explains', () => {
   it('reports a locked conversation in GitHub’s words, not as a missing permission', async () => {
-    const session = linkedSession(68);
+    const session = sessionOn(68);
     const { github, run, pullRequest } = await stage({ sessions: [session] });
     github.injectFault({
       method: 'POST',
@@ -231,7 +256,7 @@ describe('a refusal GitHub explains', () => {
 
 describe('merge queues', () => {
   it('checks the gate of the pull request its branch names and writes no new comment', async () => {
-    const session = linkedSession(69);
+    const session = sessionOn(69);
     const { github, run, mergeGroup } = await stage({ sessions: [session] });
     const event = mergeGroup({ ...repo, number: 69, body: link(session.session_id) });
 
@@ -251,7 +276,7 @@ describe('merge queues', () => {
   });
 
   it('passes the check and keeps an existing comment current', async () => {
-    const session = linkedSession(70);
+    const session = sessionOn(70);
     const { github, run, mergeGroup } = await stage({ sessions: [session] });
     const event = mergeGroup({ ...repo, number: 70, body: link(session.session_id) });
     const earlier = github.addComment({ ...repo, issue_number: 70, body: `${MARKER}\nan earlier report` });
@@ -269,7 +294,7 @@ describe('review events', () => {
   it.each(['pull_request_review', 'pull_request_review_comment'] as const)(
     '%s works like pull_request, ignoring pr-number',
     async (eventName) => {
-      const session = linkedSession(71);
+      const session = sessionOn(71);
       const { github, run, pullRequestCarrier } = await stage({ sessions: [session] });
       const event = pullRequestCarrier(eventName, { ...repo, number: 71, body: link(session.session_id) });
 

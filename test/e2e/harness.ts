@@ -78,7 +78,8 @@ function graphqlUrlFor(apiUrl: string): string {
   return base.endsWith('/api/v3') ? `${base.slice(0, -'/v3'.length)}/graphql` : `${base}/graphql`;
 }
 
-function inputEnvName(name: string): string {
+/** The environment variable the runner passes input `name` in. */
+export function inputEnvName(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 

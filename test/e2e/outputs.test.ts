@@ -4,24 +4,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readActionMetadata } from '../docs/readme-tables.ts';
-import { BASE_TIME, makeSession } from '../fakes/devin-data.ts';
-import { stage } from './stage.ts';
+import { link, sessionOn, stage } from './stage.ts';
 
 const declared = Object.keys(readActionMetadata().outputs).sort();
 const repo = { owner: 'acme', repo: 'shop' };
 
 describe('the outputs', () => {
   it('are every output action.yml declares, and only those, on a reported run', async () => {
-    const session = makeSession({
-      pull_requests: [{ pr_url: 'https://github.com/acme/shop/pull/31', pr_state: 'open' }],
-      updated_at: BASE_TIME + 600,
-    });
+    const session = sessionOn(31);
     const { run, pullRequest } = await stage({ sessions: [session] });
-    const event = pullRequest('opened', {
-      ...repo,
-      number: 31,
-      body: `Link to Devin run: https://app.devin.ai/sessions/${session.session_id}`,
-    });
+    const event = pullRequest('opened', { ...repo, number: 31, body: link(session.session_id) });
 
     const result = await run(event);
 

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readActionMetadata } from '../docs/readme-tables.ts';
-import { BASE_TIME, makeAnalysis, makeSession } from '../fakes/devin-data.ts';
+import { BASE_TIME, makeAnalysis } from '../fakes/devin-data.ts';
 import { ACTIONS_BOT } from '../fakes/github-api.ts';
-import { commentBody, MARKER, stage } from './stage.ts';
+import { commentBody, iso, link, MARKER, sessionOn, stage } from './stage.ts';
 
 const repo = { owner: 'acme', repo: 'shop' };
-const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
-const link = (id: string) => `Link to Devin run: https://app.devin.ai/sessions/${id}`;
-const urlOf = (number: number) => `https://github.com/acme/shop/pull/${number}`;
-
-function sessionOn(number: number, overrides: Parameters<typeof makeSession>[0] = {}) {
-  return makeSession({
-    pull_requests: [{ pr_url: urlOf(number), pr_state: 'open' }],
-    created_at: BASE_TIME + 60,
-    updated_at: BASE_TIME + 3_600,
-    ...overrides,
-  });
-}
 
 const working = { status: 'running', status_detail: 'working' } as const;
 

@@ -1,5 +1,6 @@
 import { afterEach } from 'vitest';
 import { type FakeDevinApi, type FakeDevinOptions, startFakeDevinApi } from '../fakes/devin-api.ts';
+import { BASE_TIME, type FakeSession, makeSession } from '../fakes/devin-data.ts';
 import { type FakeGitHubApi, type FakeGitHubOptions, startFakeGitHubApi } from '../fakes/github-api.ts';
 import {
   mergeGroupEvent,
@@ -15,6 +16,21 @@ import { type RunResult, runAction } from './harness.ts';
 export const DEVIN_KEY = 'cog_e2e_service_user_key_5c1f';
 export const GITHUB_TOKEN = 'ghs_fake_token';
 export const MARKER = '<!-- devin-session-insights -->';
+
+/** The line of a pull request body that links a Devin session. */
+export const link = (id: string) => `Link to Devin run: https://app.devin.ai/sessions/${id}`;
+/** Seconds since the epoch as the ISO time GitHub writes. */
+export const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+/** A session that lists pull request `number` of acme/shop, created a minute after BASE_TIME and last updated an hour after it. */
+export function sessionOn(number: number, overrides: Partial<FakeSession> = {}): FakeSession {
+  return makeSession({
+    pull_requests: [{ pr_url: `https://github.com/acme/shop/pull/${number}`, pr_state: 'open' }],
+    created_at: BASE_TIME + 60,
+    updated_at: BASE_TIME + 3_600,
+    ...overrides,
+  });
+}
 
 export interface Stage {
   devin: FakeDevinApi;

@@ -515,11 +515,14 @@ const reportArb: fc.Arbitrary<Report> = fc
     runUrl: optional(urlArb),
     // Pull request labels are anyone's text, and the override label names one in the comment.
     labels: few(hostile, 2),
+    carried: fc.boolean(),
   })
-  .map(({ sessions, rules, extraUnanalysed, notes, runUrl, labels }): Report => {
+  .map(({ sessions, rules, extraUnanalysed, notes, runUrl, labels, carried }): Report => {
     let verdict: Verdict | undefined;
     if (rules) {
-      const labelled = rules.overrideLabel === undefined ? labels : [...labels, rules.overrideLabel];
+      // Upper-cased: the gate matches the override label whatever its case.
+      const override = carried ? rules.overrideLabel?.toUpperCase() : undefined;
+      const labelled = override === undefined ? labels : [...labels, override];
       const gate = evaluateGate(
         sessions.map((entry) => entry.session),
         rules,
