@@ -9,6 +9,17 @@ export function toHtml(markdown: string): string {
   return micromark(markdown, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] });
 }
 
+/** The cells of each table in rendered HTML, as text without tags. */
+export function tables(html: string): string[][][] {
+  return [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map(([, body]) =>
+    [...(body ?? '').matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(([, row]) =>
+      [...(row ?? '').matchAll(/<t([hd])>([\s\S]*?)<\/t\1>/g)].map(([, , cell]) =>
+        (cell ?? '').replace(/<[^>]*>/g, '').trim(),
+      ),
+    ),
+  );
+}
+
 export function analysisWith(overrides: Partial<Analysis> = {}): Analysis {
   return { issues: [], actionItems: [], timeline: [], ...overrides };
 }

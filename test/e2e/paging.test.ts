@@ -1,24 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { SCAN_CONCURRENCY } from '../../src/devin/window-scan.ts';
-import { BASE_TIME, DEFAULT_ORG_ID, makeSession } from '../fakes/devin-data.ts';
-import { commentBody, stage } from './stage.ts';
+import { BASE_TIME, DEFAULT_ORG_ID } from '../fakes/devin-data.ts';
+import { commentBody, iso, sessionOn, stage } from './stage.ts';
 
 const repo = { owner: 'acme', repo: 'shop' };
-const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 const LIST = '/v3/enterprise/sessions/insights';
 /** Far more answers than any run may ask for: a run that keeps asking shows as a timeout or a count. */
 const ENDLESS = 10_000;
 
 const v3Page = (page: { end_cursor: string | null; has_next_page: boolean; total?: number }) =>
   JSON.stringify({ items: [], ...page });
-
-function listingOf(number: number, overrides: Parameters<typeof makeSession>[0] = {}) {
-  return makeSession({
-    pull_requests: [{ pr_url: `https://github.com/acme/shop/pull/${number}`, pr_state: 'open' }],
-    updated_at: BASE_TIME + 600,
-    ...overrides,
-  });
-}
 
 describe('paging that does not advance', () => {
   it('stops when the v3 list answers the same end_cursor again, naming the endpoint', async () => {
@@ -113,7 +104,7 @@ describe('paging that does not advance', () => {
 
 describe('many session links', () => {
   it('looks up 220 linked sessions in requests of a few KB, each id once', async () => {
-    const linked = Array.from({ length: 220 }, () => listingOf(71));
+    const linked = Array.from({ length: 220 }, () => sessionOn(71));
     const { devin, run, pullRequest } = await stage({ sessions: linked });
     const body = linked
       .map((session) => `Link to Devin session: https://app.devin.ai/sessions/${session.session_id}`)
@@ -133,7 +124,7 @@ describe('many session links', () => {
   });
 
   it('in auto, falls back to the window scan when the linked sessions cannot be looked up', async () => {
-    const session = listingOf(72);
+    const session = sessionOn(72);
     const { devin, run, pullRequest } = await stage({ sessions: [session] });
     devin.injectFault({
       kind: 'enterprise-list',
@@ -157,7 +148,7 @@ describe('many session links', () => {
   });
 
   it('with search linked, a failed lookup still fails the step', async () => {
-    const session = listingOf(73);
+    const session = sessionOn(73);
     const { devin, run, pullRequest } = await stage({ sessions: [session] });
     devin.injectFault({ kind: 'enterprise-list', status: 431, times: ENDLESS });
     const body = `Link to Devin session: https://app.devin.ai/sessions/${session.session_id}`;

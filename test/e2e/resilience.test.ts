@@ -1,26 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { BASE_TIME, makeAnalysis, makeSession } from '../fakes/devin-data.ts';
+import { BASE_TIME, makeAnalysis } from '../fakes/devin-data.ts';
 import { ACTIONS_BOT } from '../fakes/github-api.ts';
 import type { WebhookEvent } from '../fakes/webhooks.ts';
 import { runAction } from './harness.ts';
-import { commentBody, DEVIN_KEY, GITHUB_TOKEN, MARKER, stage } from './stage.ts';
+import { commentBody, DEVIN_KEY, GITHUB_TOKEN, iso, link, MARKER, sessionOn, stage } from './stage.ts';
 
 const repo = { owner: 'acme', repo: 'shop' };
-const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
-const link = (id: string) => `Link to Devin run: https://app.devin.ai/sessions/${id}`;
-
-function linkedSession(number: number, overrides: Parameters<typeof makeSession>[0] = {}) {
-  return makeSession({
-    pull_requests: [{ pr_url: `https://github.com/acme/shop/pull/${number}`, pr_state: 'open' }],
-    updated_at: BASE_TIME + 600,
-    ...overrides,
-  });
-}
 
 describe('Devin API faults', () => {
   it('retries 429 with Retry-After and an HTML 503 from a proxy, and loses nothing', async () => {
-    const session = linkedSession(31, { analysis: null });
+    const session = sessionOn(31, { analysis: null });
     const { devin, github, run, pullRequest } = await stage({
       sessions: [session],
       generation: { [session.session_id]: { readsUntilReady: 1 } },
@@ -82,7 +72,7 @@ describe('Devin API faults', () => {
   });
 
   it('reports a failed generate (404) as a warning naming the session and org, and still comments', async () => {
-    const session = linkedSession(34, { analysis: null });
+    const session = sessionOn(34, { analysis: null });
     const { devin, github, run, pullRequest } = await stage({ sessions: [session] });
     devin.injectFault({
       kind: 'generate',
@@ -103,7 +93,7 @@ describe('Devin API faults', () => {
   });
 
   it('accepts unknown enum values and extra fields and shows them as they are', async () => {
-    const session = linkedSession(35, {
+    const session = sessionOn(35, {
       status: 'hibernating',
       status_detail: 'waiting_for_quota_reset',
       session_size: 'xxl',
@@ -147,7 +137,7 @@ describe('Devin API faults', () => {
 
 describe('GitHub faults', () => {
   it('retries a 502 on the comment write and ends with one comment', async () => {
-    const session = linkedSession(37);
+    const session = sessionOn(37);
     const { github, run, pullRequest } = await stage({ sessions: [session] });
     github.injectFault({ method: 'POST', pathIncludes: '/issues/37/comments', status: 502 });
     const event = pullRequest('opened', { ...repo, number: 37, body: link(session.session_id) });
@@ -160,7 +150,7 @@ describe('GitHub faults', () => {
   });
 
   it('waits out a GitHub rate limit and carries on', async () => {
-    const session = linkedSession(43);
+    const session = sessionOn(43);
     const { github, run, pullRequest } = await stage({ sessions: [session] });
     const reset = Math.ceil(Date.now() / 1000) + 1;
     github.injectFault({
@@ -186,7 +176,7 @@ describe('GitHub faults', () => {
   });
 
   it('warns about pull-requests: write on a 403 and keeps the report and the gate verdict', async () => {
-    const session = linkedSession(38);
+    const session = sessionOn(38);
     const { github, run, pullRequest } = await stage(
       { sessions: [session] },
       { readOnlyTokens: [GITHUB_TOKEN] },
@@ -209,7 +199,7 @@ describe('GitHub faults', () => {
 
 describe('misuse and races', () => {
   it('leaves a planted marker comment by someone else alone and posts its own', async () => {
-    const session = linkedSession(39);
+    const session = sessionOn(39);
     const { github, run, pullRequest } = await stage({ sessions: [session] });
     const event = pullRequest('opened', { ...repo, number: 39, body: link(session.session_id) });
     const mallory = { login: 'mallory', id: 666, type: 'User' as const };
@@ -230,7 +220,7 @@ describe('misuse and races', () => {
   });
 
   it('ends with exactly one comment when two runs on one pull request race', async () => {
-    const session = linkedSession(40);
+    const session = sessionOn(40);
     const { github, devin, pullRequest } = await stage({ sessions: [session] }, { holdFirstListings: 2 });
     const opened = pullRequest('opened', { ...repo, number: 40, body: link(session.session_id) });
     const synchronized = pullRequest('synchronize', { ...repo, number: 40, body: link(session.session_id) });
@@ -270,7 +260,7 @@ describe('misuse and races', () => {
   });
 
   it('never lets the key reach a log line, an output, the summary, the report or the comment', async () => {
-    const session = linkedSession(42, { analysis: null });
+    const session = sessionOn(42, { analysis: null });
     const { devin, github, run, pullRequest } = await stage({ sessions: [session] });
     devin.injectFault({
       kind: 'generate',

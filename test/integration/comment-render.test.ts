@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MARKER, stage } from '../e2e/stage.ts';
 import { BASE_TIME, type FakeSession, makeAnalysis, makeSession } from '../fakes/devin-data.ts';
 import { scheduleEvent } from '../fakes/webhooks.ts';
-import { toHtml } from '../report-fixtures.ts';
+import { tables, toHtml } from '../report-fixtures.ts';
 
 const COMMENT_LIMIT = 65_536;
 /** The harness runs the action as run 4242 of acme/shop on github.com. */
@@ -134,13 +134,6 @@ function stripTags(html: string): string {
 }
 
 /** The cells of each table, row by row. */
-function tables(html: string): string[][][] {
-  return [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map(([, body]) =>
-    [...(body ?? '').matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(([, row]) =>
-      [...(row ?? '').matchAll(/<t[hd]>([\s\S]*?)<\/t[hd]>/g)].map(([, cell]) => stripTags(cell ?? '')),
-    ),
-  );
-}
 
 function tableWithHeader(html: string, header: readonly string[]): string[][] | undefined {
   const found = tables(html).filter((rows) => JSON.stringify(rows[0]) === JSON.stringify(header));

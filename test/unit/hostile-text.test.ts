@@ -25,7 +25,7 @@ import type {
   SuggestedPrompt,
   TimelineEvent,
 } from '../../src/session.ts';
-import { sessionWith, toHtml } from '../report-fixtures.ts';
+import { sessionWith, tables, toHtml } from '../report-fixtures.ts';
 
 const Z = '\u200B';
 /** Sized to run in a few seconds; HOSTILE_TEXT_RUNS=20 searches twenty times longer. */
@@ -82,15 +82,6 @@ function decodeEntities(html: string): string {
 }
 
 /** Cells per row, table by table, as micromark renders them. */
-function tables(html: string): string[][][] {
-  return [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map(([, body]) =>
-    [...(body ?? '').matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(([, row]) =>
-      [...(row ?? '').matchAll(/<t([hd])>([\s\S]*?)<\/t\1>/g)].map(([, , cell]) =>
-        (cell ?? '').replace(/<[^>]*>/g, '').trim(),
-      ),
-    ),
-  );
-}
 
 /**
  * Everything wrong with a comment, as readable sentences; empty when it is safe. Checked on the

@@ -3,20 +3,17 @@ import type { FailingIssue, Verdict } from '../../src/gate.ts';
 import { fitReport } from '../../src/report/fit.ts';
 import { renderReport } from '../../src/report/render.ts';
 import type { InsightState, Issue } from '../../src/session.ts';
-import { analysisWith, ready, reportWith, sessionWith, toHtml, verdictWith } from '../report-fixtures.ts';
+import {
+  analysisWith,
+  ready,
+  reportWith,
+  sessionWith,
+  tables,
+  toHtml,
+  verdictWith,
+} from '../report-fixtures.ts';
 
 /** The cells of each table in the HTML, row by row. */
-function tables(html: string): string[][][] {
-  return [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map(([, body]) =>
-    [...(body ?? '').matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map(([, row]) =>
-      [...(row ?? '').matchAll(/<t[hd]>([\s\S]*?)<\/t[hd]>/g)].map(([, cell]) => stripTags(cell ?? '')),
-    ),
-  );
-}
-
-function stripTags(html: string): string {
-  return html.replace(/<[^>]*>/g, '').trim();
-}
 
 const highIssue: Issue = {
   impact: 'High',
