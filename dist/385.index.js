@@ -219,7 +219,7 @@ class PullRequestTally {
     // Many sessions name the same pull requests: parse each URL once.
     #normalize = memoized(pull_request/* normalizePullRequestUrl */.lw);
     constructor(repository) {
-        this.#prefix = `${repository.host}/${repository.owner}/${repository.repo}/`.toLowerCase();
+        this.#prefix = (0,pull_request/* repositoryUrlPrefix */.kI)(repository);
     }
     /** Counts the session for each pull request of the repository it names; false when it names none. */
     add(session) {
@@ -461,7 +461,7 @@ async function finishPendingComments(input) {
 }
 /** The open pull requests the period's sessions name whose comment by this action lists unanalysed sessions. */
 async function findPendingComments(input) {
-    const named = sessionsByPullRequest(input.sessions, input.repo);
+    const named = sessionsByPullRequest(input.sessions, (0,pull_request/* repositoryUrlPrefix */.kI)({ ...input.repo, host: input.host }));
     const open = [];
     for await (const { data } of input.github.paginate.iterator(input.github.rest.pulls.list, {
         ...input.repo,
@@ -533,16 +533,14 @@ function describeGitHubError(error) {
     return `${error instanceof Error ? error.message : String(error)}.`;
 }
 /** The period's sessions by the number of each pull request of this repository they name. */
-function sessionsByPullRequest(sessions, repo) {
+function sessionsByPullRequest(sessions, prefix) {
     const byNumber = new Map();
-    const prefix = `/${repo.owner}/${repo.repo}/`.toLowerCase();
     for (const session of sessions) {
         for (const { url } of session.pullRequests) {
             const key = (0,pull_request/* normalizePullRequestUrl */.lw)(url);
-            const at = key?.indexOf(prefix) ?? -1;
-            if (key === undefined || at === -1)
+            if (key === undefined || !key.startsWith(prefix))
                 continue;
-            const number = Number(key.slice(at + prefix.length));
+            const number = Number(key.slice(prefix.length));
             const list = byNumber.get(number) ?? [];
             if (list[list.length - 1] !== session)
                 list.push(session);
@@ -998,7 +996,7 @@ async function runRepositoryMode(run) {
         period,
         rules: settings.gate,
     });
-    const prefix = `${host.replace(/^www\./, '')}/${repo.owner}/${repo.repo}/`.toLowerCase();
+    const prefix = (0,pull_request/* repositoryUrlPrefix */.kI)({ ...repo, host });
     const namesThisRepository = (urls) => urls.some((url) => (0,pull_request/* normalizePullRequestUrl */.lw)(url)?.startsWith(prefix));
     const devin = (0,connect/* connectDevin */.t)({
         apiUrl: settings.devinApiUrl,
@@ -1022,6 +1020,7 @@ async function runRepositoryMode(run) {
                 devin: devin.api,
                 canGenerate: devin.api.generate !== undefined,
                 repo,
+                host,
                 sessions,
                 settings,
                 clock,

@@ -45,6 +45,15 @@ function labelNames(labels: unknown): string[] {
 }
 
 /**
+ * What every normalised URL of a pull request of this repository starts with (`host/owner/repo/`), on the
+ * GitHub server `host` names.
+ */
+export function repositoryUrlPrefix(repository: { host: string; owner: string; repo: string }): string {
+  const host = repository.host.toLowerCase().replace(/^www\./, '');
+  return `${host}/${repository.owner}/${repository.repo}/`.toLowerCase();
+}
+
+/**
  * A pull request URL reduced to `host/owner/repo/number`, so that every spelling of one pull request
  * compares equal: any scheme and host case, `pull` or `pulls`, REST API URLs, trailing slashes, queries,
  * fragments and sub-pages (`/files`, `/commits`). Undefined when the text is not a pull request URL.

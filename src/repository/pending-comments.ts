@@ -6,7 +6,12 @@ import { type GitHubClient, statusOf } from '../github/client.ts';
 import { CommentPublisher } from '../github/comment.ts';
 import { commentMarkdown } from '../github/comment-body.ts';
 import { readState } from '../github/comment-state.ts';
-import { fromPayload, normalizePullRequestUrl, type PullRequest } from '../pull-request.ts';
+import {
+  fromPayload,
+  normalizePullRequestUrl,
+  type PullRequest,
+  repositoryUrlPrefix,
+} from '../pull-request.ts';
 import { buildReport } from '../report/build.ts';
 import type { Session } from '../session.ts';
 import type { Settings } from '../settings.ts';
@@ -17,6 +22,8 @@ export interface PendingCommentsInput {
   devin: DevinApi;
   canGenerate: boolean;
   repo: { owner: string; repo: string };
+  /** The GitHub server's host, which the pull request URLs of the sessions name. */
+  host: string;
   /** The period's sessions of the repository, as the scan read them. */
   sessions: readonly Session[];
   settings: Settings;
@@ -103,7 +110,10 @@ export async function finishPendingComments(input: PendingCommentsInput): Promis
 
 /** The open pull requests the period's sessions name whose comment by this action lists unanalysed sessions. */
 async function findPendingComments(input: PendingCommentsInput): Promise<PendingComment[]> {
-  const named = sessionsByPullRequest(input.sessions, input.repo);
+  const named = sessionsByPullRequest(
+    input.sessions,
+    repositoryUrlPrefix({ ...input.repo, host: input.host }),
+  );
   const open: PullRequest[] = [];
   for await (const { data } of input.github.paginate.iterator(input.github.rest.pulls.list, {
     ...input.repo,
@@ -187,18 +197,13 @@ function describeGitHubError(error: unknown): string {
 }
 
 /** The period's sessions by the number of each pull request of this repository they name. */
-function sessionsByPullRequest(
-  sessions: readonly Session[],
-  repo: { owner: string; repo: string },
-): Map<number, Session[]> {
+function sessionsByPullRequest(sessions: readonly Session[], prefix: string): Map<number, Session[]> {
   const byNumber = new Map<number, Session[]>();
-  const prefix = `/${repo.owner}/${repo.repo}/`.toLowerCase();
   for (const session of sessions) {
     for (const { url } of session.pullRequests) {
       const key = normalizePullRequestUrl(url);
-      const at = key?.indexOf(prefix) ?? -1;
-      if (key === undefined || at === -1) continue;
-      const number = Number(key.slice(at + prefix.length));
+      if (key === undefined || !key.startsWith(prefix)) continue;
+      const number = Number(key.slice(prefix.length));
       const list = byNumber.get(number) ?? [];
       if (list[list.length - 1] !== session) list.push(session);
       byNumber.set(number, list);

@@ -1,5 +1,5 @@
 import { evaluateGate, type GateRules } from '../gate.ts';
-import { normalizePullRequestUrl } from '../pull-request.ts';
+import { normalizePullRequestUrl, repositoryUrlPrefix } from '../pull-request.ts';
 import { largestSize, roundAcus, type Session, sumAcus } from '../session.ts';
 import { compareCodeUnits } from '../text.ts';
 import type { PeriodGateOutcome, PeriodPullRequest, Repository } from './model.ts';
@@ -23,7 +23,7 @@ export class PullRequestTally {
   readonly #normalize = memoized(normalizePullRequestUrl);
 
   constructor(repository: Required<Repository>) {
-    this.#prefix = `${repository.host}/${repository.owner}/${repository.repo}/`.toLowerCase();
+    this.#prefix = repositoryUrlPrefix(repository);
   }
 
   /** Counts the session for each pull request of the repository it names; false when it names none. */

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { connectDevin } from '../devin/connect.ts';
 import type { GitHubClient } from '../github/client.ts';
-import { normalizePullRequestUrl } from '../pull-request.ts';
+import { normalizePullRequestUrl, repositoryUrlPrefix } from '../pull-request.ts';
 import type { Settings } from '../settings.ts';
 import { countOf } from '../text.ts';
 import { PeriodReportBuilder } from './build.ts';
@@ -38,7 +38,7 @@ export async function runRepositoryMode(run: RepositoryRun): Promise<void> {
     period,
     rules: settings.gate,
   });
-  const prefix = `${host.replace(/^www\./, '')}/${repo.owner}/${repo.repo}/`.toLowerCase();
+  const prefix = repositoryUrlPrefix({ ...repo, host });
   const namesThisRepository = (urls: readonly string[]) =>
     urls.some((url) => normalizePullRequestUrl(url)?.startsWith(prefix));
 
@@ -68,6 +68,7 @@ export async function runRepositoryMode(run: RepositoryRun): Promise<void> {
         devin: devin.api,
         canGenerate: devin.api.generate !== undefined,
         repo,
+        host,
         sessions,
         settings,
         clock,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { linkedSessionIds } from '../../src/devin/links.ts';
 import { pullRequestOrigin, skipReason, withheldSecretsReason } from '../../src/event.ts';
-import { normalizePullRequestUrl } from '../../src/pull-request.ts';
+import { normalizePullRequestUrl, repositoryUrlPrefix } from '../../src/pull-request.ts';
 
 describe('normalizePullRequestUrl', () => {
   const canonical = 'github.com/octo-org/hello-world/42';
@@ -217,5 +217,21 @@ describe('withheldSecretsReason', () => {
     expect(
       withheldSecretsReason(context('pull_request_target', { full_name: 'forker/shop' })),
     ).toBeUndefined();
+  });
+});
+
+describe('repositoryUrlPrefix', () => {
+  it("starts the normalised URLs of this repository's pull requests on its own server, and no other's", () => {
+    const prefix = repositoryUrlPrefix({ host: 'WWW.GitHub.com', owner: 'Octo-Org', repo: 'Hello-World' });
+    expect(
+      normalizePullRequestUrl('https://github.com/octo-org/hello-world/pull/42')?.startsWith(prefix),
+    ).toBe(true);
+    for (const other of [
+      'https://ghes.example.com/octo-org/hello-world/pull/42',
+      'https://github.com/octo-org/hello-world-2/pull/42',
+      'https://github.com/other/octo-org/hello-world/pull/42',
+    ]) {
+      expect(normalizePullRequestUrl(other)?.startsWith(prefix) ?? false).toBe(false);
+    }
   });
 });
