@@ -16,7 +16,11 @@ export async function publishComment(
   mayCreate: boolean,
 ) {
   if (settings.comment === 'never') return undefined;
-  const failed = report.verdict !== undefined && report.verdict.outcome !== 'pass';
+  const outcome = report.verdict?.outcome;
+  const failed =
+    outcome !== undefined &&
+    outcome !== 'pass' &&
+    (outcome !== 'pending' || settings.gate.ifUnchecked === 'fail');
   const wanted =
     report.sessions.length === 0
       ? (failed && settings.gate.ifNoSession === 'fail') || report.notes.length > 0

@@ -13,7 +13,7 @@ export interface EventContext {
  */
 export type PullRequestOrigin =
   | { kind: 'event'; pullRequest: PullRequest }
-  | { kind: 'merge-queue'; number: number }
+  | { kind: 'merge-queue'; number: number; headSha?: string }
   | { kind: 'api'; number: number }
   | { kind: 'repository' };
 
@@ -47,7 +47,11 @@ export function namesItsPullRequest(context: EventContext): boolean {
  */
 export function skipReason(context: EventContext, devinApiKey: string): string | undefined {
   const pull = payloadPullRequest(context);
-  if (pull && CLOSING_EVENTS.includes(context.eventName) && context.payload.action === 'closed') {
+  // A review or a label on a pull request closed without merging has nothing to gate either.
+  const closed =
+    (CLOSING_EVENTS.includes(context.eventName) && context.payload.action === 'closed') ||
+    pull?.state === 'closed';
+  if (pull && closed) {
     const pullRequest = fromPayload(pull, context);
     if (!pullRequest.merged)
       return `Pull request #${pullRequest.number} was closed without being merged: nothing to report.`;
@@ -62,7 +66,14 @@ export function skipReason(context: EventContext, devinApiKey: string): string |
 export function pullRequestOrigin(context: EventContext, prNumber: number | undefined): PullRequestOrigin {
   const pull = payloadPullRequest(context);
   if (pull) return { kind: 'event', pullRequest: fromPayload(pull, context) };
-  if (context.eventName === 'merge_group') return { kind: 'merge-queue', number: mergeQueueNumber(context) };
+  if (context.eventName === 'merge_group') {
+    const headSha = (context.payload.merge_group as { head_sha?: unknown } | undefined)?.head_sha;
+    return {
+      kind: 'merge-queue',
+      number: mergeQueueNumber(context),
+      headSha: typeof headSha === 'string' ? headSha : undefined,
+    };
+  }
   if (prNumber !== undefined) return { kind: 'api', number: prNumber };
   if (REPOSITORY_EVENTS.includes(context.eventName)) return { kind: 'repository' };
   throw new PullRequestError(

@@ -1,6 +1,7 @@
 import {
   acusText,
   gateImpactLevel,
+  hasSettled,
   IMPACT_ORDER,
   type ImpactLevel,
   type Issue,
@@ -18,6 +19,8 @@ export interface GateRules {
   ifNoSession: 'ignore' | 'warn' | 'fail';
   /** A pull request label that accepts a failed gate. */
   overrideLabel?: string;
+  /** What a `pending` verdict does to the step. */
+  ifUnchecked: 'pass' | 'fail';
 }
 
 type IssueRule = 'fail-on-labels' | 'fail-on-impact';
@@ -31,7 +34,11 @@ export interface FailingIssue {
   rules: IssueRule[];
 }
 
-type GateOutcome = 'pass' | 'fail' | 'warn' | 'accepted';
+/**
+ * `pending`: no rule trips so far, but a configured rule could not be checked on some session yet (no
+ * analysis for the issue rules; still working, or no ACU figure, for max-acus).
+ */
+type GateOutcome = 'pass' | 'fail' | 'warn' | 'accepted' | 'pending';
 
 export interface Verdict {
   outcome: GateOutcome;
@@ -44,6 +51,11 @@ export interface Verdict {
   unanalysedSessionIds: string[];
   /** Sessions that max-acus could not check because the API gave no ACU figure for them. */
   acusUncheckedSessionIds: string[];
+  /**
+   * Sessions on which a configured rule could not be checked yet, oldest first: what keeps a verdict without
+   * failures `pending`. Empty when the rules need nothing that is missing.
+   */
+  uncheckedSessionIds: string[];
   /** The override label on the pull request that accepted the failure (outcome `accepted`). */
   acceptedBy?: string;
 }
@@ -92,6 +104,7 @@ function trip(sessions: readonly Session[], rules: GateRules): Verdict {
       failingIssues,
       unanalysedSessionIds: [],
       acusUncheckedSessionIds: [],
+      uncheckedSessionIds: [],
     };
     if (rules.ifNoSession === 'ignore') return { outcome: 'pass', ...verdict };
     reasons.push('no Devin session references this pull request (if-no-session)');
@@ -135,8 +148,32 @@ function trip(sessions: readonly Session[], rules: GateRules): Verdict {
   const unanalysedSessionIds = sessions
     .filter((session) => session.analysis === null)
     .map((session) => session.id);
-  const outcome: GateOutcome = reasons.length > 0 ? 'fail' : 'pass';
-  return { outcome, reasons, trippedRules, failingIssues, unanalysedSessionIds, acusUncheckedSessionIds };
+  const uncheckedSessionIds = uncheckedSessions(sessions, rules, overAcus).map((session) => session.id);
+  const outcome: GateOutcome =
+    reasons.length > 0 ? 'fail' : uncheckedSessionIds.length > 0 ? 'pending' : 'pass';
+  return {
+    outcome,
+    reasons,
+    trippedRules,
+    failingIssues,
+    unanalysedSessionIds,
+    acusUncheckedSessionIds,
+    uncheckedSessionIds,
+  };
+}
+
+/**
+ * The sessions a configured rule could not be checked on yet: without analysis while an issue rule is set;
+ * still working (its ACUs still growing) or without an ACU figure while max-acus is set and not yet exceeded.
+ */
+function uncheckedSessions(sessions: readonly Session[], rules: GateRules, overAcus: boolean): Session[] {
+  const checksIssues = rules.failOnLabels.length > 0 || rules.failOnImpact !== undefined;
+  const checksAcus = rules.maxAcus !== undefined && !overAcus;
+  return sessions.filter(
+    (session) =>
+      (checksIssues && session.analysis === null) ||
+      (checksAcus && (session.acus === undefined || !hasSettled(session))),
+  );
 }
 
 /** The configured labels that no issue of the run carries, and the labels the issues do carry. */

@@ -3,22 +3,33 @@ import { reportApiFailure, reportPeriodApiFailure } from './api-failure.ts';
 import type { Clock } from './clock.ts';
 import { publishComment } from './comment-rules.ts';
 import { connectDevin } from './devin/connect.ts';
-import { isServiceFailure } from './devin/errors.ts';
+import { DevinApiError } from './devin/errors.ts';
 import { awaitInsights } from './devin/insights.ts';
-import { findSessions } from './devin/matching.ts';
-import { type EventContext, namesItsPullRequest, pullRequestOrigin, skipReason } from './event.ts';
+import { findSessions, type SearchPlan } from './devin/matching.ts';
+import {
+  type EventContext,
+  namesItsPullRequest,
+  type PullRequestOrigin,
+  pullRequestOrigin,
+  skipReason,
+} from './event.ts';
 import { ExpectedFailure } from './failure.ts';
 import { evaluateGate } from './gate.ts';
-import { createGitHubClient } from './github/client.ts';
+import { createGitHubClient, type GitHubClient } from './github/client.ts';
 import { CommentPublisher } from './github/comment.ts';
-import { resolvePullRequest } from './github/pull-request.ts';
-import { publishOutputs, publishSkipped } from './outputs.ts';
+import { readState } from './github/comment-state.ts';
+import { type CommitStatus, setCommitStatus } from './github/commit-status.ts';
+import { currentLabels, resolvePullRequest } from './github/pull-request.ts';
+import { publishOutputs, publishSkipped, publishStepFailure } from './outputs.ts';
 import type { PullRequest } from './pull-request.ts';
 import { buildReport, type ReportContext } from './report/build.ts';
 import { runRepositoryMode } from './repository/load.ts';
 import type { ReportedSession } from './session.ts';
-import { type InputReader, parseSettings, readInputs } from './settings.ts';
+import { type InputReader, parseSettings, readInputs, type Settings } from './settings.ts';
+import { logText } from './text.ts';
 import { applyVerdict, logUncheckedData } from './verdict-log.ts';
+import { verdictStatus } from './verdict-status.ts';
+import { annotatedWarnings } from './warnings.ts';
 
 export interface Dependencies {
   readInput: InputReader;
@@ -34,6 +45,9 @@ export interface Dependencies {
 
 /** The whole flow: settings, pull request, sessions, insights, report, verdict. */
 export async function run(dependencies: Dependencies): Promise<void> {
+  const warn = annotatedWarnings();
+  const { clock } = dependencies;
+  let outputsWritten = false;
   try {
     const event = dependencies.readContext();
     const inputs = readInputs(dependencies.readInput);
@@ -42,6 +56,7 @@ export async function run(dependencies: Dependencies): Promise<void> {
     const skip = skipReason(event, apiKey);
     if (skip) {
       core.notice(skip);
+      outputsWritten = true;
       publishSkipped();
       return;
     }
@@ -49,120 +64,171 @@ export async function run(dependencies: Dependencies): Promise<void> {
     const settings = parseSettings(namesItsPullRequest(event) ? { ...inputs, 'pr-number': '' } : inputs);
 
     const origin = pullRequestOrigin(event, settings.prNumber);
-    const github = await createGitHubClient(
-      settings.githubToken,
-      dependencies.githubApiUrl,
-      core.warning,
-      dependencies.clock,
-    );
+    const github = await createGitHubClient(settings.githubToken, dependencies.githubApiUrl, warn, clock);
     if (origin.kind === 'repository') {
+      outputsWritten = true;
       try {
         await runRepositoryMode({
           settings,
           github,
           repo: event.repo,
           serverUrl: dependencies.serverUrl ?? 'https://github.com',
-          clock: dependencies.clock,
+          clock,
           runUrl: dependencies.runUrl,
           info: core.info,
-          warn: core.warning,
+          warn,
         });
       } catch (error) {
-        if (!isServiceFailure(error)) throw error;
-        await reportPeriodApiFailure(error, {
-          now: dependencies.clock.now,
-          runUrl: dependencies.runUrl,
-          settings,
-        });
+        if (!(error instanceof DevinApiError)) throw error;
+        await reportPeriodApiFailure(error, { now: clock.now, runUrl: dependencies.runUrl, settings });
       }
       return;
     }
     const pullRequest = await resolvePullRequest(origin, github, event.repo);
+    // The merge queue is the last gate before the merge: it reads and analyses as at the merge.
+    const atMerge = pullRequest.merged || origin.kind === 'merge-queue';
     core.info(
       `Pull request ${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}${pullRequest.merged ? ' (merged)' : ''}${origin.kind === 'merge-queue' ? ' (in the merge queue)' : ''}.`,
     );
 
     // A merge queue checks the gate; it keeps an existing comment current but writes no new one.
     const mayCreateComment = origin.kind !== 'merge-queue';
-    const comment = new CommentPublisher(
-      github,
-      commentTarget(pullRequest),
-      core.warning,
-      dependencies.clock,
-    );
+    const comment = new CommentPublisher(github, commentTarget(pullRequest), warn, clock);
     if (settings.comment !== 'never') comment.lookUp();
+    const setStatus = statusSetter(github, settings, pullRequest, origin, warn);
     const incompleteListings: string[] = [];
     const devin = connectDevin({
       apiUrl: settings.devinApiUrl,
       apiKey: settings.devinApiKey,
       version: settings.devinApiVersion,
       orgId: settings.devinOrgId,
-      clock: dependencies.clock,
-      onRetry: core.warning,
+      clock,
+      // Retries are ordinary events of a run: log lines, and a warning only when the call fails for good.
+      onRetry: core.info,
       onIncomplete: (message) => {
-        core.warning(message);
+        warn(message);
         incompleteListings.push(message);
       },
     });
-    const context: ReportContext = {
-      pullRequest,
-      settings,
-      canGenerate: devin.api.generate !== undefined,
-      runUrl: dependencies.runUrl,
-      now: dependencies.clock.now,
-      searchNotes: incompleteListings,
-    };
+    outputsWritten = true;
     try {
-      const found = await findSessions(devin.api, pullRequest, settings.search, core.warning);
-      core.info(
-        `${devin.description}: ${found.sessions.length} session(s) by ${found.how}: ${found.sessions.map((s) => s.id).join(', ') || 'none'}.`,
+      const earlier =
+        settings.search === 'auto' && !atMerge && settings.comment !== 'never'
+          ? await earlierFindings(comment)
+          : undefined;
+      const found = await findSessions(
+        devin.api,
+        pullRequest,
+        { mode: settings.search, atMerge, now: Math.floor(clock.now() / 1000), earlier },
+        warn,
       );
+      core.info(
+        `${devin.description}: ${found.sessions.length} session(s) by ${found.how}: ${found.sessions.map((s) => logText(s.id)).join(', ') || 'none'}.`,
+      );
+      const context: ReportContext = {
+        pullRequest,
+        settings,
+        canGenerate: devin.api.generate !== undefined,
+        runUrl: dependencies.runUrl,
+        now: clock.now,
+        searchNotes: [...incompleteListings, ...found.notes],
+        scannedAt: found.scannedAt,
+      };
 
+      let labels = pullRequest.labels;
       const judge = (sessions: ReportedSession[]) =>
         evaluateGate(
           sessions.map((entry) => entry.session),
           settings.gate,
-          pullRequest.labels,
+          labels,
         );
+      let waited = false;
       const reported = await awaitInsights(devin.api, found.sessions, {
         generate: settings.generate,
-        merged: pullRequest.merged,
+        merged: atMerge,
         waitTimeoutSeconds: settings.waitTimeoutSeconds,
         pollIntervalSeconds: settings.pollIntervalSeconds,
-        clock: dependencies.clock,
+        clock,
         info: core.info,
-        warn: core.warning,
-        onProgress: async (sessions) =>
-          void (await publishComment(
+        warn,
+        onProgress: async (sessions) => {
+          waited = true;
+          const verdict = judge(sessions);
+          const published = await publishComment(
             comment,
-            buildReport(context, sessions, judge(sessions)),
+            buildReport(context, sessions, verdict),
             settings,
             mayCreateComment,
-          )),
+          );
+          await setStatus?.(verdictStatus(verdict, settings.gate, sessions.length, published?.url));
+        },
       });
+      // A label added while the run waited (an override) counts.
+      if (waited) labels = await currentLabels(github, pullRequest).catch(() => labels);
 
       const verdict = judge(reported);
       logUncheckedData(
         reported.map((entry) => entry.session),
         settings.gate,
         verdict,
+        warn,
       );
       const report = buildReport(context, reported, verdict);
       const published = await publishComment(comment, report, settings, mayCreateComment);
+      await setStatus?.(
+        verdictStatus(verdict, settings.gate, reported.length, published?.url ?? dependencies.runUrl),
+      );
       await publishOutputs(report, published?.url);
       core.info(`Devin API requests: ${devin.requestCount()}.`);
       applyVerdict(verdict, settings.gate);
     } catch (error) {
-      if (!isServiceFailure(error)) throw error;
-      await reportApiFailure(error, { comment, now: context.now, runUrl: context.runUrl, settings });
+      if (!(error instanceof DevinApiError)) throw error;
+      await reportApiFailure(error, {
+        comment,
+        setStatus,
+        now: clock.now,
+        runUrl: dependencies.runUrl,
+        settings,
+      });
     } finally {
       await devin.close();
     }
   } catch (error) {
     // An expected failure's message says what to do; only a bug's stack is worth a (debug) log line.
     if (error instanceof Error && !(error instanceof ExpectedFailure) && error.stack) core.debug(error.stack);
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    if (!outputsWritten) await publishStepFailure(message).catch(() => undefined);
+    core.setFailed(message);
   }
+}
+
+/** What the action's comment recorded: the sessions it reported and when they were last listed. */
+async function earlierFindings(comment: CommentPublisher): Promise<SearchPlan['earlier']> {
+  // A comment that cannot be read is reported when the run publishes; the search starts afresh meanwhile.
+  const existing = await comment.existing().catch(() => undefined);
+  const state = existing && readState(existing.body);
+  return state && { sessionIds: state.sessions, scannedAt: state.scannedAt };
+}
+
+/** Sets the `commit-status` on the commit this run judges; undefined when the input is empty. */
+function statusSetter(
+  github: GitHubClient,
+  settings: Settings,
+  pullRequest: PullRequest,
+  origin: PullRequestOrigin,
+  warn: (message: string) => void,
+): ((status: CommitStatus) => Promise<unknown>) | undefined {
+  const name = settings.commitStatus;
+  if (!name) return undefined;
+  const sha = origin.kind === 'merge-queue' ? origin.headSha : pullRequest.headSha;
+  if (!sha) {
+    warn(
+      `commit-status is set, but this ${origin.kind === 'merge-queue' ? 'merge group' : 'pull request'} names no head commit: no status is set.`,
+    );
+    return undefined;
+  }
+  const target = { owner: pullRequest.owner, repo: pullRequest.repo, sha };
+  return (status) => setCommitStatus(github, name, target, status, warn);
 }
 
 function commentTarget(pullRequest: PullRequest) {

@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import { type FittedList, fitJsonList, OUTPUTS_BUDGET_BYTES, SHORT_TEXT_LENGTH } from './output-budget.ts';
 import { fitReport } from './report/fit.ts';
 import type { Report } from './report/report.ts';
+import { inlineText } from './report/sanitize.ts';
 import { acusText, largestSize, sumAcus } from './session.ts';
 import { shortenText } from './text.ts';
 
@@ -95,6 +96,22 @@ export async function publishApiError(
   );
   setOutputs(facts, { report: reportPath });
   if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary, true).write();
+}
+
+/**
+ * Every output and a job summary for a run that ended before it could read the Devin API (an invalid input, a
+ * pull request GitHub would not give): `gate: error`, the figures it could not read empty.
+ */
+export async function publishStepFailure(message: string): Promise<void> {
+  await publishApiError(
+    [
+      '### Devin session insights',
+      '⚠️ **Gate not checked**: the run failed before it read the Devin API.',
+      `> ${inlineText(message)}`,
+    ].join('\n\n'),
+    { message, endpoint: '' },
+    undefined,
+  );
 }
 
 /** Every output set for a run that had nothing to report on. */

@@ -12,6 +12,8 @@ export interface PullRequest {
   merged: boolean;
   /** Label names, for override-label. */
   labels: string[];
+  /** The head commit, where a commit status goes; absent where the payload has none. */
+  headSha?: string;
 }
 
 export class PullRequestError extends ExpectedFailure {
@@ -33,7 +35,13 @@ export function fromPayload(
     createdAt: Math.floor(Date.parse(String(pull.created_at)) / 1000),
     merged: pull.merged === true || (typeof pull.merged_at === 'string' && pull.merged_at !== ''),
     labels: labelNames(pull.labels),
+    headSha: headShaOf(pull.head),
   };
+}
+
+function headShaOf(head: unknown): string | undefined {
+  const sha = (head as { sha?: unknown } | null | undefined)?.sha;
+  return typeof sha === 'string' && /^[0-9a-f]{40}$/i.test(sha) ? sha : undefined;
 }
 
 function labelNames(labels: unknown): string[] {

@@ -27,6 +27,8 @@ export interface Settings {
   gate: GateRules;
   /** Repository mode: the period read and reported on, in days. */
   reportDays: number;
+  /** The commit status every judging run keeps current; undefined: none. */
+  commitStatus?: string;
 }
 
 /** Reads one input by its action.yml name; '' when unset (as `core.getInput` does). */
@@ -93,6 +95,9 @@ const list = z.pipe(
 
 const trimmed = () => z.string().check(z.trim());
 
+/** GitHub's limit on a commit status's context. */
+const MAX_STATUS_NAME = 255;
+
 /** A year: the scan reads every session of the period, so the period stays bounded. */
 const MAX_REPORT_DAYS = 366;
 
@@ -127,6 +132,10 @@ const inputSchemas = {
     (value) => value > 0 && value <= MAX_REPORT_DAYS,
   ),
   'override-label': trimmed(),
+  'if-unchecked': oneOf(['pass', 'fail']),
+  'commit-status': trimmed().check(
+    z.maxLength(MAX_STATUS_NAME, `must be at most ${MAX_STATUS_NAME} characters`),
+  ),
 } as const;
 
 type InputName = keyof typeof inputSchemas;
@@ -205,7 +214,9 @@ function toSettings(inputs: Parsed, devinApiVersion: DevinApiVersion): Settings 
       warnOnly: inputs['warn-only'],
       ifNoSession: inputs['if-no-session'],
       overrideLabel: inputs['override-label'] || undefined,
+      ifUnchecked: inputs['if-unchecked'],
     },
     reportDays: inputs['report-days'],
+    commitStatus: inputs['commit-status'] || undefined,
   };
 }

@@ -63,6 +63,7 @@ export function verdictWith(overrides: Partial<Verdict>): Verdict {
     failingIssues: [],
     unanalysedSessionIds: [],
     acusUncheckedSessionIds: [],
+    uncheckedSessionIds: [],
     ...overrides,
   };
 }

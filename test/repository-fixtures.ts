@@ -7,7 +7,12 @@ export const DAY = 86_400;
 /** 2025-11-16T00:00:00Z to 2025-11-23T00:00:00Z: seven whole UTC days. */
 export const WEEK: Period = { start: 1_763_251_200, end: 1_763_251_200 + 7 * DAY };
 
-export const noRules: GateRules = { failOnLabels: [], warnOnly: false, ifNoSession: 'ignore' };
+export const noRules: GateRules = {
+  failOnLabels: [],
+  warnOnly: false,
+  ifNoSession: 'ignore',
+  ifUnchecked: 'pass',
+};
 
 export function pullUrl(number: number, repository = 'acme/app'): string {
   return `https://github.com/${repository}/pull/${number}`;

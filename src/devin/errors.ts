@@ -15,13 +15,21 @@ export class DevinApiError extends ExpectedFailure {
 }
 
 /**
- * Whether the Devin API itself failed rather than the workflow's settings: unreachable, 5xx or 429 after the
- * retries, or the key refused (401, 403). A 404 or 422 points at devin-api-url or devin-org-id instead.
+ * Whether the Devin API is down rather than the workflow set up wrong: unreachable, timing out, or 5xx or 429
+ * after the retries. Only an outage may pass under `if-api-error: warn`; a refused key (401), a missing
+ * permission (403), an unknown organization (404), a refused request (422) or an answer that is not the API's
+ * (not JSON, the wrong shape, a redirect) fails the step whatever the setting.
  */
-export function isServiceFailure(error: unknown): error is DevinApiError {
-  if (!(error instanceof DevinApiError)) return false;
+export function isOutage(error: DevinApiError): boolean {
   const { status } = error;
-  return status === undefined || status >= 500 || status === 401 || status === 403 || status === 429;
+  return status === undefined || status >= 500 || status === 429;
+}
+
+/** Whether no other request with the same credential and settings can succeed: the key, its scope, the URL. */
+export function isConfigurationError(error: DevinApiError): boolean {
+  const { status } = error;
+  if (status === undefined) return false;
+  return status === 401 || status === 403 || status === 404 || (status >= 200 && status < 400);
 }
 
 export interface FailedResponse {
@@ -44,7 +52,7 @@ function messageFor(response: FailedResponse): string {
   const { endpoint, status } = response;
   const answered = `The Devin API answered ${status} to ${endpoint}`;
   if (status >= 200 && status < 300) {
-    return `${answered} with a body that is not JSON (${describeBody(response)}).`;
+    return `${answered} with a body that is not JSON (${describeBody(response)}): that is not the Devin API's answer. Check devin-api-url, and any proxy or sign-in page in between.`;
   }
   switch (status) {
     case 401:
@@ -98,7 +106,7 @@ export function unusableAnswerError(
   const path = [within, ...(issue?.path ?? [])].filter((part) => part !== undefined).join('.');
   const where = path ? ` at ${path}` : '';
   return new DevinApiError(
-    `The Devin API's answer to ${endpoint} is not what the action needs${where}: ${issue?.message ?? 'invalid'}.`,
+    `The Devin API's answer to ${endpoint} is not what the action needs${where}: ${issue?.message ?? 'invalid'}. Check that devin-api-url is the Devin API's base URL.`,
     { endpoint, status: 200 },
   );
 }

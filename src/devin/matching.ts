@@ -1,8 +1,8 @@
 import { normalizePullRequestUrl, type PullRequest } from '../pull-request.ts';
 import type { Session } from '../session.ts';
-import { compareCodeUnits } from '../text.ts';
+import { compareCodeUnits, countOf } from '../text.ts';
 import type { DevinApi } from './api.ts';
-import { DevinApiError } from './errors.ts';
+import { DevinApiError, isConfigurationError } from './errors.ts';
 import { linkedSessionIds } from './links.ts';
 
 /** The `search` input: links in the body first, links only, or the window scan only. */
@@ -16,66 +16,109 @@ export interface FoundSessions {
   sessions: Session[];
   /** How they were found, for the log. */
   how: string;
+  /** When the listing that this run read began (Unix seconds), for the next run to scan on from. */
+  scannedAt?: number;
+  /** What the search could not find, for the log and the report: linked sessions the API did not return. */
+  notes: string[];
+}
+
+export interface SearchPlan {
+  mode: SearchMode;
+  /** The merge or the merge queue, the last gate: `auto` reads the whole window. */
+  atMerge: boolean;
+  /** Now, in Unix seconds: when this run's listing begins. */
+  now: number;
+  /** What an earlier run recorded in its comment: the sessions it reported and when it last listed. */
+  earlier?: { sessionIds: readonly string[]; scannedAt?: number };
 }
 
 /**
- * The sessions that list this pull request. Linked ids from the body are the fast path; the window scan
- * reads every session updated since the pull request was created. A link alone never counts: a session
- * belongs to the pull request only when it lists the pull request itself.
+ * The sessions that list this pull request. `auto` looks up the linked sessions and those an earlier run
+ * found, by id, and lists the sessions updated since the earlier run's listing (on a first run, since the
+ * pull request was created), so that a follow-up session without a link is found before the merge; at the
+ * merge it reads the whole window. A link alone never counts: a session belongs to the pull request only when
+ * it lists the pull request itself.
  */
 export async function findSessions(
   api: DevinApi,
   pullRequest: PullRequest,
-  search: SearchMode,
+  plan: SearchPlan,
   warn: (message: string) => void = () => {},
 ): Promise<FoundSessions> {
+  const { mode } = plan;
   const target = normalizePullRequestUrl(pullRequest.url);
   const listsPullRequest = (urls: readonly string[]) =>
     urls.some((url) => normalizePullRequestUrl(url) === target);
   const belongs = (session: Session) =>
     listsPullRequest(session.pullRequests.map((pullRequest) => pullRequest.url));
   const linkedIds = linkedSessionIds(pullRequest.body);
-  const scanWindow = () => api.findUpdatedSince(pullRequest.createdAt - CLOCK_SKEW_SECONDS, listsPullRequest);
-  /** The linked sessions that list the pull request; in auto, undefined (after a warning) when the lookup fails. */
-  const lookUpLinked = async (ids: readonly string[], instead: string): Promise<Session[] | undefined> => {
+  const notes: string[] = [];
+  const scanSince = (since: number) => api.findUpdatedSince(since - CLOCK_SKEW_SECONDS, listsPullRequest);
+  const scanWindow = () => scanSince(pullRequest.createdAt);
+  /** The sessions with these ids that list the pull request; in auto, undefined (after a warning) when the lookup fails. */
+  const lookUp = async (ids: readonly string[], instead: string): Promise<Session[] | undefined> => {
+    if (ids.length === 0) return [];
+    let listed: Session[];
     try {
-      return (await api.listByIds(ids)).filter(belongs);
+      listed = await api.listByIds(ids);
     } catch (error) {
-      // In auto the links are only a shortcut: the window scan finds the same sessions, more slowly.
-      if (search !== 'auto' || !(error instanceof DevinApiError)) throw error;
+      // In auto the lookup is only a shortcut: the window scan finds the same sessions, more slowly. Not so
+      // when the key, its scope or the URL is wrong: the scan cannot succeed either.
+      if (mode !== 'auto' || !(error instanceof DevinApiError) || isConfigurationError(error)) throw error;
       warn(`${error.message} ${instead}`);
       return undefined;
     }
+    const returned = new Set(listed.map((session) => session.id.toLowerCase()));
+    const unreturned = linkedIds.filter((id) => ids.includes(id) && !returned.has(id));
+    if (unreturned.length > 0) {
+      const note = `The Devin API did not return ${countOf(unreturned.length, 'session')} linked in the pull request body: ${unreturned.slice(0, NAMED_UNRETURNED).join(', ')}${unreturned.length > NAMED_UNRETURNED ? ` and ${unreturned.length - NAMED_UNRETURNED} more` : ''}. It may belong to another organization than devin-org-id, lie outside the key's scope, or have been deleted.`;
+      warn(note);
+      notes.push(note);
+    }
+    return listed.filter(belongs);
   };
+  const found = (sessions: Session[], how: string, scannedAt = plan.now): FoundSessions => ({
+    sessions: uniqueOldestFirst(sessions),
+    how,
+    scannedAt,
+    notes,
+  });
 
-  if (search === 'window') return { sessions: uniqueOldestFirst(await scanWindow()), how: 'window scan' };
-
-  // On a merge the scan also finds follow-up sessions, and every linked session that lists the pull request
-  // was updated after it was created, so the scan alone covers both; only links it missed are looked up.
-  if (search === 'auto' && pullRequest.merged) {
-    const scanned = await scanWindow();
-    const scannedIds = new Set(scanned.map((session) => session.id.toLowerCase()));
-    const missing = linkedIds.filter((id) => !scannedIds.has(id));
-    const linked = await lookUpLinked(missing, 'Keeping the sessions the window scan found.');
-    return {
-      sessions: uniqueOldestFirst([...scanned, ...(linked ?? [])]),
-      how: 'window scan (merged pull request)',
-    };
+  if (mode === 'window') return found(await scanWindow(), 'window scan');
+  if (mode === 'linked') {
+    const linked = (await lookUp(linkedIds, '')) ?? [];
+    return found(linked, 'session links in the body', plan.earlier?.scannedAt);
   }
 
-  const linked = await lookUpLinked(linkedIds, 'Looking for the linked sessions in the window scan instead.');
-  if (linked === undefined)
-    return {
-      sessions: uniqueOldestFirst(await scanWindow()),
-      how: 'window scan (looking up the links failed)',
-    };
-  if (linked.length > 0 || search === 'linked')
-    return { sessions: uniqueOldestFirst(linked), how: 'session links in the body' };
-  return {
-    sessions: uniqueOldestFirst(await scanWindow()),
-    how: linkedIds.length > 0 ? 'window scan (links did not match)' : 'window scan',
-  };
+  // At the merge the scan finds every session that lists the pull request, as each was updated after the pull
+  // request was created; only links it missed are looked up.
+  if (plan.atMerge) {
+    const scanned = await scanWindow();
+    const scannedIds = new Set(scanned.map((session) => session.id.toLowerCase()));
+    const linked = await lookUp(
+      linkedIds.filter((id) => !scannedIds.has(id)),
+      'Keeping the sessions the window scan found.',
+    );
+    return found([...scanned, ...(linked ?? [])], 'window scan (at the merge)');
+  }
+
+  const known = [
+    ...new Set([...linkedIds, ...(plan.earlier?.sessionIds ?? []).map((id) => id.toLowerCase())]),
+  ];
+  const looked = await lookUp(known, 'Looking for them in the window scan instead.');
+  if (looked === undefined) return found(await scanWindow(), 'window scan (looking up the links failed)');
+  const since = plan.earlier?.scannedAt ?? pullRequest.createdAt;
+  const increment = await scanSince(since);
+  const from =
+    plan.earlier?.scannedAt === undefined ? 'the pull request was created' : 'the last run listed them';
+  return found(
+    [...looked, ...increment],
+    `session links and earlier findings, and the sessions updated since ${from}`,
+  );
 }
+
+/** How many linked sessions the API did not return a warning names; the others are counted. */
+const NAMED_UNRETURNED = 10;
 
 /** Each session once, the oldest first (ties by id, for a stable order). */
 function uniqueOldestFirst(sessions: Session[]): Session[] {

@@ -9,7 +9,7 @@ import { stateLine, stateOf } from './comment-state.ts';
  */
 export function commentMarkdown(report: Report, whereTheRestIs: string | undefined): string {
   const room = COMMENT_ROOM;
-  const state = stateLine(stateOf(report.sessions));
+  const state = stateLine(stateOf(report.sessions, report.scannedAt));
   // Ids of so many sessions that they would crowd out the report are left out: that comment is not finished later.
   if (state.length > room / 4) return fitReport(report, room, whereTheRestIs).markdown;
   return `${state}\n${fitReport(report, room - state.length - 1, whereTheRestIs).markdown}`;

@@ -6,18 +6,21 @@ import { COMMENT_MARKER } from './comment.ts';
  * was written. Kept in a hidden HTML comment on the line after the marker, and read only from a comment the
  * action's own identity wrote (CommentPublisher finds no other).
  */
-interface CommentState {
+export interface CommentState {
   sessions: string[];
   unanalysed: string[];
+  /** When the run that wrote it began listing sessions (Unix seconds): the next run lists from there. */
+  scannedAt?: number;
 }
 
 const STATE_START = '<!-- devin-session-insights-state ';
 const STATE_END = ' -->';
 
-export function stateOf(sessions: readonly ReportedSession[]): CommentState {
+export function stateOf(sessions: readonly ReportedSession[], scannedAt?: number): CommentState {
   return {
     sessions: sessions.map(({ session }) => session.id),
     unanalysed: sessions.filter(({ session }) => session.analysis === null).map(({ session }) => session.id),
+    scannedAt,
   };
 }
 
@@ -34,7 +37,11 @@ export function readState(body: string): CommentState | undefined {
     return undefined;
   try {
     const parsed = JSON.parse(line.slice(STATE_START.length, -STATE_END.length)) as Partial<CommentState>;
-    return { sessions: idList(parsed.sessions), unanalysed: idList(parsed.unanalysed) };
+    const scannedAt =
+      typeof parsed.scannedAt === 'number' && Number.isFinite(parsed.scannedAt)
+        ? parsed.scannedAt
+        : undefined;
+    return { sessions: idList(parsed.sessions), unanalysed: idList(parsed.unanalysed), scannedAt };
   } catch {
     return undefined;
   }

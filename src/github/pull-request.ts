@@ -37,3 +37,14 @@ export async function resolvePullRequest(
   const namedBy = origin.kind === 'merge-queue' ? 'the merge queue branch' : 'the pr-number input';
   return fetchPullRequest(octokit, repo, origin.number, namedBy);
 }
+
+/** The pull request's labels as they are now: one added while the run waited counts. */
+export async function currentLabels(octokit: GitHubClient, pullRequest: PullRequest): Promise<string[]> {
+  const now = await fetchPullRequest(
+    octokit,
+    { owner: pullRequest.owner, repo: pullRequest.repo },
+    pullRequest.number,
+    'the pull request',
+  );
+  return now.labels;
+}

@@ -24,12 +24,18 @@ export interface ReportContext {
   now: () => number;
   /** What the search for sessions could not do (a listing that ended early), said in the report. */
   searchNotes?: readonly string[];
+  /** When the sessions were last listed for this pull request (Unix seconds). */
+  scannedAt?: number;
 }
 
 /** The report at this point of the run; the verdict is the one so far while analyses are still awaited. */
 export function buildReport(context: ReportContext, sessions: ReportedSession[], verdict?: Verdict): Report {
   return {
-    pullRequest: { number: context.pullRequest.number, url: context.pullRequest.url },
+    pullRequest: {
+      number: context.pullRequest.number,
+      url: context.pullRequest.url,
+      merged: context.pullRequest.merged,
+    },
     sessions,
     verdict,
     provisional: sessions.some((entry) => entry.insight === 'pending'),
@@ -38,6 +44,7 @@ export function buildReport(context: ReportContext, sessions: ReportedSession[],
     notes: notesFor(context, sessions),
     maxAcus: context.settings.gate.maxAcus,
     runUrl: context.runUrl,
+    scannedAt: context.scannedAt,
   };
 }
 

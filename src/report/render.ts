@@ -7,6 +7,7 @@ import {
   type InsightState,
   type Issue,
   largestSize,
+  type ReportedSession,
   type Session,
   sumAcus,
 } from '../session.ts';
@@ -205,16 +206,13 @@ function renderHeadline(report: Report): string {
   const totals = totalsText(report);
   const reasons = inlineText(verdict.reasons.join('; '), REASON_LENGTH);
   const why = (text: string) => [reasons ? `${text}: ${reasons}` : text, totals].filter(Boolean).join(' · ');
-  if (report.provisional) {
-    return verdict.outcome === 'pass'
-      ? why('⏳ **Waiting for analysis**')
-      : why('❌ **Gate failing so far**');
-  }
   switch (verdict.outcome) {
     case 'pass':
-      return why('✅ **Gate passed**');
+      return why(report.provisional ? '⏳ **Waiting for analysis**' : '✅ **Gate passed**');
+    case 'pending':
+      return why(`⏳ **Gate pending**: ${uncheckedText(report, verdict)}`);
     case 'fail':
-      return why('❌ **Gate failed**');
+      return why(report.provisional ? '❌ **Gate failing so far**' : '❌ **Gate failed**');
     case 'accepted':
       return why(`☑️ **Gate failed, accepted** with the label ${quoted(verdict.acceptedBy ?? '')}`);
     case 'warn':
@@ -222,6 +220,31 @@ function renderHeadline(report: Report): string {
     default:
       return why(inlineText(String(verdict.outcome), SHORT_TEXT_LENGTH));
   }
+}
+
+/** Why a rule could not be checked yet, per reason: `2 sessions not checked yet (1 still working, 1 …)`. */
+function uncheckedText(report: Report, verdict: Verdict): string {
+  const counts = new Map<string, number>();
+  for (const id of verdict.uncheckedSessionIds) {
+    const entry = report.sessions.find((candidate) => candidate.session.id === id);
+    const why = entry === undefined ? 'not read' : UNCHECKED_BECAUSE[uncheckedBecause(entry)];
+    counts.set(why, (counts.get(why) ?? 0) + 1);
+  }
+  const whys = [...counts].map(([why, count]) => `${count} ${why}`).join(', ');
+  return `${countOf(verdict.uncheckedSessionIds.length, 'session')} not checked yet (${whys})`;
+}
+
+const UNCHECKED_BECAUSE = {
+  working: 'still working',
+  awaited: 'analysis not in yet',
+  missing: 'without analysis',
+  acus: 'without an ACU figure',
+} as const;
+
+function uncheckedBecause({ session, insight }: ReportedSession): keyof typeof UNCHECKED_BECAUSE {
+  if (insight === 'working' || !hasSettled(session)) return 'working';
+  if (session.analysis !== null) return 'acus';
+  return insight === 'pending' || insight === 'timed-out' ? 'awaited' : 'missing';
 }
 
 /** `2 sessions · 10.75 ACUs · 3 issues (1 high) · 3 action items`, or only what is known. */
@@ -271,7 +294,7 @@ function renderVerdict(report: Report): string {
     .map((reason) => `- ${inlineText(reason, REASON_LENGTH)}${accepted}`)
     .join('\n');
   return [
-    `**Gate:** ${report.provisional ? provisionalText(verdict) : outcomeText(verdict.outcome, report)}`,
+    `**Gate:** ${outcomeText(verdict.outcome, report)}`,
     reasons,
     renderUnchecked(report, verdict),
     report.provisional ? '' : renderWhatNow(report, verdict),
@@ -280,16 +303,16 @@ function renderVerdict(report: Report): string {
     .join('\n\n');
 }
 
-function provisionalText(verdict: Verdict): string {
-  return verdict.outcome === 'pass' ? '⏳ waiting for analysis' : '❌ failing so far, waiting for analysis';
-}
-
 function outcomeText(outcome: Verdict['outcome'], report: Report): string {
   switch (outcome) {
     case 'pass':
-      return '✅ passed';
+      return report.provisional ? '⏳ waiting for analysis' : '✅ passed';
+    case 'pending':
+      return report.rules?.ifUnchecked === 'fail'
+        ? '⏳ pending: nothing fails so far, but not every session is checked yet, and if-unchecked is fail: the step fails until they are'
+        : '⏳ pending: nothing fails so far, but not every session is checked yet';
     case 'fail':
-      return '❌ failed';
+      return report.provisional ? '❌ failing so far, waiting for analysis' : '❌ failed';
     case 'accepted':
       return '☑️ failed, accepted';
     case 'warn':
@@ -312,6 +335,20 @@ function renderUnchecked(report: Report, verdict: Verdict): string {
     const which = acus.length === 1 ? 'this session' : 'these sessions';
     lines.push(
       `max-acus could not check ${which}, as the Devin API gave no ACU figure: ${sessionNames(report, acus)}.`,
+    );
+  }
+  // max-acus cannot be final while Devin is still working: the ACUs still grow.
+  const growing =
+    report.rules?.maxAcus === undefined || verdict.trippedRules.includes('max-acus')
+      ? []
+      : verdict.uncheckedSessionIds.filter((id) => {
+          const entry = report.sessions.find((candidate) => candidate.session.id === id);
+          return entry !== undefined && !hasSettled(entry.session) && entry.session.acus !== undefined;
+        });
+  if (growing.length > 0) {
+    const which = growing.length === 1 ? 'this session is' : 'these sessions are';
+    lines.push(
+      `max-acus is checked on the ACUs so far, as Devin is still working and ${which} still growing: ${sessionNames(report, growing)}.`,
     );
   }
   return lines.join('\n\n');
@@ -342,6 +379,11 @@ const RULE_ADVICE: Readonly<Record<GateRule, string>> = {
 /** On a failed gate: how to get past it, since a new push does not change Devin's analysis. */
 function renderWhatNow(report: Report, verdict: Verdict): string {
   if (verdict.outcome !== 'fail') return '';
+  // Once merged, neither a push nor a label changes anything: only the workflow, for the next pull request.
+  if (report.pullRequest.merged) {
+    const changes = verdict.trippedRules.map((rule) => `- ${RULE_ADVICE[rule]}`).join('\n');
+    return `**What now?** This pull request is merged; to judge the next ones differently, change the workflow:\n\n${changes}`;
+  }
   const label = report.rules?.overrideLabel;
   const steps = [
     label

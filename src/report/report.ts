@@ -3,7 +3,7 @@ import type { ReportedSession } from '../session.ts';
 
 /** Everything the comment, the job summary and the report file are made from. */
 export interface Report {
-  pullRequest: { number: number; url: string };
+  pullRequest: { number: number; url: string; merged?: boolean };
   sessions: ReportedSession[];
   /** The gate's verdict on what is known; absent where the gate does not apply. */
   verdict?: Verdict;
@@ -19,4 +19,6 @@ export interface Report {
   maxAcus?: number;
   /** Link to the workflow run, when known. */
   runUrl?: string;
+  /** When the sessions were last listed for this pull request (Unix seconds), kept for the next run. */
+  scannedAt?: number;
 }

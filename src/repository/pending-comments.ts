@@ -6,6 +6,7 @@ import { type GitHubClient, statusOf } from '../github/client.ts';
 import { CommentPublisher } from '../github/comment.ts';
 import { commentMarkdown } from '../github/comment-body.ts';
 import { readState } from '../github/comment-state.ts';
+import { setCommitStatus } from '../github/commit-status.ts';
 import {
   fromPayload,
   normalizePullRequestUrl,
@@ -16,6 +17,7 @@ import { buildReport } from '../report/build.ts';
 import type { Session } from '../session.ts';
 import type { Settings } from '../settings.ts';
 import { countOf } from '../text.ts';
+import { verdictStatus } from '../verdict-status.ts';
 
 export interface PendingCommentsInput {
   github: GitHubClient;
@@ -45,6 +47,8 @@ interface PendingComment {
   comment: CommentPublisher;
   /** Ids of the sessions the comment reports, and of those the period's scan found since. */
   sessionIds: Set<string>;
+  /** When the pull request's own runs last listed its sessions, kept for their next run. */
+  scannedAt?: number;
 }
 
 /** Comments looked up at once: enough to overlap the requests, few enough to stay clear of rate limits. */
@@ -86,7 +90,7 @@ export async function finishPendingComments(input: PendingCommentsInput): Promis
     warn: input.warn,
   });
   const updated: number[] = [];
-  for (const { pullRequest, comment, sessionIds } of pending) {
+  for (const { pullRequest, comment, sessionIds, scannedAt } of pending) {
     const entries = reported.filter(({ session }) => sessionIds.has(session.id));
     const context = {
       pullRequest,
@@ -94,6 +98,7 @@ export async function finishPendingComments(input: PendingCommentsInput): Promis
       canGenerate: input.canGenerate,
       runUrl: input.runUrl,
       now: input.clock.now,
+      scannedAt,
     };
     const verdict = evaluateGate(
       entries.map(({ session }) => session),
@@ -103,7 +108,18 @@ export async function finishPendingComments(input: PendingCommentsInput): Promis
     // This run's job summary holds the period's report, not this pull request's: no pointer to it.
     const markdown = commentMarkdown(buildReport(context, entries, verdict), undefined);
     const published = await comment.publish(markdown, { create: false });
-    if (published) updated.push(pullRequest.number);
+    if (!published) continue;
+    updated.push(pullRequest.number);
+    // The pull request's own run may have passed while this analysis was awaited: the check learns it now.
+    if (input.settings.commitStatus && pullRequest.headSha) {
+      await setCommitStatus(
+        input.github,
+        input.settings.commitStatus,
+        { ...input.repo, sha: pullRequest.headSha },
+        verdictStatus(verdict, input.settings.gate, entries.length, published.url),
+        input.warn,
+      );
+    }
   }
   return { sessions: reported.map(({ session }) => session), updated };
 }
@@ -159,7 +175,7 @@ async function pendingComment(
     ...state.sessions,
     ...(named.get(pullRequest.number) ?? []).map((session) => session.id),
   ]);
-  return { pullRequest, comment, sessionIds };
+  return { pullRequest, comment, sessionIds, scannedAt: state.scannedAt };
 }
 
 /**

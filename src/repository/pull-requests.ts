@@ -1,4 +1,4 @@
-import { evaluateGate, type GateRules } from '../gate.ts';
+import { evaluateGate, type GateRules, type Verdict } from '../gate.ts';
 import { normalizePullRequestUrl, repositoryUrlPrefix } from '../pull-request.ts';
 import { largestSize, roundAcus, type Session, sumAcus } from '../session.ts';
 import { compareCodeUnits } from '../text.ts';
@@ -72,9 +72,6 @@ function summarise(pullRequest: Accumulated, rules: GateRules): PeriodPullReques
   );
   const verdict = evaluateGate(sessions, rules);
   const unanalysed = verdict.unanalysedSessionIds.length;
-  const issuesChecked = rules.failOnLabels.length > 0 || rules.failOnImpact !== undefined;
-  // A rule that tripped stays tripped whatever the missing analyses hold; a pass is not known yet.
-  const pending = verdict.outcome === 'pass' && unanalysed > 0 && issuesChecked;
   const acuTotal = sumAcus(sessions);
   return {
     url: pullRequest.url,
@@ -87,9 +84,17 @@ function summarise(pullRequest: Accumulated, rules: GateRules): PeriodPullReques
     issueCount: sessions.reduce((sum, session) => sum + (session.analysis?.issues.length ?? 0), 0),
     actionItemCount: sessions.reduce((sum, session) => sum + (session.analysis?.actionItems.length ?? 0), 0),
     unanalysedSessions: unanalysed,
-    gate: pending ? 'pending' : (verdict.outcome as PeriodGateOutcome),
-    gateReasons: pending
-      ? [`${unanalysed} of ${sessions.length} sessions have no analysis yet: their issues are not checked`]
-      : verdict.reasons,
+    gate: verdict.outcome as PeriodGateOutcome,
+    gateReasons: verdict.outcome === 'pending' ? [pendingReason(verdict, sessions.length)] : verdict.reasons,
   };
+}
+
+/** Why a pull request's gate is pending, in one sentence. */
+function pendingReason(verdict: Verdict, sessionCount: number): string {
+  const unchecked = verdict.uncheckedSessionIds;
+  const unanalysed = new Set(verdict.unanalysedSessionIds);
+  const of = `${unchecked.length} of ${sessionCount} sessions`;
+  return unchecked.every((id) => unanalysed.has(id))
+    ? `${of} have no analysis yet: their issues are not checked`
+    : `${of} are not checked yet: no analysis, still working, or no ACU figure`;
 }

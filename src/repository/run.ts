@@ -48,7 +48,7 @@ export async function runRepositoryMode(run: RepositoryRun): Promise<void> {
     version: settings.devinApiVersion,
     orgId: settings.devinOrgId,
     clock,
-    onRetry: run.warn,
+    onRetry: run.info,
   });
   try {
     run.info(

@@ -58,7 +58,15 @@ export interface Scenario {
   close(): Promise<void>;
 }
 
-const EARLIER_RUN = `${MARKER}\nEarlier run.`;
+/**
+ * The comment of an earlier run on the pull request. With `scannedAt`, a steady state: it recorded when it
+ * last listed the sessions, so that a linked run lists only what changed since. Without, an older comment:
+ * the run lists every session updated since the pull request was created (the window).
+ */
+const earlierRun = (scannedAt?: number) =>
+  scannedAt === undefined
+    ? `${MARKER}\nEarlier run.`
+    : `${MARKER}\n<!-- devin-session-insights-state {"sessions":[],"unanalysed":[],"scannedAt":${scannedAt}} -->\nEarlier run.`;
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/\.000Z$/, 'Z');
 const pullUrl = (number: number) => `https://github.com/${OWNER}/${REPO}/pull/${number}`;
 const link = (id: string) => `Link to Devin Session: https://app.devin.ai/sessions/${id}`;
@@ -73,6 +81,8 @@ function claim(window: FakeSession[], index: number, number: number): FakeSessio
 }
 
 export async function startScenario(options: ScenarioOptions): Promise<Scenario> {
+  const startedAt = Math.floor(Date.now() / 1000);
+  const earlierRuns = new Map<number, string>();
   const windowSessions = options.windowSessions;
   if (windowSessions < 30) throw new Error('scenario: at least 30 window sessions');
   const historySessions = options.historySessions ?? Math.floor(windowSessions / 10);
@@ -114,15 +124,19 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
       merged,
       state: merged ? 'closed' : 'open',
     });
-    if (options.existingComment)
-      github.addComment({ owner: OWNER, repo: REPO, issue_number: number, body: EARLIER_RUN });
+    if (options.existingComment) {
+      const body = earlierRun(name === 'linked' ? startedAt : undefined);
+      earlierRuns.set(number, body);
+      github.addComment({ owner: OWNER, repo: REPO, issue_number: number, body });
+    }
     const expected = name === 'linked' ? [linkedSession] : name === 'window' ? windowMatches : mergedMatches;
     return {
       name,
       number,
       event: pullRequestEvent(action, target),
       expectedSessionIds: ids(expected),
-      devinListFloor: name === 'linked' ? 1 : windowFloor,
+      // A linked run looks the links up, then lists what changed since the earlier run: one page.
+      devinListFloor: name === 'linked' ? 2 : windowFloor,
     };
   };
 
@@ -146,7 +160,10 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
       'wait-timeout': '10',
     }),
     resetComments: () => {
-      for (const comment of github.comments) if (comment.body.startsWith(MARKER)) comment.body = EARLIER_RUN;
+      for (const comment of github.comments) {
+        const earlier = earlierRuns.get(comment.issue_number);
+        if (earlier !== undefined && comment.body.startsWith(MARKER)) comment.body = earlier;
+      }
     },
     close: async () => {
       await Promise.all([devin.close(), github.close()]);

@@ -37,7 +37,8 @@ describe('a pull request Devin opened', () => {
       gate: 'pass',
       'failing-issues': '[]',
     });
-    expect(devin.countRequests('enterprise-list')).toBe(1);
+    // The linked session by its id, and every session updated since the pull request was created.
+    expect(devin.countRequests('enterprise-list')).toBe(2);
     expect(devin.countRequests('generate')).toBe(1);
     const writes = github.requests.filter((request) => request.method !== 'GET');
     expect(writes.map((request) => request.method)).toEqual(['POST', 'PATCH']);
@@ -49,7 +50,7 @@ describe('a pull request Devin opened', () => {
     expect(result.reportFile).toMatchObject({ gate: 'pass', 'session-ids': [session.session_id] });
   });
 
-  it('reports a session whose analysis never arrives as such, without failing', async () => {
+  it('reports a session whose analysis never arrives as such: the gate is pending, the step passes', async () => {
     const session = sessionOn(9, { analysis: null });
     const { github, run, pullRequest } = await stage({
       sessions: [session],
@@ -60,8 +61,10 @@ describe('a pull request Devin opened', () => {
     const result = await run(event, { 'wait-timeout': '0.5', 'fail-on-impact': 'low' });
 
     expect(result.exitCode, result.stdout).toBe(0);
-    expect(result.outputs).toMatchObject({ matched: 'true', gate: 'pass', 'issue-count': '0' });
+    expect(result.outputs).toMatchObject({ matched: 'true', gate: 'pending', 'issue-count': '0' });
     const body = commentBody(github, 'acme', 'shop', 9);
+    expect(body).toMatch(/^⏳ \*\*Gate pending\*\*: 1 session not checked yet \(1 analysis not in yet\)/m);
+    expect(body).not.toContain('Gate passed');
     expect(body).toContain('no analysis after waiting');
     expect(body).toContain('Devin had not finished analysing 1 session after 0.5 s');
   });

@@ -111,7 +111,7 @@ describe('many session links', () => {
       .join('\n');
     const event = pullRequest('opened', { ...repo, number: 71, body, createdAt: iso(BASE_TIME) });
 
-    const result = await run(event, { 'wait-timeout': '0', comment: 'never' });
+    const result = await run(event, { 'wait-timeout': '0', comment: 'never', search: 'linked' });
 
     expect(result.exitCode, result.stdout).toBe(0);
     expect(JSON.parse(result.outputs['session-ids'] ?? '[]')).toHaveLength(220);
@@ -141,7 +141,7 @@ describe('many session links', () => {
     expect(result.exitCode, result.stdout).toBe(0);
     expect(result.outputs['session-ids']).toBe(JSON.stringify([session.session_id]));
     expect(result.stdout).toMatch(
-      /::warning::The Devin API answered 431 to GET \/v3\/enterprise\/sessions\/insights.*Looking for the linked sessions in the window scan instead\./,
+      /::warning::The Devin API answered 431 to GET \/v3\/enterprise\/sessions\/insights.*Looking for them in the window scan instead\./,
     );
     expect(result.stdout).toContain('by window scan (looking up the links failed)');
     expect(devin.requests.some((request) => request.query.has('updated_after'))).toBe(true);
@@ -157,7 +157,8 @@ describe('many session links', () => {
     const result = await run(event, { search: 'linked' });
 
     expect(result.exitCode).toBe(1);
-    expect(result.stdout).toMatch(/::error::The Devin API answered 431/);
+    expect(result.stdout).toMatch(/::error::.*The Devin API answered 431/);
+    expect(result.outputs.gate).toBe('error');
     expect(devin.requests.some((request) => request.query.has('updated_after'))).toBe(false);
   });
 });

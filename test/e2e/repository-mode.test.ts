@@ -110,8 +110,9 @@ describe('repository mode on a schedule', () => {
       generation: {
         [sessions.pending.session_id]: {
           analysis: makeAnalysis(),
-          // Still pending at the scheduled run's scan and first polls.
-          readsUntilReady: 4,
+          // Still pending at the scheduled run's scan and first polls (the pull request run reads it twice:
+          // by its link, and in the listing of what changed since the pull request was created).
+          readsUntilReady: 5,
         },
         [sessions.otherRepository.session_id]: { readsUntilReady: 'never' },
       },
@@ -325,11 +326,25 @@ describe('repository mode on a schedule', () => {
     );
     expect(failed.outputs).toMatchObject({ gate: 'error', matched: '', acus: '' });
 
-    const warned = await run(scheduleEvent(shop), { 'if-api-error': 'warn' });
+    // A refused key is no outage: if-api-error: warn does not let it pass.
+    const refusedUnderWarn = await run(scheduleEvent(shop), { 'if-api-error': 'warn' });
+
+    expect(refusedUnderWarn.exitCode).toBe(1);
+    expect(refusedUnderWarn.outputs).toMatchObject({ gate: 'error', matched: '', acus: '' });
+    expect(refusedUnderWarn.summary).toContain('which if-api-error: warn does not cover');
+
+    // An outage is: a Retry-After beyond the retry budget ends the retries at once, as a long outage would.
+    const down = await stage({ sessions: [session] });
+    down.devin.injectFault({
+      status: 503,
+      headers: { 'retry-after': '3600' },
+      times: Number.POSITIVE_INFINITY,
+    });
+    const warned = await down.run(scheduleEvent(shop), { 'if-api-error': 'warn' });
 
     expect(warned.exitCode, warned.stdout).toBe(0);
     expect(warned.stdout).toContain(
-      '::warning::The Devin API answered 401 to GET /v3/enterprise/sessions/insights',
+      '::warning::The Devin API answered 503 to GET /v3/enterprise/sessions/insights',
     );
     expect(warned.stdout).toContain('No period report was made (if-api-error: warn).');
     expect(warned.outputs).toMatchObject({ gate: 'error', matched: '', acus: '' });

@@ -68,8 +68,9 @@ export async function stage(
   open.push(devin);
   const github = await startFakeGitHubApi(githubOptions);
   open.push(github);
-  const addPull = (state: 'open' | 'closed', target: PullRequestTarget) =>
+  const addPull = (state: 'open' | 'closed', target: PullRequestTarget, event?: WebhookEvent) =>
     github.addPull({
+      headSha: (event?.payload.pull_request as { head?: { sha?: string } } | undefined)?.head?.sha,
       owner: target.owner,
       repo: target.repo,
       number: target.number,
@@ -84,12 +85,13 @@ export async function stage(
     github,
     pullRequest(action, target, eventName = 'pull_request') {
       const event = pullRequestEvent(action, target, eventName);
-      addPull(action === 'closed' ? 'closed' : 'open', target);
+      addPull(action === 'closed' ? 'closed' : 'open', target, event);
       return event;
     },
     pullRequestCarrier(eventName, target) {
-      addPull('open', target);
-      return pullRequestCarrierEvent(eventName, target);
+      const event = pullRequestCarrierEvent(eventName, target);
+      addPull('open', target, event);
+      return event;
     },
     mergeGroup(target) {
       addPull('open', target);

@@ -23,6 +23,21 @@ interface FakePullRequest {
   user?: FakeUser;
   /** Names of the labels on the pull request. */
   labels?: string[];
+  /** The head commit; a fixed one by default. */
+  headSha?: string;
+}
+
+/** A commit status as GitHub keeps it. */
+export interface FakeCommitStatus {
+  owner: string;
+  repo: string;
+  sha: string;
+  context: string;
+  state: string;
+  description: string | null;
+  target_url: string | null;
+  /** Order of creation, the first 1. */
+  id: number;
 }
 
 interface FakeComment {
@@ -82,6 +97,12 @@ interface FakeGitHubFault {
 export interface FakeGitHubApi {
   url: string;
   requests: FakeGitHubRequest[];
+  /** Every commit status set, oldest first. */
+  statuses: FakeCommitStatus[];
+  /** The latest status of each context on a commit, as GitHub's combined status shows them. */
+  latestStatuses(owner: string, repo: string, sha: string): Map<string, FakeCommitStatus>;
+  /** Replaces a pull request's labels, as a person would while a run waits. */
+  setLabels(owner: string, repo: string, number: number, labels: string[]): void;
   comments: FakeComment[];
   commentsOn(owner: string, repo: string, number: number): FakeComment[];
   addComment(comment: {
@@ -139,6 +160,10 @@ const FIRST_PULL_ID = 1_700_000_001;
 const DOCS = 'https://docs.github.com/rest';
 const CREATE_COMMENT_DOCS = `${DOCS}/issues/comments#create-an-issue-comment`;
 const UPDATE_COMMENT_DOCS = `${DOCS}/issues/comments#update-an-issue-comment`;
+const STATUS_DOCS = `${DOCS}/commits/statuses#create-a-commit-status`;
+const STATUS_DESCRIPTION_LIMIT = 140;
+/** The head commit of a pull request that names none. */
+export const DEFAULT_HEAD_SHA = '6dcb09b5b57875f334f61aebed695e2e4193db5e';
 
 const NOT_FOUND: Reply = { status: 404, body: { message: 'Not Found', documentation_url: DOCS } };
 const BAD_CREDENTIALS: Reply = { status: 401, body: { message: 'Bad credentials', documentation_url: DOCS } };
@@ -259,6 +284,7 @@ function requestId(): string {
 class FakeGitHubServer implements FakeGitHubApi {
   url = '';
   requests: FakeGitHubRequest[] = [];
+  statuses: FakeCommitStatus[] = [];
   comments: FakeComment[] = [];
 
   private readonly server: http.Server;
@@ -506,6 +532,7 @@ class FakeGitHubServer implements FakeGitHubApi {
       route('GET', `${repo}/issues/(\\d+)/comments`, this.listComments),
       route('POST', `${repo}/issues/(\\d+)/comments`, this.postComment),
       route('PATCH', `${repo}/issues/comments/(\\d+)`, this.patchComment),
+      route('POST', `${repo}/statuses/([^/]+)`, this.postStatus),
       route('DELETE', `${repo}/issues/comments/(\\d+)`, this.deleteComment),
       route('GET', '^/user', this.getUser),
       route('POST', '^/graphql', this.graphql),
@@ -600,6 +627,66 @@ class FakeGitHubServer implements FakeGitHubApi {
     if (!comment) return NOT_FOUND;
     this.comments.splice(this.comments.indexOf(comment), 1);
     return { status: 204 };
+  }
+
+  /** GitHub's rules: a 40-hex sha, a known state, a description of at most 140 characters. */
+  private postStatus(context: RequestContext, [owner = '', repo = '', sha = '']: string[]): Reply {
+    const body = (context.body ?? {}) as Json;
+    const invalid = (field: string, message: string): Reply => ({
+      status: 422,
+      body: {
+        message: 'Validation Failed',
+        errors: [{ resource: 'Status', field, code: 'custom', message }],
+        documentation_url: STATUS_DOCS,
+      },
+    });
+    if (!/^[0-9a-f]{40}$/.test(sha))
+      return {
+        status: 422,
+        body: { message: `No commit found for SHA: ${sha}`, documentation_url: STATUS_DOCS },
+      };
+    if (!['error', 'failure', 'pending', 'success'].includes(String(body.state)))
+      return invalid('state', 'state is not included in the list');
+    const description = body.description;
+    if (description !== undefined && description !== null && typeof description !== 'string')
+      return invalid('description', 'description is not a string');
+    if (typeof description === 'string' && [...description].length > STATUS_DESCRIPTION_LIMIT)
+      return invalid(
+        'description',
+        `description is too long (maximum is ${STATUS_DESCRIPTION_LIMIT} characters)`,
+      );
+    const status: FakeCommitStatus = {
+      owner,
+      repo,
+      sha,
+      context: typeof body.context === 'string' ? body.context : 'default',
+      state: String(body.state),
+      description: typeof description === 'string' ? description : null,
+      target_url: typeof body.target_url === 'string' ? body.target_url : null,
+      id: this.statuses.length + 1,
+    };
+    this.statuses.push(status);
+    return {
+      status: 201,
+      body: {
+        ...status,
+        url: `${context.apiBase}/repos/${owner}/${repo}/statuses/${sha}`,
+        creator: this.userJson(context.identity),
+      },
+    };
+  }
+
+  latestStatuses(owner: string, repo: string, sha: string): Map<string, FakeCommitStatus> {
+    const latest = new Map<string, FakeCommitStatus>();
+    for (const status of this.statuses)
+      if (sameRepo(status, owner, repo) && status.sha === sha) latest.set(status.context, status);
+    return latest;
+  }
+
+  setLabels(owner: string, repo: string, number: number, labels: string[]): void {
+    const pull = this.pulls.get(pullKey(owner, repo, number));
+    if (!pull) throw new Error(`No pull request ${owner}/${repo}#${number}`);
+    pull.labels = labels;
   }
 
   private getUser(context: RequestContext, _params: string[]): Reply {
@@ -753,7 +840,7 @@ class FakeGitHubServer implements FakeGitHubApi {
       merged_at: merged ? closedAt : null,
       merge_commit_sha: 'e5bd3914e2e596debea16f433f57875b5b90bcd6',
       draft: false,
-      head: this.branchJson(pull, `feature-${pull.number}`, '6dcb09b5b57875f334f61aebed695e2e4193db5e'),
+      head: this.branchJson(pull, `feature-${pull.number}`, pull.headSha ?? DEFAULT_HEAD_SHA),
       base: this.branchJson(pull, 'main', 'a10867b14bb761a232cd80139fbd4c0d33264240'),
       author_association: 'OWNER',
       merged,

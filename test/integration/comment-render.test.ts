@@ -428,7 +428,12 @@ describe('the comment while an analysis is pending', () => {
   it('shows the session as pending and the gate as waiting', () => {
     const table = tableWithHeader(rendered.html, SESSION_HEADER);
     expect(table?.[1]?.[7]).toBe('⏳ analysis pending');
-    expect(rendered.html).toContain('<strong>Gate:</strong> ⏳ waiting for analysis');
+    expect(rendered.html).toContain(
+      '<strong>Gate:</strong> ⏳ pending: nothing fails so far, but not every session is checked yet',
+    );
+    expect(rendered.html).toContain(
+      '⏳ <strong>Gate pending</strong>: 1 session not checked yet (1 analysis not in yet)',
+    );
     expect(tableWithHeader(rendered.html, ISSUE_HEADER)).toBeUndefined();
     expect(rendered.html).not.toContain('<details>');
   });

@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DevinClient, type DevinClientOptions, type Endpoint } from '../../src/devin/client.ts';
 import { DevinApiError } from '../../src/devin/errors.ts';
 import { awaitInsights, type InsightOptions } from '../../src/devin/insights.ts';
-import { CLOCK_SKEW_SECONDS, findSessions } from '../../src/devin/matching.ts';
+import {
+  CLOCK_SKEW_SECONDS,
+  findSessions,
+  type SearchMode,
+  type SearchPlan,
+} from '../../src/devin/matching.ts';
 import { v3PageSchema } from '../../src/devin/schemas.ts';
 import { V3Api } from '../../src/devin/v3.ts';
 import { SCAN_CONCURRENCY } from '../../src/devin/window-scan.ts';
@@ -108,6 +113,13 @@ function crowd(): FakeSession[] {
 }
 
 const ids = (sessions: readonly { id: string }[]) => sessions.map((session) => session.id);
+/** A search as a run makes it, now being an hour after the pull request was created. */
+const plan = (mode: SearchMode, overrides: Partial<SearchPlan> = {}): SearchPlan => ({
+  mode,
+  atMerge: false,
+  now: PR_CREATED + 3_600,
+  ...overrides,
+});
 const bare = (session: FakeSession) => session.session_id.replace(/^devin-/, '');
 
 describe('DevinClient', () => {
@@ -292,7 +304,7 @@ describe('DevinClient', () => {
     setup.api.injectFault({ kind: 'enterprise-list', status: 200, body: '<html>Sign in</html>' });
     const html = await failure(setup.client.call(listEndpoint(), v3PageSchema()));
     expect(html.message).toBe(
-      `The Devin API answered 200 to ${LIST_ENDPOINT} with a body that is not JSON (text/html: "<html>Sign in</html>").`,
+      `The Devin API answered 200 to ${LIST_ENDPOINT} with a body that is not JSON (text/html: "<html>Sign in</html>"): that is not the Devin API's answer. Check devin-api-url, and any proxy or sign-in page in between.`,
     );
     setup.api.injectFault({ kind: 'enterprise-list', status: 200, body: '{"sessions":[]}' });
     const shape = await failure(setup.client.call(listEndpoint(), v3PageSchema()));
@@ -310,7 +322,7 @@ describe('DevinClient', () => {
     });
     const error = await failure(setup.source.listByIds(['abc']));
     expect(error.message).toBe(
-      `The Devin API's answer to ${LIST_ENDPOINT} is not what the action needs at items[].session_id: session_id is missing.`,
+      `The Devin API's answer to ${LIST_ENDPOINT} is not what the action needs at items[].session_id: session_id is missing. Check that devin-api-url is the Devin API's base URL.`,
     );
   });
 
@@ -491,11 +503,11 @@ describe('V3Api (enterprise scope)', () => {
 });
 
 describe('findSessions', () => {
-  it('takes the linked fast path: one list request filtered by the linked ids', async () => {
+  it('takes the linked fast path with search linked: one list request filtered by the linked ids', async () => {
     const linked = listing(PR_URL);
     const followUp = listing(PR_URL);
     const setup = await setUp({ sessions: [...crowd(), linked, followUp] });
-    const found = await findSessions(setup.source, pullRequest({ body: linkTo(linked) }), 'auto');
+    const found = await findSessions(setup.source, pullRequest({ body: linkTo(linked) }), plan('linked'));
 
     expect(ids(found.sessions)).toEqual([linked.session_id]);
     expect(found.how).toBe('session links in the body');
@@ -504,12 +516,67 @@ describe('findSessions', () => {
     expect(setup.api.requests[0]?.query.has('updated_after')).toBe(false);
   });
 
+  it('in auto, finds a follow-up session without a link, then lists only what changed since', async () => {
+    const linked = listing(PR_URL, { created_at: PR_CREATED - 900 });
+    const followUp = listing(PR_URL, { created_at: PR_CREATED + 600, updated_at: PR_CREATED + 1_200 });
+    const setup = await setUp({ sessions: [linked, followUp] });
+    const first = await findSessions(setup.source, pullRequest({ body: linkTo(linked) }), plan('auto'));
+
+    expect(ids(first.sessions)).toEqual([linked.session_id, followUp.session_id]);
+    expect(first.scannedAt).toBe(PR_CREATED + 3_600);
+    expect(setup.api.requests.map((request) => request.query.has('session_ids'))).toEqual([true, false]);
+    expect(Number(setup.api.requests[1]?.query.get('updated_after'))).toBe(WINDOW_START);
+
+    // The next run: nothing changed since the first one listed; the increment costs one request.
+    setup.api.requests.length = 0;
+    const earlier = { sessionIds: ids(first.sessions), scannedAt: first.scannedAt };
+    const next = await findSessions(
+      setup.source,
+      pullRequest({ body: linkTo(linked) }),
+      plan('auto', { now: PR_CREATED + 7_200, earlier }),
+    );
+    expect(ids(next.sessions)).toEqual([linked.session_id, followUp.session_id]);
+    expect(setup.api.countRequests()).toBe(2);
+    expect(setup.api.requests[0]?.query.getAll('session_ids').sort()).toEqual(
+      [linked.session_id, followUp.session_id].sort(),
+    );
+    expect(Number(setup.api.requests[1]?.query.get('updated_after'))).toBe(
+      PR_CREATED + 3_600 - CLOCK_SKEW_SECONDS,
+    );
+  });
+
+  it('names a linked session that the API does not return, in a warning and a note', async () => {
+    const real = listing(PR_URL);
+    const setup = await setUp({ sessions: [real] });
+    const warnings: string[] = [];
+    const found = await findSessions(
+      setup.source,
+      pullRequest({ body: `${linkTo(real)}\nLink to Devin run: https://app.devin.ai/sessions/0123abcd` }),
+      plan('linked'),
+      (message) => warnings.push(message),
+    );
+    expect(ids(found.sessions)).toEqual([real.session_id]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/did not return 1 session linked .*0123abcd.*devin-org-id/),
+    ]);
+    expect(found.notes).toEqual(warnings);
+  });
+
+  it('does not fall back to the window scan when the key is refused', async () => {
+    const setup = await setUp({ sessions: [listing(PR_URL)] });
+    setup.api.injectFault({ kind: 'enterprise-list', status: 401, body: '{"detail":"bad key"}' });
+    await expect(
+      findSessions(setup.source, pullRequest({ body: linkTo(listing(PR_URL)) }), plan('auto')),
+    ).rejects.toThrow(/401/);
+    expect(setup.api.countRequests()).toBe(1);
+  });
+
   it('scans the window among hundreds of unrelated sessions across several pages', async () => {
     const early = listing(PR_URL, { created_at: PR_CREATED - 4_000, updated_at: WINDOW_START + 5 });
     const late = listing(PR_URL, { created_at: PR_CREATED + 500, updated_at: PR_CREATED + 2_000 });
     const stale = listing(PR_URL, { updated_at: WINDOW_START - 1 });
     const setup = await setUp({ sessions: [...crowd(), late, stale, early] });
-    const found = await findSessions(setup.source, pullRequest(), 'window');
+    const found = await findSessions(setup.source, pullRequest(), plan('window'));
 
     expect(ids(found.sessions)).toEqual([early.session_id, late.session_id]);
     expect(found.how).toBe('window scan');
@@ -538,9 +605,13 @@ describe('findSessions', () => {
     const matching = spellings.map((url) => listing(url));
     const setup = await setUp({ sessions: [...matching, ...others.map((url) => listing(url))] });
 
-    const scanned = await findSessions(setup.source, pullRequest(), 'window');
+    const scanned = await findSessions(setup.source, pullRequest(), plan('window'));
     expect(ids(scanned.sessions).sort()).toEqual(matching.map(bare).sort());
-    const linked = await findSessions(setup.source, pullRequest({ body: linkTo(...matching) }), 'linked');
+    const linked = await findSessions(
+      setup.source,
+      pullRequest({ body: linkTo(...matching) }),
+      plan('linked'),
+    );
     expect(ids(linked.sessions).sort()).toEqual(matching.map(bare).sort());
   });
 
@@ -550,19 +621,21 @@ describe('findSessions', () => {
     const setup = await setUp({ sessions: [intruder, real] });
     const body = linkTo(intruder);
 
-    const linkedOnly = await findSessions(setup.source, pullRequest({ body }), 'linked');
+    const linkedOnly = await findSessions(setup.source, pullRequest({ body }), plan('linked'));
     expect(linkedOnly.sessions).toEqual([]);
     expect(setup.api.countRequests()).toBe(1);
 
-    const auto = await findSessions(setup.source, pullRequest({ body }), 'auto');
+    const auto = await findSessions(setup.source, pullRequest({ body }), plan('auto'));
     expect(ids(auto.sessions)).toEqual([real.session_id]);
-    expect(auto.how).toBe('window scan (links did not match)');
+    expect(auto.how).toBe(
+      'session links and earlier findings, and the sessions updated since the pull request was created',
+    );
     expect(setup.api.countRequests()).toBe(3);
   });
 
   it('with search linked and no link in the body, finds nothing without a request', async () => {
     const setup = await setUp({ sessions: [listing(PR_URL)] });
-    const found = await findSessions(setup.source, pullRequest(), 'linked');
+    const found = await findSessions(setup.source, pullRequest(), plan('linked'));
     expect(found.sessions).toEqual([]);
     expect(setup.api.countRequests()).toBe(0);
   });
@@ -576,17 +649,17 @@ describe('findSessions', () => {
     const found = await findSessions(
       setup.source,
       pullRequest({ body: linkTo(linked), merged: true }),
-      'auto',
+      plan('auto', { atMerge: true }),
     );
     expect(ids(found.sessions)).toEqual([linked.session_id, followUp.session_id]);
-    expect(found.how).toBe('window scan (merged pull request)');
+    expect(found.how).toBe('window scan (at the merge)');
     expect(setup.api.requests.some((request) => request.query.has('session_ids'))).toBe(false);
 
     setup.api.requests.length = 0;
     const withOld = await findSessions(
       setup.source,
       pullRequest({ body: linkTo(linked, outside), merged: true }),
-      'auto',
+      plan('auto', { atMerge: true }),
     );
     expect(ids(withOld.sessions)).toEqual([outside.session_id, linked.session_id, followUp.session_id]);
     const byIds = setup.api.requests.filter((request) => request.query.has('session_ids'));
@@ -610,12 +683,12 @@ describe('findSessions', () => {
     const found = await findSessions(
       setup.source,
       pullRequest({ body: linkTo(linked, outside), merged: true }),
-      'auto',
+      plan('auto', { atMerge: true }),
       (message) => warnings.push(message),
     );
 
     expect(ids(found.sessions)).toEqual([linked.session_id, followUp.session_id]);
-    expect(found.how).toBe('window scan (merged pull request)');
+    expect(found.how).toBe('window scan (at the merge)');
     expect(warnings).toEqual([
       expect.stringMatching(
         /^The Devin API answered 431 to GET \/v3\/enterprise\/sessions\/insights.*Keeping the sessions the window scan found\.$/,

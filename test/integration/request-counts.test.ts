@@ -63,13 +63,16 @@ describe.each([
     await scenario.close();
   });
 
-  it('finds a linked session with exactly one Devin list request, by its ids', async () => {
+  it('finds a linked session with one Devin list request by its ids, and one for what changed since the last run', async () => {
     const run = await runCase(scenario, 'linked');
 
     expectSucceeded(run, scenario, 'linked');
-    expect(run.devin).toHaveLength(1);
-    expect(run.devin[0]?.kind).toBe('enterprise-list');
+    expect(run.devin).toHaveLength(2);
+    expect(run.devin.every((request) => request.kind === 'enterprise-list')).toBe(true);
     expect(run.devin[0]?.query.getAll('session_ids')).toContain(scenario.cases.linked.expectedSessionIds[0]);
+    // The earlier run recorded its listing in the comment: only what changed since, less the clock skew.
+    const since = Number(run.devin[1]?.query.get('updated_after'));
+    expect(since).toBeGreaterThan(Date.now() / 1000 - 3_600);
   });
 
   it.each(['window', 'merged'] as const)(
@@ -125,7 +128,9 @@ describe('the first run on a pull request', () => {
     const run = await runCase(scenario, 'linked');
 
     expectSucceeded(run, scenario, 'linked');
-    expect(run.devin).toHaveLength(1);
+    // The links, then every session updated since the pull request was created: one page here.
+    expect(run.devin).toHaveLength(2);
+    expect(Number(run.devin[1]?.query.get('updated_after'))).toBeLessThanOrEqual(CREATED_AT);
     expect(run.github.filter(isGitHubWrite).map((request) => request.method)).toEqual(['POST']);
     expect(listings(run).every((request) => request.query.get('per_page') === '100')).toBe(true);
     // After creating, the race check lists only the comments written since the first look: no request twice.

@@ -3,7 +3,7 @@
  * every workflow in the README is valid YAML that uses only inputs action.yml declares, and CI, Dependabot
  * and the README's Markdown are in order.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Configuration } from 'markdownlint';
 import { lint } from 'markdownlint/sync';
@@ -176,50 +176,6 @@ describe('README tables', () => {
     expect(() => updateReadme(doubled, action)).toThrow(/outputs:start/);
   });
 });
-
-/**
- * The product's contract, beside the repository (../shared/PRODUCT.md); PRODUCT_MD names another copy. Its
- * Inputs and Outputs tables give each name in backticks in the first column, and each input's default next.
- */
-const PRODUCT_MD = process.env.PRODUCT_MD || projectFile('../shared/PRODUCT.md');
-
-function contractTable(markdown: string, heading: string): string[][] {
-  const start = markdown.indexOf(`\n## ${heading}\n`);
-  if (start === -1) throw new Error(`${PRODUCT_MD} has no '## ${heading}' section`);
-  const end = markdown.indexOf('\n## ', start + 1);
-  return namedRows(markdown.slice(start, end === -1 ? undefined : end));
-}
-
-/** `required`, `empty`, or the default in backticks, as both tables write it. */
-function contractDefault(input: { required?: boolean; default?: string }): string {
-  if (input.required === true) return 'required';
-  return input.default ? `\`${input.default}\`` : 'empty';
-}
-
-describe.skipIf(!existsSync(PRODUCT_MD))(
-  `the product contract (${PRODUCT_MD}; skipped where it is absent)`,
-  () => {
-    const contract = existsSync(PRODUCT_MD) ? readFileSync(PRODUCT_MD, 'utf8') : '';
-    const names = (rows: string[][]) => rows.map((row) => (row[0] ?? '').replace(/`/g, ''));
-
-    it('names the inputs of action.yml and the README, with the same defaults', () => {
-      const inputs = contractTable(contract, 'Inputs');
-      expect(names(inputs).sort()).toEqual(Object.keys(action.inputs).sort());
-      expect(names(tableRows('inputs')).sort()).toEqual(names(inputs).sort());
-      for (const [cell = '', given] of inputs) {
-        const name = cell.replace(/`/g, '');
-        const declared = action.inputs[name];
-        if (declared) expect(contractDefault(declared), name).toBe(given);
-      }
-    });
-
-    it('names the outputs of action.yml and the README', () => {
-      const outputs = names(contractTable(contract, 'Outputs'));
-      expect(outputs.sort()).toEqual(Object.keys(action.outputs).sort());
-      expect(names(tableRows('outputs')).sort()).toEqual(outputs.sort());
-    });
-  },
-);
 
 describe('action.yml', () => {
   it('describes every input and output, and runs the bundle on node24', () => {

@@ -6,6 +6,7 @@ const rules = (overrides: Partial<GateRules> = {}): GateRules => ({
   failOnLabels: [],
   warnOnly: false,
   ifNoSession: 'ignore',
+  ifUnchecked: 'pass',
   ...overrides,
 });
 
@@ -134,7 +135,12 @@ describe('evaluateGate', () => {
   it('names the sessions max-acus could not check, unless the known figures are over already', () => {
     const unknownAcus: Session = { ...session('b', []), acus: undefined };
     const within = evaluateGate([session('a', [], 10), unknownAcus], rules({ maxAcus: 50 }));
-    expect(within).toMatchObject({ outcome: 'pass', acusUncheckedSessionIds: ['b'] });
+    // A limit not checked on every session is no pass: the gate is pending.
+    expect(within).toMatchObject({
+      outcome: 'pending',
+      acusUncheckedSessionIds: ['b'],
+      uncheckedSessionIds: ['b'],
+    });
     const over = evaluateGate([session('a', [], 60), unknownAcus], rules({ maxAcus: 50 }));
     expect(over).toMatchObject({
       outcome: 'fail',

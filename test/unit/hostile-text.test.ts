@@ -488,6 +488,7 @@ const rulesArb: fc.Arbitrary<GateRules> = fc.record({
   warnOnly: fc.boolean(),
   ifNoSession: fc.constantFrom('ignore', 'warn', 'fail'),
   overrideLabel: optional(hostile),
+  ifUnchecked: fc.constantFrom('pass', 'fail'),
 });
 
 /** One or several sessions, each text field hostile, with the gate's verdict on them (or none yet). */
@@ -621,6 +622,7 @@ function reportWith(sessions: Session[], verdict?: Verdict): Report {
       failingIssues: [],
       unanalysedSessionIds: [],
       acusUncheckedSessionIds: [],
+      uncheckedSessionIds: [],
     },
     readAt: new Date('2025-03-01T10:20:30Z'),
     notes: [],
@@ -752,6 +754,7 @@ describe('each named attack, wherever it appears', () => {
         failOnLabels: ['closes #9 @team'],
         warnOnly: false,
         ifNoSession: 'fail',
+        ifUnchecked: 'pass',
       }),
     );
     const markdown = renderReport(report);
@@ -810,6 +813,7 @@ function hugeReport() {
     failOnLabels: ['secrets @org/team'],
     warnOnly: false,
     ifNoSession: 'fail',
+    ifUnchecked: 'pass',
   });
   const mustStay = sessions
     .flatMap((session) => session.analysis?.issues ?? [])
