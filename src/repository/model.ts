@@ -91,7 +91,10 @@ export interface PeriodReport {
   totals: PeriodTotals;
   /** One entry per UTC day the period touches, by the session's updatedAt. */
   acusPerDay: DayAcus[];
-  /** Sessions whose updatedAt falls outside the period: in the totals, not in acusPerDay. */
+  /**
+   * Sessions whose updatedAt falls outside the period (beyond the clock skew allowed at its end): in the
+   * totals, not in acusPerDay.
+   */
   outsidePeriod: { sessions: number; acus: number };
   /** Most frequent first. */
   issuesByLabel: LabelCount[];

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { type FakeSession, makeSession } from '../fakes/devin-data.ts';
+import { scheduleEvent } from '../fakes/webhooks.ts';
+import { stage } from './stage.ts';
+
+const shop = { owner: 'acme', repo: 'shop' };
+const pullUrl = (number: number) => `https://github.com/acme/shop/pull/${number}`;
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+interface PeriodJson {
+  complete: boolean;
+  incomplete_reasons: string[];
+  totals: { sessions: number; sessions_outside_period: number; acus_outside_period: number };
+  pull_requests: { number: number; acus: number; sessions: number }[];
+  acus_per_day: { date: string; acus: number }[];
+}
+
+/** A session on pull request `number` of acme/shop. */
+function onShop(number: number, overrides: Partial<FakeSession> = {}): FakeSession {
+  return makeSession({ pull_requests: [{ pr_url: pullUrl(number), pr_state: 'open' }], ...overrides });
+}
+
+describe('repository mode: a scan of the period that the API makes hard', () => {
+  it('counts a session whose update the API clock puts a few minutes after the run in the chart, not outside the period', async () => {
+    const now = nowSeconds();
+    const ahead = onShop(8, { created_at: now - 3600, updated_at: now + 120, acus_consumed: 4 });
+    const { run } = await stage({ sessions: [ahead] });
+
+    const result = await run(scheduleEvent(shop));
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    const report = result.reportFile as PeriodJson;
+    expect(report.totals).toMatchObject({ sessions: 1, sessions_outside_period: 0, acus_outside_period: 0 });
+    expect(report.acus_per_day.reduce((sum, day) => sum + day.acus, 0)).toBe(4);
+    expect(result.summary).not.toContain('outside the period');
+  });
+});
