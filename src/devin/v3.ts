@@ -4,7 +4,7 @@ import type { DevinClient, Endpoint, Query } from './client.ts';
 import { unusableAnswerError } from './errors.ts';
 import { listSessionsByIds } from './list-filters.ts';
 import { mapAnalysis, mapCommonFields } from './mapping.ts';
-import { type IncompleteListing, PagingGuard } from './paging.ts';
+import { type IncompleteListing, PagingGuard, plausibleTotal } from './paging.ts';
 import {
   generateResponseSchema,
   pullRequestUrlsOf,
@@ -73,7 +73,7 @@ export class V3Api implements DevinApi {
     keep(first.items);
     if (!first.more) return [...found.values()];
 
-    const slices = sliceCount(first.total, PAGE_SIZE);
+    const slices = sliceCount(plausibleTotal(first.total, first.items.length), PAGE_SIZE);
     if (slices === 1) {
       for await (const page of window) keep(page.items);
     } else {
@@ -176,7 +176,7 @@ export class V3Api implements DevinApi {
         },
         v3PageSchema(),
       );
-      guard.page(page.total);
+      guard.page(page.total, page.items.length);
       after = undefined;
       if (page.has_next_page && page.end_cursor) after = guard.cursor(page.end_cursor);
       else if (page.has_next_page) this.#onIncomplete(guard.incompleteMessage());

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type FakeSession, makeSession } from '../fakes/devin-data.ts';
+import { bulkSessions, type FakeSession, makeSession } from '../fakes/devin-data.ts';
 import { scheduleEvent } from '../fakes/webhooks.ts';
 import { stage } from './stage.ts';
 
+const DAY = 86_400;
 const shop = { owner: 'acme', repo: 'shop' };
 const pullUrl = (number: number) => `https://github.com/acme/shop/pull/${number}`;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -33,5 +34,19 @@ describe('repository mode: a scan of the period that the API makes hard', () => 
     expect(report.totals).toMatchObject({ sessions: 1, sessions_outside_period: 0, acus_outside_period: 0 });
     expect(report.acus_per_day.reduce((sum, day) => sum + day.acus, 0)).toBe(4);
     expect(result.summary).not.toContain('outside the period');
+  });
+
+  it('reads on when the listing gives a total smaller than the page it answers', async () => {
+    const now = nowSeconds();
+    const target = onShop(8, { created_at: now - 5 * DAY, updated_at: now - 5 * DAY + 60, acus_consumed: 3 });
+    const crowd = bulkSessions(700, { startAt: now - 4 * DAY, stepSeconds: 60 });
+    const { run } = await stage({ sessions: [...crowd, target], answeredTotal: 0 });
+
+    const result = await run(scheduleEvent(shop));
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.stdout).not.toContain('does not advance');
+    const report = result.reportFile as PeriodJson;
+    expect(report.pull_requests).toMatchObject([{ number: 8, acus: 3 }]);
   });
 });
