@@ -50,7 +50,7 @@ export class V3Api implements DevinApi {
   /**
    * The first page of the window decides: when more follow, the rest is read in slices over `created_at`
    * at once, then whatever was updated since the first page, so that no session updated meanwhile is
-   * missed (each session is kept once, as last read).
+   * missed (each session is kept once, with its newest data).
    */
   async findUpdatedSince(
     since: number,
@@ -63,7 +63,9 @@ export class V3Api implements DevinApi {
       for (const item of items) {
         if (!wanted(pullRequestUrlsOf(item))) continue;
         const session = this.#toSession(item);
-        found.set(session.id, session);
+        // Two slices may both hold a session; an answer read before its update can arrive after the other.
+        const known = found.get(session.id);
+        if (known === undefined || session.updatedAt >= known.updatedAt) found.set(session.id, session);
       }
     };
     const window = this.#pages({ updated_after: updatedAfter });

@@ -21,6 +21,11 @@ function onShop(number: number, overrides: Partial<FakeSession> = {}): FakeSessi
   return makeSession({ pull_requests: [{ pr_url: pullUrl(number), pr_state: 'open' }], ...overrides });
 }
 
+/** The session as a v3 list item, for an answer written by hand. */
+function asItem(session: FakeSession): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(session).filter(([key]) => !key.startsWith('_')));
+}
+
 describe('repository mode: a scan of the period that the API makes hard', () => {
   it('counts a session whose update the API clock puts a few minutes after the run in the chart, not outside the period', async () => {
     const now = nowSeconds();
@@ -48,5 +53,36 @@ describe('repository mode: a scan of the period that the API makes hard', () => 
     expect(result.stdout).not.toContain('does not advance');
     const report = result.reportFile as PeriodJson;
     expect(report.pull_requests).toMatchObject([{ number: 8, acus: 3 }]);
+  });
+
+  it('keeps the newer copy of a session that an answer read before its update brings last', async () => {
+    const now = nowSeconds();
+    const current = onShop(8, {
+      created_at: now - 5 * DAY,
+      updated_at: now - 4 * DAY,
+      acus_consumed: 5,
+    });
+    const earlier = { ...current, updated_at: current.updated_at - 3600, acus_consumed: 1 };
+    // Enough sessions for the period to be read in slices over created_at, all newer than `current`.
+    const crowd = bulkSessions(900, { startAt: now - 3 * DAY, stepSeconds: 60 });
+    const { devin, run } = await stage({ sessions: [...crowd, current] });
+    // The slice open above answers last, with the copy it read before the session changed.
+    devin.injectFault({
+      kind: 'enterprise-list',
+      match: (request) =>
+        request.query.has('created_after') &&
+        !request.query.has('created_before') &&
+        !request.query.has('after'),
+      status: 200,
+      body: JSON.stringify({ items: [asItem(earlier)], end_cursor: null, has_next_page: false, total: 1 }),
+      delayMs: 1_000,
+    });
+
+    const result = await run(scheduleEvent(shop));
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(devin.requests.some((request) => request.query.has('created_before'))).toBe(true);
+    const report = result.reportFile as PeriodJson;
+    expect(report.pull_requests).toMatchObject([{ number: 8, acus: 5, sessions: 1 }]);
   });
 });
