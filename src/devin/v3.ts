@@ -52,11 +52,7 @@ export class V3Api implements DevinApi {
    * at once, then whatever was updated since the first page, so that no session updated meanwhile is
    * missed (each session is kept once, with its newest data).
    */
-  async findUpdatedSince(
-    since: number,
-    wanted: (urls: readonly string[]) => boolean,
-    options: { snapshot?: boolean } = {},
-  ): Promise<Session[]> {
+  async findUpdatedSince(since: number, wanted: (urls: readonly string[]) => boolean): Promise<Session[]> {
     const updatedAfter = Math.floor(since);
     const found = new Map<string, Session>();
     const keep = (items: unknown[]) => {
@@ -91,7 +87,6 @@ export class V3Api implements DevinApi {
         SCAN_CONCURRENCY,
       );
     }
-    if (options.snapshot) return [...found.values()];
     // A second early, in case the API reads updated_after as exclusive and a session changed within it.
     const changedSince = Math.max(updatedAfter, latestUpdate - 1);
     for await (const page of this.#pages({ updated_after: changedSince })) keep(page.items);

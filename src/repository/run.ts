@@ -54,8 +54,8 @@ export async function runRepositoryMode(run: RepositoryRun): Promise<void> {
     run.info(
       `Repository mode: ${repo.owner}/${repo.repo}, sessions updated in the last ${countOf(settings.reportDays, 'day')} (since ${new Date(period.start * 1000).toISOString()}).`,
     );
-    // A report of the period: a session updated while it is read belongs to the next run's period as well.
-    const sessions = await devin.api.findUpdatedSince(period.start, namesThisRepository, { snapshot: true });
+    // The scan ends by reading what changed while it ran: a session updated meanwhile is in the period too.
+    const sessions = await devin.api.findUpdatedSince(period.start, namesThisRepository);
     run.info(
       `${devin.description}: ${countOf(sessions.length, 'session')} named a pull request of this repository.`,
     );

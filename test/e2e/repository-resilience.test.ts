@@ -85,4 +85,29 @@ describe('repository mode: a scan of the period that the API makes hard', () => 
     const report = result.reportFile as PeriodJson;
     expect(report.pull_requests).toMatchObject([{ number: 8, acus: 5, sessions: 1 }]);
   });
+
+  it('finds a session updated while the period is read', async () => {
+    const now = nowSeconds();
+    const moved = onShop(8, { created_at: now - 6 * DAY, updated_at: now - 6 * DAY + 60, acus_consumed: 2 });
+    const crowd = bulkSessions(450, { startAt: now - 5 * DAY, stepSeconds: 60 });
+    const { devin, run } = await stage({ sessions: [...crowd, moved] });
+    let updated = false;
+    devin.injectFault({
+      // No fault: when the second page is asked for, `moved` is updated, which puts it before the cursor.
+      match: (request) => {
+        if (!updated && request.query.has('after')) {
+          updated = true;
+          devin.addSessions([{ ...moved, updated_at: nowSeconds(), acus_consumed: 6 }]);
+        }
+        return false;
+      },
+    });
+
+    const result = await run(scheduleEvent(shop));
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(updated).toBe(true);
+    const report = result.reportFile as PeriodJson;
+    expect(report.pull_requests).toMatchObject([{ number: 8, acus: 6 }]);
+  });
 });
