@@ -103,4 +103,6 @@ export interface PeriodReport {
   actionItemsByType: ActionItemTypeCount[];
   /** Sessions given to the builder that name no pull request of the repository: left out of everything else. */
   sessionsWithoutPullRequest: number;
+  /** Why the scan of the period may have left sessions out (a listing that ended early); empty when complete. */
+  incompleteReasons: string[];
 }

@@ -49,6 +49,10 @@ export async function runRepositoryMode(run: RepositoryRun): Promise<void> {
     orgId: settings.devinOrgId,
     clock,
     onRetry: run.warn,
+    onIncomplete: (message) => {
+      run.warn(message);
+      builder.markIncomplete(message);
+    },
   });
   try {
     run.info(

@@ -110,4 +110,41 @@ describe('repository mode: a scan of the period that the API makes hard', () => 
     const report = result.reportFile as PeriodJson;
     expect(report.pull_requests).toMatchObject([{ number: 8, acus: 6 }]);
   });
+
+  it('warns and marks the summary and the report incomplete when the listing announces pages it gives no cursor for', async () => {
+    const now = nowSeconds();
+    const session = onShop(8, { created_at: now - 7200, updated_at: now - 3600 });
+    const { devin, run } = await stage({ sessions: [session] });
+    devin.injectFault({
+      kind: 'enterprise-list',
+      status: 200,
+      body: JSON.stringify({ items: [asItem(session)], end_cursor: null, has_next_page: true, total: 500 }),
+    });
+
+    const result = await run(scheduleEvent(shop));
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.stdout).toMatch(
+      /::warning::The Devin API's listing GET \/v3\/enterprise\/sessions\/insights said more pages follow but gave no end_cursor/,
+    );
+    const report = result.reportFile as PeriodJson;
+    expect(report.complete).toBe(false);
+    expect(report.incomplete_reasons).toEqual([expect.stringContaining('gave no end_cursor')]);
+    expect(report.pull_requests).toMatchObject([{ number: 8 }]);
+    expect(result.summary).toContain('**Incomplete**');
+    expect(result.summary).toContain('gave no end\\_cursor');
+  });
+
+  it('says the period report is complete when the scan read every page', async () => {
+    const now = nowSeconds();
+    const { run } = await stage({
+      sessions: [onShop(8, { created_at: now - 7200, updated_at: now - 3600 })],
+    });
+
+    const result = await run(scheduleEvent(shop));
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.reportFile).toMatchObject({ complete: true, incomplete_reasons: [] });
+    expect(result.summary).not.toContain('Incomplete');
+  });
 });
