@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bulkSessions, type FakeSession, makeSession } from '../fakes/devin-data.ts';
+import { bulkSessions, type FakeSession, makeAnalysis, makeSession } from '../fakes/devin-data.ts';
 import { scheduleEvent } from '../fakes/webhooks.ts';
-import { stage } from './stage.ts';
+import { MARKER, stage } from './stage.ts';
 
 const DAY = 86_400;
 const shop = { owner: 'acme', repo: 'shop' };
@@ -24,6 +24,12 @@ function onShop(number: number, overrides: Partial<FakeSession> = {}): FakeSessi
 /** The session as a v3 list item, for an answer written by hand. */
 function asItem(session: FakeSession): Record<string, unknown> {
   return Object.fromEntries(Object.entries(session).filter(([key]) => !key.startsWith('_')));
+}
+
+/** The action's comment on an open pull request, still waiting for the analyses of these sessions. */
+function pendingComment(ids: string[]): string {
+  const state = JSON.stringify({ sessions: ids, unanalysed: ids });
+  return `${MARKER}\n<!-- devin-session-insights-state ${state} -->\nEarlier run.`;
 }
 
 describe('repository mode: a scan of the period that the API makes hard', () => {
@@ -146,5 +152,104 @@ describe('repository mode: a scan of the period that the API makes hard', () => 
     expect(result.exitCode, result.stdout).toBe(0);
     expect(result.reportFile).toMatchObject({ complete: true, incomplete_reasons: [] });
     expect(result.summary).not.toContain('Incomplete');
+  });
+});
+
+describe('repository mode: pending comments that cannot be finished', () => {
+  /** Pull request 8 waits for two sessions: one of the period, one last updated before it. */
+  async function pendingOnEight() {
+    const now = nowSeconds();
+    const recent = onShop(8, {
+      created_at: now - 7200,
+      updated_at: now - 3600,
+      acus_consumed: 2.5,
+      analysis: null,
+    });
+    const older = onShop(8, { created_at: now - 12 * DAY, updated_at: now - 10 * DAY, analysis: null });
+    const staged = await stage({ sessions: [recent, older] });
+    staged.github.addPull({ ...shop, number: 8, state: 'open' });
+    staged.github.addComment({
+      ...shop,
+      issue_number: 8,
+      body: pendingComment([recent.session_id, older.session_id]),
+    });
+    // Looking up the session from before the period fails; the scan of the period does not.
+    staged.devin.injectFault({
+      kind: 'enterprise-list',
+      match: (request) => request.query.has('session_ids'),
+      status: 403,
+      body: JSON.stringify({ detail: 'Missing required permission: ViewAccountSessions' }),
+      times: Number.POSITIVE_INFINITY,
+    });
+    return staged;
+  }
+
+  it('publishes the period report, names the pull request it could not finish, then fails', async () => {
+    const { run } = await pendingOnEight();
+
+    const result = await run(scheduleEvent(shop));
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(
+      /::warning::Could not finish the comment waiting for an analysis on #8: The Devin API answered 403/,
+    );
+    expect(result.stdout).toMatch(
+      /::error::The period report was written, but the comment waiting for an analysis on #8 could not be finished/,
+    );
+    expect(result.summary).toContain('[#8](https://github.com/acme/shop/pull/8)');
+    expect(result.summary).toContain(
+      'Could not finish the comment of 1 pull request that waited for an analysis: #8',
+    );
+    expect(result.summary).not.toContain('No period report');
+    expect(result.outputs).toMatchObject({ gate: 'skipped', matched: 'true', acus: '2.5' });
+    expect(result.outputs['report-csv']).toBeTruthy();
+    expect(result.reportFile).toMatchObject({ pull_requests: [{ number: 8 }] });
+  });
+
+  it('passes with a warning under if-api-error: warn', async () => {
+    const { run } = await pendingOnEight();
+
+    const result = await run(scheduleEvent(shop), { 'if-api-error': 'warn' });
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.stdout).toMatch(
+      /::warning::The period report was written, but the comment waiting for an analysis on #8 could not be finished.*\(if-api-error: warn\)/,
+    );
+    expect(result.summary).toContain(
+      'Could not finish the comment of 1 pull request that waited for an analysis: #8',
+    );
+  });
+
+  it('names a pull request whose comment GitHub refused to update, and passes: if-api-error speaks for the Devin API', async () => {
+    const now = nowSeconds();
+    const session = onShop(9, {
+      created_at: now - 7200,
+      updated_at: now - 3600,
+      analysis: null,
+      status: 'exit',
+    });
+    const { devin, github, run } = await stage({
+      sessions: [session],
+      generation: { [session.session_id]: { analysis: makeAnalysis(), readsUntilReady: 1 } },
+    });
+    github.addPull({ ...shop, number: 9, state: 'open' });
+    github.addComment({ ...shop, issue_number: 9, body: pendingComment([session.session_id]) });
+    github.injectFault({
+      method: 'PATCH',
+      pathIncludes: '/issues/comments/',
+      status: 403,
+      body: JSON.stringify({ message: 'Resource not accessible by integration' }),
+      times: Number.POSITIVE_INFINITY,
+    });
+
+    const result = await run(scheduleEvent(shop));
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(devin.countRequests('generate')).toBe(1);
+    expect(result.stdout).toContain('::warning::GitHub refused to write the pull request comment (403)');
+    expect(result.summary).toContain(
+      'Could not finish the comment of 1 pull request that waited for an analysis: #9',
+    );
+    expect(result.summary).toContain('[#9](https://github.com/acme/shop/pull/9)');
   });
 });
