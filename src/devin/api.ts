@@ -6,14 +6,12 @@ export interface DevinApi {
   listByIds(ids: readonly string[]): Promise<Session[]>;
   /**
    * The sessions updated at or after `since` (Unix seconds) that list a pull request URL for which
-   * `wanted` is true. Pages are streamed: only the wanted sessions are kept. Unless `snapshot` is set, a
-   * scan of several pages ends by reading again what changed since it began, so that a session updated
-   * meanwhile is not missed; a snapshot (a report of a past period) spares that request.
+   * `wanted` is true. Pages are streamed: only the wanted sessions are kept. A scan of several pages ends by
+   * reading again what changed since it began, so that a session updated meanwhile is not missed.
    */
   findUpdatedSince(
     since: number,
     wanted: (pullRequestUrls: readonly string[]) => boolean,
-    options?: { snapshot?: boolean },
   ): Promise<Session[]>;
   /** The session as it is now. */
   get(session: Session): Promise<Session>;

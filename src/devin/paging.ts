@@ -6,6 +6,14 @@ import { DevinApiError } from './errors.ts';
  */
 const MAX_PAGES_WITHOUT_TOTAL = 5_000;
 
+/**
+ * The listing's total, when it can be one: a total below the items already read (0 on a full page) is
+ * wrong, and a wrong total must neither bound the paging nor size the scan, so it counts as none given.
+ */
+export function plausibleTotal(total: number | undefined, itemsRead: number): number | undefined {
+  return total !== undefined && total >= itemsRead ? total : undefined;
+}
+
 /** Told when a listing ends before its last page, so that the run says its scan is incomplete. */
 export type IncompleteListing = (message: string) => void;
 
@@ -18,6 +26,7 @@ export class PagingGuard {
   readonly #pageSize: number;
   readonly #cursors = new Set<string>();
   #pages = 0;
+  #total: number | undefined;
   #maxPages = MAX_PAGES_WITHOUT_TOTAL;
 
   constructor(endpoint: string, pageSize: number) {
@@ -25,17 +34,18 @@ export class PagingGuard {
     this.#pageSize = pageSize;
   }
 
-  /** Counts a page; the first page's total, when the API gives one, bounds the rest. */
-  page(total: number | undefined): void {
+  /** Counts a page of `items` items; the first page's total, when the API gives a plausible one, bounds the rest. */
+  page(answeredTotal: number | undefined, items: number): void {
     this.#pages += 1;
-    if (this.#pages === 1 && total !== undefined) {
+    if (this.#pages === 1) {
+      this.#total = plausibleTotal(answeredTotal, items);
       // Sessions created or updated while the listing is read may add pages; twice the total is plenty.
-      this.#maxPages = 2 * Math.ceil(total / this.#pageSize) + 2;
+      if (this.#total !== undefined) this.#maxPages = 2 * Math.ceil(this.#total / this.#pageSize) + 2;
     }
     if (this.#pages > this.#maxPages) {
-      this.#stop(
-        `kept announcing more pages after ${this.#pages - 1}, more than ${total === undefined ? 'any window holds' : `its total of ${total} sessions fills`}`,
-      );
+      const bound =
+        this.#total === undefined ? 'any window holds' : `its total of ${this.#total} sessions fills`;
+      this.#stop(`kept announcing more pages after ${this.#pages - 1}, more than ${bound}`);
     }
   }
 

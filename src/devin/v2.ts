@@ -4,7 +4,7 @@ import type { DevinClient, Query } from './client.ts';
 import { unusableAnswerError } from './errors.ts';
 import { keepSessionsNaming, listSessionsByIds } from './list-filters.ts';
 import { mapAnalysis, mapCommonFields } from './mapping.ts';
-import { PagingGuard } from './paging.ts';
+import { PagingGuard, plausibleTotal } from './paging.ts';
 import { type V2Session, v2PageSchema, v2SessionSchema } from './schemas.ts';
 
 /** The documents disagree on the maximum (200 in the OpenAPI block, 1000 on the page): 200 works for both. */
@@ -70,9 +70,11 @@ export class V2Api implements DevinApi {
         },
         v2PageSchema(),
       );
-      guard.page(page.total);
+      guard.page(page.total, page.items.length);
       yield* page.items;
-      const more = page.has_more ?? (page.total !== undefined && skip + page.items.length < page.total);
+      const read = skip + page.items.length;
+      const total = plausibleTotal(page.total, read);
+      const more = page.has_more ?? (total !== undefined && read < total);
       if (!more) return;
       if (page.items.length === 0) guard.emptyPageWithMore(skip);
       skip += page.items.length;

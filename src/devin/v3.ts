@@ -4,7 +4,7 @@ import type { DevinClient, Endpoint, Query } from './client.ts';
 import { unusableAnswerError } from './errors.ts';
 import { listSessionsByIds } from './list-filters.ts';
 import { mapAnalysis, mapCommonFields } from './mapping.ts';
-import { type IncompleteListing, PagingGuard } from './paging.ts';
+import { type IncompleteListing, PagingGuard, plausibleTotal } from './paging.ts';
 import {
   generateResponseSchema,
   pullRequestUrlsOf,
@@ -50,20 +50,18 @@ export class V3Api implements DevinApi {
   /**
    * The first page of the window decides: when more follow, the rest is read in slices over `created_at`
    * at once, then whatever was updated since the first page, so that no session updated meanwhile is
-   * missed (each session is kept once, as last read).
+   * missed (each session is kept once, with its newest data).
    */
-  async findUpdatedSince(
-    since: number,
-    wanted: (urls: readonly string[]) => boolean,
-    options: { snapshot?: boolean } = {},
-  ): Promise<Session[]> {
+  async findUpdatedSince(since: number, wanted: (urls: readonly string[]) => boolean): Promise<Session[]> {
     const updatedAfter = Math.floor(since);
     const found = new Map<string, Session>();
     const keep = (items: unknown[]) => {
       for (const item of items) {
         if (!wanted(pullRequestUrlsOf(item))) continue;
         const session = this.#toSession(item);
-        found.set(session.id, session);
+        // Two slices may both hold a session; an answer read before its update can arrive after the other.
+        const known = found.get(session.id);
+        if (known === undefined || session.updatedAt >= known.updatedAt) found.set(session.id, session);
       }
     };
     const window = this.#pages({ updated_after: updatedAfter });
@@ -73,7 +71,7 @@ export class V3Api implements DevinApi {
     keep(first.items);
     if (!first.more) return [...found.values()];
 
-    const slices = sliceCount(first.total, PAGE_SIZE);
+    const slices = sliceCount(plausibleTotal(first.total, first.items.length), PAGE_SIZE);
     if (slices === 1) {
       for await (const page of window) keep(page.items);
     } else {
@@ -89,7 +87,6 @@ export class V3Api implements DevinApi {
         SCAN_CONCURRENCY,
       );
     }
-    if (options.snapshot) return [...found.values()];
     // A second early, in case the API reads updated_after as exclusive and a session changed within it.
     const changedSince = Math.max(updatedAfter, latestUpdate - 1);
     for await (const page of this.#pages({ updated_after: changedSince })) keep(page.items);
@@ -176,7 +173,7 @@ export class V3Api implements DevinApi {
         },
         v3PageSchema(),
       );
-      guard.page(page.total);
+      guard.page(page.total, page.items.length);
       after = undefined;
       if (page.has_next_page && page.end_cursor) after = guard.cursor(page.end_cursor);
       else if (page.has_next_page) this.#onIncomplete(guard.incompleteMessage());

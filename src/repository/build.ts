@@ -25,6 +25,7 @@ const DEFAULT_TOP_ACTION_ITEMS = 10;
 export class PeriodReportBuilder {
   readonly #input: PeriodReportInput;
   readonly #sessions = new Map<string, Session>();
+  readonly #incompleteReasons = new Set<string>();
 
   constructor(input: PeriodReportInput) {
     checkPeriod(input.period);
@@ -36,8 +37,16 @@ export class PeriodReportBuilder {
     if (known === undefined || session.updatedAt >= known.updatedAt) this.#sessions.set(session.id, session);
   }
 
+  /** The scan may have left sessions out, for this reason: the report says it is incomplete. */
+  markIncomplete(reason: string): void {
+    this.#incompleteReasons.add(reason);
+  }
+
   build(): PeriodReport {
-    return buildFrom(this.#sessions.values(), this.#input);
+    return {
+      ...buildFrom(this.#sessions.values(), this.#input),
+      incompleteReasons: [...this.#incompleteReasons],
+    };
   }
 }
 
@@ -48,7 +57,10 @@ export function buildPeriodReport(input: PeriodReportInput & { sessions: Iterabl
   return builder.build();
 }
 
-function buildFrom(sessions: Iterable<Session>, input: PeriodReportInput): PeriodReport {
+function buildFrom(
+  sessions: Iterable<Session>,
+  input: PeriodReportInput,
+): Omit<PeriodReport, 'incompleteReasons'> {
   const repository = canonicalRepository(input.repository);
   const pullRequests = new PullRequestTally(repository);
   const daily = new DailyAcus(input.period);

@@ -1,3 +1,4 @@
+import { CLOCK_SKEW_SECONDS } from '../devin/matching.ts';
 import { roundAcus, type Session } from '../session.ts';
 import type { DayAcus } from './model.ts';
 import { type Period, utcDayOf, utcDaysOf } from './period.ts';
@@ -23,8 +24,8 @@ export class DailyAcus {
 
   add(session: Session): void {
     const { updatedAt } = session;
-    if (updatedAt >= this.#period.start && updatedAt < this.#period.end) {
-      const day = utcDayOf(updatedAt) - this.#first;
+    if (updatedAt >= this.#period.start && updatedAt < this.#period.end + CLOCK_SKEW_SECONDS) {
+      const day = Math.min(utcDayOf(updatedAt) - this.#first, this.#perDay.length - 1);
       this.#perDay[day] = (this.#perDay[day] ?? 0) + (session.acus ?? 0);
     } else {
       this.#outsideSessions += 1;

@@ -8,6 +8,7 @@ import { isoDate, utcDayOf } from './period.ts';
  *
  * - repository: `owner/repo`; host: the GitHub host.
  * - period: start (inclusive) and end (exclusive), and the UTC days it touches.
+ * - complete: false when the scan of the period may have left sessions out; incomplete_reasons says why.
  * - totals: counts over the distinct sessions of the period (a session on two pull requests counts once).
  * - pull_requests: one entry per pull request, failing gates first, then by ACUs; the CSV has the same rows.
  * - acus_per_day: ACUs of the sessions last updated on each UTC day of the period.
@@ -24,6 +25,8 @@ export function periodReportJson(report: PeriodReport) {
       first_day: isoDate(utcDayOf(report.period.start)),
       last_day: isoDate(utcDayOf(report.period.end - 1)),
     },
+    complete: report.incompleteReasons.length === 0,
+    incomplete_reasons: report.incompleteReasons,
     totals: {
       pull_requests: report.totals.pullRequests,
       sessions: report.totals.sessions,

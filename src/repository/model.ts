@@ -91,7 +91,10 @@ export interface PeriodReport {
   totals: PeriodTotals;
   /** One entry per UTC day the period touches, by the session's updatedAt. */
   acusPerDay: DayAcus[];
-  /** Sessions whose updatedAt falls outside the period: in the totals, not in acusPerDay. */
+  /**
+   * Sessions whose updatedAt falls outside the period (beyond the clock skew allowed at its end): in the
+   * totals, not in acusPerDay.
+   */
   outsidePeriod: { sessions: number; acus: number };
   /** Most frequent first. */
   issuesByLabel: LabelCount[];
@@ -100,4 +103,6 @@ export interface PeriodReport {
   actionItemsByType: ActionItemTypeCount[];
   /** Sessions given to the builder that name no pull request of the repository: left out of everything else. */
   sessionsWithoutPullRequest: number;
+  /** Why the scan of the period may have left sessions out (a listing that ended early); empty when complete. */
+  incompleteReasons: string[];
 }

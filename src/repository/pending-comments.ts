@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { DevinApi } from '../devin/api.ts';
+import { DevinApiError } from '../devin/errors.ts';
 import { awaitInsights } from '../devin/insights.ts';
 import { evaluateGate } from '../gate.ts';
 import { type GitHubClient, statusOf } from '../github/client.ts';
@@ -18,6 +19,7 @@ import type { Session } from '../session.ts';
 import type { Settings } from '../settings.ts';
 import { countOf } from '../text.ts';
 import { verdictStatus } from '../verdict-status.ts';
+import { waitingComments } from './comment-outcome.ts';
 
 export interface PendingCommentsInput {
   github: GitHubClient;
@@ -35,11 +37,15 @@ export interface PendingCommentsInput {
   warn: (message: string) => void;
 }
 
-interface FinishedComments {
+export interface FinishedComments {
   /** The sessions of the finished comments, as they are now. */
   sessions: Session[];
   /** Numbers of the pull requests whose comment was updated. */
   updated: number[];
+  /** Numbers of the pull requests whose comment waits for an analysis but could not be updated (the log says why). */
+  unfinished: number[];
+  /** The Devin API failure that left them all unfinished, when it was one. */
+  devinFailure?: DevinApiError;
 }
 
 interface PendingComment {
@@ -69,16 +75,25 @@ export async function finishPendingComments(input: PendingCommentsInput): Promis
     input.warn(
       `Could not look for comments waiting for an analysis: ${describeGitHubError(error)} The report of the period is written without them.`,
     );
-    return { sessions: [], updated: [] };
+    return { sessions: [], updated: [], unfinished: [] };
   }
   if (pending.length === 0) {
     input.info('No comment of this action is waiting for an analysis.');
-    return { sessions: [], updated: [] };
+    return { sessions: [], updated: [], unfinished: [] };
   }
   input.info(
     `Finishing ${countOf(pending.length, 'comment')} waiting for an analysis: ${pending.map(({ pullRequest }) => `#${pullRequest.number}`).join(', ')}.`,
   );
-  const current = await currentSessions(input, pending);
+  let current: Map<string, Session>;
+  try {
+    current = await currentSessions(input, pending);
+  } catch (error) {
+    if (!(error instanceof DevinApiError)) throw error;
+    // The scan went well: its report is still written, and says which comments wait on.
+    const unfinished = pending.map(({ pullRequest }) => pullRequest.number);
+    input.warn(`Could not finish ${waitingComments(unfinished)}: ${error.message}`);
+    return { sessions: [], updated: [], unfinished, devinFailure: error };
+  }
   const reported = await awaitInsights(input.devin, [...current.values()], {
     generate: input.settings.generate,
     // These pull requests are open: under `auto`, only sessions that have settled are analysed.
@@ -90,6 +105,7 @@ export async function finishPendingComments(input: PendingCommentsInput): Promis
     warn: input.warn,
   });
   const updated: number[] = [];
+  const unfinished: number[] = [];
   for (const { pullRequest, comment, sessionIds, scannedAt } of pending) {
     const entries = reported.filter(({ session }) => sessionIds.has(session.id));
     const context = {
@@ -108,7 +124,11 @@ export async function finishPendingComments(input: PendingCommentsInput): Promis
     // This run's job summary holds the period's report, not this pull request's: no pointer to it.
     const markdown = commentMarkdown(buildReport(context, entries, verdict), undefined);
     const published = await comment.publish(markdown, { create: false });
-    if (!published) continue;
+    if (!published) {
+      // The publisher has warned why GitHub did not take it.
+      unfinished.push(pullRequest.number);
+      continue;
+    }
     updated.push(pullRequest.number);
     // The pull request's own run may have passed while this analysis was awaited: the check learns it now.
     if (input.settings.commitStatus && pullRequest.headSha) {
@@ -121,7 +141,7 @@ export async function finishPendingComments(input: PendingCommentsInput): Promis
       );
     }
   }
-  return { sessions: reported.map(({ session }) => session), updated };
+  return { sessions: reported.map(({ session }) => session), updated, unfinished };
 }
 
 /** The open pull requests the period's sessions name whose comment by this action lists unanalysed sessions. */

@@ -5,12 +5,10 @@ import { normalizePullRequestUrl, repositoryUrlPrefix } from '../pull-request.ts
 import type { Settings } from '../settings.ts';
 import { countOf } from '../text.ts';
 import { PeriodReportBuilder } from './build.ts';
+import { commentNotes, settleUnfinished } from './comment-outcome.ts';
 import { finishPendingComments } from './pending-comments.ts';
 import { periodEndingAt } from './period.ts';
 import { publishPeriodReport } from './publish.ts';
-
-/** Pull requests named in the job summary's note on finished comments; the log names them all. */
-const LISTED_PULL_REQUESTS = 50;
 
 export interface RepositoryRun {
   settings: Settings;
@@ -49,46 +47,44 @@ export async function runRepositoryMode(run: RepositoryRun): Promise<void> {
     orgId: settings.devinOrgId,
     clock,
     onRetry: run.info,
+    onIncomplete: (message) => {
+      run.warn(message);
+      builder.markIncomplete(message);
+    },
   });
   try {
     run.info(
       `Repository mode: ${repo.owner}/${repo.repo}, sessions updated in the last ${countOf(settings.reportDays, 'day')} (since ${new Date(period.start * 1000).toISOString()}).`,
     );
-    // A report of the period: a session updated while it is read belongs to the next run's period as well.
-    const sessions = await devin.api.findUpdatedSince(period.start, namesThisRepository, { snapshot: true });
+    // The scan ends by reading what changed while it ran: a session updated meanwhile is in the period too.
+    const sessions = await devin.api.findUpdatedSince(period.start, namesThisRepository);
     run.info(
       `${devin.description}: ${countOf(sessions.length, 'session')} named a pull request of this repository.`,
     );
     for (const session of sessions) builder.add(session);
 
-    const notes: string[] = [];
-    if (settings.comment !== 'never') {
-      const finished = await finishPendingComments({
-        github: run.github,
-        devin: devin.api,
-        canGenerate: devin.api.generate !== undefined,
-        repo,
-        host,
-        sessions,
-        settings,
-        clock,
-        runUrl: run.runUrl,
-        info: run.info,
-        warn: run.warn,
-      });
-      // The newest data wins, for the sessions of the period; older ones stay out of its report.
-      const inPeriod = new Set(sessions.map((session) => session.id));
-      for (const session of finished.sessions) if (inPeriod.has(session.id)) builder.add(session);
-      if (finished.updated.length > 0) {
-        const listed = finished.updated.slice(0, LISTED_PULL_REQUESTS).map((number) => `#${number}`);
-        const more = finished.updated.length - listed.length;
-        notes.push(
-          `Updated the comment of ${countOf(finished.updated.length, 'pull request')} that waited for an analysis: ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`,
-        );
-      }
-    }
-    await publishPeriodReport(builder.build(), notes);
+    const finished =
+      settings.comment === 'never'
+        ? undefined
+        : await finishPendingComments({
+            github: run.github,
+            devin: devin.api,
+            canGenerate: devin.api.generate !== undefined,
+            repo,
+            host,
+            sessions,
+            settings,
+            clock,
+            runUrl: run.runUrl,
+            info: run.info,
+            warn: run.warn,
+          });
+    // The newest data wins, for the sessions of the period; older ones stay out of its report.
+    const inPeriod = new Set(sessions.map((session) => session.id));
+    for (const session of finished?.sessions ?? []) if (inPeriod.has(session.id)) builder.add(session);
+    await publishPeriodReport(builder.build(), finished ? commentNotes(finished) : []);
     run.info(`Devin API requests: ${devin.requestCount()}.`);
+    if (finished) settleUnfinished(finished, settings, run.warn);
   } finally {
     await devin.close();
   }

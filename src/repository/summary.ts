@@ -52,6 +52,7 @@ export function renderPeriodSummary(report: PeriodReport, options: Partial<Summa
   const settings: SummaryOptions = { ...FULL_SUMMARY, ...options };
   const blocks = [
     renderHeading(report),
+    renderIncomplete(report),
     renderTotals(report),
     renderPullRequests(report, settings),
     renderAcusPerDay(report),
@@ -67,6 +68,15 @@ function renderHeading(report: PeriodReport): string {
   const first = isoDate(utcDayOf(report.period.start));
   const last = isoDate(utcDayOf(report.period.end - 1));
   return `### Devin's work in ${inlineText(`${owner}/${repo}`)}, ${first} to ${last} (UTC)`;
+}
+
+/** Right under the heading, so that no shortening of the summary can leave it out. */
+function renderIncomplete(report: PeriodReport): string {
+  if (report.incompleteReasons.length === 0) return '';
+  return [
+    '⚠️ **Incomplete**: the scan of the period ended early, so this report may leave sessions out.',
+    report.incompleteReasons.map((reason) => `- ${inlineText(reason)}`).join('\n'),
+  ].join('\n\n');
 }
 
 function renderTotals(report: PeriodReport): string {

@@ -153,9 +153,10 @@ describe('repository mode on a schedule', () => {
     const devinRequests = devin.requests.slice(devinBefore);
     const githubRequests = github.requests.slice(githubBefore);
 
-    // One scan at the page floor of the period's sessions; only the settled pending session is asked for.
+    // One scan at the page floor of the period's sessions, then what changed while it ran; only the settled
+    // pending session is asked for.
     const scan = devinRequests.filter((request) => request.query.has('updated_after'));
-    expect(scan).toHaveLength(Math.ceil(sessions.inPeriod / PAGE_SIZE));
+    expect(scan).toHaveLength(Math.ceil(sessions.inPeriod / PAGE_SIZE) + 1);
     expect(Number(scan[0]?.query.get('updated_after'))).toBeGreaterThanOrEqual(now - 7 * DAY);
     const generated = devinRequests.filter((request) => request.kind === 'generate');
     expect(generated.map((request) => request.path)).toEqual([

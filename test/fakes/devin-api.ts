@@ -41,6 +41,8 @@ export interface FakeDevinOptions {
    * A session's own `_off_contract` exempts just the answers that carry it.
    */
   checkResponses?: boolean;
+  /** The `total` every list page answers instead of the true count: an API whose count is off. */
+  answeredTotal?: number;
 }
 
 export interface RecordedRequest {
@@ -135,6 +137,7 @@ interface State {
   issuedCursors: Set<string>;
   spelling: PullRequestSpelling;
   forbidden: Set<string>;
+  answeredTotal?: number;
 }
 
 interface RouteParams {
@@ -621,7 +624,11 @@ function listV3(state: State, query: URLSearchParams, scopeOrgId: string | undef
     return v3ItemJson(session);
   });
   const endCursor = hasNextPage && last ? issueCursor(state, last) : null;
-  const reply = pageReply(items, { end_cursor: endCursor, has_next_page: hasNextPage, total });
+  const reply = pageReply(items, {
+    end_cursor: endCursor,
+    has_next_page: hasNextPage,
+    total: state.answeredTotal ?? total,
+  });
   return { ...reply, offContract: anyOffContract(page) };
 }
 
@@ -658,7 +665,7 @@ function listV2(state: State, query: URLSearchParams, orgId: string): Reply {
   });
   const nextCursor = hasMore ? skip + limit : null;
   const reply = pageReply(items, {
-    total: matches.length,
+    total: state.answeredTotal ?? matches.length,
     skip,
     limit,
     has_more: hasMore,
@@ -809,6 +816,7 @@ function createState(options: FakeDevinOptions): State {
     issuedCursors: new Set(),
     spelling: options.v2PullRequestSpelling ?? 'v2',
     forbidden: new Set(options.forbidden ?? []),
+    answeredTotal: options.answeredTotal,
   };
 }
 

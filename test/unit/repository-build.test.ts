@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CLOCK_SKEW_SECONDS } from '../../src/devin/matching.ts';
 import type { GateRules } from '../../src/gate.ts';
 import { buildPeriodReport, PeriodReportBuilder } from '../../src/repository/build.ts';
 import { periodReportCsv } from '../../src/repository/csv.ts';
@@ -146,6 +147,17 @@ describe('buildPeriodReport: ACUs per day', () => {
     ]);
     expect(report.outsidePeriod).toEqual({ sessions: 1, acus: 8 });
     expect(report.totals.acus).toBe(15.25);
+  });
+
+  it("counts an update within the clock skew after the period's end on its last day, even past midnight", () => {
+    const at = (updatedAt: number, id: string) => ({
+      ...weekSession(id, [{ url: pullUrl(1) }], { acus: 2 }),
+      updatedAt,
+    });
+    const report = build([at(WEEK.end + 120, 'ahead'), at(WEEK.end + CLOCK_SKEW_SECONDS, 'later')]);
+    expect(report.acusPerDay).toHaveLength(7);
+    expect(report.acusPerDay.at(-1)).toEqual({ day: WEEK.start + 6 * DAY, acus: 2 });
+    expect(report.outsidePeriod).toEqual({ sessions: 1, acus: 2 });
   });
 
   it('covers the partial first and last days of a period that does not start at midnight', () => {

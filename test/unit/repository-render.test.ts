@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildPeriodReport } from '../../src/repository/build.ts';
+import { buildPeriodReport, PeriodReportBuilder } from '../../src/repository/build.ts';
 import { CSV_COLUMNS, csvCell, periodReportCsv } from '../../src/repository/csv.ts';
 import { fitPeriodSummary } from '../../src/repository/fit.ts';
 import { periodReportJson } from '../../src/repository/json.ts';
@@ -198,6 +198,33 @@ describe('period report renderers', () => {
       .split('\n')
       .find((text) => text.startsWith('Pull requests by state:'));
     expect(line).toMatch(/^Pull requests by state: open 5 · (?:state \d+ 1 · ){9}16 other states$/);
+  });
+
+  it('marks an incomplete scan right under the heading, in the JSON too, and keeps it when the summary is cut', () => {
+    const builder = new PeriodReportBuilder({
+      repository: { owner: 'acme', repo: 'app' },
+      period: WEEK,
+      rules: noRules,
+    });
+    for (const session of sampleSessions()) builder.add(session);
+    const complete = builder.build();
+    builder.markIncomplete('The listing ended early.');
+    builder.markIncomplete('The listing ended early.');
+    const report = builder.build();
+
+    expect(periodReportJson(complete)).toMatchObject({ complete: true, incomplete_reasons: [] });
+    expect(renderPeriodSummary(complete)).not.toContain('Incomplete');
+    expect(periodReportJson(report)).toMatchObject({
+      complete: false,
+      incomplete_reasons: ['The listing ended early.'],
+    });
+    const [heading, warning, reasons] = renderPeriodSummary(report).split('\n\n');
+    expect(heading).toMatch(/^### /);
+    expect(warning).toMatch(/^⚠️ \*\*Incomplete\*\*/);
+    expect(reasons).toBe('- The listing ended early.');
+    const cut = fitPeriodSummary(report, 400, 'the report file');
+    expect(cut.markdown).toContain('**Incomplete**');
+    expect(cut.omitted.length).toBeGreaterThan(0);
   });
 
   it('keeps a small summary whole, with no line about parts left out', () => {
