@@ -133,6 +133,7 @@ export async function run(dependencies: Dependencies): Promise<void> {
         now: clock.now,
         searchNotes: [...incompleteListings, ...found.notes],
         scannedAt: found.scannedAt,
+        listingIncomplete: incompleteListings.length > 0,
       };
 
       let labels = pullRequest.labels;

@@ -26,6 +26,8 @@ export interface ReportContext {
   searchNotes?: readonly string[];
   /** When the sessions were last listed for this pull request (Unix seconds). */
   scannedAt?: number;
+  /** A listing of the Devin API ended early: what was not listed may hold sessions. */
+  listingIncomplete?: boolean;
 }
 
 /** The report at this point of the run; the verdict is the one so far while analyses are still awaited. */
@@ -45,6 +47,7 @@ export function buildReport(context: ReportContext, sessions: ReportedSession[],
     maxAcus: context.settings.gate.maxAcus,
     runUrl: context.runUrl,
     scannedAt: context.scannedAt,
+    listingIncomplete: context.listingIncomplete,
   };
 }
 

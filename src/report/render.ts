@@ -69,7 +69,9 @@ function renderWithoutSessions(report: Report): string[] {
   return [
     '### Devin session insights',
     renderHeadline(report),
-    'No Devin session references this pull request.',
+    report.listingIncomplete
+      ? 'No Devin session references this pull request among the sessions the Devin API listed, and it did not list them all (see below).'
+      : 'No Devin session references this pull request.',
     renderNotes(report.notes),
     renderVerdict(report),
   ];

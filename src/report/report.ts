@@ -21,4 +21,6 @@ export interface Report {
   runUrl?: string;
   /** When the sessions were last listed for this pull request (Unix seconds), kept for the next run. */
   scannedAt?: number;
+  /** A listing of the Devin API ended early, so "no session" means none among what was listed. */
+  listingIncomplete?: boolean;
 }

@@ -72,7 +72,9 @@ describe('paging that does not advance', () => {
       /::warning::The Devin API's listing GET \/v3\/enterprise\/sessions\/insights said more pages follow but gave no end_cursor.*may be incomplete/,
     );
     const body = commentBody(github, 'acme', 'shop', 63);
-    expect(body).toContain('No Devin session references this pull request.');
+    // Not "no session references this pull request": only none among what was listed.
+    expect(body).not.toContain('No Devin session references this pull request.');
+    expect(body).toContain('among the sessions the Devin API listed, and it did not list them all');
     expect(body).toContain('the sessions found may be incomplete');
   });
 
