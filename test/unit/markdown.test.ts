@@ -315,6 +315,23 @@ describe('renderReport states', () => {
     expect(markdown).toContain('Data read from the Devin API at an unknown time');
     expect(markdown).toContain('| — | — |');
   });
+
+  it('writes huge figures in the tables as plain decimals, never as 1e+21', () => {
+    const classification = { category: 'x', confidence: 5e22, languages: [], tools: [] };
+    const huge = sessionWith({
+      acus: 5e21,
+      userMessages: 1e21,
+      devinMessages: 2e21,
+      analysis: analysisWith({ classification }),
+    });
+    const markdown = renderReport(reportWith([ready(huge), ready(sessionWith({ id: 'other', acus: 5e21 }))]));
+    expect(markdown).not.toMatch(/\de[+-]?\d/);
+    expect(markdown).toContain(
+      '| 5000000000000000000000 | 1000000000000000000000 | 2000000000000000000000 |',
+    );
+    expect(markdown).toContain('| 10000000000000000000000 |');
+    expect(markdown).toContain('| 50000000000000000000000 |');
+  });
 });
 
 describe('fitReport', () => {
