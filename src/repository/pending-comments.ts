@@ -6,6 +6,7 @@ import { type GitHubClient, statusOf } from '../github/client.ts';
 import { CommentPublisher } from '../github/comment.ts';
 import { commentMarkdown } from '../github/comment-body.ts';
 import { readState } from '../github/comment-state.ts';
+import { badCredentials } from '../github/credentials.ts';
 import {
   fromPayload,
   normalizePullRequestUrl,
@@ -191,7 +192,8 @@ async function currentSessions(
 
 function describeGitHubError(error: unknown): string {
   const status = statusOf(error);
-  if (status === 401 || status === 403)
+  if (status === 401) return badCredentials('the request');
+  if (status === 403)
     return `GitHub answered ${status}: the github-token needs 'pull-requests: write' to read pull requests and update comments.`;
   return `${error instanceof Error ? error.message : String(error)}.`;
 }
