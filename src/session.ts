@@ -2,6 +2,7 @@
  * The one Session model every room speaks. Each API version has an adapter that maps its responses
  * into it; matching, gating and rendering only ever see this shape.
  */
+import { decimalSum, plainDecimal } from './decimal.ts';
 import { looseKey } from './text.ts';
 
 export interface Issue {
@@ -139,19 +140,20 @@ export function largestSize(sessions: readonly Pick<Session, 'size'>[]): string 
 
 /** What the sessions consumed together: the unrounded sum of the known figures, and who has none. */
 export interface AcuTotal {
+  /** Added as decimals, so that it compares with `max-acus` as the figures read: 0.1 and 0.2 are 0.3. */
   acus: number;
   /** Ids of the sessions whose figure the API did not give; the sum leaves them out. */
   unknown: string[];
 }
 
 export function sumAcus(sessions: readonly Session[]): AcuTotal {
-  let acus = 0;
+  const known: number[] = [];
   const unknown: string[] = [];
   for (const session of sessions) {
     if (session.acus === undefined) unknown.push(session.id);
-    else acus += session.acus;
+    else known.push(session.acus);
   }
-  return { acus, unknown };
+  return { acus: decimalSum(known), unknown };
 }
 
 export function roundAcus(acus: number): number {
@@ -160,15 +162,15 @@ export function roundAcus(acus: number): number {
 
 /**
  * An ACU figure as text: hundredths, or as many more decimals as it takes to stay on the same side of
- * `limit` (25.002 + 25.002 shows as 50.004 against a limit of 50, not as 50).
+ * `limit` (25.002 + 25.002 shows as 50.004 against a limit of 50, not as 50); never in exponent notation.
  */
 export function acusText(acus: number, limit?: number): string {
   if (!Number.isFinite(acus)) return String(acus);
   for (let decimals = 2; decimals <= 12; decimals++) {
     const rounded = Math.round(acus * 10 ** decimals) / 10 ** decimals;
-    if (limit === undefined || rounded > limit === acus > limit) return String(rounded);
+    if (limit === undefined || rounded > limit === acus > limit) return plainDecimal(rounded);
   }
-  return String(acus);
+  return plainDecimal(acus);
 }
 
 /** The scale of `fail-on-impact`, lowest first. */

@@ -3,6 +3,7 @@ import type { DevinApiVersion } from './devin/connect.ts';
 import { SEARCH_MODES, type SearchMode } from './devin/matching.ts';
 import { ExpectedFailure } from './failure.ts';
 import type { GateRules } from './gate.ts';
+import { INPUT_DEFAULTS } from './input-defaults.ts';
 import { type GenerateMode, IMPACT_ORDER } from './session.ts';
 import { DECIMAL_NUMBER } from './text.ts';
 
@@ -101,7 +102,11 @@ const MAX_STATUS_NAME = 255;
 /** A year: the scan reads every session of the period, so the period stays bounded. */
 const MAX_REPORT_DAYS = 366;
 
-/** Input name → schema of its raw string. The defaults live in action.yml alone: the runner passes them. */
+/**
+ * Input name → schema of its raw string. The defaults live in action.yml: the runner passes them for an input the
+ * step leaves out, and readInputs takes them from src/input-defaults.ts (generated from action.yml) for one given
+ * as ''.
+ */
 const inputSchemas = {
   'devin-api-key': trimmed().check(z.minLength(1, 'is required: pass the Devin API key from a secret')),
   'devin-org-id': optional(trimmed()),
@@ -147,10 +152,14 @@ type Parsed = { [K in InputName]: z.output<(typeof inputSchemas)[K]> };
 /** Every input as the workflow gave it (or its default), each read once. */
 export type RawInputs = Readonly<Record<InputName, string>>;
 
+/**
+ * An input given as '' means its default (a reusable workflow passes '' for an input its caller left out).
+ * `github-token` has none here: its default is an expression only the runner evaluates.
+ */
 export function readInputs(readInput: InputReader): RawInputs {
   const raw: Partial<Record<InputName, string>> = {};
   for (const name of INPUT_NAMES) {
-    raw[name] = readInput(name);
+    raw[name] = readInput(name) || (INPUT_DEFAULTS[name] ?? '');
   }
   return raw as RawInputs;
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.ts';
 import { type GitHubClient, statusOf } from './client.ts';
+import { badCredentials } from './credentials.ts';
 
 /** Hidden first line that lets the action find its own comment again. */
 export const COMMENT_MARKER = '<!-- devin-session-insights -->';
@@ -29,10 +30,19 @@ export interface PublishedComment {
 
 interface ExistingComment extends PublishedComment {
   body: string;
+  /** The login of the account that wrote it, as GitHub lists it. */
+  author?: string;
 }
 
 interface MarkedComment extends ExistingComment {
   user: { login: string; type: string } | null;
+}
+
+/** A marked comment GitHub did not let this token edit (403), written by another account than the token's. */
+interface ForeignComment {
+  comment: ExistingComment;
+  /** false when the token's identity could not be read: the 403 may then mean a missing permission instead. */
+  certain: boolean;
 }
 
 /**
@@ -49,6 +59,8 @@ export class CommentPublisher {
   /** When the comments were first listed (ms): a racing run's comment was written after that. */
   #lookedAt = 0;
   #refused = false;
+  #foreign: ForeignComment | undefined;
+  #identityLookup: Promise<string | undefined> | undefined;
 
   constructor(octokit: GitHubClient, target: CommentTarget, warn: (message: string) => void, clock: Clock) {
     this.#octokit = octokit;
@@ -80,37 +92,80 @@ export class CommentPublisher {
       if (this.#existing && (await this.#keepCurrent(this.#existing, body, options.create))) {
         return this.#existing;
       }
-      if (!options.create) return undefined;
-      const { data } = await this.#octokit.rest.issues.createComment({
-        ...this.#repo,
-        issue_number: this.#target.issueNumber,
-        body,
-      });
-      this.#existing = await this.#settleRace({ id: data.id, url: data.html_url, body }, data.user?.login);
-      return this.#existing;
+      const foreign = this.#foreign;
+      this.#foreign = undefined;
+      if (foreign) return await this.#publishBeside(foreign, body, options.create);
+      return options.create ? await this.#create(body) : undefined;
     } catch (error) {
       this.#explain(error);
       return undefined;
     }
   }
 
+  async #create(body: string): Promise<ExistingComment> {
+    const { data } = await this.#octokit.rest.issues.createComment({
+      ...this.#repo,
+      issue_number: this.#target.issueNumber,
+      body,
+    });
+    const created = { id: data.id, url: data.html_url, body, author: data.user?.login };
+    this.#existing = await this.#settleRace(created, data.user?.login);
+    return this.#existing;
+  }
+
+  /**
+   * After GitHub refused this token editing another account's marked comment: writes the body to the token's own
+   * comment, found or (when allowed) posted, and warns about the other one.
+   */
+  async #publishBeside(
+    foreign: ForeignComment,
+    body: string,
+    create: boolean,
+  ): Promise<ExistingComment | undefined> {
+    const own = await this.#ownBeside(foreign.comment, body);
+    if (own) {
+      this.#existing = own;
+      // Writing worked, so the token may write: the refusal was about the other account's comment.
+      this.#warnForeign(
+        { ...foreign, certain: true },
+        `this run wrote the report to this token's own comment, ${own.url}`,
+      );
+      return own;
+    }
+    if (!create) {
+      this.#warnForeign(foreign, `${NO_NEW_COMMENT}; the report is in the job summary`);
+      return undefined;
+    }
+    const created = await this.#create(body);
+    // Creating worked as well, so the token may write.
+    this.#warnForeign({ ...foreign, certain: true }, `posted the report in a new comment, ${created.url}`);
+    return created;
+  }
+
   /**
    * Updates the comment to the body; false when someone deleted it since it was found (GitHub answers 404),
-   * so that the caller may post a new one.
+   * or when it is another account's that GitHub does not let this token edit (403), so that the caller may post
+   * a new one.
    */
   async #keepCurrent(existing: ExistingComment, body: string, create: boolean): Promise<boolean> {
     if (existing.body === body) return true;
     try {
       await this.#update(existing.id, body);
     } catch (error) {
+      if (statusOf(error) === 403) {
+        const foreign = await this.#foreignOrNot(existing);
+        if (!foreign) throw error;
+        this.#foreign = foreign;
+        this.#existing = undefined;
+        this.#lookup = Promise.resolve(undefined);
+        return false;
+      }
       if (statusOf(error) !== 404) throw error;
       this.#existing = undefined;
       this.#lookup = Promise.resolve(undefined);
       this.#warn(
         `The report comment ${existing.url} was deleted while this run was working (GitHub answered 404 to updating it): ${
-          create
-            ? 'posting a new one.'
-            : 'no new one is due in this run (comment input, or a merge queue run); the report is in the job summary.'
+          create ? 'posting a new one.' : `${NO_NEW_COMMENT}; the report is in the job summary.`
         }`,
       );
       return false;
@@ -138,7 +193,9 @@ export class CommentPublisher {
       this.#existing.body = body;
       return this.#existing;
     } catch (error) {
-      this.#explain(error);
+      const foreign = statusOf(error) === 403 && this.#existing && (await this.#foreignOrNot(this.#existing));
+      if (foreign) this.#warnForeign(foreign, 'the note on this run is not written to it');
+      else this.#explain(error);
       return undefined;
     }
   }
@@ -180,7 +237,13 @@ export class CommentPublisher {
     for await (const { data } of pages) {
       for (const comment of data) {
         if (comment.body?.startsWith(COMMENT_MARKER))
-          yield { id: comment.id, url: comment.html_url, body: comment.body, user: comment.user };
+          yield {
+            id: comment.id,
+            url: comment.html_url,
+            body: comment.body,
+            author: comment.user?.login,
+            user: comment.user,
+          };
       }
     }
   }
@@ -209,25 +272,78 @@ export class CommentPublisher {
     return { ...kept, body: created.body };
   }
 
-  /** The token's login from GraphQL's viewer; undefined when it cannot be read (as for some App tokens). */
-  async #identity(): Promise<string | undefined> {
-    try {
-      const { viewer } = await this.#octokit.graphql<{ viewer: { login: string } }>(
-        'query { viewer { login } }',
+  /** The token's login from GraphQL's viewer, asked once; undefined when it cannot be read (as for some App tokens). */
+  #identity(): Promise<string | undefined> {
+    this.#identityLookup ??= this.#octokit
+      .graphql<{ viewer: { login: string } }>('query { viewer { login } }')
+      .then(
+        ({ viewer }) => viewer.login,
+        () => undefined,
       );
-      return viewer.login;
-    } catch {
-      return undefined;
+    return this.#identityLookup;
+  }
+
+  /**
+   * Whether a comment GitHub refused this token editing (403) is another account's: a bot account's marked
+   * comment is taken for the action's own without asking who the token is, and it may be, for example, the
+   * workflow token's comment from before an App token replaced it. Undefined when it is the token's own, so that
+   * the 403 is a missing permission.
+   */
+  async #foreignOrNot(comment: ExistingComment): Promise<ForeignComment | undefined> {
+    const identity = await this.#identity();
+    if (identity === undefined) return { comment, certain: false };
+    return sameLogin(comment.author, identity) ? undefined : { comment, certain: true };
+  }
+
+  /**
+   * This token's own marked comment beside another account's, updated to the body: the one by the token's
+   * identity, or, when that cannot be read, the oldest marked comment of another bot account. Undefined when
+   * there is none, or GitHub refuses that one too.
+   */
+  async #ownBeside(foreign: ExistingComment, body: string): Promise<ExistingComment | undefined> {
+    const identity = await this.#identity();
+    for await (const comment of this.#markedComments()) {
+      if (comment.id === foreign.id) continue;
+      const own =
+        identity === undefined
+          ? comment.user?.type === 'Bot' && !sameLogin(comment.author, foreign.author ?? '')
+          : sameLogin(comment.author, identity);
+      if (!own) continue;
+      try {
+        if (comment.body !== body) await this.#update(comment.id, body);
+      } catch (error) {
+        if (statusOf(error) === 403 || statusOf(error) === 404) return undefined;
+        throw error;
+      }
+      return { id: comment.id, url: comment.url, body, author: comment.author };
     }
+    return undefined;
+  }
+
+  #warnForeign({ comment, certain }: ForeignComment, outcome: string): void {
+    const author = oneLine(comment.author ?? '') || 'another account';
+    const whose = certain
+      ? `it belongs to ${author}, another account than this token's, whose comments GitHub does not let this token edit (403)`
+      : `GitHub did not let this token edit it (403): it belongs to ${author}, which may be another account than this token's; if it is the same account, the github-token needs 'pull-requests: write'`;
+    this.#warn(
+      `The comment ${comment.url} starts with this action's marker, but ${whose}: ${outcome}. ` +
+        'Delete that comment, or its first line (the hidden marker), to stop this warning.',
+    );
   }
 
   #explain(error: unknown): void {
     const status = statusOf(error);
     const said = githubMessage(error);
     if (status === 401 || status === 403) this.#refused = true;
-    if (status === 401 || (status === 403 && isPermissionRefusal(said))) {
+    if (status === 401) {
       this.#warn(
-        `GitHub refused to write the pull request comment (${status}): the github-token needs 'permissions: pull-requests: write'. ` +
+        `${badCredentials('to write the pull request comment')} The report is still in the job summary and the outputs.`,
+      );
+      return;
+    }
+    if (status === 403 && isPermissionRefusal(said)) {
+      this.#warn(
+        `GitHub refused to write the pull request comment (403): the github-token needs 'permissions: pull-requests: write'. ` +
           'Pull requests from forks get a read-only token under pull_request; use pull_request_target for them. ' +
           'The report is still in the job summary and the outputs.',
       );
@@ -250,11 +366,18 @@ export class CommentPublisher {
   }
 }
 
+/** Why a run posts no new comment when it finds none to update. */
+const NO_NEW_COMMENT = 'no new one is due in this run (comment input, or a merge queue run)';
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** The `message` of GitHub's error body, on one line. */
 function githubMessage(error: unknown): string {
   const data = (error as { response?: { data?: unknown } } | null)?.response?.data;
   const message = (data as { message?: unknown } | null | undefined)?.message;
-  return typeof message === 'string' ? message.replace(/\s+/g, ' ').trim() : '';
+  return typeof message === 'string' ? oneLine(message) : '';
 }
 
 /** GitHub's words for a token that lacks a permission, as opposed to refusals with another cause. */

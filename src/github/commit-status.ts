@@ -1,4 +1,5 @@
 import { type GitHubClient, statusOf } from './client.ts';
+import { badCredentials } from './credentials.ts';
 
 /** GitHub refuses a commit status description over this many characters. */
 export const STATUS_DESCRIPTION_LIMIT = 140;
@@ -52,7 +53,7 @@ export async function setCommitStatus(
 
 function explain(error: unknown): string {
   const status = statusOf(error);
-  if (status === 401) return 'GitHub answered 401: the github-token is invalid or expired.';
+  if (status === 401) return badCredentials('to set the commit status');
   if (status === 403 || status === 404)
     return `GitHub answered ${status}: the github-token needs 'permissions: statuses: write' on this repository. The comment, the job summary and the outputs are written all the same.`;
   return `${error instanceof Error ? error.message : String(error)}.`;

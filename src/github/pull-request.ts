@@ -1,5 +1,6 @@
 import { fromPayload, type PullRequest, PullRequestError } from '../pull-request.ts';
 import { type GitHubClient, statusOf } from './client.ts';
+import { badCredentials } from './credentials.ts';
 
 async function fetchPullRequest(
   octokit: GitHubClient,
@@ -15,7 +16,8 @@ async function fetchPullRequest(
     const status = statusOf(error);
     const where = `pull request #${number} in ${repo.owner}/${repo.repo}`;
     if (status === 404) throw new PullRequestError(`GitHub has no ${where} (404): check ${namedBy}.`);
-    if (status === 401 || status === 403) {
+    if (status === 401) throw new PullRequestError(badCredentials(`to read ${where}`));
+    if (status === 403) {
       throw new PullRequestError(
         `GitHub refused to read ${where} (${status}): the github-token needs pull-requests: read.`,
       );

@@ -1,6 +1,6 @@
 import { isHighSurrogate } from '../text.ts';
 import { cumulative, largestFitting } from './largest-fitting.ts';
-import { renderSelection } from './render.ts';
+import { renderParts, renderSelection } from './render.ts';
 import type { Report } from './report.ts';
 import { type RenderOptions, type Selection, selectContent } from './selection.ts';
 
@@ -38,12 +38,13 @@ export function fitReport(report: Report, maxLength: number, whereTheRestIs?: st
     const markdown = renderSelection(report, selection);
     return markdown.length <= limit ? { markdown, omitted: selection.omitted } : undefined;
   };
-  const lastResort = select({ ...lastLevel(), maxIssues: 0, sessionTable: false });
+  const withoutTable = (options: Partial<RenderOptions>) => fits(select({ ...options, sessionTable: false }));
   return (
     firstOnLadder(select, fits) ??
     fewestIssuesCut(report, (options) => fits(select(options))) ??
-    fits(lastResort) ??
-    cutToLimit(report, lastResort, limit)
+    // Without the table every issue may fit: one more than there are is the count known not to.
+    fewestIssuesCut(report, withoutTable, 1) ??
+    cutToLimit(report, select({ ...lastLevel(), maxIssues: 0, sessionTable: false }), limit)
   );
 }
 
@@ -65,20 +66,34 @@ function firstOnLadder(
 }
 
 /** Keeps as many of the remaining issues as fit (binary search on their number) and counts the rest. */
-function fewestIssuesCut(report: Report, fits: (options: Partial<RenderOptions>) => Fitted | undefined) {
-  return largestFitting(issueCount(report), (maxIssues) => fits({ ...lastLevel(), maxIssues }));
+function fewestIssuesCut(
+  report: Report,
+  fits: (options: Partial<RenderOptions>) => Fitted | undefined,
+  beyondAll = 0,
+) {
+  return largestFitting(issueCount(report) + beyondAll, (maxIssues) => fits({ ...lastLevel(), maxIssues }));
 }
 
-/** The last resort for absurd limits: the plainest rendering, cut at a line end within the limit. */
+/**
+ * The last resort: the plainest rendering, its body cut at a line end, then the line on what was left out and the
+ * footer; for a limit too small even for those, the whole text cut.
+ */
 function cutToLimit(report: Report, selection: Selection, limit: number): Fitted {
-  const markdown = renderSelection(report, selection);
-  let end = markdown.lastIndexOf('\n', limit);
+  const omitted = [...selection.omitted, 'the end of the report'];
+  const { body, tail } = renderParts(report, { ...selection, omitted });
+  const room = limit - tail.length - 2;
+  if (room < 0) return { markdown: cutAtLineEnd(`${body}\n\n${tail}`, limit), omitted };
+  // Only whole lines of the body: half a line of Markdown can be a heading or an unclosed element.
+  const lineEnd = body.lastIndexOf('\n', room);
+  return { markdown: lineEnd > 0 ? `${body.slice(0, lineEnd)}\n\n${tail}` : tail, omitted };
+}
+
+/** The longest start of the text within `limit` that ends at a line end, or mid-line when no line end fits. */
+function cutAtLineEnd(text: string, limit: number): string {
+  let end = text.lastIndexOf('\n', limit);
   if (end <= 0) end = limit;
-  if (end > 0 && isHighSurrogate(markdown.charCodeAt(end - 1))) end -= 1;
-  return {
-    markdown: markdown.slice(0, end),
-    omitted: [...selection.omitted, 'the end of the report'],
-  };
+  if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
+  return text.slice(0, end);
 }
 
 function issueCount(report: Report): number {

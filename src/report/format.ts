@@ -1,5 +1,6 @@
 /** Formatting helpers for the report's Markdown: cells, links, numbers, folded blocks. */
 import { markdownTable } from 'markdown-table';
+import { plainDecimal } from '../decimal.ts';
 import { acusText, impactLevel } from '../session.ts';
 import { countOf } from '../text.ts';
 import { inlineText, safeUrl } from './sanitize.ts';
@@ -53,14 +54,14 @@ export function formatAcuTotal(acus: number, unknownSessions: number, limit?: nu
 }
 
 export function formatCount(count: number | undefined): string {
-  return count !== undefined && Number.isFinite(count) ? String(count) : NONE;
+  return count !== undefined && Number.isFinite(count) ? plainDecimal(count) : NONE;
 }
 
 export function formatConfidence(confidence: number | undefined): string {
   if (confidence === undefined || !Number.isFinite(confidence)) return NONE;
   return confidence >= 0 && confidence <= 1
     ? `${Math.round(confidence * 100)}%`
-    : String(Math.round(confidence * 100) / 100);
+    : plainDecimal(Math.round(confidence * 100) / 100);
 }
 
 export function sumOfKnown(values: readonly (number | undefined)[]): number | undefined {

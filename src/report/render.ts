@@ -59,10 +59,23 @@ export function renderReport(report: Report, options: Partial<RenderOptions> = {
 }
 
 export function renderSelection(report: Report, selection: Selection): string {
+  const { body, tail } = renderParts(report, selection);
+  return `${body}\n\n${tail}`;
+}
+
+/**
+ * The report in two parts: the body, and the tail that ends every rendering (the line on what was left out, and
+ * the footer), which a cut keeps.
+ */
+export function renderParts(report: Report, selection: Selection): { body: string; tail: string } {
   const blocks =
     report.sessions.length === 0 ? renderWithoutSessions(report) : renderWithSessions(report, selection);
-  blocks.push(renderOmissions(selection.omitted, selection.options.whereTheRestIs), renderFooter(report));
-  return `${blocks.filter((block) => block !== '').join('\n\n')}\n`;
+  const tail = [renderOmissions(selection.omitted, selection.options.whereTheRestIs), renderFooter(report)];
+  return { body: joinBlocks(blocks), tail: `${joinBlocks(tail)}\n` };
+}
+
+function joinBlocks(blocks: readonly string[]): string {
+  return blocks.filter((block) => block !== '').join('\n\n');
 }
 
 function renderWithoutSessions(report: Report): string[] {
@@ -328,15 +341,14 @@ function renderUnchecked(report: Report, verdict: Verdict): string {
   const lines: string[] = [];
   const issues = verdict.unanalysedSessionIds;
   if (issues.length > 0) {
-    const subject =
-      issues.length === 1 ? 'The issues of this session were' : 'The issues of these sessions were';
-    lines.push(`${subject} not checked, as there is no analysis yet: ${sessionNames(report, issues)}.`);
+    lines.push(
+      `The issues of ${theseSessions(issues)} were not checked, as there is no analysis yet: ${sessionNames(report, issues)}.`,
+    );
   }
   const acus = verdict.acusUncheckedSessionIds;
   if (acus.length > 0) {
-    const which = acus.length === 1 ? 'this session' : 'these sessions';
     lines.push(
-      `max-acus could not check ${which}, as the Devin API gave no ACU figure: ${sessionNames(report, acus)}.`,
+      `max-acus could not check ${theseSessions(acus)}, as the Devin API gave no ACU figure: ${sessionNames(report, acus)}.`,
     );
   }
   // max-acus cannot be final while Devin is still working: the ACUs still grow.
@@ -356,16 +368,24 @@ function renderUnchecked(report: Report, verdict: Verdict): string {
   return lines.join('\n\n');
 }
 
-/** Links to the sessions, each saying when Devin is still working on it. */
+/** A line names this many sessions at most and counts the rest, so that it stays short whatever their number. */
+const MAX_NAMED_SESSIONS = 10;
+
+function theseSessions(ids: readonly string[]): string {
+  if (ids.length === 1) return 'this session';
+  return ids.length > MAX_NAMED_SESSIONS ? countOf(ids.length, 'session') : 'these sessions';
+}
+
+/** Links to the sessions, each saying when Devin is still working on it; beyond MAX_NAMED_SESSIONS, a count. */
 function sessionNames(report: Report, ids: readonly string[]): string {
-  return ids
-    .map((id) => {
-      const entry = report.sessions.find((candidate) => candidate.session.id === id);
-      if (entry === undefined) return inlineText(id, TITLE_LENGTH);
-      const why = entry.insight === 'working' ? ' (Devin is still working)' : '';
-      return `${sessionLink(entry.session)}${why}`;
-    })
-    .join(', ');
+  const named = ids.slice(0, MAX_NAMED_SESSIONS).map((id) => {
+    const entry = report.sessions.find((candidate) => candidate.session.id === id);
+    if (entry === undefined) return inlineText(id, TITLE_LENGTH);
+    const why = entry.insight === 'working' ? ' (Devin is still working)' : '';
+    return `${sessionLink(entry.session)}${why}`;
+  });
+  const more = ids.length - named.length;
+  return more > 0 ? `${named.join(', ')}, and ${more} more` : named.join(', ');
 }
 
 const RULE_ADVICE: Readonly<Record<GateRule, string>> = {

@@ -1,3 +1,4 @@
+import { plainDecimal } from '../decimal.ts';
 import type { PeriodReport } from './model.ts';
 
 export const CSV_COLUMNS = [
@@ -25,7 +26,7 @@ export function periodReportCsv(report: PeriodReport): string {
     String(pullRequest.sessionIds.length),
     pullRequest.sessionIds.join(' '),
     pullRequest.size ?? '',
-    String(pullRequest.acus),
+    plainDecimal(pullRequest.acus),
     String(pullRequest.acusUnknownSessions),
     String(pullRequest.issueCount),
     String(pullRequest.actionItemCount),

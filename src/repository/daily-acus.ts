@@ -1,3 +1,4 @@
+import { decimalSum } from '../decimal.ts';
 import { CLOCK_SKEW_SECONDS } from '../devin/matching.ts';
 import { roundAcus, type Session } from '../session.ts';
 import type { DayAcus } from './model.ts';
@@ -26,10 +27,10 @@ export class DailyAcus {
     const { updatedAt } = session;
     if (updatedAt >= this.#period.start && updatedAt < this.#period.end + CLOCK_SKEW_SECONDS) {
       const day = Math.min(utcDayOf(updatedAt) - this.#first, this.#perDay.length - 1);
-      this.#perDay[day] = (this.#perDay[day] ?? 0) + (session.acus ?? 0);
+      this.#perDay[day] = decimalSum([this.#perDay[day] ?? 0, session.acus ?? 0]);
     } else {
       this.#outsideSessions += 1;
-      this.#outsideAcus += session.acus ?? 0;
+      this.#outsideAcus = decimalSum([this.#outsideAcus, session.acus ?? 0]);
     }
   }
 

@@ -8,6 +8,7 @@ import { CommentPublisher } from '../github/comment.ts';
 import { commentMarkdown } from '../github/comment-body.ts';
 import { readState } from '../github/comment-state.ts';
 import { setCommitStatus } from '../github/commit-status.ts';
+import { badCredentials } from '../github/credentials.ts';
 import {
   fromPayload,
   normalizePullRequestUrl,
@@ -227,7 +228,8 @@ async function currentSessions(
 
 function describeGitHubError(error: unknown): string {
   const status = statusOf(error);
-  if (status === 401 || status === 403)
+  if (status === 401) return badCredentials('the request');
+  if (status === 403)
     return `GitHub answered ${status}: the github-token needs 'pull-requests: write' to read pull requests and update comments.`;
   return `${error instanceof Error ? error.message : String(error)}.`;
 }

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import * as core from '@actions/core';
+import { plainDecimal } from '../decimal.ts';
 import { reportFileBase, setOutputs } from '../outputs.ts';
 import { largestSize } from '../session.ts';
 import { periodReportCsv } from './csv.ts';
@@ -25,7 +26,7 @@ export async function publishPeriodReport(report: PeriodReport, notes: readonly 
       'session-ids': [],
       'session-size': largestSize(report.pullRequests) ?? '',
       // Empty rather than a sum that leaves a session out, as on a pull request: an understated cost is no total.
-      acus: totals.acusUnknownSessions > 0 ? '' : String(totals.acus),
+      acus: totals.acusUnknownSessions > 0 ? '' : plainDecimal(totals.acus),
       'issue-count': totals.issues,
       'action-item-count': totals.actionItems,
       'failing-issues': [],

@@ -1,5 +1,7 @@
+import { plainDecimal } from '../decimal.ts';
 import {
   actionItemTypeName,
+  formatAcus,
   formatAcuTotal,
   impactText,
   link,
@@ -103,7 +105,7 @@ function renderTotals(report: PeriodReport): string {
   }
   if (report.outsidePeriod.sessions > 0) {
     lines.push(
-      `${countOf(report.outsidePeriod.sessions, 'session')} (${report.outsidePeriod.acus} ACUs) last updated outside the period: in the totals, not in the chart.`,
+      `${countOf(report.outsidePeriod.sessions, 'session')} (${formatAcus(report.outsidePeriod.acus)} ACUs) last updated outside the period: in the totals, not in the chart.`,
     );
   }
   if (totals.pullRequests === 0) lines.push('No Devin session named a pull request of this repository.');
@@ -143,7 +145,10 @@ function pullRequestTableLines(report: PeriodReport): string[] {
   return lines;
 }
 
-/** A Mermaid bar chart, which GitHub renders; only numbers and dates in it, no text from the API. */
+/**
+ * A Mermaid bar chart, which GitHub renders; only numbers and dates in it, no text from the API, and the numbers
+ * as plain decimals: Mermaid does not read exponent notation.
+ */
 function renderAcusPerDay(report: PeriodReport): string {
   if (report.acusPerDay.length === 0) return '';
   const dates = report.acusPerDay.map(({ day }) => isoDate(utcDayOf(day)));
@@ -157,8 +162,8 @@ function renderAcusPerDay(report: PeriodReport): string {
       '```mermaid',
       'xychart-beta',
       `  x-axis [${labels.join(', ')}]`,
-      `  y-axis "ACUs" 0 --> ${top}`,
-      `  bar [${values.join(', ')}]`,
+      `  y-axis "ACUs" 0 --> ${plainDecimal(top)}`,
+      `  bar [${values.map(plainDecimal).join(', ')}]`,
       '```',
     ].join('\n'),
   ].join('\n\n');

@@ -331,3 +331,35 @@ describe('the comment input', () => {
     expect(result.stdout).toMatch(/::warning::.*no Devin session/i);
   });
 });
+
+describe('inputs given as empty strings', () => {
+  it('take their defaults, as a reusable workflow passes them for what its caller left out', async () => {
+    const session = sessionOn(21, { analysis: null });
+    const { devin, github, run, pullRequest } = await stage({
+      sessions: [session],
+      generation: { [session.session_id]: { analysis: makeAnalysis(), readsUntilReady: 2 } },
+    });
+    const event = pullRequest('opened', { ...repo, number: 21, body: link(session.session_id) });
+
+    const result = await run(event, { search: '', comment: '', 'wait-timeout': '', 'report-days': '' });
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.stdout).not.toContain('::error::');
+    expect(result.outputs).toMatchObject({ matched: 'true', gate: 'pass', 'issue-count': '3' });
+    expect(devin.countRequests('generate')).toBe(1);
+    expect(commentBody(github, 'acme', 'shop', 21)).toContain('The test database was not running');
+    expect(result.outputs['comment-url']).toBe(github.commentsOn('acme', 'shop', 21)[0]?.html_url);
+  });
+
+  it('except github-token, whose default only the runner knows: that stays an error naming it', async () => {
+    const { devin, github, pullRequest, run } = await stage();
+    const event = pullRequest('opened', { ...repo, number: 22 });
+
+    const result = await run(event, { 'github-token': '' });
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain("::error::Input 'github-token' is required");
+    expect(devin.requests).toEqual([]);
+    expect(github.requests).toEqual([]);
+  });
+});

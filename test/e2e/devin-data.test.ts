@@ -86,6 +86,25 @@ describe('ACUs', () => {
     expect(result.outputs.acus).toBe('50.004');
     expect(comment()).toMatch(/\| \*\*Total\*\* \|[^\n]*\| 50\.004 \|/);
   });
+
+  it('adds the figures as decimals: 0.1 and 0.2 ACUs are not over a max-acus of 0.3', async () => {
+    const sessions = [sessionOn(41, { acus_consumed: 0.1 }), sessionOn(41, { acus_consumed: 0.2 })];
+
+    const { result, comment } = await runOn(41, sessions, { 'max-acus': '0.3' });
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.outputs).toMatchObject({ gate: 'pass', acus: '0.3' });
+    expect(comment()).toMatch(/\| \*\*Total\*\* \|[^\n]*\| 0\.3 \|/);
+  });
+
+  it('writes a huge figure as a plain decimal, never in exponent notation', async () => {
+    const { result, comment } = await runOn(42, [sessionOn(42, { acus_consumed: 5e21 })]);
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.outputs.acus).toBe('5000000000000000000000');
+    expect(comment()).toContain('| 5000000000000000000000 |');
+    expect(comment()).not.toMatch(/\de\+\d/);
+  });
 });
 
 describe('impact', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeAnalysis } from '../fakes/devin-data.ts';
-import { ACTIONS_BOT, type FakeUser } from '../fakes/github-api.ts';
+import { ACTIONS_BOT, type FakeGitHubApi, type FakeUser } from '../fakes/github-api.ts';
+import { workflowDispatchEvent } from '../fakes/webhooks.ts';
 import { commentBody, link, MARKER, sessionOn, stage } from './stage.ts';
 
 const repo = { owner: 'acme', repo: 'shop' };
@@ -222,6 +223,188 @@ describe('the comment of a GitHub App token', () => {
     expect(result.exitCode, result.stdout).toBe(0);
     const comments = markedComments(github.commentsOn('acme', 'shop', 67));
     expect(comments.map((comment) => comment.user.login)).toEqual(['mallory', ACTIONS_BOT.login]);
+  });
+});
+
+describe("another account's marker comment that the token may not edit", () => {
+  /** GitHub's answer to an installation token editing a comment another account wrote. */
+  const refuseEditing = (github: FakeGitHubApi, id: number) =>
+    github.injectFault({
+      method: 'PATCH',
+      pathIncludes: `/issues/comments/${id}`,
+      status: 403,
+      body: JSON.stringify({ message: 'Resource not accessible by integration', status: '403' }),
+      times: Number.POSITIVE_INFINITY,
+    });
+
+  it("posts the App's own comment and says the marked one is another account's, then keeps its own current", async () => {
+    const session = sessionOn(74);
+    const { github, run, pullRequest } = await stage(
+      { sessions: [session] },
+      { tokens: { ghs_app_installation_token: APP_BOT } },
+    );
+    const event = pullRequest('synchronize', { ...repo, number: 74, body: link(session.session_id) });
+    const before = github.addComment({
+      ...repo,
+      issue_number: 74,
+      body: `${MARKER}\nthe workflow token's report`,
+    });
+    refuseEditing(github, before.id);
+    const inputs = { 'github-token': 'ghs_app_installation_token' };
+
+    const first = await run(event, inputs);
+    const second = await run(event, inputs);
+
+    for (const result of [first, second]) {
+      expect(result.exitCode, result.stdout).toBe(0);
+      expect(result.stdout).toContain(
+        `::warning::The comment ${before.html_url} starts with this action's marker, but it belongs to github-actions[bot], another account than this token's`,
+      );
+      expect(result.stdout).not.toContain('pull-requests: write');
+    }
+    const comments = markedComments(github.commentsOn('acme', 'shop', 74));
+    expect(comments.map((comment) => [comment.id, comment.user.login])).toEqual([
+      [before.id, ACTIONS_BOT.login],
+      [expect.any(Number), APP_BOT.login],
+    ]);
+    expect(comments[0]?.body).toBe(`${MARKER}\nthe workflow token's report`);
+    expect(comments[1]?.body).toContain('Snapshot files were edited by hand');
+    expect(first.stdout).toContain(`posted the report in a new comment, ${comments[1]?.html_url}.`);
+    expect(second.stdout).toContain(
+      `this run wrote the report to this token's own comment, ${comments[1]?.html_url}.`,
+    );
+    expect(first.outputs['comment-url']).toBe(comments[1]?.html_url);
+    expect(second.outputs['comment-url']).toBe(comments[1]?.html_url);
+  });
+
+  it("finds its own comment again when the token's identity cannot be read", async () => {
+    const session = sessionOn(75);
+    const { github, run, pullRequest } = await stage(
+      { sessions: [session] },
+      { tokens: { ghs_app_installation_token: APP_BOT } },
+    );
+    github.injectFault({ pathIncludes: '/graphql', status: 403, times: Number.POSITIVE_INFINITY });
+    const event = pullRequest('synchronize', { ...repo, number: 75, body: link(session.session_id) });
+    const before = github.addComment({
+      ...repo,
+      issue_number: 75,
+      body: `${MARKER}\nthe workflow token's report`,
+    });
+    refuseEditing(github, before.id);
+    const inputs = { 'github-token': 'ghs_app_installation_token' };
+
+    const first = await run(event, inputs);
+    const second = await run(event, inputs);
+
+    expect(first.stdout).toContain('posted the report in a new comment');
+    expect(second.stdout).toMatch(
+      /::warning::The comment .* belongs to github-actions\[bot\], another account .*own comment/,
+    );
+    const comments = markedComments(github.commentsOn('acme', 'shop', 75));
+    expect(comments.map((comment) => comment.user.login)).toEqual([ACTIONS_BOT.login, APP_BOT.login]);
+    expect(second.outputs['comment-url']).toBe(comments[1]?.html_url);
+  });
+
+  it('says so, and that no new comment is due, when the comment input calls for none', async () => {
+    const session = sessionOn(76);
+    const { github, run, pullRequest } = await stage(
+      { sessions: [session] },
+      { tokens: { ghs_app_installation_token: APP_BOT } },
+    );
+    const event = pullRequest('synchronize', { ...repo, number: 76, body: link(session.session_id) });
+    const before = github.addComment({
+      ...repo,
+      issue_number: 76,
+      body: `${MARKER}\nthe workflow token's report`,
+    });
+    refuseEditing(github, before.id);
+    const inputs = { 'github-token': 'ghs_app_installation_token', comment: 'on-failure' };
+
+    const known = await run(event, inputs);
+    github.injectFault({ pathIncludes: '/graphql', status: 403, times: Number.POSITIVE_INFINITY });
+    const unknown = await run(event, inputs);
+
+    expect(known.exitCode, known.stdout).toBe(0);
+    expect(known.stdout).toMatch(
+      /::warning::The comment .* belongs to github-actions\[bot\], another account .*: no new one is due in this run/,
+    );
+    expect(known.stdout).not.toContain('pull-requests: write');
+    // Without the token's identity, the refusal may also be a missing permission: the warning says both.
+    expect(unknown.exitCode, unknown.stdout).toBe(0);
+    expect(unknown.stdout).toMatch(
+      /::warning::The comment .* may be another account than this token's; if it is the same account, the github-token needs 'pull-requests: write': no new one is due in this run/,
+    );
+    expect(markedComments(github.commentsOn('acme', 'shop', 76))).toHaveLength(1);
+    expect(known.outputs['comment-url']).toBe('');
+  });
+});
+
+describe("another account's marker comment during a Devin API outage", () => {
+  it('is left alone, and the warning says whose it is rather than blaming a permission', async () => {
+    const { devin, github, run, pullRequest } = await stage(
+      {},
+      { tokens: { ghs_app_installation_token: APP_BOT } },
+    );
+    devin.injectFault({ status: 503, headers: { 'retry-after': '3600' }, times: Number.POSITIVE_INFINITY });
+    const event = pullRequest('opened', { ...repo, number: 79 });
+    const before = github.addComment({
+      ...repo,
+      issue_number: 79,
+      body: `${MARKER}\nthe workflow token's report`,
+    });
+    github.injectFault({
+      method: 'PATCH',
+      pathIncludes: `/issues/comments/${before.id}`,
+      status: 403,
+      body: JSON.stringify({ message: 'Resource not accessible by integration' }),
+    });
+
+    const result = await run(event, { 'github-token': 'ghs_app_installation_token', 'if-api-error': 'warn' });
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.outputs.gate).toBe('error');
+    expect(result.stdout).toContain(
+      `::warning::The comment ${before.html_url} starts with this action's marker, but it belongs to github-actions[bot], another account than this token's, whose comments GitHub does not let this token edit (403): the note on this run is not written to it.`,
+    );
+    expect(result.stdout).not.toContain('pull-requests: write');
+    expect(github.commentsOn('acme', 'shop', 79).map((comment) => comment.body)).toEqual([
+      `${MARKER}\nthe workflow token's report`,
+    ]);
+  });
+});
+
+describe('a token GitHub does not accept', () => {
+  it('is reported as invalid or expired (401), not as a missing permission', async () => {
+    const session = sessionOn(77);
+    const { github, run, pullRequest } = await stage({ sessions: [session] });
+    const event = pullRequest('opened', { ...repo, number: 77, body: link(session.session_id) });
+
+    const result = await run(event, { 'github-token': 'ghs_expired_token' });
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.stdout).toContain(
+      '::warning::GitHub refused to write the pull request comment (401 Bad credentials): the github-token is invalid or expired.',
+    );
+    expect(result.stdout).not.toContain('pull-requests: write');
+    expect(result.summary).toContain('Snapshot files were edited by hand');
+    expect(github.requests.map((request) => request.status)).toEqual([401]);
+  });
+
+  it('fails a run that must read its pull request from GitHub with the same explanation', async () => {
+    const { devin, github, run } = await stage({}, { pulls: [{ ...repo, number: 78 }] });
+
+    const result = await run(workflowDispatchEvent(repo), {
+      'pr-number': '78',
+      'github-token': 'ghs_expired',
+    });
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(
+      '::error::GitHub refused to read pull request #78 in acme/shop (401 Bad credentials): the github-token is invalid or expired.',
+    );
+    expect(result.stdout).not.toContain('pull-requests: read');
+    expect(github.requests.map((request) => request.status)).toEqual([401]);
+    expect(devin.requests).toEqual([]);
   });
 });
 

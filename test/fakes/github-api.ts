@@ -28,7 +28,7 @@ interface FakePullRequest {
 }
 
 /** A commit status as GitHub keeps it. */
-export interface FakeCommitStatus {
+interface FakeCommitStatus {
   owner: string;
   repo: string;
   sha: string;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FailingIssue, Verdict } from '../../src/gate.ts';
+import { COMMENT_ROOM } from '../../src/github/comment.ts';
+import { commentMarkdown } from '../../src/github/comment-body.ts';
 import { fitReport } from '../../src/report/fit.ts';
 import { renderReport } from '../../src/report/render.ts';
 import type { InsightState, Issue } from '../../src/session.ts';
@@ -315,6 +317,23 @@ describe('renderReport states', () => {
     expect(markdown).toContain('Data read from the Devin API at an unknown time');
     expect(markdown).toContain('| — | — |');
   });
+
+  it('writes huge figures in the tables as plain decimals, never as 1e+21', () => {
+    const classification = { category: 'x', confidence: 5e22, languages: [], tools: [] };
+    const huge = sessionWith({
+      acus: 5e21,
+      userMessages: 1e21,
+      devinMessages: 2e21,
+      analysis: analysisWith({ classification }),
+    });
+    const markdown = renderReport(reportWith([ready(huge), ready(sessionWith({ id: 'other', acus: 5e21 }))]));
+    expect(markdown).not.toMatch(/\de[+-]?\d/);
+    expect(markdown).toContain(
+      '| 5000000000000000000000 | 1000000000000000000000 | 2000000000000000000000 |',
+    );
+    expect(markdown).toContain('| 10000000000000000000000 |');
+    expect(markdown).toContain('| 50000000000000000000000 |');
+  });
 });
 
 describe('fitReport', () => {
@@ -422,5 +441,83 @@ describe('fitReport', () => {
     const hidden = 3_000 - shown.length;
     expect(fitted.markdown).toContain(`${hidden} more issues not shown.`);
     expect(fitted.omitted).toContain(`${hidden} further issues`);
+  });
+
+  it('counts 1,500 unanalysed sessions rather than listing them, and keeps the verdict, what was left out and the footer', () => {
+    const sessions = Array.from({ length: 1_500 }, (_, index) => {
+      const id = `${index.toString(16).padStart(4, '0')}${'c'.repeat(28)}`;
+      return sessionWith({
+        id,
+        url: `https://app.devin.ai/sessions/${id}`,
+        title: `Session ${index}: ${'work on the checkout flow '.repeat(3)}`,
+        analysis: null,
+        acus: undefined,
+      });
+    });
+    const ids = sessions.map((session) => session.id);
+    const report = reportWith(
+      sessions.map((session) => ({ session, insight: 'timed-out' as const })),
+      {
+        verdict: verdictWith({ unanalysedSessionIds: ids, acusUncheckedSessionIds: ids }),
+        maxAcus: 50,
+        runUrl: 'https://github.com/acme/app/actions/runs/1',
+      },
+    );
+
+    const markdown = commentMarkdown(report, 'the job summary');
+
+    expect(markdown.length).toBeLessThanOrEqual(COMMENT_ROOM);
+    expect(markdown).toContain('**Gate:** ✅ passed');
+    expect(markdown).toMatch(
+      /The issues of 1500 sessions were not checked, as there is no analysis yet: .*, and 1490 more\./,
+    );
+    expect(markdown).toMatch(
+      /max-acus could not check 1500 sessions, as the Devin API gave no ACU figure: .*, and 1490 more\./,
+    );
+    expect(markdown).toContain(
+      "ℹ️ Left out to fit GitHub's size limit: the session table — the full report is in the job summary.",
+    );
+    expect(markdown.trimEnd().split('\n').at(-1)).toBe(
+      '<sub>Data read from the Devin API at 2025-03-01T10:20:30Z · [workflow run](https://github.com/acme/app/actions/runs/1)</sub>',
+    );
+  });
+
+  it('keeps as many issues as fit without the session table when the table alone is too long', () => {
+    const sessions = Array.from({ length: 1_000 }, (_, index) =>
+      sessionWith({
+        id: `s${index}`,
+        url: `https://app.devin.ai/sessions/s${index}`,
+        title: `Session ${index}: ${'work on the checkout flow '.repeat(3)}`,
+        analysis: analysisWith({ issues: [{ impact: 'High', label: 'Testing', text: `Issue ${index}` }] }),
+      }),
+    );
+    const fitted = fitReport(
+      reportWith(sessions.map((session) => ready(session))),
+      65_536,
+      'the job summary',
+    );
+
+    expect(fitted.markdown.length).toBeLessThanOrEqual(65_536);
+    expect(fitted.omitted).toContain('the session table');
+    const shown = tables(toHtml(fitted.markdown))[0]?.slice(1) ?? [];
+    expect(shown.length).toBeGreaterThan(100);
+    if (shown.length < 1_000)
+      expect(fitted.markdown).toContain(`${1_000 - shown.length} more issues not shown.`);
+  });
+
+  it('keeps what was left out and the footer when even the plainest report must be cut', () => {
+    const notes = Array.from(
+      { length: 200 },
+      (_, index) => `Note ${index}: ${'a note of the action '.repeat(4)}`,
+    );
+    const fitted = fitReport(reportWith([ready(sessionWith({}))], { notes }), 3_000, 'the job summary');
+
+    expect(fitted.markdown.length).toBeLessThanOrEqual(3_000);
+    expect(fitted.markdown).toContain('✅ **Gate passed**');
+    expect(fitted.markdown).toContain(
+      "ℹ️ Left out to fit GitHub's size limit: the session table, the end of the report — the full report is in the job summary.",
+    );
+    expect(fitted.markdown.trimEnd().split('\n').at(-1)).toMatch(/^<sub>Data read from the Devin API at /);
+    expect(fitted.omitted.at(-1)).toBe('the end of the report');
   });
 });

@@ -7,7 +7,7 @@ import { periodReportJson } from '../../src/repository/json.ts';
 import { renderPeriodSummary } from '../../src/repository/summary.ts';
 import type { Session } from '../../src/session.ts';
 import { tables, toHtml } from '../report-fixtures.ts';
-import { noRules, pullUrl, WEEK, weekSession } from '../repository-fixtures.ts';
+import { DAY, noRules, pullUrl, WEEK, weekSession } from '../repository-fixtures.ts';
 
 const hostile = '@octocat fixes #1 <img src=x onerror=alert(1)> [x](javascript:alert(1)) | =cmd';
 
@@ -157,6 +157,25 @@ describe('period report renderers', () => {
     );
     expect(chart).toContain(`bar [${json.acus_per_day.map((day) => day.acus).join(', ')}]`);
     expect(chart).toContain('y-axis "ACUs" 0 --> 4');
+  });
+
+  it('writes every figure of the chart, the tables and the CSV as a plain decimal, never as 5e+21', () => {
+    const huge = [
+      weekSession('big', [{ url: pullUrl(1) }], { day: 1, acus: 5e21 }),
+      weekSession('tiny', [{ url: pullUrl(2) }], { day: 2, acus: 0.1 }),
+      weekSession('late', [{ url: pullUrl(2) }], { day: 2, acus: 0.2 }),
+      { ...weekSession('old', [{ url: pullUrl(3) }], { acus: 2.5e21 }), updatedAt: WEEK.start - DAY },
+    ];
+    const report = sampleReport(huge);
+    const summary = renderPeriodSummary(report);
+    const chart = /```mermaid\nxychart-beta\n([\s\S]*?)```/.exec(summary)?.[1] ?? '';
+
+    expect(chart).toContain('y-axis "ACUs" 0 --> 5000000000000000000000\n');
+    expect(chart).toContain('bar [0, 5000000000000000000000, 0.3, 0, 0, 0, 0]');
+    expect(summary).toContain('(2500000000000000000000 ACUs) last updated outside the period');
+    expect(summary).toContain(' 7500000000000000000000 ACUs');
+    expect(periodReportCsv(report)).toContain(',5000000000000000000000,');
+    expect(`${summary}${periodReportCsv(report)}`).not.toMatch(/\de[+-]?\d/);
   });
 
   it('makes the API text harmless in the summary: no mention, no closing keyword, no HTML, no link', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { v3SessionSchema } from '../../src/devin/schemas.ts';
 import { fitJsonList } from '../../src/output-budget.ts';
-import { acusText, hasSettled, impactLevel, impactRank } from '../../src/session.ts';
+import { acusText, hasSettled, impactLevel, impactRank, sumAcus } from '../../src/session.ts';
 import { shortenText } from '../../src/text.ts';
+import { sessionWith } from '../report-fixtures.ts';
 
 describe('hasSettled', () => {
   it.each([
@@ -61,8 +62,21 @@ describe('acusText', () => {
     [50.000001, 50, '50.000001'],
     [49.999, 50, '50'],
     [12.3456, 50, '12.35'],
+    [5e21, undefined, '5000000000000000000000'],
+    [1e-7, 0, '0.0000001'],
   ])('shows %d against %s as %s', (acus, limit, text) => {
     expect(acusText(acus, limit)).toBe(text);
+  });
+});
+
+describe('sumAcus', () => {
+  it('adds the figures as the decimals the API gave, so that 0.1 and 0.2 are not over 0.3', () => {
+    const sessions = [0.1, 0.2].map((acus, index) => sessionWith({ id: `s${index}`, acus }));
+    expect(sumAcus(sessions).acus).toBe(0.3);
+    expect(sumAcus([...sessions, sessionWith({ id: 'x', acus: undefined })])).toEqual({
+      acus: 0.3,
+      unknown: ['x'],
+    });
   });
 });
 

@@ -32,6 +32,16 @@ describe('readSettings', () => {
     expect(settings.gate.maxAcus).toBeUndefined();
   });
 
+  it('takes an input given as an empty string for its default, as if the step had left it out', () => {
+    const given = Object.fromEntries(Object.keys(declared).map((name) => [name, '']));
+    expect(readSettings(reader({ ...given, ...required }))).toEqual(readSettings(reader({})));
+    expect(readSettings(reader({ ...given, ...required })).reportDays).toBe(7);
+  });
+
+  it('still requires github-token when it is given as an empty string: only the runner knows its default', () => {
+    expect(() => readSettings(reader({ 'github-token': '' }))).toThrow(/Input 'github-token' is required/);
+  });
+
   it('parses every input', () => {
     const settings = readSettings(
       reader({
