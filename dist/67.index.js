@@ -1,8 +1,8 @@
-export const id = 385;
-export const ids = [385];
+export const id = 67;
+export const ids = [67];
 export const modules = {
 
-/***/ 9385:
+/***/ 6067:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -93,6 +93,10 @@ function topByCount(entries, limit) {
     return top;
 }
 
+// EXTERNAL MODULE: ./src/decimal.ts
+var decimal = __webpack_require__(3568);
+// EXTERNAL MODULE: ./src/devin/matching.ts + 1 modules
+var matching = __webpack_require__(3836);
 ;// CONCATENATED MODULE: ./src/repository/period.ts
 const SECONDS_PER_DAY = 86_400;
 /** The `days` days that end at `end` (Unix seconds): what a run with `report-days: days` reads. */
@@ -125,6 +129,8 @@ function isoDate(day) {
 ;// CONCATENATED MODULE: ./src/repository/daily-acus.ts
 
 
+
+
 /**
  * ACUs per UTC day, by the session's updatedAt rather than createdAt: the scan reads the sessions
  * updated in the period, so every one of them falls on a day of the chart (a session created before
@@ -144,13 +150,13 @@ class DailyAcus {
     }
     add(session) {
         const { updatedAt } = session;
-        if (updatedAt >= this.#period.start && updatedAt < this.#period.end) {
-            const day = utcDayOf(updatedAt) - this.#first;
-            this.#perDay[day] = (this.#perDay[day] ?? 0) + (session.acus ?? 0);
+        if (updatedAt >= this.#period.start && updatedAt < this.#period.end + matching/* CLOCK_SKEW_SECONDS */._r) {
+            const day = Math.min(utcDayOf(updatedAt) - this.#first, this.#perDay.length - 1);
+            this.#perDay[day] = (0,decimal/* decimalSum */.L)([this.#perDay[day] ?? 0, session.acus ?? 0]);
         }
         else {
             this.#outsideSessions += 1;
-            this.#outsideAcus += session.acus ?? 0;
+            this.#outsideAcus = (0,decimal/* decimalSum */.L)([this.#outsideAcus, session.acus ?? 0]);
         }
     }
     days() {
@@ -261,9 +267,6 @@ function summarise(pullRequest, rules) {
     const sessions = pullRequest.sessions.sort((a, b) => a.createdAt - b.createdAt || (0,src_text/* compareCodeUnits */.UF)(a.id, b.id));
     const verdict = (0,gate/* evaluateGate */.D)(sessions, rules);
     const unanalysed = verdict.unanalysedSessionIds.length;
-    const issuesChecked = rules.failOnLabels.length > 0 || rules.failOnImpact !== undefined;
-    // A rule that tripped stays tripped whatever the missing analyses hold; a pass is not known yet.
-    const pending = verdict.outcome === 'pass' && unanalysed > 0 && issuesChecked;
     const acuTotal = (0,session/* sumAcus */.ei)(sessions);
     return {
         url: pullRequest.url,
@@ -276,11 +279,18 @@ function summarise(pullRequest, rules) {
         issueCount: sessions.reduce((sum, session) => sum + (session.analysis?.issues.length ?? 0), 0),
         actionItemCount: sessions.reduce((sum, session) => sum + (session.analysis?.actionItems.length ?? 0), 0),
         unanalysedSessions: unanalysed,
-        gate: pending ? 'pending' : verdict.outcome,
-        gateReasons: pending
-            ? [`${unanalysed} of ${sessions.length} sessions have no analysis yet: their issues are not checked`]
-            : verdict.reasons,
+        gate: verdict.outcome,
+        gateReasons: verdict.outcome === 'pending' ? [pendingReason(verdict, sessions.length)] : verdict.reasons,
     };
+}
+/** Why a pull request's gate is pending, in one sentence. */
+function pendingReason(verdict, sessionCount) {
+    const unchecked = verdict.uncheckedSessionIds;
+    const unanalysed = new Set(verdict.unanalysedSessionIds);
+    const of = `${unchecked.length} of ${sessionCount} sessions`;
+    return unchecked.every((id) => unanalysed.has(id))
+        ? `${of} have no analysis yet: their issues are not checked`
+        : `${of} are not checked yet: no analysis, still working, or no ACU figure`;
 }
 
 ;// CONCATENATED MODULE: ./src/repository/build.ts
@@ -298,6 +308,7 @@ const DEFAULT_TOP_ACTION_ITEMS = 10;
 class PeriodReportBuilder {
     #input;
     #sessions = new Map();
+    #incompleteReasons = new Set();
     constructor(input) {
         checkPeriod(input.period);
         this.#input = input;
@@ -307,8 +318,15 @@ class PeriodReportBuilder {
         if (known === undefined || session.updatedAt >= known.updatedAt)
             this.#sessions.set(session.id, session);
     }
+    /** The scan may have left sessions out, for this reason: the report says it is incomplete. */
+    markIncomplete(reason) {
+        this.#incompleteReasons.add(reason);
+    }
     build() {
-        return buildFrom(this.#sessions.values(), this.#input);
+        return {
+            ...buildFrom(this.#sessions.values(), this.#input),
+            incompleteReasons: [...this.#incompleteReasons],
+        };
     }
 }
 /** The period report of the sessions of one repository; pure, one pass, linear in sessions and findings. */
@@ -384,6 +402,56 @@ function countBy(items, key) {
     return Object.fromEntries(counts);
 }
 
+// EXTERNAL MODULE: ./src/devin/errors.ts
+var errors = __webpack_require__(4533);
+// EXTERNAL MODULE: ./src/failure.ts
+var failure = __webpack_require__(1633);
+;// CONCATENATED MODULE: ./src/repository/comment-outcome.ts
+
+
+
+/** Pull requests named in a line of the job summary; the log names them all. */
+const LISTED_PULL_REQUESTS = 50;
+/** `the comment waiting for an analysis on #8`, or `the comments waiting for an analysis on #8, #9`: for the log. */
+function waitingComments(numbers) {
+    const comments = numbers.length === 1 ? 'the comment' : 'the comments';
+    return `${comments} waiting for an analysis on ${numbers.map((number) => `#${number}`).join(', ')}`;
+}
+/** The job summary's lines on the comments this run finished, and on those it could not. */
+function commentNotes({ updated, unfinished }) {
+    const notes = [];
+    if (updated.length > 0) {
+        notes.push(`Updated the comment of ${(0,src_text/* countOf */.pq)(updated.length, 'pull request')} that waited for an analysis: ${listed(updated)}.`);
+    }
+    if (unfinished.length > 0) {
+        notes.push(`Could not finish the comment of ${(0,src_text/* countOf */.pq)(unfinished.length, 'pull request')} that waited for an analysis: ${listed(unfinished)}. The workflow log says why; the next run tries again.`);
+    }
+    return notes;
+}
+/**
+ * Once the period's report is out, what comments left unfinished do to the step. A Devin API failure counts
+ * as on a pull request run: an outage fails the step unless if-api-error is warn, any other failure fails it.
+ * A comment that GitHub did not take was warned about already and fails nothing, as on a pull request run:
+ * if-api-error speaks for the Devin API alone, and the comment keeps its report until the next run.
+ */
+function settleUnfinished({ unfinished, devinFailure }, settings, warn) {
+    if (devinFailure === undefined || unfinished.length === 0)
+        return;
+    const message = `The period report was written, but ${waitingComments(unfinished)} could not be finished: ${devinFailure.message}`;
+    if (!(0,errors/* isOutage */.uD)(devinFailure))
+        throw new failure/* ExpectedFailure */.H(message);
+    if (settings.ifApiError === 'warn')
+        warn(`${message} (if-api-error: warn)`);
+    else
+        throw new failure/* ExpectedFailure */.H(`${message} Set if-api-error: warn to let the step pass during Devin outages.`);
+}
+/** `#1, #2 and 3 more`: at most LISTED_PULL_REQUESTS numbers. */
+function listed(numbers) {
+    const shown = numbers.slice(0, LISTED_PULL_REQUESTS).map((number) => `#${number}`);
+    const more = numbers.length - shown.length;
+    return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
 // EXTERNAL MODULE: ./src/devin/insights.ts
 var insights = __webpack_require__(4459);
 // EXTERNAL MODULE: ./src/github/client.ts
@@ -394,9 +462,20 @@ var github_comment = __webpack_require__(7318);
 var comment_body = __webpack_require__(7987);
 // EXTERNAL MODULE: ./src/github/comment-state.ts
 var comment_state = __webpack_require__(466);
+// EXTERNAL MODULE: ./src/github/commit-status.ts
+var commit_status = __webpack_require__(7593);
+// EXTERNAL MODULE: ./src/github/credentials.ts
+var credentials = __webpack_require__(6037);
 // EXTERNAL MODULE: ./src/report/build.ts
 var build = __webpack_require__(5066);
+// EXTERNAL MODULE: ./src/verdict-status.ts
+var verdict_status = __webpack_require__(3789);
 ;// CONCATENATED MODULE: ./src/repository/pending-comments.ts
+
+
+
+
+
 
 
 
@@ -422,14 +501,25 @@ async function finishPendingComments(input) {
     catch (error) {
         // GitHub's side of a scheduled run is a courtesy: the report of the period is still written.
         input.warn(`Could not look for comments waiting for an analysis: ${describeGitHubError(error)} The report of the period is written without them.`);
-        return { sessions: [], updated: [] };
+        return { sessions: [], updated: [], unfinished: [] };
     }
     if (pending.length === 0) {
         input.info('No comment of this action is waiting for an analysis.');
-        return { sessions: [], updated: [] };
+        return { sessions: [], updated: [], unfinished: [] };
     }
     input.info(`Finishing ${(0,src_text/* countOf */.pq)(pending.length, 'comment')} waiting for an analysis: ${pending.map(({ pullRequest }) => `#${pullRequest.number}`).join(', ')}.`);
-    const current = await currentSessions(input, pending);
+    let current;
+    try {
+        current = await currentSessions(input, pending);
+    }
+    catch (error) {
+        if (!(error instanceof errors/* DevinApiError */.D7))
+            throw error;
+        // The scan went well: its report is still written, and says which comments wait on.
+        const unfinished = pending.map(({ pullRequest }) => pullRequest.number);
+        input.warn(`Could not finish ${waitingComments(unfinished)}: ${error.message}`);
+        return { sessions: [], updated: [], unfinished, devinFailure: error };
+    }
     const reported = await (0,insights/* awaitInsights */.w)(input.devin, [...current.values()], {
         generate: input.settings.generate,
         // These pull requests are open: under `auto`, only sessions that have settled are analysed.
@@ -441,7 +531,8 @@ async function finishPendingComments(input) {
         warn: input.warn,
     });
     const updated = [];
-    for (const { pullRequest, comment, sessionIds } of pending) {
+    const unfinished = [];
+    for (const { pullRequest, comment, sessionIds, scannedAt } of pending) {
         const entries = reported.filter(({ session }) => sessionIds.has(session.id));
         const context = {
             pullRequest,
@@ -449,15 +540,24 @@ async function finishPendingComments(input) {
             canGenerate: input.canGenerate,
             runUrl: input.runUrl,
             now: input.clock.now,
+            scannedAt,
         };
         const verdict = (0,gate/* evaluateGate */.D)(entries.map(({ session }) => session), input.settings.gate, pullRequest.labels);
         // This run's job summary holds the period's report, not this pull request's: no pointer to it.
         const markdown = (0,comment_body/* commentMarkdown */.r)((0,build/* buildReport */.F)(context, entries, verdict), undefined);
         const published = await comment.publish(markdown, { create: false });
-        if (published)
-            updated.push(pullRequest.number);
+        if (!published) {
+            // The publisher has warned why GitHub did not take it.
+            unfinished.push(pullRequest.number);
+            continue;
+        }
+        updated.push(pullRequest.number);
+        // The pull request's own run may have passed while this analysis was awaited: the check learns it now.
+        if (input.settings.commitStatus && pullRequest.headSha) {
+            await (0,commit_status/* setCommitStatus */.M)(input.github, input.settings.commitStatus, { ...input.repo, sha: pullRequest.headSha }, (0,verdict_status/* verdictStatus */.c)(verdict, input.settings.gate, entries.length, published.url), input.warn);
+        }
     }
-    return { sessions: reported.map(({ session }) => session), updated };
+    return { sessions: reported.map(({ session }) => session), updated, unfinished };
 }
 /** The open pull requests the period's sessions name whose comment by this action lists unanalysed sessions. */
 async function findPendingComments(input) {
@@ -500,7 +600,7 @@ async function pendingComment(input, pullRequest, named) {
         ...state.sessions,
         ...(named.get(pullRequest.number) ?? []).map((session) => session.id),
     ]);
-    return { pullRequest, comment, sessionIds };
+    return { pullRequest, comment, sessionIds, scannedAt: state.scannedAt };
 }
 /**
  * The sessions of the pending comments as they are now: from the scan, and the others (last updated before
@@ -528,7 +628,9 @@ async function currentSessions(input, pending) {
 }
 function describeGitHubError(error) {
     const status = (0,client/* statusOf */.c)(error);
-    if (status === 401 || status === 403)
+    if (status === 401)
+        return (0,credentials/* badCredentials */.m)('the request');
+    if (status === 403)
         return `GitHub answered ${status}: the github-token needs 'pull-requests: write' to read pull requests and update comments.`;
     return `${error instanceof Error ? error.message : String(error)}.`;
 }
@@ -557,6 +659,7 @@ var core = __webpack_require__(3340);
 // EXTERNAL MODULE: ./src/outputs.ts + 3 modules
 var outputs = __webpack_require__(7470);
 ;// CONCATENATED MODULE: ./src/repository/csv.ts
+
 const CSV_COLUMNS = [
     'url',
     'number',
@@ -581,7 +684,7 @@ function periodReportCsv(report) {
         String(pullRequest.sessionIds.length),
         pullRequest.sessionIds.join(' '),
         pullRequest.size ?? '',
-        String(pullRequest.acus),
+        (0,decimal/* plainDecimal */.m)(pullRequest.acus),
         String(pullRequest.acusUnknownSessions),
         String(pullRequest.issueCount),
         String(pullRequest.actionItemCount),
@@ -612,6 +715,7 @@ var sanitize = __webpack_require__(1211);
 
 
 
+
 const FULL_SUMMARY = {
     maxPullRequests: Number.POSITIVE_INFINITY,
     maxLabels: Number.POSITIVE_INFINITY,
@@ -632,6 +736,7 @@ function renderPeriodSummary(report, options = {}) {
     const settings = { ...FULL_SUMMARY, ...options };
     const blocks = [
         renderHeading(report),
+        renderIncomplete(report),
         renderTotals(report),
         renderPullRequests(report, settings),
         renderAcusPerDay(report),
@@ -646,6 +751,15 @@ function renderHeading(report) {
     const first = isoDate(utcDayOf(report.period.start));
     const last = isoDate(utcDayOf(report.period.end - 1));
     return `### Devin's work in ${(0,sanitize/* inlineText */.ln)(`${owner}/${repo}`)}, ${first} to ${last} (UTC)`;
+}
+/** Right under the heading, so that no shortening of the summary can leave it out. */
+function renderIncomplete(report) {
+    if (report.incompleteReasons.length === 0)
+        return '';
+    return [
+        '⚠️ **Incomplete**: the scan of the period ended early, so this report may leave sessions out.',
+        report.incompleteReasons.map((reason) => `- ${(0,sanitize/* inlineText */.ln)(reason)}`).join('\n'),
+    ].join('\n\n');
 }
 function renderTotals(report) {
     const { totals } = report;
@@ -671,7 +785,7 @@ function renderTotals(report) {
         lines.push(`${(0,src_text/* countOf */.pq)(totals.unanalysedSessions, 'session')} without analysis yet.`);
     }
     if (report.outsidePeriod.sessions > 0) {
-        lines.push(`${(0,src_text/* countOf */.pq)(report.outsidePeriod.sessions, 'session')} (${report.outsidePeriod.acus} ACUs) last updated outside the period: in the totals, not in the chart.`);
+        lines.push(`${(0,src_text/* countOf */.pq)(report.outsidePeriod.sessions, 'session')} (${(0,format/* formatAcus */.cG)(report.outsidePeriod.acus)} ACUs) last updated outside the period: in the totals, not in the chart.`);
     }
     if (totals.pullRequests === 0)
         lines.push('No Devin session named a pull request of this repository.');
@@ -710,7 +824,10 @@ function pullRequestTableLines(report) {
     tableLinesOf.set(report, lines);
     return lines;
 }
-/** A Mermaid bar chart, which GitHub renders; only numbers and dates in it, no text from the API. */
+/**
+ * A Mermaid bar chart, which GitHub renders; only numbers and dates in it, no text from the API, and the numbers
+ * as plain decimals: Mermaid does not read exponent notation.
+ */
 function renderAcusPerDay(report) {
     if (report.acusPerDay.length === 0)
         return '';
@@ -725,8 +842,8 @@ function renderAcusPerDay(report) {
             '```mermaid',
             'xychart-beta',
             `  x-axis [${labels.join(', ')}]`,
-            `  y-axis "ACUs" 0 --> ${top}`,
-            `  bar [${values.join(', ')}]`,
+            `  y-axis "ACUs" 0 --> ${(0,decimal/* plainDecimal */.m)(top)}`,
+            `  bar [${values.map(decimal/* plainDecimal */.m).join(', ')}]`,
             '```',
         ].join('\n'),
     ].join('\n\n');
@@ -869,6 +986,7 @@ function cutToLimit(report, limit, whereTheRestIs) {
  *
  * - repository: `owner/repo`; host: the GitHub host.
  * - period: start (inclusive) and end (exclusive), and the UTC days it touches.
+ * - complete: false when the scan of the period may have left sessions out; incomplete_reasons says why.
  * - totals: counts over the distinct sessions of the period (a session on two pull requests counts once).
  * - pull_requests: one entry per pull request, failing gates first, then by ACUs; the CSV has the same rows.
  * - acus_per_day: ACUs of the sessions last updated on each UTC day of the period.
@@ -885,6 +1003,8 @@ function periodReportJson(report) {
             first_day: isoDate(utcDayOf(report.period.start)),
             last_day: isoDate(utcDayOf(report.period.end - 1)),
         },
+        complete: report.incompleteReasons.length === 0,
+        incomplete_reasons: report.incompleteReasons,
         totals: {
             pull_requests: report.totals.pullRequests,
             sessions: report.totals.sessions,
@@ -939,6 +1059,7 @@ function periodReportJson(report) {
 
 
 
+
 /** Room left in the job summary for the lines written around the report. */
 const SUMMARY_MARGIN_BYTES = 4096;
 /** The period report to the job summary, the `report` JSON file, the `report-csv` file and the outputs. */
@@ -954,7 +1075,7 @@ async function publishPeriodReport(report, notes) {
         'session-ids': [],
         'session-size': (0,session/* largestSize */.W5)(report.pullRequests) ?? '',
         // Empty rather than a sum that leaves a session out, as on a pull request: an understated cost is no total.
-        acus: totals.acusUnknownSessions > 0 ? '' : String(totals.acus),
+        acus: totals.acusUnknownSessions > 0 ? '' : (0,decimal/* plainDecimal */.m)(totals.acus),
         'issue-count': totals.issues,
         'action-item-count': totals.actionItems,
         'failing-issues': [],
@@ -980,8 +1101,7 @@ async function publishPeriodReport(report, notes) {
 
 
 
-/** Pull requests named in the job summary's note on finished comments; the log names them all. */
-const LISTED_PULL_REQUESTS = 50;
+
 /**
  * Repository mode: one scan of the sessions updated in the last report-days days, keeping those that name a
  * pull request of this repository; the action's comments still waiting for an analysis finished; the
@@ -1004,18 +1124,22 @@ async function runRepositoryMode(run) {
         version: settings.devinApiVersion,
         orgId: settings.devinOrgId,
         clock,
-        onRetry: run.warn,
+        onRetry: run.info,
+        onIncomplete: (message) => {
+            run.warn(message);
+            builder.markIncomplete(message);
+        },
     });
     try {
         run.info(`Repository mode: ${repo.owner}/${repo.repo}, sessions updated in the last ${(0,src_text/* countOf */.pq)(settings.reportDays, 'day')} (since ${new Date(period.start * 1000).toISOString()}).`);
-        // A report of the period: a session updated while it is read belongs to the next run's period as well.
-        const sessions = await devin.api.findUpdatedSince(period.start, namesThisRepository, { snapshot: true });
+        // The scan ends by reading what changed while it ran: a session updated meanwhile is in the period too.
+        const sessions = await devin.api.findUpdatedSince(period.start, namesThisRepository);
         run.info(`${devin.description}: ${(0,src_text/* countOf */.pq)(sessions.length, 'session')} named a pull request of this repository.`);
         for (const session of sessions)
             builder.add(session);
-        const notes = [];
-        if (settings.comment !== 'never') {
-            const finished = await finishPendingComments({
+        const finished = settings.comment === 'never'
+            ? undefined
+            : await finishPendingComments({
                 github: run.github,
                 devin: devin.api,
                 canGenerate: devin.api.generate !== undefined,
@@ -1028,19 +1152,15 @@ async function runRepositoryMode(run) {
                 info: run.info,
                 warn: run.warn,
             });
-            // The newest data wins, for the sessions of the period; older ones stay out of its report.
-            const inPeriod = new Set(sessions.map((session) => session.id));
-            for (const session of finished.sessions)
-                if (inPeriod.has(session.id))
-                    builder.add(session);
-            if (finished.updated.length > 0) {
-                const listed = finished.updated.slice(0, LISTED_PULL_REQUESTS).map((number) => `#${number}`);
-                const more = finished.updated.length - listed.length;
-                notes.push(`Updated the comment of ${(0,src_text/* countOf */.pq)(finished.updated.length, 'pull request')} that waited for an analysis: ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}.`);
-            }
-        }
-        await publishPeriodReport(builder.build(), notes);
+        // The newest data wins, for the sessions of the period; older ones stay out of its report.
+        const inPeriod = new Set(sessions.map((session) => session.id));
+        for (const session of finished?.sessions ?? [])
+            if (inPeriod.has(session.id))
+                builder.add(session);
+        await publishPeriodReport(builder.build(), finished ? commentNotes(finished) : []);
         run.info(`Devin API requests: ${devin.requestCount()}.`);
+        if (finished)
+            settleUnfinished(finished, settings, run.warn);
     }
     finally {
         await devin.close();
