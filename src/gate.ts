@@ -35,8 +35,8 @@ export interface FailingIssue {
 }
 
 /**
- * `pending`: no rule trips so far, but a configured rule could not be checked on some session yet (no
- * analysis for the issue rules; still working, or no ACU figure, for max-acus).
+ * `pending`: no rule trips so far, but some session is not checked yet (no analysis; for max-acus, still
+ * working or no ACU figure).
  */
 type GateOutcome = 'pass' | 'fail' | 'warn' | 'accepted' | 'pending';
 
@@ -163,16 +163,15 @@ function trip(sessions: readonly Session[], rules: GateRules): Verdict {
 }
 
 /**
- * The sessions a configured rule could not be checked on yet: without analysis while an issue rule is set;
- * still working (its ACUs still growing) or without an ACU figure while max-acus is set and not yet exceeded.
+ * The sessions not checked yet: without analysis (their issues unknown, whatever the rules say of them now);
+ * and while max-acus is set and not yet exceeded, still working (their ACUs still grow) or without an ACU
+ * figure.
  */
 function uncheckedSessions(sessions: readonly Session[], rules: GateRules, overAcus: boolean): Session[] {
-  const checksIssues = rules.failOnLabels.length > 0 || rules.failOnImpact !== undefined;
   const checksAcus = rules.maxAcus !== undefined && !overAcus;
   return sessions.filter(
     (session) =>
-      (checksIssues && session.analysis === null) ||
-      (checksAcus && (session.acus === undefined || !hasSettled(session))),
+      session.analysis === null || (checksAcus && (session.acus === undefined || !hasSettled(session))),
   );
 }
 

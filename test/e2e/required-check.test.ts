@@ -149,6 +149,10 @@ describe('a Devin API outage', () => {
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain("::error::Input 'wait-timeout' must be a number of seconds");
     expect(devin.requests).toHaveLength(0);
+    // Every path writes every output and a summary, saying what failed.
+    expect(Object.keys(result.outputs).sort()).toEqual(Object.keys(readActionMetadata().outputs).sort());
+    expect(result.outputs).toMatchObject({ gate: 'error', matched: '', acus: '' });
+    expect(result.summary).toContain("Input 'wait-timeout' must be a number of seconds");
   });
 });
 

@@ -111,9 +111,9 @@ describe('buildPeriodReport: gate as far as it can be evaluated', () => {
     expect(pull?.gateReasons[0]).toContain('fail-on-labels');
   });
 
-  it('passes without issue rules even when analyses are missing, and fails on max-acus alone', () => {
+  it('is pending while analyses are missing, whatever the rules, and fails on max-acus alone', () => {
     const unanalysed = [weekSession('a', [{ url: pullUrl(1) }], { acus: 3 }, false)];
-    expect(gateOf(unanalysed, noRules)?.gate).toBe('pass');
+    expect(gateOf(unanalysed, noRules)?.gate).toBe('pending');
     expect(gateOf(unanalysed, { ...noRules, maxAcus: 2 })?.gate).toBe('fail');
     expect(gateOf(unanalysed, { ...noRules, maxAcus: 2, warnOnly: true })?.gate).toBe('warn');
   });
