@@ -15,14 +15,14 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/devin/connect.ts + 9 modules
 var connect = __webpack_require__(1105);
-// EXTERNAL MODULE: ./src/pull-request.ts
-var pull_request = __webpack_require__(5964);
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __webpack_require__(8992);
-// EXTERNAL MODULE: ./src/session.ts
-var session = __webpack_require__(2927);
-// EXTERNAL MODULE: ./src/report/format.ts + 1 modules
-var format = __webpack_require__(7213);
+// EXTERNAL MODULE: ./src/model/pull-request.ts
+var pull_request = __webpack_require__(2274);
+// EXTERNAL MODULE: ./src/model/text.ts
+var model_text = __webpack_require__(5086);
+// EXTERNAL MODULE: ./src/model/session.ts
+var session = __webpack_require__(9741);
+// EXTERNAL MODULE: ./src/markdown/format.ts + 1 modules
+var format = __webpack_require__(7806);
 ;// CONCATENATED MODULE: ./src/repository/text.ts
 /** Action item texts are grouped case- and space-insensitively. */
 function foldText(text) {
@@ -70,7 +70,7 @@ class ActionItemTally {
             const texts = [...group.texts.values()];
             return { type, total: group.total, distinct: texts.length, top: topByCount(texts, top) };
         })
-            .sort((a, b) => typeRank(a.type) - typeRank(b.type) || (0,src_text/* compareCodeUnits */.UF)(a.type, b.type));
+            .sort((a, b) => typeRank(a.type) - typeRank(b.type) || (0,model_text/* compareCodeUnits */.UF)(a.type, b.type));
     }
 }
 function typeRank(type) {
@@ -93,10 +93,10 @@ function topByCount(entries, limit) {
     return top;
 }
 
-// EXTERNAL MODULE: ./src/decimal.ts
-var decimal = __webpack_require__(3568);
 // EXTERNAL MODULE: ./src/devin/matching.ts + 1 modules
 var matching = __webpack_require__(3836);
+// EXTERNAL MODULE: ./src/model/decimal.ts
+var decimal = __webpack_require__(2078);
 ;// CONCATENATED MODULE: ./src/repository/period.ts
 const SECONDS_PER_DAY = 86_400;
 /** The `days` days that end at `end` (Unix seconds): what a run with `report-days: days` reads. */
@@ -179,7 +179,7 @@ class IssueTally {
     byImpact = emptyImpactCounts();
     #labels = new Map();
     // Labels group as the gate matches them; few distinct ones come back many times: fold each text once.
-    #labelKey = memoized(src_text/* looseKey */.Av);
+    #labelKey = memoized(model_text/* looseKey */.Av);
     #level = memoized((impact) => (0,session/* impactLevel */.HU)(impact) ?? 'other');
     add(session, issue) {
         const level = this.#level(issue.impact);
@@ -202,15 +202,15 @@ class IssueTally {
     byLabel() {
         return [...this.#labels.values()]
             .map(({ lastSession: _, ...count }) => count)
-            .sort((a, b) => b.total - a.total || b.sessions - a.sessions || (0,src_text/* compareCodeUnits */.UF)(a.label, b.label));
+            .sort((a, b) => b.total - a.total || b.sessions - a.sessions || (0,model_text/* compareCodeUnits */.UF)(a.label, b.label));
     }
 }
 function emptyImpactCounts() {
     return { critical: 0, high: 0, medium: 0, low: 0, other: 0 };
 }
 
-// EXTERNAL MODULE: ./src/gate.ts
-var gate = __webpack_require__(1956);
+// EXTERNAL MODULE: ./src/model/gate.ts
+var gate = __webpack_require__(4462);
 ;// CONCATENATED MODULE: ./src/repository/pull-requests.ts
 
 
@@ -264,7 +264,7 @@ class PullRequestTally {
     }
 }
 function summarise(pullRequest, rules) {
-    const sessions = pullRequest.sessions.sort((a, b) => a.createdAt - b.createdAt || (0,src_text/* compareCodeUnits */.UF)(a.id, b.id));
+    const sessions = pullRequest.sessions.sort((a, b) => a.createdAt - b.createdAt || (0,model_text/* compareCodeUnits */.UF)(a.id, b.id));
     const verdict = (0,gate/* evaluateGate */.D)(sessions, rules);
     const unanalysed = verdict.unanalysedSessionIds.length;
     const acuTotal = (0,session/* sumAcus */.ei)(sessions);
@@ -404,8 +404,8 @@ function countBy(items, key) {
 
 // EXTERNAL MODULE: ./src/devin/errors.ts
 var errors = __webpack_require__(4533);
-// EXTERNAL MODULE: ./src/failure.ts
-var failure = __webpack_require__(1633);
+// EXTERNAL MODULE: ./src/model/expected-failure.ts
+var expected_failure = __webpack_require__(7542);
 ;// CONCATENATED MODULE: ./src/repository/comment-outcome.ts
 
 
@@ -421,10 +421,10 @@ function waitingComments(numbers) {
 function commentNotes({ updated, unfinished }) {
     const notes = [];
     if (updated.length > 0) {
-        notes.push(`Updated the comment of ${(0,src_text/* countOf */.pq)(updated.length, 'pull request')} that waited for an analysis: ${listed(updated)}.`);
+        notes.push(`Updated the comment of ${(0,model_text/* countOf */.pq)(updated.length, 'pull request')} that waited for an analysis: ${listed(updated)}.`);
     }
     if (unfinished.length > 0) {
-        notes.push(`Could not finish the comment of ${(0,src_text/* countOf */.pq)(unfinished.length, 'pull request')} that waited for an analysis: ${listed(unfinished)}. The workflow log says why; the next run tries again.`);
+        notes.push(`Could not finish the comment of ${(0,model_text/* countOf */.pq)(unfinished.length, 'pull request')} that waited for an analysis: ${listed(unfinished)}. The workflow log says why; the next run tries again.`);
     }
     return notes;
 }
@@ -439,11 +439,11 @@ function settleUnfinished({ unfinished, devinFailure }, settings, warn) {
         return;
     const message = `The period report was written, but ${waitingComments(unfinished)} could not be finished: ${devinFailure.message}`;
     if (!(0,errors/* isOutage */.uD)(devinFailure))
-        throw new failure/* ExpectedFailure */.H(message);
+        throw new expected_failure/* ExpectedFailure */.H(message);
     if (settings.ifApiError === 'warn')
         warn(`${message} (if-api-error: warn)`);
     else
-        throw new failure/* ExpectedFailure */.H(`${message} Set if-api-error: warn to let the step pass during Devin outages.`);
+        throw new expected_failure/* ExpectedFailure */.H(`${message} Set if-api-error: warn to let the step pass during Devin outages.`);
 }
 /** `#1, #2 and 3 more`: at most LISTED_PULL_REQUESTS numbers. */
 function listed(numbers) {
@@ -452,6 +452,8 @@ function listed(numbers) {
     return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
+// EXTERNAL MODULE: ./src/comment/build.ts
+var build = __webpack_require__(3425);
 // EXTERNAL MODULE: ./src/devin/insights.ts
 var insights = __webpack_require__(4459);
 // EXTERNAL MODULE: ./src/github/client.ts
@@ -466,10 +468,8 @@ var comment_state = __webpack_require__(466);
 var commit_status = __webpack_require__(7593);
 // EXTERNAL MODULE: ./src/github/credentials.ts
 var credentials = __webpack_require__(6037);
-// EXTERNAL MODULE: ./src/report/build.ts
-var build = __webpack_require__(5066);
-// EXTERNAL MODULE: ./src/verdict-status.ts
-var verdict_status = __webpack_require__(3789);
+// EXTERNAL MODULE: ./src/github/verdict-status.ts
+var verdict_status = __webpack_require__(1741);
 ;// CONCATENATED MODULE: ./src/repository/pending-comments.ts
 
 
@@ -507,7 +507,7 @@ async function finishPendingComments(input) {
         input.info('No comment of this action is waiting for an analysis.');
         return { sessions: [], updated: [], unfinished: [] };
     }
-    input.info(`Finishing ${(0,src_text/* countOf */.pq)(pending.length, 'comment')} waiting for an analysis: ${pending.map(({ pullRequest }) => `#${pullRequest.number}`).join(', ')}.`);
+    input.info(`Finishing ${(0,model_text/* countOf */.pq)(pending.length, 'comment')} waiting for an analysis: ${pending.map(({ pullRequest }) => `#${pullRequest.number}`).join(', ')}.`);
     let current;
     try {
         current = await currentSessions(input, pending);
@@ -656,8 +656,8 @@ function sessionsByPullRequest(sessions, prefix) {
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
 var core = __webpack_require__(3340);
-// EXTERNAL MODULE: ./src/outputs.ts + 3 modules
-var outputs = __webpack_require__(7470);
+// EXTERNAL MODULE: ./src/action/outputs.ts + 3 modules
+var outputs = __webpack_require__(6475);
 ;// CONCATENATED MODULE: ./src/repository/csv.ts
 
 const CSV_COLUMNS = [
@@ -706,10 +706,10 @@ function csvCell(value) {
     return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-// EXTERNAL MODULE: ./src/report/largest-fitting.ts
-var largest_fitting = __webpack_require__(9464);
-// EXTERNAL MODULE: ./src/report/sanitize.ts
-var sanitize = __webpack_require__(1211);
+// EXTERNAL MODULE: ./src/util/largest-fitting.ts
+var largest_fitting = __webpack_require__(9290);
+// EXTERNAL MODULE: ./src/markdown/sanitize.ts
+var sanitize = __webpack_require__(1814);
 ;// CONCATENATED MODULE: ./src/repository/summary.ts
 
 
@@ -764,11 +764,11 @@ function renderIncomplete(report) {
 function renderTotals(report) {
     const { totals } = report;
     const headline = [
-        (0,src_text/* countOf */.pq)(totals.pullRequests, 'pull request'),
-        (0,src_text/* countOf */.pq)(totals.sessions, 'session'),
+        (0,model_text/* countOf */.pq)(totals.pullRequests, 'pull request'),
+        (0,model_text/* countOf */.pq)(totals.sessions, 'session'),
         `${(0,format/* formatAcuTotal */.HZ)(totals.acus, totals.acusUnknownSessions)} ACUs`,
-        (0,src_text/* countOf */.pq)(totals.issues, 'issue'),
-        (0,src_text/* countOf */.pq)(totals.actionItems, 'action item'),
+        (0,model_text/* countOf */.pq)(totals.issues, 'issue'),
+        (0,model_text/* countOf */.pq)(totals.actionItems, 'action item'),
     ].join(' · ');
     // Each API text is followed by a number, never by punctuation that could complete an autolink (`www.`).
     const byCount = Object.entries(totals.byState).sort(([, a], [, b]) => b - a);
@@ -782,10 +782,10 @@ function renderTotals(report) {
     if (states.length > 0)
         lines.push(`Pull requests by state: ${states.join(' · ')}`, `Gate: ${gates.join(' · ')}`);
     if (totals.unanalysedSessions > 0) {
-        lines.push(`${(0,src_text/* countOf */.pq)(totals.unanalysedSessions, 'session')} without analysis yet.`);
+        lines.push(`${(0,model_text/* countOf */.pq)(totals.unanalysedSessions, 'session')} without analysis yet.`);
     }
     if (report.outsidePeriod.sessions > 0) {
-        lines.push(`${(0,src_text/* countOf */.pq)(report.outsidePeriod.sessions, 'session')} (${(0,format/* formatAcus */.cG)(report.outsidePeriod.acus)} ACUs) last updated outside the period: in the totals, not in the chart.`);
+        lines.push(`${(0,model_text/* countOf */.pq)(report.outsidePeriod.sessions, 'session')} (${(0,format/* formatAcus */.cG)(report.outsidePeriod.acus)} ACUs) last updated outside the period: in the totals, not in the chart.`);
     }
     if (totals.pullRequests === 0)
         lines.push('No Devin session named a pull request of this repository.');
@@ -800,7 +800,7 @@ function renderPullRequests(report, options) {
     const parts = ['#### Pull requests', shown > 0 ? lines.slice(0, shown + 2).join('\n') : ''];
     const hidden = report.pullRequests.length - shown;
     if (hidden > 0)
-        parts.push(`${(0,src_text/* countOf */.pq)(hidden, 'more pull request')} not shown.`);
+        parts.push(`${(0,model_text/* countOf */.pq)(hidden, 'more pull request')} not shown.`);
     return parts.filter(Boolean).join('\n\n');
 }
 /** Fitting renders the summary many times over: the table of thousands of rows is made once per report. */
@@ -871,7 +871,7 @@ function renderIssues(report, options) {
         parts.push((0,format/* table */.tp)([header, ...rows]));
     const hidden = report.issuesByLabel.length - shown.length;
     if (hidden > 0)
-        parts.push(`${(0,src_text/* countOf */.pq)(hidden, 'more label')} not shown.`);
+        parts.push(`${(0,model_text/* countOf */.pq)(hidden, 'more label')} not shown.`);
     return parts.join('\n\n');
 }
 function renderActionItems(report, options) {
@@ -886,7 +886,7 @@ function renderActionItems(report, options) {
     });
     const parts = ['#### Most frequent action items', ...groups];
     if (hidden > 0)
-        parts.push(`${(0,src_text/* countOf */.pq)(hidden, 'more action item type')} not shown.`);
+        parts.push(`${(0,model_text/* countOf */.pq)(hidden, 'more action item type')} not shown.`);
     return parts.join('\n\n');
 }
 /** Human descriptions of what the options leave out; empty at full detail. */
@@ -902,10 +902,10 @@ function describeSummaryOmissions(report, options = {}) {
         .slice(0, Math.max(0, settings.maxActionItemsPerType))
         .some((item) => item.text.trim().length > cap));
     return [
-        hiddenPullRequests > 0 ? (0,src_text/* countOf */.pq)(hiddenPullRequests, 'pull request row') : '',
-        hiddenLabels > 0 ? (0,src_text/* countOf */.pq)(hiddenLabels, 'issue label') : '',
-        hiddenItems > 0 ? (0,src_text/* countOf */.pq)(hiddenItems, 'frequent action item') : '',
-        hiddenTypes > 0 ? (0,src_text/* countOf */.pq)(hiddenTypes, 'action item type') : '',
+        hiddenPullRequests > 0 ? (0,model_text/* countOf */.pq)(hiddenPullRequests, 'pull request row') : '',
+        hiddenLabels > 0 ? (0,model_text/* countOf */.pq)(hiddenLabels, 'issue label') : '',
+        hiddenItems > 0 ? (0,model_text/* countOf */.pq)(hiddenItems, 'frequent action item') : '',
+        hiddenTypes > 0 ? (0,model_text/* countOf */.pq)(hiddenTypes, 'action item type') : '',
         shortened ? `the end of action item texts longer than ${cap} characters` : '',
     ].filter(Boolean);
 }
@@ -1131,10 +1131,10 @@ async function runRepositoryMode(run) {
         },
     });
     try {
-        run.info(`Repository mode: ${repo.owner}/${repo.repo}, sessions updated in the last ${(0,src_text/* countOf */.pq)(settings.reportDays, 'day')} (since ${new Date(period.start * 1000).toISOString()}).`);
+        run.info(`Repository mode: ${repo.owner}/${repo.repo}, sessions updated in the last ${(0,model_text/* countOf */.pq)(settings.reportDays, 'day')} (since ${new Date(period.start * 1000).toISOString()}).`);
         // The scan ends by reading what changed while it ran: a session updated meanwhile is in the period too.
         const sessions = await devin.api.findUpdatedSince(period.start, namesThisRepository);
-        run.info(`${devin.description}: ${(0,src_text/* countOf */.pq)(sessions.length, 'session')} named a pull request of this repository.`);
+        run.info(`${devin.description}: ${(0,model_text/* countOf */.pq)(sessions.length, 'session')} named a pull request of this repository.`);
         for (const session of sessions)
             builder.add(session);
         const finished = settings.comment === 'never'

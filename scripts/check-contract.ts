@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readActionMetadata } from '../test/docs/readme-tables.ts';
+import { readActionMetadata } from './readme-tables.ts';
 
 const contractPath = process.argv[2] ?? fileURLToPath(new URL('../../shared/PRODUCT.md', import.meta.url));
 const contract = readFileSync(contractPath, 'utf8');

@@ -1,5 +1,5 @@
 /**
- * Writes src/input-defaults.ts from action.yml's input defaults (part of `npm run docs`). The runner passes a
+ * Writes src/action/input-defaults.ts from action.yml's input defaults (part of `npm run docs`). The runner passes a
  * default only for an input the step leaves out; an input given as '' (a reusable workflow's unset input, an
  * empty variable) arrives as '', and the action takes it for the default too. The bundle cannot read action.yml,
  * so this module carries its defaults; test/unit/input-defaults.test.ts fails when it is not current.
@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
 export const ACTION_YML: string = fileURLToPath(new URL('../action.yml', import.meta.url));
-export const DEFAULTS_MODULE: string = fileURLToPath(new URL('../src/input-defaults.ts', import.meta.url));
+export const DEFAULTS_MODULE: string = fileURLToPath(
+  new URL('../src/action/input-defaults.ts', import.meta.url),
+);
 
 /**
  * The module's text: every input's default, less the workflow expressions (`${{ github.token }}`) that only the
@@ -49,9 +51,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const before = readFileSync(DEFAULTS_MODULE, { encoding: 'utf8', flag: 'a+' });
   const after = inputDefaultsModule(readFileSync(ACTION_YML, 'utf8'));
   if (after === before) {
-    console.log('src/input-defaults.ts is current.');
+    console.log('src/action/input-defaults.ts is current.');
   } else {
     writeFileSync(DEFAULTS_MODULE, after);
-    console.log('src/input-defaults.ts rewritten from action.yml.');
+    console.log('src/action/input-defaults.ts rewritten from action.yml.');
   }
 }

@@ -1,8 +1,8 @@
 import * as core from '@actions/core';
-import { systemClock } from './clock.ts';
+import { readEventContext } from './action/runner-context.ts';
+import { setRuntimeFlags } from './action/runtime-flags.ts';
 import { run } from './main.ts';
-import { readEventContext } from './runner-context.ts';
-import { setRuntimeFlags } from './runtime-flags.ts';
+import { systemClock } from './model/clock.ts';
 
 setRuntimeFlags();
 

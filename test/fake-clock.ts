@@ -1,4 +1,4 @@
-import type { Clock } from '../src/clock.ts';
+import type { Clock } from '../src/model/clock.ts';
 
 /** Time that moves only when slept on, instantly; it records every sleep. */
 export class FakeClock implements Clock {

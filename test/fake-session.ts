@@ -1,4 +1,4 @@
-import type { Session } from '../src/session.ts';
+import type { Session } from '../src/model/session.ts';
 import type { FakeSession } from './fakes/devin-data.ts';
 
 /** A fake API session as the model knows it, for calls that need only its id, org and pull requests. */

@@ -1,8 +1,8 @@
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
-import type { Verdict } from '../src/gate.ts';
-import type { Report } from '../src/report/report.ts';
-import type { Analysis, InsightState, ReportedSession, Session } from '../src/session.ts';
+import type { Report } from '../src/comment/report.ts';
+import type { Verdict } from '../src/model/gate.ts';
+import type { Analysis, InsightState, ReportedSession, Session } from '../src/model/session.ts';
 
 /** The HTML GitHub renders from the Markdown before it sanitises it: GFM, raw HTML passed through. */
 export function toHtml(markdown: string): string {

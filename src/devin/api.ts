@@ -1,4 +1,4 @@
-import type { Session } from '../session.ts';
+import type { Session } from '../model/session.ts';
 
 /** What the flow needs of a Devin API version; each version's adapter maps its responses into Sessions. */
 export interface DevinApi {

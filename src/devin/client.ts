@@ -1,6 +1,5 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
 import type * as z from 'zod/mini';
-import type { Clock } from '../clock.ts';
 import {
   type AttemptFailure,
   DEFAULT_RETRY,
@@ -11,7 +10,8 @@ import {
   retryCallback,
   withRetries,
 } from '../http/retry.ts';
-import { countOf } from '../text.ts';
+import type { Clock } from '../model/clock.ts';
+import { countOf } from '../model/text.ts';
 import { DevinApiError, describeFailure, unusableAnswerError } from './errors.ts';
 
 type QueryValue = string | number | boolean | readonly string[] | undefined;

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../model/clock.ts';
 import type { DevinApi } from './api.ts';
 import { DevinClient } from './client.ts';
 import { V2Api } from './v2.ts';

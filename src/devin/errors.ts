@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { ExpectedFailure } from '../failure.ts';
+import { ExpectedFailure } from '../model/expected-failure.ts';
 
 /** A Devin API failure, worded for the person who reads the workflow log. */
 export class DevinApiError extends ExpectedFailure {

@@ -1,5 +1,5 @@
-import type { Clock } from '../clock.ts';
-import { type GenerateMode, hasSettled, type ReportedSession, type Session } from '../session.ts';
+import type { Clock } from '../model/clock.ts';
+import { type GenerateMode, hasSettled, type ReportedSession, type Session } from '../model/session.ts';
 import type { DevinApi } from './api.ts';
 
 export interface InsightOptions {

@@ -1,4 +1,4 @@
-import { bareSessionId } from '../session.ts';
+import { bareSessionId } from '../model/session.ts';
 
 const SESSION_LINK = /https?:\/\/[^\s/]*devin\.ai\/sessions\/([A-Za-z0-9_-]+)/gi;
 const LABELLED_LINK =

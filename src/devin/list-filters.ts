@@ -1,4 +1,4 @@
-import { bareSessionId, type Session } from '../session.ts';
+import { bareSessionId, type Session } from '../model/session.ts';
 import { pullRequestUrlsOf } from './schemas.ts';
 import { runConcurrently, SCAN_CONCURRENCY } from './window-scan.ts';
 

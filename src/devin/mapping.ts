@@ -1,4 +1,4 @@
-import { type Analysis, bareSessionId, type Session } from '../session.ts';
+import { type Analysis, bareSessionId, type Session } from '../model/session.ts';
 import type { RawAnalysis, V2Session, V3Session } from './schemas.ts';
 
 /** The fields both API versions share, in the one model; each adapter adds what only its version has. */

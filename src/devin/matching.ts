@@ -1,6 +1,6 @@
-import { normalizePullRequestUrl, type PullRequest } from '../pull-request.ts';
-import type { Session } from '../session.ts';
-import { compareCodeUnits, countOf } from '../text.ts';
+import { normalizePullRequestUrl, type PullRequest } from '../model/pull-request.ts';
+import type { Session } from '../model/session.ts';
+import { compareCodeUnits, countOf } from '../model/text.ts';
 import type { DevinApi } from './api.ts';
 import { DevinApiError, isConfigurationError } from './errors.ts';
 import { linkedSessionIds } from './links.ts';

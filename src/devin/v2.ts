@@ -1,4 +1,4 @@
-import type { Session } from '../session.ts';
+import type { Session } from '../model/session.ts';
 import type { DevinApi } from './api.ts';
 import type { DevinClient, Query } from './client.ts';
 import { unusableAnswerError } from './errors.ts';

@@ -1,4 +1,4 @@
-import { devinId, type Session } from '../session.ts';
+import { devinId, type Session } from '../model/session.ts';
 import type { DevinApi } from './api.ts';
 import type { DevinClient, Endpoint, Query } from './client.ts';
 import { unusableAnswerError } from './errors.ts';

@@ -1,8 +1,8 @@
 import type { getOctokit } from '@actions/github';
 import { HttpClient } from '@actions/http-client';
 import { Agent, type Dispatcher, fetch } from 'undici';
-import type { Clock } from '../clock.ts';
 import { DEFAULT_RETRY, type RetryContext, withRetries } from '../http/retry.ts';
+import type { Clock } from '../model/clock.ts';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 

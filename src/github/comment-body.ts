@@ -1,5 +1,5 @@
-import { fitReport } from '../report/fit.ts';
-import type { Report } from '../report/report.ts';
+import { fitReport } from '../comment/fit.ts';
+import type { Report } from '../comment/report.ts';
 import { COMMENT_ROOM } from './comment.ts';
 import { stateLine, stateOf } from './comment-state.ts';
 

@@ -1,4 +1,4 @@
-import type { ReportedSession } from '../session.ts';
+import type { ReportedSession } from '../model/session.ts';
 import { COMMENT_MARKER } from './comment.ts';
 
 /**

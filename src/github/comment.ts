@@ -1,11 +1,10 @@
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../model/clock.ts';
 import { type GitHubClient, statusOf } from './client.ts';
 import { badCredentials } from './credentials.ts';
+import { COMMENT_LIMIT } from './limits.ts';
 
 /** Hidden first line that lets the action find its own comment again. */
 export const COMMENT_MARKER = '<!-- devin-session-insights -->';
-/** GitHub refuses longer comment bodies. */
-const COMMENT_LIMIT = 65_536;
 /** Marks the note that a run could not read the Devin API, so that the next such run replaces it. */
 const NOTE_MARKER = '<!-- devin-session-insights:note -->';
 /** How the action's other hidden lines under the marker start. */

@@ -1,9 +1,6 @@
 import { type GitHubClient, statusOf } from './client.ts';
 import { badCredentials } from './credentials.ts';
 
-/** GitHub refuses a commit status description over this many characters. */
-export const STATUS_DESCRIPTION_LIMIT = 140;
-
 type CommitState = 'pending' | 'success' | 'failure' | 'error';
 
 export interface CommitStatus {

@@ -1,5 +1,5 @@
 import { type Dispatcher, errors, interceptors, type RetryHandler, util } from 'undici';
-import { DECIMAL_NUMBER } from '../text.ts';
+import { DECIMAL_NUMBER } from '../model/text.ts';
 
 /** How long and how often a request is tried again; one policy for the Devin API and GitHub. */
 export interface RetryPolicy {

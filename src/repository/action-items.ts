@@ -1,6 +1,6 @@
-import { ACTION_ITEM_TYPES } from '../report/format.ts';
-import type { ActionItem } from '../session.ts';
-import { compareCodeUnits } from '../text.ts';
+import { ACTION_ITEM_TYPES } from '../markdown/format.ts';
+import type { ActionItem } from '../model/session.ts';
+import { compareCodeUnits } from '../model/text.ts';
 import type { ActionItemTypeCount } from './model.ts';
 import { foldText, memoized } from './text.ts';
 

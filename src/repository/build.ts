@@ -1,5 +1,5 @@
-import type { GateRules } from '../gate.ts';
-import { roundAcus, type Session, sumAcus } from '../session.ts';
+import type { GateRules } from '../model/gate.ts';
+import { roundAcus, type Session, sumAcus } from '../model/session.ts';
 import { ActionItemTally } from './action-items.ts';
 import { DailyAcus } from './daily-acus.ts';
 import { IssueTally } from './issues.ts';

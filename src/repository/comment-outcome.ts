@@ -1,7 +1,7 @@
+import type { Settings } from '../action/settings.ts';
 import { isOutage } from '../devin/errors.ts';
-import { ExpectedFailure } from '../failure.ts';
-import type { Settings } from '../settings.ts';
-import { countOf } from '../text.ts';
+import { ExpectedFailure } from '../model/expected-failure.ts';
+import { countOf } from '../model/text.ts';
 import type { FinishedComments } from './pending-comments.ts';
 
 /** Pull requests named in a line of the job summary; the log names them all. */

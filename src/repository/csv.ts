@@ -1,4 +1,4 @@
-import { plainDecimal } from '../decimal.ts';
+import { plainDecimal } from '../model/decimal.ts';
 import type { PeriodReport } from './model.ts';
 
 export const CSV_COLUMNS = [

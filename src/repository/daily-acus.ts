@@ -1,6 +1,6 @@
-import { decimalSum } from '../decimal.ts';
 import { CLOCK_SKEW_SECONDS } from '../devin/matching.ts';
-import { roundAcus, type Session } from '../session.ts';
+import { decimalSum } from '../model/decimal.ts';
+import { roundAcus, type Session } from '../model/session.ts';
 import type { DayAcus } from './model.ts';
 import { type Period, utcDayOf, utcDaysOf } from './period.ts';
 

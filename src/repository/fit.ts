@@ -1,4 +1,4 @@
-import { cumulative, largestFitting } from '../report/largest-fitting.ts';
+import { cumulative, largestFitting } from '../util/largest-fitting.ts';
 import type { PeriodReport } from './model.ts';
 import { describeSummaryOmissions, renderPeriodSummary, type SummaryOptions } from './summary.ts';
 

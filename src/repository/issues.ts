@@ -1,5 +1,5 @@
-import { type Issue, impactLevel, type Session } from '../session.ts';
-import { compareCodeUnits, looseKey } from '../text.ts';
+import { type Issue, impactLevel, type Session } from '../model/session.ts';
+import { compareCodeUnits, looseKey } from '../model/text.ts';
 import type { ImpactCounts, LabelCount } from './model.ts';
 import { memoized } from './text.ts';
 

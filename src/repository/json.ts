@@ -1,4 +1,4 @@
-import { isoTime } from '../report/format.ts';
+import { isoTime } from '../markdown/format.ts';
 import type { PeriodReport } from './model.ts';
 import { isoDate, utcDayOf } from './period.ts';
 

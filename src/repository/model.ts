@@ -1,4 +1,4 @@
-import type { ImpactLevel } from '../session.ts';
+import type { ImpactLevel } from '../model/session.ts';
 import type { Period } from './period.ts';
 
 /** The repository a report is about; host defaults to github.com (a GitHub Enterprise Server host otherwise). */

@@ -1,25 +1,25 @@
-import type { Clock } from '../clock.ts';
+import type { Settings } from '../action/settings.ts';
+import { buildReport } from '../comment/build.ts';
 import type { DevinApi } from '../devin/api.ts';
 import { DevinApiError } from '../devin/errors.ts';
 import { awaitInsights } from '../devin/insights.ts';
-import { evaluateGate } from '../gate.ts';
 import { type GitHubClient, statusOf } from '../github/client.ts';
 import { CommentPublisher } from '../github/comment.ts';
 import { commentMarkdown } from '../github/comment-body.ts';
 import { readState } from '../github/comment-state.ts';
 import { setCommitStatus } from '../github/commit-status.ts';
 import { badCredentials } from '../github/credentials.ts';
+import { verdictStatus } from '../github/verdict-status.ts';
+import type { Clock } from '../model/clock.ts';
+import { evaluateGate } from '../model/gate.ts';
 import {
   fromPayload,
   normalizePullRequestUrl,
   type PullRequest,
   repositoryUrlPrefix,
-} from '../pull-request.ts';
-import { buildReport } from '../report/build.ts';
-import type { Session } from '../session.ts';
-import type { Settings } from '../settings.ts';
-import { countOf } from '../text.ts';
-import { verdictStatus } from '../verdict-status.ts';
+} from '../model/pull-request.ts';
+import type { Session } from '../model/session.ts';
+import { countOf } from '../model/text.ts';
 import { waitingComments } from './comment-outcome.ts';
 
 export interface PendingCommentsInput {

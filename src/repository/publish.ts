@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import * as core from '@actions/core';
-import { plainDecimal } from '../decimal.ts';
-import { reportFileBase, setOutputs } from '../outputs.ts';
-import { largestSize } from '../session.ts';
+import { reportFileBase, setOutputs } from '../action/outputs.ts';
+import { plainDecimal } from '../model/decimal.ts';
+import { largestSize } from '../model/session.ts';
 import { periodReportCsv } from './csv.ts';
 import { fitPeriodSummary, JOB_SUMMARY_LIMIT_BYTES } from './fit.ts';
 import { periodReportJson } from './json.ts';

@@ -1,7 +1,7 @@
-import { evaluateGate, type GateRules, type Verdict } from '../gate.ts';
-import { normalizePullRequestUrl, repositoryUrlPrefix } from '../pull-request.ts';
-import { largestSize, roundAcus, type Session, sumAcus } from '../session.ts';
-import { compareCodeUnits } from '../text.ts';
+import { evaluateGate, type GateRules, type Verdict } from '../model/gate.ts';
+import { normalizePullRequestUrl, repositoryUrlPrefix } from '../model/pull-request.ts';
+import { largestSize, roundAcus, type Session, sumAcus } from '../model/session.ts';
+import { compareCodeUnits } from '../model/text.ts';
 import type { PeriodGateOutcome, PeriodPullRequest, Repository } from './model.ts';
 import { memoized } from './text.ts';
 

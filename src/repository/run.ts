@@ -1,9 +1,9 @@
-import type { Clock } from '../clock.ts';
+import type { Settings } from '../action/settings.ts';
 import { connectDevin } from '../devin/connect.ts';
 import type { GitHubClient } from '../github/client.ts';
-import { normalizePullRequestUrl, repositoryUrlPrefix } from '../pull-request.ts';
-import type { Settings } from '../settings.ts';
-import { countOf } from '../text.ts';
+import type { Clock } from '../model/clock.ts';
+import { normalizePullRequestUrl, repositoryUrlPrefix } from '../model/pull-request.ts';
+import { countOf } from '../model/text.ts';
 import { PeriodReportBuilder } from './build.ts';
 import { commentNotes, settleUnfinished } from './comment-outcome.ts';
 import { finishPendingComments } from './pending-comments.ts';

@@ -1,4 +1,3 @@
-import { plainDecimal } from '../decimal.ts';
 import {
   actionItemTypeName,
   formatAcus,
@@ -9,9 +8,10 @@ import {
   renderOmissions,
   SHORT_TEXT_LENGTH,
   table,
-} from '../report/format.ts';
-import { inlineText } from '../report/sanitize.ts';
-import { countOf } from '../text.ts';
+} from '../markdown/format.ts';
+import { inlineText } from '../markdown/sanitize.ts';
+import { plainDecimal } from '../model/decimal.ts';
+import { countOf } from '../model/text.ts';
 import type { PeriodGateOutcome, PeriodReport } from './model.ts';
 import { isoDate, utcDayOf } from './period.ts';
 

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inputDefaults } from '../docs/readme-tables.ts';
+import { inputDefaults } from '../../scripts/readme-tables.ts';
 
 export const DIST_ENTRY: string = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 

@@ -3,7 +3,7 @@
  * other. An output added on one side only fails here.
  */
 import { describe, expect, it } from 'vitest';
-import { readActionMetadata } from '../docs/readme-tables.ts';
+import { readActionMetadata } from '../../scripts/readme-tables.ts';
 import { link, sessionOn, stage } from './stage.ts';
 
 const declared = Object.keys(readActionMetadata().outputs).sort();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readActionMetadata } from '../docs/readme-tables.ts';
+import { readActionMetadata } from '../../scripts/readme-tables.ts';
 import { BASE_TIME, makeAnalysis } from '../fakes/devin-data.ts';
 import { ACTIONS_BOT } from '../fakes/github-api.ts';
 import { commentBody, iso, link, MARKER, sessionOn, stage } from './stage.ts';

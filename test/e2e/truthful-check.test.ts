@@ -3,7 +3,7 @@
  * current, no follow-up session missed before the merge, and no gate switched off by a bad key.
  */
 import { describe, expect, it } from 'vitest';
-import { readActionMetadata } from '../docs/readme-tables.ts';
+import { readActionMetadata } from '../../scripts/readme-tables.ts';
 import { BASE_TIME, makeAnalysis } from '../fakes/devin-data.ts';
 import { ACTIONS_BOT, DEFAULT_HEAD_SHA } from '../fakes/github-api.ts';
 import { scheduleEvent } from '../fakes/webhooks.ts';

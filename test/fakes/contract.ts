@@ -5,9 +5,13 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsPlugin from 'ajv-formats';
-import generateDocument from './openapi/000_2a14cce097c2195b.json' with { type: 'json' };
-import v3ListDocument from './openapi/002_e4aab1a89ac60433.json' with { type: 'json' };
-import v2ListDocument from './openapi/004_eb277a9b79a2f2d2.json' with { type: 'json' };
+import v2ListDocument from './openapi/get-v2-enterprise-organizations-sessions-insights.json' with {
+  type: 'json',
+};
+import v3ListDocument from './openapi/get-v3-enterprise-sessions-insights.json' with { type: 'json' };
+import generateDocument from './openapi/post-v3-organizations-sessions-insights-generate.json' with {
+  type: 'json',
+};
 
 type Schema = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/clock.ts';
 import { DevinClient } from '../../src/devin/client.ts';
 import { V3Api } from '../../src/devin/v3.ts';
+import { systemClock } from '../../src/model/clock.ts';
 import { sessionOf } from '../fake-session.ts';
 import { type FakeDevinApi, type FakeDevinOptions, startFakeDevinApi } from '../fakes/devin-api.ts';
 import { DEFAULT_ORG_ID, type FakeSession, makeSession } from '../fakes/devin-data.ts';

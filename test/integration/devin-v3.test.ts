@@ -11,8 +11,8 @@ import {
 import { v3PageSchema } from '../../src/devin/schemas.ts';
 import { V3Api } from '../../src/devin/v3.ts';
 import { SCAN_CONCURRENCY } from '../../src/devin/window-scan.ts';
-import type { PullRequest } from '../../src/pull-request.ts';
-import type { ReportedSession, Session } from '../../src/session.ts';
+import type { PullRequest } from '../../src/model/pull-request.ts';
+import type { ReportedSession, Session } from '../../src/model/session.ts';
 import { FakeClock } from '../fake-clock.ts';
 import { sessionOf } from '../fake-session.ts';
 import { type FakeDevinApi, type FakeDevinOptions, startFakeDevinApi } from '../fakes/devin-api.ts';

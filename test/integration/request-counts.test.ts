@@ -3,7 +3,6 @@
  * so they are asserted here; times and memory are the benchmark's (`npm run bench`), never a test's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCAN_CONCURRENCY } from '../../src/devin/window-scan.ts';
 import {
   type CaseName,
   CREATED_AT,
@@ -14,7 +13,8 @@ import {
   requestKey,
   type Scenario,
   startScenario,
-} from '../bench/scenario.ts';
+} from '../../scripts/bench/scenario.ts';
+import { SCAN_CONCURRENCY } from '../../src/devin/window-scan.ts';
 import { type RunResult, runAction } from '../e2e/harness.ts';
 
 interface Run {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalSum, plainDecimal } from '../../src/decimal.ts';
+import { decimalSum, plainDecimal } from '../../src/model/decimal.ts';
 
 describe('plainDecimal', () => {
   it.each([

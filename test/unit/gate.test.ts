@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateGate, type GateRules, labelsNotFound } from '../../src/gate.ts';
-import type { Issue, Session } from '../../src/session.ts';
+import { evaluateGate, type GateRules, labelsNotFound } from '../../src/model/gate.ts';
+import type { Issue, Session } from '../../src/model/session.ts';
 
 const rules = (overrides: Partial<GateRules> = {}): GateRules => ({
   failOnLabels: [],

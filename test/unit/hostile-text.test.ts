@@ -6,12 +6,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateGate, type GateRules, type Verdict } from '../../src/gate.ts';
-import { fitReport } from '../../src/report/fit.ts';
-import { renderReport } from '../../src/report/render.ts';
-import type { Report } from '../../src/report/report.ts';
-import { codeBlock, inlineText } from '../../src/report/sanitize.ts';
-import type { RenderOptions } from '../../src/report/selection.ts';
+import { fitReport } from '../../src/comment/fit.ts';
+import { renderReport } from '../../src/comment/render.ts';
+import type { Report } from '../../src/comment/report.ts';
+import type { RenderOptions } from '../../src/comment/selection.ts';
+import { codeBlock, inlineText } from '../../src/markdown/sanitize.ts';
+import { evaluateGate, type GateRules, type Verdict } from '../../src/model/gate.ts';
 import type {
   ActionItem,
   Analysis,
@@ -24,7 +24,7 @@ import type {
   Session,
   SuggestedPrompt,
   TimelineEvent,
-} from '../../src/session.ts';
+} from '../../src/model/session.ts';
 import { sessionWith, tables, toHtml } from '../report-fixtures.ts';
 
 const Z = '\u200B';

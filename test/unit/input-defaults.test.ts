@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ACTION_YML, DEFAULTS_MODULE, inputDefaultsModule } from '../../scripts/input-defaults.ts';
-import { INPUT_DEFAULTS } from '../../src/input-defaults.ts';
-import { inputDefaults } from '../docs/readme-tables.ts';
+import { inputDefaults } from '../../scripts/readme-tables.ts';
+import { INPUT_DEFAULTS } from '../../src/action/input-defaults.ts';
 
-describe('src/input-defaults.ts', () => {
+describe('src/action/input-defaults.ts', () => {
   it('is what `npm run docs` writes from action.yml', () => {
     expect(
       readFileSync(DEFAULTS_MODULE, 'utf8'),

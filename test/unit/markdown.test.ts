@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { FailingIssue, Verdict } from '../../src/gate.ts';
+import { fitReport } from '../../src/comment/fit.ts';
+import { renderReport } from '../../src/comment/render.ts';
 import { COMMENT_ROOM } from '../../src/github/comment.ts';
 import { commentMarkdown } from '../../src/github/comment-body.ts';
-import { fitReport } from '../../src/report/fit.ts';
-import { renderReport } from '../../src/report/render.ts';
-import type { InsightState, Issue } from '../../src/session.ts';
+import type { FailingIssue, Verdict } from '../../src/model/gate.ts';
+import type { InsightState, Issue } from '../../src/model/session.ts';
 import {
   analysisWith,
   ready,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { pullRequestOrigin, skipReason, withheldSecretsReason } from '../../src/action/event.ts';
 import { linkedSessionIds } from '../../src/devin/links.ts';
-import { pullRequestOrigin, skipReason, withheldSecretsReason } from '../../src/event.ts';
-import { normalizePullRequestUrl, repositoryUrlPrefix } from '../../src/pull-request.ts';
+import { normalizePullRequestUrl, repositoryUrlPrefix } from '../../src/model/pull-request.ts';
 
 describe('normalizePullRequestUrl', () => {
   const canonical = 'github.com/octo-org/hello-world/42';

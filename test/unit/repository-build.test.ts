@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CLOCK_SKEW_SECONDS } from '../../src/devin/matching.ts';
-import type { GateRules } from '../../src/gate.ts';
+import type { GateRules } from '../../src/model/gate.ts';
+import type { Session } from '../../src/model/session.ts';
 import { buildPeriodReport, PeriodReportBuilder } from '../../src/repository/build.ts';
 import { periodReportCsv } from '../../src/repository/csv.ts';
 import { periodReportJson } from '../../src/repository/json.ts';
 import { periodEndingAt } from '../../src/repository/period.ts';
 import { renderPeriodSummary } from '../../src/repository/summary.ts';
-import type { Session } from '../../src/session.ts';
 import { DAY, noRules, pullUrl, WEEK, weekSession } from '../repository-fixtures.ts';
 
 const repository = { owner: 'Acme', repo: 'App' };

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Session } from '../../src/model/session.ts';
 import { buildPeriodReport, PeriodReportBuilder } from '../../src/repository/build.ts';
 import { CSV_COLUMNS, csvCell, periodReportCsv } from '../../src/repository/csv.ts';
 import { fitPeriodSummary } from '../../src/repository/fit.ts';
 import { periodReportJson } from '../../src/repository/json.ts';
 import { renderPeriodSummary } from '../../src/repository/summary.ts';
-import type { Session } from '../../src/session.ts';
 import { tables, toHtml } from '../report-fixtures.ts';
 import { DAY, noRules, pullUrl, WEEK, weekSession } from '../repository-fixtures.ts';
 

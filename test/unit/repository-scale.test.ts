@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from '../../src/model/session.ts';
 import { buildPeriodReport } from '../../src/repository/build.ts';
 import { periodReportCsv } from '../../src/repository/csv.ts';
 import { fitPeriodSummary, JOB_SUMMARY_LIMIT_BYTES } from '../../src/repository/fit.ts';
 import { periodReportJson } from '../../src/repository/json.ts';
 import type { PeriodReport } from '../../src/repository/model.ts';
 import { renderPeriodSummary } from '../../src/repository/summary.ts';
-import type { Session } from '../../src/session.ts';
 import { busyWeek, noRules, pullUrl, WEEK, weekSession } from '../repository-fixtures.ts';
 
 const ONE_MIB = 1024 * 1024;

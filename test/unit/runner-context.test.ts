@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ExpectedFailure } from '../../src/failure.ts';
-import { readEventContext } from '../../src/runner-context.ts';
+import { readEventContext } from '../../src/action/runner-context.ts';
+import { ExpectedFailure } from '../../src/model/expected-failure.ts';
 
 describe('readEventContext', () => {
   let directory: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeBlock, inlineText } from '../../src/report/sanitize.ts';
+import { codeBlock, inlineText } from '../../src/markdown/sanitize.ts';
 import { toHtml } from '../report-fixtures.ts';
 
 const Z = '\u200B';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { fitJsonList } from '../../src/action/output-budget.ts';
 import { v3SessionSchema } from '../../src/devin/schemas.ts';
-import { fitJsonList } from '../../src/output-budget.ts';
-import { acusText, hasSettled, impactLevel, impactRank, sumAcus } from '../../src/session.ts';
-import { shortenText } from '../../src/text.ts';
+import { acusText, hasSettled, impactLevel, impactRank, sumAcus } from '../../src/model/session.ts';
+import { shortenText } from '../../src/model/text.ts';
 import { sessionWith } from '../report-fixtures.ts';
 
 describe('hasSettled', () => {

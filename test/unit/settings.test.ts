@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INPUT_NAMES, readSettings, SettingsError } from '../../src/settings.ts';
-import { inputDefaults, readActionMetadata } from '../docs/readme-tables.ts';
+import { inputDefaults, readActionMetadata } from '../../scripts/readme-tables.ts';
+import { INPUT_NAMES, readSettings, SettingsError } from '../../src/action/settings.ts';
 
 const declared = readActionMetadata().inputs;
 /** What the runner passes: action.yml's defaults, then the step's `with:`. */
