@@ -20,6 +20,7 @@ import { CommentPublisher } from './github/comment.ts';
 import { readState } from './github/comment-state.ts';
 import { type CommitStatus, setCommitStatus } from './github/commit-status.ts';
 import { currentLabels, resolvePullRequest } from './github/pull-request.ts';
+import type { RetryPolicy } from './http/retry-policy.ts';
 import { publishOutputs, publishSkipped, publishStepFailure } from './outputs.ts';
 import type { PullRequest } from './pull-request.ts';
 import { buildReport, type ReportContext } from './report/build.ts';
@@ -36,6 +37,8 @@ export interface Dependencies {
   /** The workflow run's event; read inside the run, so that a runner without one fails with a message. */
   readContext: () => EventContext;
   clock: Clock;
+  /** Changes to the retry policy of both APIs, such as a shorter time for each attempt (tests). */
+  retry?: Partial<RetryPolicy>;
   /** GitHub's REST API: https://api.github.com, or a GHES server's `/api/v3`. */
   githubApiUrl: string;
   /** GitHub's web URL: https://github.com, or a GHES server's. */
@@ -64,7 +67,13 @@ export async function run(dependencies: Dependencies): Promise<void> {
     const settings = parseSettings(namesItsPullRequest(event) ? { ...inputs, 'pr-number': '' } : inputs);
 
     const origin = pullRequestOrigin(event, settings.prNumber);
-    const github = await createGitHubClient(settings.githubToken, dependencies.githubApiUrl, warn, clock);
+    const github = await createGitHubClient(
+      settings.githubToken,
+      dependencies.githubApiUrl,
+      warn,
+      clock,
+      dependencies.retry,
+    );
     if (origin.kind === 'repository') {
       outputsWritten = true;
       try {
@@ -74,6 +83,7 @@ export async function run(dependencies: Dependencies): Promise<void> {
           repo: event.repo,
           serverUrl: dependencies.serverUrl ?? 'https://github.com',
           clock,
+          retry: dependencies.retry,
           runUrl: dependencies.runUrl,
           info: core.info,
           warn,
@@ -103,6 +113,7 @@ export async function run(dependencies: Dependencies): Promise<void> {
       version: settings.devinApiVersion,
       orgId: settings.devinOrgId,
       clock,
+      retry: dependencies.retry,
       // Retries are ordinary events of a run: log lines, and a warning only when the call fails for good.
       onRetry: core.info,
       onIncomplete: (message) => {
