@@ -18,7 +18,7 @@ import {
 import { buildReport } from '../report/build.ts';
 import type { Session } from '../session.ts';
 import type { Settings } from '../settings.ts';
-import { countOf } from '../text.ts';
+import { countOf, logText } from '../text.ts';
 import { verdictStatus } from '../verdict-status.ts';
 import { waitingComments } from './comment-outcome.ts';
 
@@ -231,7 +231,7 @@ function describeGitHubError(error: unknown): string {
   if (status === 401) return badCredentials('the request');
   if (status === 403)
     return `GitHub answered ${status}: the github-token needs 'pull-requests: write' to read pull requests and update comments.`;
-  return `${error instanceof Error ? error.message : String(error)}.`;
+  return `${logText(error instanceof Error ? error.message : String(error), 300)}.`;
 }
 
 /** The period's sessions by the number of each pull request of this repository they name. */
