@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   runRepositoryMode: () => (/* binding */ runRepositoryMode)
 });
 
-// EXTERNAL MODULE: ./src/devin/connect.ts + 9 modules
-var connect = __webpack_require__(1105);
+// EXTERNAL MODULE: ./src/devin/connect.ts + 10 modules
+var connect = __webpack_require__(3922);
 // EXTERNAL MODULE: ./src/model/pull-request.ts
 var pull_request = __webpack_require__(2274);
 // EXTERNAL MODULE: ./src/model/text.ts
@@ -465,7 +465,7 @@ var comment_body = __webpack_require__(7987);
 // EXTERNAL MODULE: ./src/github/comment-state.ts
 var comment_state = __webpack_require__(466);
 // EXTERNAL MODULE: ./src/github/commit-status.ts
-var commit_status = __webpack_require__(7593);
+var commit_status = __webpack_require__(9974);
 // EXTERNAL MODULE: ./src/github/credentials.ts
 var credentials = __webpack_require__(6037);
 // EXTERNAL MODULE: ./src/github/verdict-status.ts
@@ -632,7 +632,7 @@ function describeGitHubError(error) {
         return (0,credentials/* badCredentials */.m)('the request');
     if (status === 403)
         return `GitHub answered ${status}: the github-token needs 'pull-requests: write' to read pull requests and update comments.`;
-    return `${error instanceof Error ? error.message : String(error)}.`;
+    return `${(0,model_text/* logText */.kc)(error instanceof Error ? error.message : String(error), 300)}.`;
 }
 /** The period's sessions by the number of each pull request of this repository they name. */
 function sessionsByPullRequest(sessions, prefix) {
@@ -1124,6 +1124,7 @@ async function runRepositoryMode(run) {
         version: settings.devinApiVersion,
         orgId: settings.devinOrgId,
         clock,
+        retry: run.retry,
         onRetry: run.info,
         onIncomplete: (message) => {
             run.warn(message);

@@ -156,7 +156,7 @@ try {
         'devin-api-key': 'cog_demo_service_user',
         'devin-api-url': devin.url,
         'github-token': 'ghs_fake_token',
-        'poll-interval': '0.2',
+        'poll-interval': '1',
         'wait-timeout': '30',
         ...scene.inputs,
       },

@@ -5,6 +5,7 @@ import { type InputReader, parseSettings, readInputs } from './action/settings.t
 import { annotatedWarnings } from './action/warnings.ts';
 import { DevinApiError } from './devin/errors.ts';
 import { createGitHubClient } from './github/client.ts';
+import type { RetryPolicy } from './http/retry-policy.ts';
 import type { Clock } from './model/clock.ts';
 import { ExpectedFailure } from './model/expected-failure.ts';
 import { reportPeriodApiFailure } from './pull-request-run/api-failure.ts';
@@ -16,6 +17,8 @@ export interface Dependencies {
   /** The workflow run's event; read inside the run, so that a runner without one fails with a message. */
   readContext: () => EventContext;
   clock: Clock;
+  /** Changes to the retry policy of both APIs, such as a shorter time for each attempt (tests). */
+  retry?: Partial<RetryPolicy>;
   /** GitHub's REST API: https://api.github.com, or a GHES server's `/api/v3`. */
   githubApiUrl: string;
   /** GitHub's web URL: https://github.com, or a GHES server's. */
@@ -44,7 +47,13 @@ export async function run(dependencies: Dependencies): Promise<void> {
     const settings = parseSettings(namesItsPullRequest(event) ? { ...inputs, 'pr-number': '' } : inputs);
 
     const origin = pullRequestOrigin(event, settings.prNumber);
-    const github = await createGitHubClient(settings.githubToken, dependencies.githubApiUrl, warn, clock);
+    const github = await createGitHubClient(
+      settings.githubToken,
+      dependencies.githubApiUrl,
+      warn,
+      clock,
+      dependencies.retry,
+    );
     if (origin.kind === 'repository') {
       outputsWritten = true;
       try {
@@ -54,6 +63,7 @@ export async function run(dependencies: Dependencies): Promise<void> {
           repo: event.repo,
           serverUrl: dependencies.serverUrl ?? 'https://github.com',
           clock,
+          retry: dependencies.retry,
           runUrl: dependencies.runUrl,
           info: core.info,
           warn,
@@ -70,6 +80,7 @@ export async function run(dependencies: Dependencies): Promise<void> {
       github,
       repo: event.repo,
       clock,
+      retry: dependencies.retry,
       runUrl: dependencies.runUrl,
       warn,
       claimOutputs: () => {

@@ -103,7 +103,7 @@ export async function startRepositoryScenario(options: {
       'devin-api-key': DEVIN_KEY,
       'devin-api-url': devin.url,
       'github-token': GITHUB_TOKEN,
-      'poll-interval': '0.05',
+      'poll-interval': '1',
       'wait-timeout': '10',
     }),
     resetComments: () => {

@@ -156,7 +156,7 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
       'devin-api-key': DEVIN_KEY,
       'devin-api-url': devin.url,
       'github-token': GITHUB_TOKEN,
-      'poll-interval': '0.05',
+      'poll-interval': '1',
       'wait-timeout': '10',
     }),
     resetComments: () => {

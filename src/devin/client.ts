@@ -1,5 +1,6 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
 import type * as z from 'zod/mini';
+import { AttemptTimeoutError, retryCallback, withRetries } from '../http/retry-dispatcher.ts';
 import {
   type AttemptFailure,
   DEFAULT_RETRY,
@@ -7,12 +8,11 @@ import {
   isTimeout,
   type RetryContext,
   type RetryPolicy,
-  retryCallback,
-  withRetries,
-} from '../http/retry.ts';
+} from '../http/retry-policy.ts';
 import type { Clock } from '../model/clock.ts';
-import { countOf } from '../model/text.ts';
+import { countOf, logText } from '../model/text.ts';
 import { DevinApiError, describeFailure, unusableAnswerError } from './errors.ts';
+import { redirectRefusal, redirectTarget } from './redirects.ts';
 
 type QueryValue = string | number | boolean | readonly string[] | undefined;
 export type Query = Record<string, QueryValue>;
@@ -81,10 +81,9 @@ export class DevinClient {
   }
 
   async #send(endpoint: Endpoint): Promise<unknown> {
-    const url = new URL(this.#options.baseUrl + endpoint.path);
-    appendQuery(url.searchParams, endpoint.query ?? {});
+    const start = new URL(this.#options.baseUrl + endpoint.path);
+    appendQuery(start.searchParams, endpoint.query ?? {});
     let attempts = 1;
-    this.requestCount++;
     const retry = retryCallback(
       this.#retryContext(({ failure, delayMs, nextAttempt }) => {
         attempts = nextAttempt;
@@ -96,10 +95,38 @@ export class DevinClient {
         );
       }),
     );
-    let failure: AttemptFailure;
+    let url = start;
+    let method = endpoint.method;
+    for (let redirects = 0; ; redirects++) {
+      const answer = await this.#attempt(url, method, retry);
+      if (answer.kind === 'json') return answer.value;
+      const target = answer.kind === 'response' ? redirectTarget(answer, url) : undefined;
+      if (answer.kind === 'response' && target) {
+        const refusal = redirectRefusal(describeEndpoint(endpoint), answer.status, target, start, redirects);
+        const details = { endpoint: describeEndpoint(endpoint), status: answer.status };
+        if (refusal) throw new DevinApiError(this.#redact(refusal), details);
+        url = target;
+        if (answer.status === 303) method = 'GET';
+        continue;
+      }
+      const error = this.#describe(endpoint, answer);
+      const message = isRetryable(answer)
+        ? `${error.message} Gave up after ${countOf(attempts, 'attempt')}: the Devin API is unavailable or rate limiting; re-run the job later.`
+        : error.message;
+      throw new DevinApiError(this.#redact(message), { endpoint: error.endpoint, status: error.status });
+    }
+  }
+
+  /** One request, its retries included: the parsed JSON of a 2xx answer, or what went wrong. */
+  async #attempt(
+    url: URL,
+    method: Endpoint['method'],
+    retry: ReturnType<typeof retryCallback>,
+  ): Promise<{ kind: 'json'; value: unknown } | AttemptFailure> {
+    this.requestCount++;
     try {
       const response = await request(url, {
-        method: endpoint.method,
+        method,
         dispatcher: this.#dispatcher,
         headers: {
           authorization: `Bearer ${this.#options.apiKey}`,
@@ -111,16 +138,11 @@ export class DevinClient {
       const text = await response.body.text();
       const status = response.statusCode;
       const body = parseJson(text);
-      if (status >= 200 && status < 300 && body.ok) return body.value;
-      failure = { kind: 'response', status, headers: response.headers, body: text };
+      if (status >= 200 && status < 300 && body.ok) return { kind: 'json', value: body.value };
+      return { kind: 'response', status, headers: response.headers, body: text };
     } catch (error) {
-      failure = { kind: 'network', error: error as Error };
+      return { kind: 'network', error: error as Error };
     }
-    const error = this.#describe(endpoint, failure);
-    const message = isRetryable(failure)
-      ? `${error.message} Gave up after ${countOf(attempts, 'attempt')}: the Devin API is unavailable or rate limiting; re-run the job later.`
-      : error.message;
-    throw new DevinApiError(this.#redact(message), { endpoint: error.endpoint, status: error.status });
   }
 
   #retryContext(onRetry?: RetryContext['onRetry']): RetryContext {
@@ -178,7 +200,12 @@ function describeEndpoint(endpoint: Pick<Endpoint, 'method' | 'path'>): string {
 }
 
 function networkFailure(endpoint: Endpoint, error: Error & { code?: string }): DevinApiError {
-  const what = isTimeout(error) ? 'timed out' : `failed (${error.code || error.message})`;
+  const what =
+    error instanceof AttemptTimeoutError
+      ? `timed out: the answer was not complete within ${error.timeoutMs / 1000} s`
+      : isTimeout(error)
+        ? 'timed out'
+        : `failed (${logText(error.code || error.message)})`;
   return new DevinApiError(`The request ${describeEndpoint(endpoint)} to the Devin API ${what}.`, {
     endpoint: describeEndpoint(endpoint),
   });

@@ -1,3 +1,4 @@
+import type { RetryPolicy } from '../http/retry-policy.ts';
 import type { Clock } from '../model/clock.ts';
 import type { DevinApi } from './api.ts';
 import { DevinClient } from './client.ts';
@@ -14,6 +15,8 @@ export interface DevinConnectionOptions {
   /** Required for v2; for v3 it narrows the scope from the enterprise to one organization. */
   orgId?: string;
   clock: Clock;
+  /** Changes to the default retry policy (tests shorten its times). */
+  retry?: Partial<RetryPolicy>;
   onRetry: (message: string) => void;
   /** Told when a listing ends before its last page: the sessions found may be incomplete. */
   onIncomplete?: (message: string) => void;
@@ -36,6 +39,7 @@ export function connectDevin(options: DevinConnectionOptions): DevinConnection {
       ? 'a personal API key (apk_… or apk_user_…) of an enterprise admin, for the v2 API'
       : 'a service user credential (cog_…) for the v3 API',
     clock: options.clock,
+    retry: options.retry,
     onRetry: options.onRetry,
   });
   const { orgId } = options;

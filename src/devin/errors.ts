@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { ExpectedFailure } from '../model/expected-failure.ts';
+import { logText } from '../model/text.ts';
 
 /** A Devin API failure, worded for the person who reads the workflow log. */
 export class DevinApiError extends ExpectedFailure {
@@ -61,7 +62,7 @@ function messageFor(response: FailedResponse): string {
       return `${answered}: the credential lacks the ${response.permission} permission. Grant it to the service user (or user) behind devin-api-key.`;
     case 404:
       return response.subject
-        ? `${answered}: ${response.subject} was not found. Check devin-org-id and that the key can see that organization.`
+        ? `${answered}: ${logText(response.subject, 200)} was not found. Check devin-org-id and that the key can see that organization.`
         : `${answered}: no such endpoint. Check devin-api-url (the API's base URL, such as https://api.devin.ai) and devin-org-id.`;
     case 422:
       return `${answered}: the request was not valid: ${validationDetails(response.body) ?? describeBody(response)}.`;
@@ -74,23 +75,26 @@ function messageFor(response: FailedResponse): string {
 
 function validationDetails(body: unknown): string | undefined {
   const detail = (body as { detail?: unknown } | null)?.detail;
-  if (typeof detail === 'string') return detail;
+  if (typeof detail === 'string') return logText(detail, 300);
   if (!Array.isArray(detail) || detail.length === 0) return undefined;
-  return detail
+  const details = detail
     .map((item: { loc?: unknown; msg?: unknown }) => {
       const location = Array.isArray(item?.loc) ? item.loc.join('.') : '';
       return location ? `${location}: ${String(item?.msg ?? '')}` : String(item?.msg ?? '');
     })
     .join('; ');
+  return logText(details, 300);
 }
 
 function describeBody(response: FailedResponse): string {
   const detail = (response.body as { detail?: unknown } | null)?.detail;
-  if (typeof detail === 'string') return detail;
-  if (response.body !== undefined) return JSON.stringify(response.body).slice(0, 200);
-  const kind = response.contentType ? response.contentType.split(';')[0] : 'no content type';
-  const snippet = response.rawBody.replace(/\s+/g, ' ').trim().slice(0, 80);
-  return snippet ? `${kind}: "${snippet}${response.rawBody.length > 80 ? '…' : ''}"` : `${kind}, empty body`;
+  if (typeof detail === 'string') return logText(detail, 300);
+  if (response.body !== undefined) return logText(JSON.stringify(response.body), 200);
+  const kind = response.contentType
+    ? logText(response.contentType.split(';')[0] ?? '', 80)
+    : 'no content type';
+  const snippet = logText(response.rawBody, 80);
+  return snippet ? `${kind}: "${snippet}"` : `${kind}, empty body`;
 }
 
 /**
@@ -104,9 +108,9 @@ export function unusableAnswerError(
 ): DevinApiError {
   const issue = error.issues[0];
   const path = [within, ...(issue?.path ?? [])].filter((part) => part !== undefined).join('.');
-  const where = path ? ` at ${path}` : '';
+  const where = path ? ` at ${logText(path, 200)}` : '';
   return new DevinApiError(
-    `The Devin API's answer to ${endpoint} is not what the action needs${where}: ${issue?.message ?? 'invalid'}. Check that devin-api-url is the Devin API's base URL.`,
+    `The Devin API's answer to ${endpoint} is not what the action needs${where}: ${logText(issue?.message ?? 'invalid', 300)}. Check that devin-api-url is the Devin API's base URL.`,
     { endpoint, status: 200 },
   );
 }

@@ -1,5 +1,7 @@
 import type { Clock } from '../model/clock.ts';
 import { type GenerateMode, hasSettled, type ReportedSession, type Session } from '../model/session.ts';
+import { logText } from '../model/text.ts';
+import { API_CONCURRENCY, settleConcurrently } from '../util/concurrency.ts';
 import type { DevinApi } from './api.ts';
 
 export interface InsightOptions {
@@ -18,6 +20,8 @@ export interface InsightOptions {
 /** Polls back off by this factor, up to this many times the first interval. */
 const BACKOFF_FACTOR = 1.5;
 const BACKOFF_CAP = 4;
+/** No poll follows another sooner, whatever poll-interval says: a typo such as 0.001 must not hammer the API. */
+export const MIN_POLL_INTERVAL_SECONDS = 1;
 
 /**
  * Whether to ask for a session's missing analysis now. It cannot be redone once taken, so `auto` waits until
@@ -46,7 +50,7 @@ export async function awaitInsights(
   );
   if (stillWorking.size > 0) {
     options.info(
-      `Devin is still working on ${[...stillWorking].join(', ')}: its analysis is asked for once it settles, or at merge.`,
+      `Devin is still working on ${idList(stillWorking)}: its analysis is asked for once it settles, or at merge.`,
     );
   }
   const requested = api.generate ? await requestAnalyses(api.generate.bind(api), toAsk, options) : [];
@@ -68,10 +72,14 @@ export async function awaitInsights(
 
   await options.onProgress?.(report('pending'));
   const deadline = options.clock.now() + options.waitTimeoutSeconds * 1000;
-  let interval = options.pollIntervalSeconds * 1000;
-  while (pending.size > 0 && options.clock.now() < deadline) {
-    await options.clock.sleep(Math.min(interval, deadline - options.clock.now()));
-    interval = Math.min(interval * BACKOFF_FACTOR, options.pollIntervalSeconds * 1000 * BACKOFF_CAP);
+  const waits = pollWaits(options.pollIntervalSeconds);
+  // The first read comes at once: an analysis that was under way already (generate answered already_exists)
+  // or that took no longer than the pending comment is there without a wait. Then the polls back off.
+  for (let round = 0; pending.size > 0 && options.clock.now() < deadline; round++) {
+    if (round > 0) {
+      if (round === 1) noteFloor(options);
+      await options.clock.sleep(Math.min(waits.next().value, deadline - options.clock.now()));
+    }
     const arrived = await poll(
       api,
       [...pending].map((id) => current.get(id) as Session),
@@ -86,10 +94,32 @@ export async function awaitInsights(
   }
   if (pending.size > 0) {
     options.info(
-      `No analysis after ${options.waitTimeoutSeconds} s for ${[...pending].join(', ')}; it is reported as pending.`,
+      `No analysis after ${options.waitTimeoutSeconds} s for ${idList(pending)}; it is reported as pending.`,
     );
   }
   return report('timed-out');
+}
+
+/**
+ * The waits between polls, in ms: poll-interval, never below the floor, growing by BACKOFF_FACTOR up to
+ * BACKOFF_CAP times where it started.
+ */
+function* pollWaits(pollIntervalSeconds: number): Generator<number, never> {
+  const first = Math.max(pollIntervalSeconds, MIN_POLL_INTERVAL_SECONDS) * 1000;
+  for (let wait = first; ; wait = Math.min(wait * BACKOFF_FACTOR, first * BACKOFF_CAP)) yield wait;
+}
+
+/** Says so once when poll-interval is below the floor, which the waits then start from. */
+function noteFloor(options: InsightOptions): void {
+  if (options.pollIntervalSeconds >= MIN_POLL_INTERVAL_SECONDS) return;
+  options.info(
+    `poll-interval ${options.pollIntervalSeconds} s is below the floor of ${MIN_POLL_INTERVAL_SECONDS} s: polls wait at least ${MIN_POLL_INTERVAL_SECONDS} s, backing off from there.`,
+  );
+}
+
+/** Session ids from the API, for one line of the log. */
+function idList(ids: Iterable<string>): string {
+  return [...ids].map((id) => logText(id)).join(', ');
 }
 
 async function requestAnalyses(
@@ -97,16 +127,17 @@ async function requestAnalyses(
   sessions: Session[],
   options: InsightOptions,
 ): Promise<Session[]> {
-  const results = await Promise.allSettled(sessions.map(generate));
+  // As many at once as a window scan reads: sixty sessions are not sixty requests in flight.
+  const results = await settleConcurrently(sessions, API_CONCURRENCY, generate);
   const requested: Session[] = [];
   results.forEach((result, index) => {
     const session = sessions[index] as Session;
     if (result.status === 'fulfilled') {
-      options.info(`Insight generation for session ${session.id}: ${result.value}.`);
+      options.info(`Insight generation for session ${logText(session.id)}: ${logText(result.value)}.`);
       requested.push(session);
     } else {
       options.warn(
-        `Could not ask Devin to analyse session ${session.id}: ${messageOf(result.reason)} Set generate: never to skip this step.`,
+        `Could not ask Devin to analyse session ${logText(session.id)}: ${messageOf(result.reason)} Set generate: never to skip this step.`,
       );
     }
   });

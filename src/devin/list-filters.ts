@@ -1,6 +1,7 @@
 import { bareSessionId, type Session } from '../model/session.ts';
+import { runConcurrently } from '../util/concurrency.ts';
 import { pullRequestUrlsOf } from './schemas.ts';
-import { runConcurrently, SCAN_CONCURRENCY } from './window-scan.ts';
+import { SCAN_CONCURRENCY } from './window-scan.ts';
 
 /**
  * Ids per `session_ids` filter: 50 ids of 32 hex digits keep a request URL near 2.5 KB, well under the 8 KB

@@ -1,4 +1,6 @@
 import { devinId, type Session } from '../model/session.ts';
+import { logText } from '../model/text.ts';
+import { runConcurrently } from '../util/concurrency.ts';
 import type { DevinApi } from './api.ts';
 import type { DevinClient, Endpoint, Query } from './client.ts';
 import { unusableAnswerError } from './errors.ts';
@@ -13,7 +15,7 @@ import {
   v3PageSchema,
   v3SessionSchema,
 } from './schemas.ts';
-import { createdRanges, runConcurrently, SCAN_CONCURRENCY, sliceCount } from './window-scan.ts';
+import { createdRanges, SCAN_CONCURRENCY, sliceCount } from './window-scan.ts';
 
 const PAGE_SIZE = 200;
 
@@ -121,7 +123,7 @@ export class V3Api implements DevinApi {
     const id = devinId(session.id);
     if (!orgId) {
       throw new Error(
-        `The Devin API gave no org_id for session ${id}, and generating insights needs it: set devin-org-id.`,
+        `The Devin API gave no org_id for session ${logText(id)}, and generating insights needs it: set devin-org-id.`,
       );
     }
     const response = await this.#client.call(

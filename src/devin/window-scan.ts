@@ -3,11 +3,10 @@
  * read stays in its slice, so no slice boundary can make it missed or read twice.
  */
 
-/**
- * Slices read at once. A constant, not an input: 8 hides a 100 ms round trip well enough to read 100,000
- * sessions within seconds, while asking no more of the Devin API than a handful of browser tabs.
- */
-export const SCAN_CONCURRENCY = 8;
+import { API_CONCURRENCY } from '../util/concurrency.ts';
+
+/** Slices read at once. */
+export const SCAN_CONCURRENCY = API_CONCURRENCY;
 
 /** A slice sized below two pages on average costs more in extra short pages than it saves in waiting. */
 const MIN_PAGES_PER_SLICE = 2;
@@ -47,29 +46,4 @@ export function createdRanges(from: number, to: number, count: number): CreatedR
       created_before: boundary,
     };
   });
-}
-
-/**
- * Runs the tasks at most `limit` at a time. After a failure no new task starts and `stopped()` tells the
- * running ones to end; the first failure is thrown once they have, so nothing reads in the background.
- */
-export async function runConcurrently(
-  tasks: ((stopped: () => boolean) => Promise<void>)[],
-  limit: number,
-): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const stopped = () => failure !== undefined;
-  const worker = async () => {
-    while (failure === undefined && next < tasks.length) {
-      const task = tasks[next++];
-      try {
-        await task?.(stopped);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  if (failure) throw failure.error;
 }

@@ -1,8 +1,10 @@
 import type { getOctokit } from '@actions/github';
 import { HttpClient } from '@actions/http-client';
 import { Agent, type Dispatcher, fetch } from 'undici';
-import { DEFAULT_RETRY, type RetryContext, withRetries } from '../http/retry.ts';
+import { withRetries } from '../http/retry-dispatcher.ts';
+import { DEFAULT_RETRY, type RetryContext, type RetryPolicy } from '../http/retry-policy.ts';
 import type { Clock } from '../model/clock.ts';
+import { logText } from '../model/text.ts';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
@@ -17,11 +19,13 @@ export async function createGitHubClient(
   baseUrl: string,
   warn: (message: string) => void,
   clock: Clock,
+  retry: Partial<RetryPolicy> = {},
 ): Promise<GitHubClient> {
   // Loaded here, not at start-up: a run that stops at its inputs or skips never builds Octokit.
   const { getOctokit } = await import('@actions/github');
   const direct = new HttpClient().getAgentDispatcher(baseUrl) ?? new Agent(TIMEOUTS);
-  const dispatcher = withRetries(direct, (request) => retryContext(request, clock, warn));
+  const policy = { ...DEFAULT_RETRY, ...retry };
+  const dispatcher = withRetries(direct, (request) => retryContext(request, policy, clock, warn));
   return getOctokit(token, {
     baseUrl,
     request: { fetch: (url: string, init: RequestInit) => fetch(url, { ...init, dispatcher } as never) },
@@ -30,17 +34,18 @@ export async function createGitHubClient(
 
 function retryContext(
   request: Dispatcher.DispatchOptions,
+  policy: RetryPolicy,
   clock: Clock,
   warn: (message: string) => void,
 ): RetryContext {
   return {
-    policy: DEFAULT_RETRY,
+    policy,
     sleep: clock.sleep,
     now: clock.now,
     random: Math.random,
     onRetry: ({ failure, delayMs, rateLimited }) => {
       if (!rateLimited || failure.kind !== 'response') return;
-      const url = `${String(request.origin ?? '')}${request.path}`;
+      const url = logText(`${String(request.origin ?? '')}${request.path}`, 300);
       warn(
         `GitHub rate limit hit for ${request.method} ${url}; retrying after ${Math.ceil(delayMs / 1000)} s.`,
       );

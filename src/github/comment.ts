@@ -1,4 +1,5 @@
 import type { Clock } from '../model/clock.ts';
+import { logText } from '../model/text.ts';
 import { type GitHubClient, statusOf } from './client.ts';
 import { badCredentials } from './credentials.ts';
 import { COMMENT_LIMIT } from './limits.ts';
@@ -127,7 +128,7 @@ export class CommentPublisher {
       // Writing worked, so the token may write: the refusal was about the other account's comment.
       this.#warnForeign(
         { ...foreign, certain: true },
-        `this run wrote the report to this token's own comment, ${own.url}`,
+        `this run wrote the report to this token's own comment, ${logText(own.url, 300)}`,
       );
       return own;
     }
@@ -137,7 +138,10 @@ export class CommentPublisher {
     }
     const created = await this.#create(body);
     // Creating worked as well, so the token may write.
-    this.#warnForeign({ ...foreign, certain: true }, `posted the report in a new comment, ${created.url}`);
+    this.#warnForeign(
+      { ...foreign, certain: true },
+      `posted the report in a new comment, ${logText(created.url, 300)}`,
+    );
     return created;
   }
 
@@ -163,7 +167,7 @@ export class CommentPublisher {
       this.#existing = undefined;
       this.#lookup = Promise.resolve(undefined);
       this.#warn(
-        `The report comment ${existing.url} was deleted while this run was working (GitHub answered 404 to updating it): ${
+        `The report comment ${logText(existing.url, 300)} was deleted while this run was working (GitHub answered 404 to updating it): ${
           create ? 'posting a new one.' : `${NO_NEW_COMMENT}; the report is in the job summary.`
         }`,
       );
@@ -320,12 +324,12 @@ export class CommentPublisher {
   }
 
   #warnForeign({ comment, certain }: ForeignComment, outcome: string): void {
-    const author = oneLine(comment.author ?? '') || 'another account';
+    const author = logText(comment.author ?? '') || 'another account';
     const whose = certain
       ? `it belongs to ${author}, another account than this token's, whose comments GitHub does not let this token edit (403)`
       : `GitHub did not let this token edit it (403): it belongs to ${author}, which may be another account than this token's; if it is the same account, the github-token needs 'pull-requests: write'`;
     this.#warn(
-      `The comment ${comment.url} starts with this action's marker, but ${whose}: ${outcome}. ` +
+      `The comment ${logText(comment.url, 300)} starts with this action's marker, but ${whose}: ${outcome}. ` +
         'Delete that comment, or its first line (the hidden marker), to stop this warning.',
     );
   }
@@ -358,7 +362,7 @@ export class CommentPublisher {
     const reason =
       status === 404
         ? `GitHub answered 404 for pull request #${this.#target.issueNumber} of ${this.#target.owner}/${this.#target.repo}: check that github-token can read that repository`
-        : (error as Error).message;
+        : logText((error as Error).message, 300);
     this.#warn(
       `Could not write the pull request comment: ${reason}. The report is in the job summary and the outputs.`,
     );
@@ -368,15 +372,11 @@ export class CommentPublisher {
 /** Why a run posts no new comment when it finds none to update. */
 const NO_NEW_COMMENT = 'no new one is due in this run (comment input, or a merge queue run)';
 
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
 /** The `message` of GitHub's error body, on one line. */
 function githubMessage(error: unknown): string {
   const data = (error as { response?: { data?: unknown } } | null)?.response?.data;
   const message = (data as { message?: unknown } | null | undefined)?.message;
-  return typeof message === 'string' ? oneLine(message) : '';
+  return typeof message === 'string' ? logText(message, 300) : '';
 }
 
 /** GitHub's words for a token that lacks a permission, as opposed to refusals with another cause. */

@@ -1,3 +1,4 @@
+import { logText } from '../model/text.ts';
 import { type GitHubClient, statusOf } from './client.ts';
 import { badCredentials } from './credentials.ts';
 
@@ -53,5 +54,5 @@ function explain(error: unknown): string {
   if (status === 401) return badCredentials('to set the commit status');
   if (status === 403 || status === 404)
     return `GitHub answered ${status}: the github-token needs 'permissions: statuses: write' on this repository. The comment, the job summary and the outputs are written all the same.`;
-  return `${error instanceof Error ? error.message : String(error)}.`;
+  return `${logText(error instanceof Error ? error.message : String(error), 300)}.`;
 }

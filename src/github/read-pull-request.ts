@@ -1,4 +1,5 @@
 import { fromPayload, type PullRequest, PullRequestError } from '../model/pull-request.ts';
+import { logText } from '../model/text.ts';
 import { type GitHubClient, statusOf } from './client.ts';
 import { badCredentials } from './credentials.ts';
 
@@ -22,7 +23,9 @@ async function fetchPullRequest(
         `GitHub refused to read ${where} (${status}): the github-token needs pull-requests: read.`,
       );
     }
-    throw new PullRequestError(`Reading ${where} from GitHub failed: ${(error as Error).message}`);
+    throw new PullRequestError(
+      `Reading ${where} from GitHub failed: ${logText((error as Error).message, 300)}`,
+    );
   }
 }
 

@@ -15,13 +15,19 @@ export function isHighSurrogate(code: number): boolean {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes.
 const LOG_BREAKS = /[\s\u0000-\u001f\u007f-\u009f]+/g;
+/** Where a workflow command could start: `::` (`::warning::`, `::add-mask::`) and the older `##[`. */
+const COMMAND_STARTS = /:(?=:)|#(?=#\[)/g;
+const ZERO_WIDTH_SPACE = '\u200B';
 
 /**
- * API text on one line of the log, at most maxLength characters: a line break in it could start a workflow
- * command (`::add-mask::`, `::stop-commands::`), which the runner reads only at the start of a line.
+ * Text from an API (or a pull request) on one line of the log, at most maxLength characters. The runner reads
+ * a workflow command (`::add-mask::`, `::stop-commands::`, `::warning title=…::`, `##[…]`) at the start of a
+ * line: line breaks become spaces, and a zero-width space between the characters of `::` and `##[` keeps the
+ * text readable while no line can start such a command, wherever the text ends up in it.
  */
 export function logText(text: string, maxLength = 100): string {
-  return shortenText(text.replace(LOG_BREAKS, ' ').trim(), maxLength);
+  const oneLine = text.replace(LOG_BREAKS, ' ').trim();
+  return shortenText(oneLine.replace(COMMAND_STARTS, `$&${ZERO_WIDTH_SPACE}`), maxLength);
 }
 
 /** A text cut to maxLength characters, with an ellipsis, without splitting a surrogate pair. */

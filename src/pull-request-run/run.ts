@@ -13,6 +13,7 @@ import { readState } from '../github/comment-state.ts';
 import { type CommitStatus, setCommitStatus } from '../github/commit-status.ts';
 import { currentLabels, resolvePullRequest } from '../github/read-pull-request.ts';
 import { verdictStatus } from '../github/verdict-status.ts';
+import type { RetryPolicy } from '../http/retry-policy.ts';
 import type { Clock } from '../model/clock.ts';
 import { evaluateGate } from '../model/gate.ts';
 import type { PullRequest } from '../model/pull-request.ts';
@@ -29,6 +30,7 @@ export interface PullRequestRun {
   /** The repository the workflow runs in. */
   repo: { owner: string; repo: string };
   clock: Clock;
+  retry?: Partial<RetryPolicy>;
   runUrl?: string;
   warn: (message: string) => void;
   /** Called once the run writes the outputs itself, whatever happens next. */
@@ -37,7 +39,7 @@ export interface PullRequestRun {
 
 /** Find the pull request's sessions, await their insights, judge them, and publish the comment, status and outputs. */
 export async function runPullRequest(run: PullRequestRun): Promise<void> {
-  const { settings, origin, github, repo, clock, runUrl, warn, claimOutputs } = run;
+  const { settings, origin, github, repo, clock, retry, runUrl, warn, claimOutputs } = run;
   const pullRequest = await resolvePullRequest(origin, github, repo);
   // The merge queue is the last gate before the merge: it reads and analyses as at the merge.
   const atMerge = pullRequest.merged || origin.kind === 'merge-queue';
@@ -57,6 +59,7 @@ export async function runPullRequest(run: PullRequestRun): Promise<void> {
     version: settings.devinApiVersion,
     orgId: settings.devinOrgId,
     clock,
+    retry,
     // Retries are ordinary events of a run: log lines, and a warning only when the call fails for good.
     onRetry: core.info,
     onIncomplete: (message) => {

@@ -19,7 +19,7 @@ import {
   repositoryUrlPrefix,
 } from '../model/pull-request.ts';
 import type { Session } from '../model/session.ts';
-import { countOf } from '../model/text.ts';
+import { countOf, logText } from '../model/text.ts';
 import { waitingComments } from './comment-outcome.ts';
 
 export interface PendingCommentsInput {
@@ -231,7 +231,7 @@ function describeGitHubError(error: unknown): string {
   if (status === 401) return badCredentials('the request');
   if (status === 403)
     return `GitHub answered ${status}: the github-token needs 'pull-requests: write' to read pull requests and update comments.`;
-  return `${error instanceof Error ? error.message : String(error)}.`;
+  return `${logText(error instanceof Error ? error.message : String(error), 300)}.`;
 }
 
 /** The period's sessions by the number of each pull request of this repository they name. */

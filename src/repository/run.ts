@@ -1,6 +1,7 @@
 import type { Settings } from '../action/settings.ts';
 import { connectDevin } from '../devin/connect.ts';
 import type { GitHubClient } from '../github/client.ts';
+import type { RetryPolicy } from '../http/retry-policy.ts';
 import type { Clock } from '../model/clock.ts';
 import { normalizePullRequestUrl, repositoryUrlPrefix } from '../model/pull-request.ts';
 import { countOf } from '../model/text.ts';
@@ -17,6 +18,7 @@ export interface RepositoryRun {
   /** The GitHub server's web URL (https://github.com or a GHES host): pull request URLs name it. */
   serverUrl: string;
   clock: Clock;
+  retry?: Partial<RetryPolicy>;
   runUrl?: string;
   info: (message: string) => void;
   warn: (message: string) => void;
@@ -46,6 +48,7 @@ export async function runRepositoryMode(run: RepositoryRun): Promise<void> {
     version: settings.devinApiVersion,
     orgId: settings.devinOrgId,
     clock,
+    retry: run.retry,
     onRetry: run.info,
     onIncomplete: (message) => {
       run.warn(message);

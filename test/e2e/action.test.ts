@@ -14,7 +14,7 @@ describe('a pull request Devin opened', () => {
     });
     const { devin, github, run, pullRequest } = await stage({
       sessions: [session],
-      generation: { [session.session_id]: { analysis: makeAnalysis(), readsUntilReady: 2 } },
+      generation: { [session.session_id]: { analysis: makeAnalysis(), readsUntilReady: 1 } },
     });
     const event = pullRequest('opened', {
       ...repo,
@@ -337,7 +337,7 @@ describe('inputs given as empty strings', () => {
     const session = sessionOn(21, { analysis: null });
     const { devin, github, run, pullRequest } = await stage({
       sessions: [session],
-      generation: { [session.session_id]: { analysis: makeAnalysis(), readsUntilReady: 2 } },
+      generation: { [session.session_id]: { analysis: makeAnalysis(), readsUntilReady: 1 } },
     });
     const event = pullRequest('opened', { ...repo, number: 21, body: link(session.session_id) });
 

@@ -169,7 +169,7 @@ describe('labels', () => {
     expect(result.exitCode, result.stdout).toBe(0);
     expect(result.outputs.gate).toBe('pass');
     expect(result.stdout).toContain(
-      'fail-on-labels: no issue is labelled promt clarity; the labels of this run: Prompt Clarity, Scope ::stop-commands::resume, Testing.',
+      'fail-on-labels: no issue is labelled promt clarity; the labels of this run: Prompt Clarity, Scope :\u200B:stop-commands:\u200B:resume, Testing.',
     );
     expect(result.stdout).not.toMatch(/^::stop-commands::/m);
   });

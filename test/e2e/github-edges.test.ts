@@ -42,7 +42,7 @@ describe('a report comment someone deletes', () => {
     const session = sessionOn(61, { analysis: null });
     const { github, run, pullRequest } = await stage({
       sessions: [session],
-      generation: { [session.session_id]: { analysis: makeAnalysis(), readsUntilReady: 2 } },
+      generation: { [session.session_id]: { analysis: makeAnalysis(), readsUntilReady: 1 } },
     });
     const event = pullRequest('opened', { ...repo, number: 61, body: link(session.session_id) });
     let deletedId: number | undefined;

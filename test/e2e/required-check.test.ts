@@ -254,7 +254,7 @@ describe('the comment', () => {
     const pending = sessionOn(72, { analysis: null });
     const { github, run, pullRequest } = await stage({
       sessions: [failing, pending],
-      generation: { [pending.session_id]: { readsUntilReady: 2 } },
+      generation: { [pending.session_id]: { readsUntilReady: 1 } },
     });
     const event = pullRequest('opened', {
       ...repo,

@@ -45,7 +45,7 @@ export interface Stage {
   pullRequestCarrier(eventName: PullRequestCarrierEvent, target: PullRequestTarget): WebhookEvent;
   /** A real merge_group payload testing an open pull request that the fake GitHub serves. */
   mergeGroup(target: PullRequestTarget): WebhookEvent;
-  /** Runs dist/index.js against both fakes, with fast polling unless the inputs say otherwise. */
+  /** Runs dist/index.js against both fakes, polling at the floor of poll-interval unless the inputs say otherwise. */
   run(
     event: WebhookEvent,
     inputs?: Record<string, string>,
@@ -105,7 +105,8 @@ export async function stage(
           'devin-api-key': DEVIN_KEY,
           'devin-api-url': devin.url,
           'github-token': GITHUB_TOKEN,
-          'poll-interval': '0.05',
+          // The floor of poll-interval: the first read comes at once, and the fake answers ready on it.
+          'poll-interval': '1',
           'wait-timeout': '10',
           ...inputs,
         },

@@ -72,7 +72,7 @@ describe('pending: never "passed" over unchecked sessions', () => {
     const awaited = sessionOn(83, { status: 'exit', status_detail: null, analysis: null });
     const { github, run, pullRequest } = await stage({
       sessions: [failing, awaited],
-      generation: { [awaited.session_id]: { readsUntilReady: 3 } },
+      generation: { [awaited.session_id]: { readsUntilReady: 1 } },
     });
     const event = pullRequest('opened', {
       ...repo,
@@ -97,7 +97,7 @@ describe('pending: never "passed" over unchecked sessions', () => {
     const awaited = sessionOn(84, { status: 'exit', status_detail: null, analysis: null });
     const { github, run, pullRequest } = await stage({
       sessions: [awaited],
-      generation: { [awaited.session_id]: { readsUntilReady: 2 } },
+      generation: { [awaited.session_id]: { readsUntilReady: 1 } },
     });
     const event = pullRequest('opened', { ...repo, number: 84, body: link(awaited.session_id) });
     github.onRequest((request) => {

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { type ContractProblem, checkRequest, checkResponse, describeProblem } from './contract.ts';
 import { type ContractViolation, claimViolations, reportViolation } from './contract-violations.ts';
 import { type FakeSession, makeAnalysis } from './devin-data.ts';
+import { trickle } from './trickle.ts';
 
 type EndpointKind = 'enterprise-list' | 'enterprise-get' | 'org-list' | 'org-get' | 'generate' | 'v2-list';
 type PullRequestSpelling = 'v3' | 'v2' | 'both';
@@ -19,6 +20,8 @@ interface GenerationPlan {
    * (1 = the very next read, 0 = already on the generate answer). 'never' = stays null. Default 1.
    */
   readsUntilReady?: number | 'never';
+  /** The status the generate endpoint answers when it starts the generation. Default 'started'. */
+  status?: string;
 }
 
 export interface FakeDevinOptions {
@@ -73,6 +76,8 @@ interface Fault {
   /** Default 500. */
   status?: number;
   headers?: Record<string, string>;
+  /** Headers made from the request, added to `headers` (a redirect's Location, for one). */
+  headersFor?: (request: FaultRequest) => Record<string, string>;
   /** Raw body. Default: FastAPI-style {"detail": <reason phrase>}. */
   body?: string;
   /** Destroy the socket without answering. */
@@ -81,6 +86,8 @@ interface Fault {
   cutAfterBytes?: number;
   /** Wait this long before answering (timeout tests). */
   delayMs?: number;
+  /** Send the headers at once, then the body one byte every this many ms. */
+  trickleMs?: number;
 }
 
 export interface FakeDevinApi {
@@ -93,6 +100,8 @@ export interface FakeDevinApi {
   setAnalysis(id: string, analysis: object | null): void;
   injectFault(fault: Fault): void;
   countRequests(kind?: string): number;
+  /** The most requests of this endpoint kind that were being answered at one time. */
+  peakInFlight(kind: string): number;
   /** Departures from the documented contract seen so far (requests answered 422, responses off it). */
   violations: ContractViolation[];
   /** Returns the violations and clears them, for a test that provokes them on purpose. */
@@ -576,7 +585,7 @@ function generateInsights(state: State, params: RouteParams): Reply {
   const analysis = plan.analysis ?? makeAnalysis();
   if (readsLeft !== 'never' && readsLeft <= 0) session.analysis = analysis;
   else state.pending.set(key, { analysis, readsLeft });
-  return json(200, { session_id: session.session_id, status: 'started' });
+  return json(200, { session_id: session.session_id, status: plan.status ?? 'started' });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -784,11 +793,12 @@ async function readBody(request: http.IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function faultReply(fault: Fault): Reply {
+function faultReply(fault: Fault, request: FaultRequest): Reply {
   const status = fault.status ?? 500;
   const body = fault.body ?? JSON.stringify({ detail: http.STATUS_CODES[status] ?? 'Error' });
   const contentType = body.trimStart().startsWith('<') ? 'text/html; charset=utf-8' : 'application/json';
-  return { status, body, headers: { 'content-type': contentType, ...fault.headers } };
+  const headers = { 'content-type': contentType, ...fault.headers, ...fault.headersFor?.(request) };
+  return { status, body, headers };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -845,10 +855,20 @@ export async function startFakeDevinApi(options: FakeDevinOptions = {}): Promise
     reportViolation(found);
   };
 
+  const inFlight = new Map<string, number>();
+  const peaks = new Map<string, number>();
+  const countInFlight = (kind: string, response: http.ServerResponse) => {
+    const now = (inFlight.get(kind) ?? 0) + 1;
+    inFlight.set(kind, now);
+    peaks.set(kind, Math.max(peaks.get(kind) ?? 0, now));
+    response.on('close', () => inFlight.set(kind, (inFlight.get(kind) ?? 1) - 1));
+  };
+
   async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    countInFlight(matchRoute(url.pathname)?.route.kind ?? 'unknown', response);
     const body = await readBody(request);
     const method = request.method ?? 'GET';
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const parts: RequestParts = {
       method,
       path: url.pathname,
@@ -879,8 +899,11 @@ export async function startFakeDevinApi(options: FakeDevinOptions = {}): Promise
     if (fault) {
       record(fault.reset ? 0 : (fault.status ?? 500));
       await wait(latencyMs + (fault.delayMs ?? 0));
+      const reply = faultReply(fault, { method, path: parts.path, query: parts.query });
       if (fault.reset) request.socket.destroy();
-      else send(response, faultReply(fault), fault.cutAfterBytes);
+      else if (fault.trickleMs !== undefined)
+        trickle(response, reply.status, reply.headers, Buffer.from(reply.body), fault.trickleMs);
+      else send(response, reply, fault.cutAfterBytes);
       return;
     }
     const reply = answer(state, matched, method, parts);
@@ -939,6 +962,7 @@ export async function startFakeDevinApi(options: FakeDevinOptions = {}): Promise
       claimViolations(taken);
       return taken;
     },
+    peakInFlight: (kind) => peaks.get(kind) ?? 0,
     countRequests(kind) {
       return kind === undefined
         ? requests.length

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import { trickle } from './trickle.ts';
 
 export interface FakeUser {
   login: string;
@@ -92,6 +93,8 @@ interface FakeGitHubFault {
   times?: number;
   /** announce the whole body but send only this many bytes of it, then drop the connection */
   cutAfterBytes?: number;
+  /** send the headers at once, then the body one byte every this many ms */
+  trickleMs?: number;
 }
 
 export interface FakeGitHubApi {
@@ -128,6 +131,7 @@ interface Reply {
   body?: unknown;
   headers?: Record<string, string>;
   cutAfterBytes?: number;
+  trickleMs?: number;
 }
 
 interface StoredPull extends FakePullRequest {
@@ -488,6 +492,7 @@ class FakeGitHubServer implements FakeGitHubApi {
       body: Buffer.from(body),
       headers: fault.headers,
       cutAfterBytes: fault.cutAfterBytes,
+      trickleMs: fault.trickleMs,
     };
   }
 
@@ -499,6 +504,11 @@ class FakeGitHubServer implements FakeGitHubApi {
       return;
     }
     const payload = Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body);
+    if (reply.trickleMs !== undefined) {
+      const json = { 'content-type': 'application/json; charset=utf-8', ...headers };
+      trickle(response, reply.status, json, Buffer.from(payload), reply.trickleMs);
+      return;
+    }
     response.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...headers });
     if (reply.cutAfterBytes === undefined) response.end(payload);
     else response.write(Buffer.from(payload).subarray(0, reply.cutAfterBytes), () => response.destroy());

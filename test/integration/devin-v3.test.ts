@@ -723,9 +723,9 @@ describe('awaitInsights', () => {
     return raw.map((session) => sessions.find((found) => found.id === bare(session)) as Session);
   }
 
-  it('asks for the analysis, then polls with backoff until it arrives', async () => {
+  it('asks for the analysis, reads it at once, then polls with backoff until it arrives', async () => {
     const raw = makeSession({ analysis: null });
-    const setup = await setUp({ sessions: [raw], generation: { [raw.session_id]: { readsUntilReady: 3 } } });
+    const setup = await setUp({ sessions: [raw], generation: { [raw.session_id]: { readsUntilReady: 4 } } });
     const sessions = await mapped(setup.source, raw);
     const { options, progress, warnings } = insightOptions();
 
@@ -734,7 +734,7 @@ describe('awaitInsights', () => {
     expect(reported[0]?.session.analysis?.issues).toHaveLength(3);
     expect(clock.sleeps).toEqual([10_000, 15_000, 22_500]);
     expect(setup.api.countRequests('generate')).toBe(1);
-    expect(setup.api.countRequests('enterprise-get')).toBe(3);
+    expect(setup.api.countRequests('enterprise-get')).toBe(4);
     expect(progress.map(states)).toEqual([[[raw.session_id, 'pending']]]);
     expect(warnings).toEqual([]);
   });
@@ -793,7 +793,7 @@ describe('awaitInsights', () => {
     expect(reported[0]?.session.analysis).toBeNull();
     expect(clock.now() - started).toBe(60_000);
     expect(clock.sleeps).toEqual([10_000, 15_000, 22_500, 12_500]);
-    expect(setup.api.countRequests('enterprise-get')).toBe(4);
+    expect(setup.api.countRequests('enterprise-get')).toBe(5);
     expect(infos.some((message) => message.includes(`No analysis after 60 s for ${raw.session_id}`))).toBe(
       true,
     );

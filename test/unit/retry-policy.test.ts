@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY, isRetryableResponse, planRetry, serverWait } from '../../src/http/retry.ts';
+import {
+  attemptTimeout,
+  DEFAULT_RETRY,
+  isRetryableResponse,
+  planRetry,
+  serverWait,
+} from '../../src/http/retry-policy.ts';
 
 const NOW = Date.UTC(2026, 0, 5, 12);
 const context = { policy: DEFAULT_RETRY, sleep: async () => {}, now: () => NOW, random: () => 0 };
@@ -63,5 +69,14 @@ describe('retry policy', () => {
     expect(planRetry(context, network('ECONNRESET'), 1, 0)).toEqual({ delayMs: 500, rateLimited: false });
     expect(planRetry(context, network('UND_ERR_HEADERS_TIMEOUT'), 1, 0)?.delayMs).toBe(500);
     expect(planRetry(context, network('ERR_INVALID_URL'), 1, 0)).toBeUndefined();
+  });
+
+  it('gives each attempt its own time for the whole answer, within what is left of the budget', () => {
+    expect(attemptTimeout(DEFAULT_RETRY, 0)).toBe(DEFAULT_RETRY.attemptTimeoutMs);
+    expect(attemptTimeout(DEFAULT_RETRY, DEFAULT_RETRY.budgetMs - 7_000)).toBe(7_000);
+    expect(attemptTimeout(DEFAULT_RETRY, DEFAULT_RETRY.budgetMs + 1)).toBe(0);
+    // No retry starts that would leave its attempt less than a few seconds for its answer.
+    expect(planRetry(context, answer(502), 1, DEFAULT_RETRY.budgetMs - 6_000)).toBeDefined();
+    expect(planRetry(context, answer(502), 1, DEFAULT_RETRY.budgetMs - 5_000)).toBeUndefined();
   });
 });

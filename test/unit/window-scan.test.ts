@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   type CreatedRange,
   createdRanges,
-  runConcurrently,
   SCAN_CONCURRENCY,
   sliceCount,
 } from '../../src/devin/window-scan.ts';
@@ -56,28 +55,5 @@ describe('sliceCount', () => {
     expect(sliceCount(1_000, 200)).toBe(2);
     expect(sliceCount(10_000, 200)).toBe(SCAN_CONCURRENCY);
     expect(sliceCount(undefined, 200)).toBe(SCAN_CONCURRENCY);
-  });
-});
-
-describe('runConcurrently', () => {
-  it('runs at most the limit at once, and after a failure starts nothing new and throws it', async () => {
-    let running = 0;
-    let most = 0;
-    const started: number[] = [];
-    const stoppedSeen: boolean[] = [];
-    const tasks = Array.from({ length: 10 }, (_, index) => async (stopped: () => boolean) => {
-      started.push(index);
-      running += 1;
-      most = Math.max(most, running);
-      await new Promise((resolve) => setImmediate(resolve));
-      running -= 1;
-      if (index === 3) throw new Error('task 3 failed');
-      if (index > 3) stoppedSeen.push(stopped());
-    });
-
-    await expect(runConcurrently(tasks, 3)).rejects.toThrow('task 3 failed');
-    expect(most).toBe(3);
-    expect(started).toEqual([0, 1, 2, 3, 4, 5]);
-    expect(stoppedSeen).toEqual([true, true]);
   });
 });
