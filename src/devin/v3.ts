@@ -13,7 +13,13 @@ import {
   v3PageSchema,
   v3SessionSchema,
 } from './schemas.ts';
-import { createdRanges, runConcurrently, SCAN_CONCURRENCY, sliceCount } from './window-scan.ts';
+import {
+  createdRanges,
+  estimatedPages,
+  runConcurrently,
+  SCAN_CONCURRENCY,
+  sliceCount,
+} from './window-scan.ts';
 
 const PAGE_SIZE = 200;
 
@@ -48,9 +54,10 @@ export class V3Api implements DevinApi {
   }
 
   /**
-   * The first page of the window decides: when more follow, the rest is read in slices over `created_at`
-   * at once, then whatever was updated since the first page, so that no session updated meanwhile is
-   * missed (each session is kept once, with its newest data).
+   * The first page of the window decides: when a few more follow, the window is read on page after page;
+   * when many do, the rest is read in slices over `created_at` at once. Then whatever was updated since the
+   * first page, so that no session updated meanwhile is missed (each session is kept once, with its newest
+   * data).
    */
   async findUpdatedSince(since: number, wanted: (urls: readonly string[]) => boolean): Promise<Session[]> {
     const updatedAfter = Math.floor(since);
@@ -71,7 +78,15 @@ export class V3Api implements DevinApi {
     keep(first.items);
     if (!first.more) return [...found.values()];
 
-    const slices = sliceCount(plausibleTotal(first.total, first.items.length), PAGE_SIZE);
+    const pages = estimatedPages(
+      {
+        total: plausibleTotal(first.total, first.items.length),
+        updatedAts: first.items.map(updatedAtOf),
+        since: updatedAfter,
+      },
+      PAGE_SIZE,
+    );
+    const slices = sliceCount(pages);
     if (slices === 1) {
       for await (const page of window) keep(page.items);
     } else {
