@@ -59,13 +59,17 @@ export class V3Api implements DevinApi {
    * first page, so that no session updated meanwhile is missed (each session is kept once, with its newest
    * data).
    */
-  async findUpdatedSince(since: number, wanted: (urls: readonly string[]) => boolean): Promise<Session[]> {
+  async findUpdatedSince(
+    since: number,
+    wanted: (urls: readonly string[]) => boolean,
+    keepOf: (session: Session) => Session = (session) => session,
+  ): Promise<Session[]> {
     const updatedAfter = Math.floor(since);
     const found = new Map<string, Session>();
     const keep = (items: unknown[]) => {
       for (const item of items) {
         if (!wanted(pullRequestUrlsOf(item))) continue;
-        const session = this.#toSession(item);
+        const session = keepOf(this.#toSession(item));
         // Two slices may both hold a session; an answer read before its update can arrive after the other.
         const known = found.get(session.id);
         if (known === undefined || session.updatedAt >= known.updatedAt) found.set(session.id, session);
