@@ -3,7 +3,7 @@
  * a pull request of the repository (open, merged or closed), and one open pull request whose comment by the
  * action still waits for an analysis that Devin has since written.
  */
-import { type FakeDevinApi, startFakeDevinApi } from '../../test/fakes/devin-api.ts';
+import { type FakeDevinApi, type FakeDevinOptions, startFakeDevinApi } from '../../test/fakes/devin-api.ts';
 import { bulkSessions, type FakeSession, makeAnalysis } from '../../test/fakes/devin-data.ts';
 import { type FakeGitHubApi, startFakeGitHubApi } from '../../test/fakes/github-api.ts';
 import { scheduleEvent, type WebhookEvent } from '../../test/fakes/webhooks.ts';
@@ -33,6 +33,8 @@ export interface RepositoryScenario {
 export async function startRepositoryScenario(options: {
   periodSessions: number;
   latencyMs?: number;
+  /** What the Devin API's list pages answer as `total`: the true count unless told. */
+  answeredTotal?: FakeDevinOptions['answeredTotal'];
 }): Promise<RepositoryScenario> {
   const now = Math.floor(Date.now() / 1000);
   // The period's sessions spread over six days and a half of the seven, ending an hour before now.
@@ -71,6 +73,7 @@ export async function startRepositoryScenario(options: {
     sessions: [...history, ...period],
     latencyMs,
     checkResponses: false,
+    answeredTotal: options.answeredTotal,
   });
   const github = await startFakeGitHubApi({ latencyMs });
   for (let number = 1; number <= PULL_REQUESTS; number++) {

@@ -3,7 +3,7 @@
  * API holding a history before the pull requests were created and a window of sessions updated since, one
  * fake GitHub API that knows the pull requests, and the events of a linked, a window and a merged run.
  */
-import { type FakeDevinApi, startFakeDevinApi } from '../../test/fakes/devin-api.ts';
+import { type FakeDevinApi, type FakeDevinOptions, startFakeDevinApi } from '../../test/fakes/devin-api.ts';
 import { BASE_TIME, bulkSessions, type FakeSession } from '../../test/fakes/devin-data.ts';
 import { type FakeGitHubApi, startFakeGitHubApi } from '../../test/fakes/github-api.ts';
 import { pullRequestEvent, type WebhookEvent } from '../../test/fakes/webhooks.ts';
@@ -33,6 +33,8 @@ export interface ScenarioOptions {
   stepSeconds?: number;
   /** Whether the action's comment from an earlier run is already there (then a run writes once, a PATCH). */
   existingComment?: boolean;
+  /** What the Devin API's list pages answer as `total` (FakeDevinOptions.answeredTotal): the true count unless told. */
+  answeredTotal?: FakeDevinOptions['answeredTotal'];
 }
 
 export interface Case {
@@ -107,6 +109,7 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
     sessions: [...history, ...window],
     latencyMs,
     checkResponses: false,
+    answeredTotal: options.answeredTotal,
   });
   const github = await startFakeGitHubApi({ latencyMs });
 

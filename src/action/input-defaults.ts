@@ -20,4 +20,5 @@ export const INPUT_DEFAULTS: Readonly<Record<string, string>> = {
   'override-label': '',
   'if-unchecked': 'pass',
   'commit-status': '',
+  repositories: '',
 };

@@ -5,6 +5,11 @@ import { ExpectedFailure } from '../model/expected-failure.ts';
 import type { GateRules } from '../model/gate.ts';
 import { type GenerateMode, IMPACT_ORDER } from '../model/session.ts';
 import { DECIMAL_NUMBER } from '../model/text.ts';
+import {
+  parseRepositoryEntries,
+  REPOSITORY_ENTRY_FORMS,
+  type RepositoryEntry,
+} from '../repository/entries.ts';
 import { INPUT_DEFAULTS } from './input-defaults.ts';
 
 type CommentMode = 'always' | 'on-failure' | 'never';
@@ -30,6 +35,8 @@ export interface Settings {
   reportDays: number;
   /** The commit status every judging run keeps current; undefined: none. */
   commitStatus?: string;
+  /** Repository mode: the repositories reported on; empty: the workflow's own. */
+  repositories: readonly RepositoryEntry[];
 }
 
 /** Reads one input by its action.yml name; '' when unset (as `core.getInput` does). */
@@ -96,6 +103,20 @@ const list = z.pipe(
 
 const trimmed = () => z.string().check(z.trim());
 
+const repositories = z.pipe(
+  z.string(),
+  z.transform((value: string, payload) => {
+    const parsed = parseRepositoryEntries(value);
+    if ('entries' in parsed) return parsed.entries;
+    payload.issues.push({
+      code: 'custom',
+      message: `must list ${REPOSITORY_ENTRY_FORMS}; '${parsed.malformed}' is neither`,
+      input: value,
+    });
+    return z.NEVER;
+  }),
+);
+
 /** GitHub's limit on a commit status's context. */
 const MAX_STATUS_NAME = 255;
 
@@ -141,6 +162,7 @@ const inputSchemas = {
   'commit-status': trimmed().check(
     z.maxLength(MAX_STATUS_NAME, `must be at most ${MAX_STATUS_NAME} characters`),
   ),
+  repositories,
 } as const;
 
 type InputName = keyof typeof inputSchemas;
@@ -227,5 +249,6 @@ function toSettings(inputs: Parsed, devinApiVersion: DevinApiVersion): Settings 
     },
     reportDays: inputs['report-days'],
     commitStatus: inputs['commit-status'] || undefined,
+    repositories: inputs.repositories,
   };
 }

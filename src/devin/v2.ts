@@ -35,11 +35,15 @@ export class V2Api implements DevinApi {
     );
   }
 
-  async findUpdatedSince(since: number, wanted: (urls: readonly string[]) => boolean): Promise<Session[]> {
+  async findUpdatedSince(
+    since: number,
+    wanted: (urls: readonly string[]) => boolean,
+    keep: (session: Session) => Session = (session) => session,
+  ): Promise<Session[]> {
     return keepSessionsNaming(
       this.#items({ updated_date_from: new Date(Math.floor(since) * 1000).toISOString() }),
       wanted,
-      (item) => this.#toSession(item),
+      (item) => keep(this.#toSession(item)),
     );
   }
 

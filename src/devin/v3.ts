@@ -15,7 +15,7 @@ import {
   v3PageSchema,
   v3SessionSchema,
 } from './schemas.ts';
-import { createdRanges, SCAN_CONCURRENCY, sliceCount } from './window-scan.ts';
+import { createdRanges, estimatedPages, SCAN_CONCURRENCY, sliceCount } from './window-scan.ts';
 
 const PAGE_SIZE = 200;
 
@@ -50,17 +50,22 @@ export class V3Api implements DevinApi {
   }
 
   /**
-   * The first page of the window decides: when more follow, the rest is read in slices over `created_at`
-   * at once, then whatever was updated since the first page, so that no session updated meanwhile is
-   * missed (each session is kept once, with its newest data).
+   * The first page of the window decides: when a few more follow, the window is read on page after page;
+   * when many do, the rest is read in slices over `created_at` at once. Then whatever was updated since the
+   * first page, so that no session updated meanwhile is missed (each session is kept once, with its newest
+   * data).
    */
-  async findUpdatedSince(since: number, wanted: (urls: readonly string[]) => boolean): Promise<Session[]> {
+  async findUpdatedSince(
+    since: number,
+    wanted: (urls: readonly string[]) => boolean,
+    keepOf: (session: Session) => Session = (session) => session,
+  ): Promise<Session[]> {
     const updatedAfter = Math.floor(since);
     const found = new Map<string, Session>();
     const keep = (items: unknown[]) => {
       for (const item of items) {
         if (!wanted(pullRequestUrlsOf(item))) continue;
-        const session = this.#toSession(item);
+        const session = keepOf(this.#toSession(item));
         // Two slices may both hold a session; an answer read before its update can arrive after the other.
         const known = found.get(session.id);
         if (known === undefined || session.updatedAt >= known.updatedAt) found.set(session.id, session);
@@ -73,7 +78,15 @@ export class V3Api implements DevinApi {
     keep(first.items);
     if (!first.more) return [...found.values()];
 
-    const slices = sliceCount(plausibleTotal(first.total, first.items.length), PAGE_SIZE);
+    const pages = estimatedPages(
+      {
+        total: plausibleTotal(first.total, first.items.length),
+        updatedAts: first.items.map(updatedAtOf),
+        since: updatedAfter,
+      },
+      PAGE_SIZE,
+    );
+    const slices = sliceCount(pages);
     if (slices === 1) {
       for await (const page of window) keep(page.items);
     } else {

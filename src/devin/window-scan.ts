@@ -8,22 +8,55 @@ import { API_CONCURRENCY } from '../util/concurrency.ts';
 /** Slices read at once. */
 export const SCAN_CONCURRENCY = API_CONCURRENCY;
 
-/** A slice sized below two pages on average costs more in extra short pages than it saves in waiting. */
-const MIN_PAGES_PER_SLICE = 2;
+/**
+ * A window of up to this many pages is read page after page: slices would each end on a short page and read
+ * the first page again, costing more requests than the few round trips they save.
+ */
+const SEQUENTIAL_PAGES = 8;
+
+/** Beyond SEQUENTIAL_PAGES, a slice per this many pages, up to SCAN_CONCURRENCY. */
+const PAGES_PER_SLICE = 4;
 
 export interface CreatedRange {
   created_after?: number;
   created_before?: number;
 }
 
+/** What the first page of a window showed: enough to tell how many pages the whole window holds. */
+export interface FirstPage {
+  /** The listing's total, when it gave a plausible one. */
+  total?: number;
+  /** The `updated_at` of each of its items (Unix seconds). */
+  updatedAts: readonly number[];
+  /** Where the window begins (Unix seconds): its `updated_after`. */
+  since: number;
+}
+
 /**
- * How many slices the rest of the window is worth, once its first page is read. Without a total (the
- * documents allow leaving it out) the window may be any size, so it gets the full concurrency.
+ * How many pages the window holds, from its first page: the total when the listing gives one; otherwise how
+ * much of the window the first page covers (a page of the last hour of a week is one of about 168). Undefined
+ * when the page tells nothing (every item updated in the same second).
  */
-export function sliceCount(total: number | undefined, pageSize: number): number {
-  if (total === undefined) return SCAN_CONCURRENCY;
-  const pagesLeft = Math.ceil(total / pageSize) - 1;
-  return Math.max(1, Math.min(SCAN_CONCURRENCY, Math.floor(pagesLeft / MIN_PAGES_PER_SLICE)));
+export function estimatedPages(first: FirstPage, pageSize: number): number | undefined {
+  if (first.total !== undefined) return Math.ceil(first.total / pageSize);
+  if (first.updatedAts.length === 0) return undefined;
+  const newest = Math.max(first.since, ...first.updatedAts);
+  const oldest = Math.max(first.since, Math.min(...first.updatedAts));
+  if (newest <= oldest) return undefined;
+  const pages = ((newest - first.since) / (newest - oldest)) * (first.updatedAts.length / pageSize);
+  // A first page that announces more is at least one of two.
+  return Math.max(2, Math.ceil(pages));
+}
+
+/**
+ * How many slices the rest of the window is worth, once its first page is read: one (the window read on, page
+ * after page) for a window of a few pages, up to SCAN_CONCURRENCY for a large one, and the full concurrency
+ * when the first page tells nothing of the size.
+ */
+export function sliceCount(pages: number | undefined): number {
+  if (pages === undefined) return SCAN_CONCURRENCY;
+  if (pages <= SEQUENTIAL_PAGES) return 1;
+  return Math.max(2, Math.min(SCAN_CONCURRENCY, Math.floor(pages / PAGES_PER_SLICE)));
 }
 
 /**

@@ -3,17 +3,22 @@ import { roundAcus, type Session, sumAcus } from '../model/session.ts';
 import { ActionItemTally } from './action-items.ts';
 import { DailyAcus } from './daily-acus.ts';
 import { IssueTally } from './issues.ts';
-import type { PeriodGateOutcome, PeriodReport, Repository } from './model.ts';
+import type { PeriodContent, PeriodGateOutcome, PeriodReport, Repository } from './model.ts';
 import { checkPeriod, type Period } from './period.ts';
 import { PullRequestTally } from './pull-requests.ts';
 
-export interface PeriodReportInput {
-  repository: Repository;
+interface PeriodScope {
   /** Unix seconds, start inclusive, end exclusive. */
   period: Period;
   rules: GateRules;
   /** How many of the most frequent texts to keep per action item type; 10 unless told. */
   topActionItems?: number;
+  /** Pull request states as GitHub gave them, by normalised URL: they win over the sessions' records. */
+  states?: ReadonlyMap<string, string>;
+}
+
+export interface PeriodReportInput extends PeriodScope {
+  repository: Repository;
 }
 
 const DEFAULT_TOP_ACTION_ITEMS = 10;
@@ -43,9 +48,14 @@ export class PeriodReportBuilder {
   }
 
   build(): PeriodReport {
+    const repository = canonicalRepository(this.#input.repository);
     return {
-      ...buildFrom(this.#sessions.values(), this.#input),
-      incompleteReasons: [...this.#incompleteReasons],
+      repository,
+      ...buildPeriodContent(this.#sessions.values(), {
+        ...this.#input,
+        repositories: [repository],
+        incompleteReasons: [...this.#incompleteReasons],
+      }),
     };
   }
 }
@@ -57,12 +67,16 @@ export function buildPeriodReport(input: PeriodReportInput & { sessions: Iterabl
   return builder.build();
 }
 
-function buildFrom(
+/**
+ * The report of the sessions of one repository or several; pure, one pass, linear in sessions and findings. Each
+ * session counts once, whichever of the repositories' pull requests it names.
+ */
+export function buildPeriodContent(
   sessions: Iterable<Session>,
-  input: PeriodReportInput,
-): Omit<PeriodReport, 'incompleteReasons'> {
-  const repository = canonicalRepository(input.repository);
-  const pullRequests = new PullRequestTally(repository);
+  input: PeriodScope & { repositories: readonly Repository[]; incompleteReasons?: readonly string[] },
+): PeriodContent {
+  checkPeriod(input.period);
+  const pullRequests = new PullRequestTally(input.repositories.map(canonicalRepository));
   const daily = new DailyAcus(input.period);
   const issues = new IssueTally();
   const actionItems = new ActionItemTally();
@@ -80,10 +94,9 @@ function buildFrom(
     for (const item of session.analysis?.actionItems ?? []) actionItems.add(item);
   }
 
-  const summaries = pullRequests.summaries(input.rules);
+  const summaries = pullRequests.summaries(input.rules, input.states);
   const acuTotal = sumAcus(reported);
   return {
-    repository,
     period: { start: input.period.start, end: input.period.end },
     pullRequests: summaries,
     totals: {
@@ -109,10 +122,11 @@ function buildFrom(
     issuesByImpact: issues.byImpact,
     actionItemsByType: actionItems.byType(input.topActionItems ?? DEFAULT_TOP_ACTION_ITEMS),
     sessionsWithoutPullRequest,
+    incompleteReasons: [...(input.incompleteReasons ?? [])],
   };
 }
 
-function canonicalRepository(repository: Repository): Required<Repository> {
+export function canonicalRepository(repository: Repository): Required<Repository> {
   return {
     owner: repository.owner,
     repo: repository.repo,

@@ -2,19 +2,28 @@ import type { Settings } from '../action/settings.ts';
 import { isOutage } from '../devin/errors.ts';
 import { ExpectedFailure } from '../model/expected-failure.ts';
 import { countOf } from '../model/text.ts';
-import type { FinishedComments } from './pending-comments.ts';
+import type { FinishedComments, PullRequestRef } from './pending-comments.ts';
 
 /** Pull requests named in a line of the job summary; the log names them all. */
 const LISTED_PULL_REQUESTS = 50;
 
-/** `the comment waiting for an analysis on #8`, or `the comments waiting for an analysis on #8, #9`: for the log. */
-export function waitingComments(numbers: readonly number[]): string {
-  const comments = numbers.length === 1 ? 'the comment' : 'the comments';
-  return `${comments} waiting for an analysis on ${numbers.map((number) => `#${number}`).join(', ')}`;
+/**
+ * `the comment waiting for an analysis on #8`, or `the comments waiting for an analysis on #8, #9`: for the log.
+ * `names` are the pull requests' as the run names them (`#8`, or `acme/shop#8` among several repositories).
+ */
+export function waitingComments(names: readonly string[]): string {
+  const comments = names.length === 1 ? 'the comment' : 'the comments';
+  return `${comments} waiting for an analysis on ${names.join(', ')}`;
 }
 
-/** The job summary's lines on the comments this run finished, and on those it could not. */
-export function commentNotes({ updated, unfinished }: FinishedComments): string[] {
+/** The job summary's lines on the comments this run finished, and on those it could not, by their names. */
+export function commentNotes({
+  updated,
+  unfinished,
+}: {
+  updated: readonly string[];
+  unfinished: readonly string[];
+}): string[] {
   const notes: string[] = [];
   if (updated.length > 0) {
     notes.push(
@@ -37,20 +46,21 @@ export function commentNotes({ updated, unfinished }: FinishedComments): string[
  */
 export function settleUnfinished(
   { unfinished, devinFailure }: FinishedComments,
+  name: (pullRequest: PullRequestRef) => string,
   settings: Pick<Settings, 'ifApiError'>,
   warn: (message: string) => void,
 ): void {
   if (devinFailure === undefined || unfinished.length === 0) return;
-  const message = `The period report was written, but ${waitingComments(unfinished)} could not be finished: ${devinFailure.message}`;
+  const message = `The period report was written, but ${waitingComments(unfinished.map(name))} could not be finished: ${devinFailure.message}`;
   if (!isOutage(devinFailure)) throw new ExpectedFailure(message);
   if (settings.ifApiError === 'warn') warn(`${message} (if-api-error: warn)`);
   else
     throw new ExpectedFailure(`${message} Set if-api-error: warn to let the step pass during Devin outages.`);
 }
 
-/** `#1, #2 and 3 more`: at most LISTED_PULL_REQUESTS numbers. */
-function listed(numbers: readonly number[]): string {
-  const shown = numbers.slice(0, LISTED_PULL_REQUESTS).map((number) => `#${number}`);
-  const more = numbers.length - shown.length;
+/** `#1, #2 and 3 more`: at most LISTED_PULL_REQUESTS names. */
+function listed(names: readonly string[]): string {
+  const shown = names.slice(0, LISTED_PULL_REQUESTS);
+  const more = names.length - shown.length;
   return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }

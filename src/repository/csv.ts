@@ -1,7 +1,8 @@
 import { plainDecimal } from '../model/decimal.ts';
-import type { PeriodReport } from './model.ts';
+import type { PeriodContent } from './model.ts';
 
 export const CSV_COLUMNS = [
+  'repository',
   'url',
   'number',
   'state',
@@ -18,8 +19,9 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /** One row per pull request, in the JSON report's order and with its field names; RFC 4180 (CRLF lines). */
-export function periodReportCsv(report: PeriodReport): string {
+export function periodReportCsv(report: Pick<PeriodContent, 'pullRequests'>): string {
   const rows = report.pullRequests.map((pullRequest) => [
+    pullRequest.repository,
     pullRequest.url,
     String(pullRequest.number),
     pullRequest.state,

@@ -13,7 +13,7 @@ export interface FittedSummary {
  * then the rarer labels. The totals, the chart and the issue counts by impact stay at every level; the
  * pull request table is cut last, keeping its most important rows.
  */
-const LADDER: readonly Partial<SummaryOptions>[] = cumulative<SummaryOptions>([
+export const LADDER: readonly Partial<SummaryOptions>[] = cumulative<SummaryOptions>([
   { actionItemTextLength: 300 },
   { actionItemTextLength: 120 },
   { maxActionItemsPerType: 5 },

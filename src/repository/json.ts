@@ -1,24 +1,55 @@
 import { isoTime } from '../markdown/format.ts';
-import type { PeriodReport } from './model.ts';
+import type { PeriodContent, PeriodReport, RunReport } from './model.ts';
 import { isoDate, utcDayOf } from './period.ts';
 
 /**
- * The period report as the `report` JSON file holds it: snake_case field names, stable across versions
- * (fields may be added, none renamed). Texts are the API's as they are; times are ISO 8601 UTC.
+ * The report as the `report` JSON file holds it: snake_case field names, stable across versions (fields may be
+ * added, none renamed). Texts are the API's as they are; times are ISO 8601 UTC.
  *
- * - repository: `owner/repo`; host: the GitHub host.
+ * - repository: `owner/repo` when the run covers one repository, null when several; host: the GitHub host.
  * - period: start (inclusive) and end (exclusive), and the UTC days it touches.
  * - complete: false when the scan of the period may have left sessions out; incomplete_reasons says why.
  * - totals: counts over the distinct sessions of the period (a session on two pull requests counts once).
- * - pull_requests: one entry per pull request, failing gates first, then by ACUs; the CSV has the same rows.
+ * - pull_requests: one entry per pull request, naming its repository, failing gates first, then by ACUs; the
+ *   CSV has the same rows.
  * - acus_per_day: ACUs of the sessions last updated on each UTC day of the period.
  * - issues_by_label, issues_by_impact: how often each kind of issue came back.
  * - action_items_by_type: repository setup and knowledge first; `top` holds the most frequent texts.
+ * - problems: entries of the repositories input that named no repository, and why.
+ * - repositories: one section per repository, the most important first: its totals and tallies as above, what
+ *   GitHub refused (problems), and the pull requests whose waiting comment the run finished or could not.
  */
-export function periodReportJson(report: PeriodReport) {
+export function runReportJson(run: RunReport) {
+  const [single] = run.repositories.length === 1 ? run.repositories : [];
   return {
-    repository: `${report.repository.owner}/${report.repository.repo}`,
-    host: report.repository.host,
+    repository: single ? nameOf(single.report) : null,
+    host: run.host,
+    ...contentJson(run.whole),
+    problems: run.problems,
+    repositories: run.repositories.map((section) => ({
+      repository: nameOf(section.report),
+      url: `https://${section.report.repository.host}/${nameOf(section.report)}`,
+      problems: section.problems,
+      comments_updated: section.comments.updated,
+      comments_unfinished: section.comments.unfinished,
+      totals: totalsJson(section.report),
+      acus_per_day: acusPerDayJson(section.report),
+      ...tallyJson(section.report),
+    })),
+  };
+}
+
+/** One repository's report in the file's shape, without the run's sections. */
+export function periodReportJson(report: PeriodReport) {
+  return { repository: nameOf(report), host: report.repository.host, ...contentJson(report) };
+}
+
+function nameOf(report: PeriodReport): string {
+  return `${report.repository.owner}/${report.repository.repo}`;
+}
+
+function contentJson(report: PeriodContent) {
+  return {
     period: {
       start: isoTime(new Date(report.period.start * 1000)),
       end: isoTime(new Date(report.period.end * 1000)),
@@ -27,21 +58,9 @@ export function periodReportJson(report: PeriodReport) {
     },
     complete: report.incompleteReasons.length === 0,
     incomplete_reasons: report.incompleteReasons,
-    totals: {
-      pull_requests: report.totals.pullRequests,
-      sessions: report.totals.sessions,
-      acus: report.totals.acus,
-      acus_unknown_sessions: report.totals.acusUnknownSessions,
-      issues: report.totals.issues,
-      action_items: report.totals.actionItems,
-      unanalysed_sessions: report.totals.unanalysedSessions,
-      pull_requests_by_state: report.totals.byState,
-      pull_requests_by_gate: report.totals.byGate,
-      sessions_outside_period: report.outsidePeriod.sessions,
-      acus_outside_period: report.outsidePeriod.acus,
-      sessions_without_pull_request: report.sessionsWithoutPullRequest,
-    },
+    totals: totalsJson(report),
     pull_requests: report.pullRequests.map((pullRequest) => ({
+      repository: pullRequest.repository,
       url: pullRequest.url,
       number: pullRequest.number,
       state: pullRequest.state,
@@ -56,7 +75,34 @@ export function periodReportJson(report: PeriodReport) {
       gate: pullRequest.gate,
       gate_reasons: pullRequest.gateReasons,
     })),
-    acus_per_day: report.acusPerDay.map(({ day, acus }) => ({ date: isoDate(utcDayOf(day)), acus })),
+    acus_per_day: acusPerDayJson(report),
+    ...tallyJson(report),
+  };
+}
+
+function totalsJson(report: PeriodContent) {
+  return {
+    pull_requests: report.totals.pullRequests,
+    sessions: report.totals.sessions,
+    acus: report.totals.acus,
+    acus_unknown_sessions: report.totals.acusUnknownSessions,
+    issues: report.totals.issues,
+    action_items: report.totals.actionItems,
+    unanalysed_sessions: report.totals.unanalysedSessions,
+    pull_requests_by_state: report.totals.byState,
+    pull_requests_by_gate: report.totals.byGate,
+    sessions_outside_period: report.outsidePeriod.sessions,
+    acus_outside_period: report.outsidePeriod.acus,
+    sessions_without_pull_request: report.sessionsWithoutPullRequest,
+  };
+}
+
+function acusPerDayJson(report: PeriodContent) {
+  return report.acusPerDay.map(({ day, acus }) => ({ date: isoDate(utcDayOf(day)), acus }));
+}
+
+function tallyJson(report: PeriodContent) {
+  return {
     issues_by_label: report.issuesByLabel.map((count) => ({
       label: count.label,
       total: count.total,

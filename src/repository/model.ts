@@ -15,11 +15,16 @@ export interface Repository {
  */
 export type PeriodGateOutcome = 'pass' | 'fail' | 'warn' | 'pending';
 
-/** open, merged, closed, a newer value the API sends (lower-cased), or unknown when no session says. */
+/**
+ * open, merged or closed as GitHub said when the run read it; otherwise as the sessions last recorded it (a newer
+ * value the API sends, lower-cased), or unknown when no session says.
+ */
 type PullRequestState = string;
 
 export interface PeriodPullRequest {
-  /** Canonical web URL: https://host/owner/repo/pull/number. */
+  /** `owner/repo` of its repository, spelt as the repository is. */
+  repository: string;
+  /** Web URL in the repository's own spelling: https://host/owner/repo/pull/number. */
   url: string;
   number: number;
   state: PullRequestState;
@@ -84,8 +89,8 @@ interface PeriodTotals {
   byGate: Record<PeriodGateOutcome, number>;
 }
 
-export interface PeriodReport {
-  repository: Required<Repository>;
+/** The report of a period over one repository or several: everything but which repository it is about. */
+export interface PeriodContent {
   period: Period;
   pullRequests: PeriodPullRequest[];
   totals: PeriodTotals;
@@ -105,4 +110,29 @@ export interface PeriodReport {
   sessionsWithoutPullRequest: number;
   /** Why the scan of the period may have left sessions out (a listing that ended early); empty when complete. */
   incompleteReasons: string[];
+}
+
+export interface PeriodReport extends PeriodContent {
+  repository: Required<Repository>;
+}
+
+/** One repository of a run: its report, and what happened on GitHub's side. */
+export interface RepositorySection {
+  report: PeriodReport;
+  /** What GitHub refused for this repository (its pull requests or comments), one sentence each. */
+  problems: string[];
+  /** Numbers of its pull requests whose pending comment this run finished, and of those it could not. */
+  comments: { updated: number[]; unfinished: number[] };
+}
+
+/** The report of a run over one repository or several. */
+export interface RunReport {
+  /** The GitHub host of the repositories. */
+  host: string;
+  /** Every repository of the run together: a session on pull requests of two counts once. */
+  whole: PeriodContent;
+  /** One per repository, the most important first (failing gates, then ACUs). */
+  repositories: RepositorySection[];
+  /** Entries of the repositories input that named no repository (`owner/*` the token could not list). */
+  problems: string[];
 }

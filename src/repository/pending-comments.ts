@@ -12,44 +12,30 @@ import { badCredentials } from '../github/credentials.ts';
 import { verdictStatus } from '../github/verdict-status.ts';
 import type { Clock } from '../model/clock.ts';
 import { evaluateGate } from '../model/gate.ts';
-import {
-  fromPayload,
-  normalizePullRequestUrl,
-  type PullRequest,
-  repositoryUrlPrefix,
-} from '../model/pull-request.ts';
+import { normalizePullRequestUrl, type PullRequest } from '../model/pull-request.ts';
 import type { Session } from '../model/session.ts';
 import { countOf, logText } from '../model/text.ts';
 import { waitingComments } from './comment-outcome.ts';
 
-export interface PendingCommentsInput {
-  github: GitHubClient;
-  devin: DevinApi;
-  canGenerate: boolean;
-  repo: { owner: string; repo: string };
-  /** The GitHub server's host, which the pull request URLs of the sessions name. */
-  host: string;
-  /** The period's sessions of the repository, as the scan read them. */
-  sessions: readonly Session[];
-  settings: Settings;
-  clock: Clock;
-  runUrl?: string;
-  info: (message: string) => void;
-  warn: (message: string) => void;
+/** A pull request of one of the run's repositories, for the log and the summary: `#8`, or `acme/shop#8` among several. */
+export interface PullRequestRef {
+  owner: string;
+  repo: string;
+  number: number;
 }
 
 export interface FinishedComments {
   /** The sessions of the finished comments, as they are now. */
   sessions: Session[];
-  /** Numbers of the pull requests whose comment was updated. */
-  updated: number[];
-  /** Numbers of the pull requests whose comment waits for an analysis but could not be updated (the log says why). */
-  unfinished: number[];
+  /** The pull requests whose comment was updated. */
+  updated: PullRequestRef[];
+  /** The pull requests whose comment waits for an analysis but could not be updated (the log says why). */
+  unfinished: PullRequestRef[];
   /** The Devin API failure that left them all unfinished, when it was one. */
   devinFailure?: DevinApiError;
 }
 
-interface PendingComment {
+export interface PendingComment {
   pullRequest: PullRequest;
   comment: CommentPublisher;
   /** Ids of the sessions the comment reports, and of those the period's scan found since. */
@@ -62,37 +48,66 @@ interface PendingComment {
 const LOOKUPS_AT_ONCE = 4;
 
 /**
- * Finishes the action's comments that were written while some of their sessions had no analysis: on the
- * open pull requests that the period's sessions name, asks for the analyses of settled sessions, waits for
- * all of them together within wait-timeout, and updates each comment once. Creates no comment. Answers the
- * sessions as they are now, for the period report.
+ * The action's comments among these open pull requests that were written while some of their sessions had no
+ * analysis. A comment GitHub does not let the run read is named in a warning and left alone.
  */
-export async function finishPendingComments(input: PendingCommentsInput): Promise<FinishedComments> {
-  let pending: PendingComment[];
-  try {
-    pending = await findPendingComments(input);
-  } catch (error) {
-    // GitHub's side of a scheduled run is a courtesy: the report of the period is still written.
-    input.warn(
-      `Could not look for comments waiting for an analysis: ${describeGitHubError(error)} The report of the period is written without them.`,
-    );
-    return { sessions: [], updated: [], unfinished: [] };
+export async function findPendingComments(input: {
+  github: GitHubClient;
+  /** The open pull requests the period's sessions name. */
+  open: readonly PullRequest[];
+  /** The ids of the sessions that name each of them, by number. */
+  named: ReadonlyMap<number, { sessionIds: readonly string[] }>;
+  clock: Clock;
+  warn: (message: string) => void;
+  /** Among several repositories, a warning about a comment starts with its pull request's `owner/repo#number`. */
+  qualify: boolean;
+}): Promise<PendingComment[]> {
+  const found: PendingComment[] = [];
+  for (let start = 0; start < input.open.length; start += LOOKUPS_AT_ONCE) {
+    const batch = input.open.slice(start, start + LOOKUPS_AT_ONCE);
+    const looked = await Promise.all(batch.map((pullRequest) => pendingComment(input, pullRequest)));
+    for (const comment of looked) if (comment) found.push(comment);
   }
+  return found;
+}
+
+interface FinishInput {
+  github: GitHubClient;
+  devin: DevinApi;
+  canGenerate: boolean;
+  /** The pending comments of every repository of the run. */
+  pending: readonly PendingComment[];
+  settings: Settings;
+  clock: Clock;
+  runUrl?: string;
+  /** How the log and the summary name a pull request: `#8`, or `acme/shop#8` among several repositories. */
+  name: (pullRequest: PullRequestRef) => string;
+  info: (message: string) => void;
+  warn: (message: string) => void;
+}
+
+/**
+ * Finishes the pending comments: reads their sessions as they are now, asks for the analyses of settled
+ * sessions, waits for all of them together within wait-timeout, and updates each comment once (and its commit
+ * status, with commit-status). Creates no comment. Answers the sessions as they are now, for the period report.
+ */
+export async function finishPendingComments(input: FinishInput): Promise<FinishedComments> {
+  const { pending } = input;
   if (pending.length === 0) {
     input.info('No comment of this action is waiting for an analysis.');
     return { sessions: [], updated: [], unfinished: [] };
   }
   input.info(
-    `Finishing ${countOf(pending.length, 'comment')} waiting for an analysis: ${pending.map(({ pullRequest }) => `#${pullRequest.number}`).join(', ')}.`,
+    `Finishing ${countOf(pending.length, 'comment')} waiting for an analysis: ${pending.map(({ pullRequest }) => input.name(pullRequest)).join(', ')}.`,
   );
   let current: Map<string, Session>;
   try {
-    current = await currentSessions(input, pending);
+    current = await currentSessions(input.devin, pending);
   } catch (error) {
     if (!(error instanceof DevinApiError)) throw error;
     // The scan went well: its report is still written, and says which comments wait on.
-    const unfinished = pending.map(({ pullRequest }) => pullRequest.number);
-    input.warn(`Could not finish ${waitingComments(unfinished)}: ${error.message}`);
+    const unfinished = pending.map(({ pullRequest }) => refOf(pullRequest));
+    input.warn(`Could not finish ${waitingComments(unfinished.map(input.name))}: ${error.message}`);
     return { sessions: [], updated: [], unfinished, devinFailure: error };
   }
   const reported = await awaitInsights(input.devin, [...current.values()], {
@@ -105,8 +120,8 @@ export async function finishPendingComments(input: PendingCommentsInput): Promis
     info: input.info,
     warn: input.warn,
   });
-  const updated: number[] = [];
-  const unfinished: number[] = [];
+  const updated: PullRequestRef[] = [];
+  const unfinished: PullRequestRef[] = [];
   for (const { pullRequest, comment, sessionIds, scannedAt } of pending) {
     const entries = reported.filter(({ session }) => sessionIds.has(session.id));
     const context = {
@@ -127,16 +142,16 @@ export async function finishPendingComments(input: PendingCommentsInput): Promis
     const published = await comment.publish(markdown, { create: false });
     if (!published) {
       // The publisher has warned why GitHub did not take it.
-      unfinished.push(pullRequest.number);
+      unfinished.push(refOf(pullRequest));
       continue;
     }
-    updated.push(pullRequest.number);
+    updated.push(refOf(pullRequest));
     // The pull request's own run may have passed while this analysis was awaited: the check learns it now.
     if (input.settings.commitStatus && pullRequest.headSha) {
       await setCommitStatus(
         input.github,
         input.settings.commitStatus,
-        { ...input.repo, sha: pullRequest.headSha },
+        { owner: pullRequest.owner, repo: pullRequest.repo, sha: pullRequest.headSha },
         verdictStatus(verdict, input.settings.gate, entries.length, published.url),
         input.warn,
       );
@@ -145,40 +160,20 @@ export async function finishPendingComments(input: PendingCommentsInput): Promis
   return { sessions: reported.map(({ session }) => session), updated, unfinished };
 }
 
-/** The open pull requests the period's sessions name whose comment by this action lists unanalysed sessions. */
-async function findPendingComments(input: PendingCommentsInput): Promise<PendingComment[]> {
-  const named = sessionsByPullRequest(
-    input.sessions,
-    repositoryUrlPrefix({ ...input.repo, host: input.host }),
-  );
-  const open: PullRequest[] = [];
-  for await (const { data } of input.github.paginate.iterator(input.github.rest.pulls.list, {
-    ...input.repo,
-    state: 'open',
-    per_page: 100,
-  })) {
-    for (const pull of data) {
-      if (named.has(pull.number)) open.push(fromPayload(pull as unknown as Record<string, unknown>, input));
-    }
-  }
-  const found: PendingComment[] = [];
-  for (let start = 0; start < open.length; start += LOOKUPS_AT_ONCE) {
-    const batch = open.slice(start, start + LOOKUPS_AT_ONCE);
-    const looked = await Promise.all(batch.map((pullRequest) => pendingComment(input, pullRequest, named)));
-    for (const comment of looked) if (comment) found.push(comment);
-  }
-  return found;
+function refOf(pullRequest: PullRequest): PullRequestRef {
+  return { owner: pullRequest.owner, repo: pullRequest.repo, number: pullRequest.number };
 }
 
 async function pendingComment(
-  input: PendingCommentsInput,
+  input: Parameters<typeof findPendingComments>[0],
   pullRequest: PullRequest,
-  named: Map<number, Session[]>,
 ): Promise<PendingComment | undefined> {
   const comment = new CommentPublisher(
     input.github,
-    { ...input.repo, issueNumber: pullRequest.number },
-    input.warn,
+    { owner: pullRequest.owner, repo: pullRequest.repo, issueNumber: pullRequest.number },
+    input.qualify
+      ? (message) => input.warn(`${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}: ${message}`)
+      : input.warn,
     input.clock,
   );
   let existing: Awaited<ReturnType<CommentPublisher['existing']>>;
@@ -186,35 +181,26 @@ async function pendingComment(
     existing = await comment.existing();
   } catch (error) {
     input.warn(
-      `Could not read the comments of pull request #${pullRequest.number}: ${describeGitHubError(error)}`,
+      `Could not read the comments of pull request ${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}: ${describeGitHubError(error)}`,
     );
     return undefined;
   }
   const state = existing && readState(existing.body);
   if (!state || state.unanalysed.length === 0) return undefined;
-  const sessionIds = new Set([
-    ...state.sessions,
-    ...(named.get(pullRequest.number) ?? []).map((session) => session.id),
-  ]);
+  const sessionIds = new Set([...state.sessions, ...(input.named.get(pullRequest.number)?.sessionIds ?? [])]);
   return { pullRequest, comment, sessionIds, scannedAt: state.scannedAt };
 }
 
 /**
- * The sessions of the pending comments as they are now: from the scan, and the others (last updated before
- * the period) in one listing by id. A session counts only while it still lists the pull request.
+ * The sessions of the pending comments as they are now, in one listing by id: the scan kept only what the
+ * period report reads of them. A session counts only while it still lists the pull request.
  */
 async function currentSessions(
-  input: PendingCommentsInput,
-  pending: PendingComment[],
+  devin: DevinApi,
+  pending: readonly PendingComment[],
 ): Promise<Map<string, Session>> {
-  const scanned = new Map(input.sessions.map((session) => [session.id, session]));
   const wanted = new Set(pending.flatMap(({ sessionIds }) => [...sessionIds]));
-  const missing = [...wanted].filter((id) => !scanned.has(id));
-  const listed = await input.devin.listByIds(missing);
-  const current = new Map<string, Session>();
-  for (const session of [...[...wanted].flatMap((id) => scanned.get(id) ?? []), ...listed]) {
-    current.set(session.id, session);
-  }
+  const current = new Map((await devin.listByIds([...wanted])).map((session) => [session.id, session]));
   for (const entry of pending) {
     const target = normalizePullRequestUrl(entry.pullRequest.url);
     for (const id of entry.sessionIds) {
@@ -226,26 +212,13 @@ async function currentSessions(
   return current;
 }
 
-function describeGitHubError(error: unknown): string {
+/** Why GitHub refused to read a repository's pull requests or comments, in one sentence. */
+export function describeGitHubError(error: unknown): string {
   const status = statusOf(error);
   if (status === 401) return badCredentials('the request');
   if (status === 403)
     return `GitHub answered ${status}: the github-token needs 'pull-requests: write' to read pull requests and update comments.`;
+  if (status === 404)
+    return `GitHub answered ${status}: the repository does not exist, or the github-token cannot see it.`;
   return `${logText(error instanceof Error ? error.message : String(error), 300)}.`;
-}
-
-/** The period's sessions by the number of each pull request of this repository they name. */
-function sessionsByPullRequest(sessions: readonly Session[], prefix: string): Map<number, Session[]> {
-  const byNumber = new Map<number, Session[]>();
-  for (const session of sessions) {
-    for (const { url } of session.pullRequests) {
-      const key = normalizePullRequestUrl(url);
-      if (key === undefined || !key.startsWith(prefix)) continue;
-      const number = Number(key.slice(prefix.length));
-      const list = byNumber.get(number) ?? [];
-      if (list[list.length - 1] !== session) list.push(session);
-      byNumber.set(number, list);
-    }
-  }
-  return byNumber;
 }

@@ -1,30 +1,37 @@
 import { writeFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { reportFileBase, setOutputs } from '../action/outputs.ts';
+import { inlineText } from '../markdown/sanitize.ts';
 import { plainDecimal } from '../model/decimal.ts';
 import { largestSize } from '../model/session.ts';
+import { commentNotes } from './comment-outcome.ts';
 import { periodReportCsv } from './csv.ts';
 import { fitPeriodSummary, JOB_SUMMARY_LIMIT_BYTES } from './fit.ts';
-import { periodReportJson } from './json.ts';
-import type { PeriodReport } from './model.ts';
+import { runReportJson } from './json.ts';
+import type { RepositorySection, RunReport } from './model.ts';
+import { fitRunSummary } from './run-summary.ts';
 
 /** Room left in the job summary for the lines written around the report. */
 const SUMMARY_MARGIN_BYTES = 4096;
 
-/** The period report to the job summary, the `report` JSON file, the `report-csv` file and the outputs. */
-export async function publishPeriodReport(report: PeriodReport, notes: readonly string[]): Promise<void> {
+/**
+ * The report to the job summary, the `report` JSON file, the `report-csv` file and the outputs. Over one
+ * repository the summary is that repository's; over several, the run's totals and a row per repository
+ * first, then each repository's details.
+ */
+export async function publishRunReport(run: RunReport): Promise<void> {
   const base = reportFileBase();
   const files = { report: `${base}.json`, reportCsv: `${base}.csv` };
-  await writeFile(files.report, `${JSON.stringify(periodReportJson(report), null, 2)}\n`);
-  await writeFile(files.reportCsv, periodReportCsv(report));
+  await writeFile(files.report, `${JSON.stringify(runReportJson(run), null, 2)}\n`);
+  await writeFile(files.reportCsv, periodReportCsv(run.whole));
 
-  const { totals } = report;
+  const { totals } = run.whole;
   setOutputs(
     {
       matched: totals.sessions > 0,
       // The period's ids can run into the hundreds of thousands: the report file lists them per pull request.
       'session-ids': [],
-      'session-size': largestSize(report.pullRequests) ?? '',
+      'session-size': largestSize(run.whole.pullRequests) ?? '',
       // Empty rather than a sum that leaves a session out, as on a pull request: an understated cost is no total.
       acus: totals.acusUnknownSessions > 0 ? '' : plainDecimal(totals.acus),
       'issue-count': totals.issues,
@@ -37,14 +44,27 @@ export async function publishPeriodReport(report: PeriodReport, notes: readonly 
   );
 
   if (process.env.GITHUB_STEP_SUMMARY) {
-    const fitted = fitPeriodSummary(
-      report,
-      JOB_SUMMARY_LIMIT_BYTES - SUMMARY_MARGIN_BYTES,
-      'the report file (output report)',
-    );
+    const limit = JOB_SUMMARY_LIMIT_BYTES - SUMMARY_MARGIN_BYTES;
+    const whereTheRestIs = 'the report file (output report)';
+    const [single] = run.repositories.length === 1 ? run.repositories : [];
+    const fitted = single
+      ? fitPeriodSummary(single.report, limit, whereTheRestIs)
+      : fitRunSummary(run, limit, whereTheRestIs);
     if (fitted.omitted.length > 0) core.info(`Job summary shortened: left out ${fitted.omitted.join(', ')}.`);
     const summary = core.summary.addRaw(fitted.markdown, true);
-    for (const note of notes) summary.addRaw(note, true);
+    if (single) for (const note of singleRepositoryNotes(run, single)) summary.addRaw(note, true);
     await summary.write();
   }
+}
+
+/** Under a single repository's summary, as before there were several: its comments, then what GitHub refused. */
+function singleRepositoryNotes(run: RunReport, section: RepositorySection): string[] {
+  const named = (numbers: readonly number[]) => numbers.map((number) => `#${number}`);
+  return [
+    ...commentNotes({
+      updated: named(section.comments.updated),
+      unfinished: named(section.comments.unfinished),
+    }),
+    ...[...run.problems, ...section.problems].map((problem) => `⚠️ ${inlineText(problem)}`),
+  ];
 }

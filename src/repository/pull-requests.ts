@@ -8,42 +8,57 @@ import { memoized } from './text.ts';
 const GATE_ORDER: readonly PeriodGateOutcome[] = ['fail', 'warn', 'pending', 'pass'];
 
 interface Accumulated {
+  repository: string;
   url: string;
   number: number;
+  /** The normalised URL, by which GitHub's states are known. */
+  key: string;
   sessions: Session[];
   state?: string;
   stateAt: number;
 }
 
-/** The sessions of each pull request of one repository, grouped by normalised URL. */
+/** The sessions of each pull request of the repositories, grouped by normalised URL. */
 export class PullRequestTally {
-  readonly #prefix: string;
+  /** Each repository by the prefix of its pull requests' normalised URLs. */
+  readonly #repositories: Map<string, Required<Repository>>;
   readonly #pullRequests = new Map<string, Accumulated>();
   // Many sessions name the same pull requests: parse each URL once.
   readonly #normalize = memoized(normalizePullRequestUrl);
 
-  constructor(repository: Required<Repository>) {
-    this.#prefix = repositoryUrlPrefix(repository);
+  constructor(repositories: readonly Required<Repository>[]) {
+    this.#repositories = new Map(
+      repositories.map((repository) => [repositoryUrlPrefix(repository), repository]),
+    );
   }
 
-  /** Counts the session for each pull request of the repository it names; false when it names none. */
+  /** Counts the session for each pull request of the repositories it names; false when it names none. */
   add(session: Session): boolean {
     let named = false;
     for (const { url, state } of session.pullRequests) {
       const key = this.#normalize(url);
-      if (key === undefined || !key.startsWith(this.#prefix)) continue;
+      if (key === undefined) continue;
+      const repository = this.#repositories.get(key.slice(0, key.lastIndexOf('/') + 1));
+      if (repository === undefined) continue;
       named = true;
-      this.#addTo(key, session, state?.trim().toLowerCase() || undefined);
+      this.#addTo(key, repository, session, state?.trim().toLowerCase() || undefined);
     }
     return named;
   }
 
-  #addTo(key: string, session: Session, state: string | undefined): void {
+  #addTo(key: string, repository: Required<Repository>, session: Session, state: string | undefined): void {
     let pullRequest = this.#pullRequests.get(key);
     if (pullRequest === undefined) {
       const number = Number(key.slice(key.lastIndexOf('/') + 1));
-      const url = `https://${key.slice(0, key.lastIndexOf('/'))}/pull/${number}`;
-      pullRequest = { url, number, sessions: [], stateAt: Number.NEGATIVE_INFINITY };
+      const { host, owner, repo } = repository;
+      pullRequest = {
+        repository: `${owner}/${repo}`,
+        url: `https://${host}/${owner}/${repo}/pull/${number}`,
+        number,
+        key,
+        sessions: [],
+        stateAt: Number.NEGATIVE_INFINITY,
+      };
       this.#pullRequests.set(key, pullRequest);
     }
     // A session listing one pull request twice counts once.
@@ -55,18 +70,24 @@ export class PullRequestTally {
     }
   }
 
-  /** Failing gates first, then the pull requests that cost most. */
-  summaries(rules: GateRules): PeriodPullRequest[] {
+  /**
+   * Failing gates first, then the pull requests that cost most. `states` are GitHub's, by normalised URL: they
+   * win over what the sessions recorded.
+   */
+  summaries(rules: GateRules, states: ReadonlyMap<string, string> = new Map()): PeriodPullRequest[] {
     return [...this.#pullRequests.values()]
-      .map((pullRequest) => summarise(pullRequest, rules))
+      .map((pullRequest) => summarise(pullRequest, rules, states.get(pullRequest.key)))
       .sort(
         (a, b) =>
-          GATE_ORDER.indexOf(a.gate) - GATE_ORDER.indexOf(b.gate) || b.acus - a.acus || a.number - b.number,
+          GATE_ORDER.indexOf(a.gate) - GATE_ORDER.indexOf(b.gate) ||
+          b.acus - a.acus ||
+          compareCodeUnits(a.repository, b.repository) ||
+          a.number - b.number,
       );
   }
 }
 
-function summarise(pullRequest: Accumulated, rules: GateRules): PeriodPullRequest {
+function summarise(pullRequest: Accumulated, rules: GateRules, githubState?: string): PeriodPullRequest {
   const sessions = pullRequest.sessions.sort(
     (a, b) => a.createdAt - b.createdAt || compareCodeUnits(a.id, b.id),
   );
@@ -74,9 +95,10 @@ function summarise(pullRequest: Accumulated, rules: GateRules): PeriodPullReques
   const unanalysed = verdict.unanalysedSessionIds.length;
   const acuTotal = sumAcus(sessions);
   return {
+    repository: pullRequest.repository,
     url: pullRequest.url,
     number: pullRequest.number,
-    state: pullRequest.state ?? 'unknown',
+    state: githubState ?? pullRequest.state ?? 'unknown',
     sessionIds: sessions.map((session) => session.id),
     size: largestSize(sessions),
     acus: roundAcus(acuTotal.acus),

@@ -1,19 +1,31 @@
 import type { Settings } from '../action/settings.ts';
 import { connectDevin } from '../devin/connect.ts';
+import { CLOCK_SKEW_SECONDS } from '../devin/matching.ts';
 import type { GitHubClient } from '../github/client.ts';
 import type { RetryPolicy } from '../http/retry-policy.ts';
 import type { Clock } from '../model/clock.ts';
-import { normalizePullRequestUrl, repositoryUrlPrefix } from '../model/pull-request.ts';
 import { countOf } from '../model/text.ts';
-import { PeriodReportBuilder } from './build.ts';
-import { commentNotes, settleUnfinished } from './comment-outcome.ts';
-import { finishPendingComments } from './pending-comments.ts';
-import { periodEndingAt } from './period.ts';
-import { publishPeriodReport } from './publish.ts';
+import { runConcurrently } from '../util/concurrency.ts';
+import { settleUnfinished } from './comment-outcome.ts';
+import {
+  describeGitHubError,
+  findPendingComments,
+  finishPendingComments,
+  type PendingComment,
+  type PullRequestRef,
+} from './pending-comments.ts';
+import { type Period, periodEndingAt } from './period.ts';
+import { publishRunReport } from './publish.ts';
+import { ReportedPart } from './reported-part.ts';
+import { buildRunReport } from './run-report.ts';
+import { type NamedPullRequest, RepositoryScope } from './scope.ts';
+import { resolveTargets, type Target } from './targets.ts';
+import { visitRepository } from './visit.ts';
 
 export interface RepositoryRun {
   settings: Settings;
   github: GitHubClient;
+  /** The workflow's own repository: the one reported on when the repositories input is empty. */
   repo: { owner: string; repo: string };
   /** The GitHub server's web URL (https://github.com or a GHES host): pull request URLs name it. */
   serverUrl: string;
@@ -24,23 +36,37 @@ export interface RepositoryRun {
   warn: (message: string) => void;
 }
 
+/** Repositories whose pull requests and comments are read at once. */
+const REPOSITORIES_AT_ONCE = 4;
+
+/** What GitHub said of one repository. */
+interface GitHubSide {
+  /** The repository, in GitHub's spelling when a listing gave it. */
+  repository: Target;
+  states: Map<number, string>;
+  pending: PendingComment[];
+  problems: string[];
+}
+
 /**
  * Repository mode: one scan of the sessions updated in the last report-days days, keeping those that name a
- * pull request of this repository; the action's comments still waiting for an analysis finished; the
- * period's report to the job summary, the report file and the CSV file.
+ * pull request of the run's repositories (the repositories input; this repository when it is empty); in each,
+ * the action's comments still waiting for an analysis finished; the report, grouped by repository, to the job
+ * summary, the report file and the CSV file.
  */
 export async function runRepositoryMode(run: RepositoryRun): Promise<void> {
-  const { settings, repo, clock } = run;
+  const { settings, clock } = run;
   const period = periodEndingAt(Math.floor(clock.now() / 1000), settings.reportDays);
   const host = new URL(run.serverUrl).host;
-  const builder = new PeriodReportBuilder({
-    repository: { ...repo, host },
-    period,
-    rules: settings.gate,
+  const targets = await resolveTargets(settings.repositories, {
+    github: run.github,
+    token: settings.githubToken,
+    own: run.repo,
   });
-  const prefix = repositoryUrlPrefix({ ...repo, host });
-  const namesThisRepository = (urls: readonly string[]) =>
-    urls.some((url) => normalizePullRequestUrl(url)?.startsWith(prefix));
+  for (const problem of targets.problems) run.warn(problem);
+  const scope = new RepositoryScope(host, targets.repositories);
+  const several = targets.repositories.length > 1;
+  const incompleteReasons = new Set<string>();
 
   const devin = connectDevin({
     apiUrl: settings.devinApiUrl,
@@ -52,20 +78,23 @@ export async function runRepositoryMode(run: RepositoryRun): Promise<void> {
     onRetry: run.info,
     onIncomplete: (message) => {
       run.warn(message);
-      builder.markIncomplete(message);
+      incompleteReasons.add(message);
     },
   });
   try {
     run.info(
-      `Repository mode: ${repo.owner}/${repo.repo}, sessions updated in the last ${countOf(settings.reportDays, 'day')} (since ${new Date(period.start * 1000).toISOString()}).`,
+      `Repository mode: ${describeTargets(targets.repositories)}, sessions updated in the last ${countOf(settings.reportDays, 'day')} (since ${new Date(period.start * 1000).toISOString()}).`,
     );
-    // The scan ends by reading what changed while it ran: a session updated meanwhile is in the period too.
-    const sessions = await devin.api.findUpdatedSince(period.start, namesThisRepository);
+    const reported = new ReportedPart();
+    // One scan for every repository: the Devin API has no repository filter. It ends by reading what changed
+    // while it ran: a session updated meanwhile is in the period too.
+    const sessions = await devin.api.findUpdatedSince(period.start, scope.namesAny, reported.of);
     run.info(
-      `${devin.description}: ${countOf(sessions.length, 'session')} named a pull request of this repository.`,
+      `${devin.description}: ${countOf(sessions.length, 'session')} named a pull request of ${several ? 'these repositories' : 'this repository'}.`,
     );
-    for (const session of sessions) builder.add(session);
-
+    const sides = await readGitHub(run, scope, scope.named(sessions), period);
+    const name = (pullRequest: PullRequestRef) =>
+      several ? `${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}` : `#${pullRequest.number}`;
     const finished =
       settings.comment === 'never'
         ? undefined
@@ -73,22 +102,115 @@ export async function runRepositoryMode(run: RepositoryRun): Promise<void> {
             github: run.github,
             devin: devin.api,
             canGenerate: devin.api.generate !== undefined,
-            repo,
-            host,
-            sessions,
+            pending: sides.flatMap((side) => side.pending),
             settings,
             clock,
             runUrl: run.runUrl,
+            name,
             info: run.info,
             warn: run.warn,
           });
     // The newest data wins, for the sessions of the period; older ones stay out of its report.
-    const inPeriod = new Set(sessions.map((session) => session.id));
-    for (const session of finished?.sessions ?? []) if (inPeriod.has(session.id)) builder.add(session);
-    await publishPeriodReport(builder.build(), finished ? commentNotes(finished) : []);
+    const current = new Map(sessions.map((session) => [session.id, session]));
+    for (const session of finished?.sessions ?? [])
+      if (current.has(session.id)) current.set(session.id, reported.of(session));
+
+    const spelt = new RepositoryScope(
+      host,
+      sides.map((side) => side.repository),
+    );
+    await publishRunReport(
+      buildRunReport({
+        sessions: [...current.values()],
+        scope: spelt,
+        period,
+        rules: settings.gate,
+        states: statesByUrl(spelt, sides),
+        incompleteReasons: [...incompleteReasons],
+        github: sides.map((side) => ({
+          problems: side.problems,
+          comments: {
+            updated: numbersIn(finished?.updated, side.repository),
+            unfinished: numbersIn(finished?.unfinished, side.repository),
+          },
+        })),
+        problems: targets.problems,
+      }),
+    );
     run.info(`Devin API requests: ${devin.requestCount()}.`);
-    if (finished) settleUnfinished(finished, settings, run.warn);
+    if (finished) settleUnfinished(finished, name, settings, run.warn);
   } finally {
     await devin.close();
   }
+}
+
+/**
+ * Each repository's pull requests and pending comments, a few repositories at once. A repository GitHub refuses
+ * is named in a warning and in the report; the others are read all the same.
+ */
+async function readGitHub(
+  run: RepositoryRun,
+  scope: RepositoryScope,
+  named: Map<number, NamedPullRequest>[],
+  period: Period,
+): Promise<GitHubSide[]> {
+  const several = scope.repositories.length > 1;
+  const sides = scope.repositories.map(
+    (repository): GitHubSide => ({ repository, states: new Map(), pending: [], problems: [] }),
+  );
+  await runConcurrently(
+    sides.map((side, index) => async () => {
+      const pullRequests = named[index] ?? new Map<number, NamedPullRequest>();
+      const { owner, repo } = side.repository;
+      try {
+        const visit = await visitRepository(
+          run.github,
+          side.repository,
+          pullRequests,
+          period.start - CLOCK_SKEW_SECONDS,
+        );
+        if (visit.spelling) side.repository = visit.spelling;
+        side.states = visit.states;
+        if (run.settings.comment === 'never') return;
+        side.pending = await findPendingComments({
+          github: run.github,
+          open: visit.open,
+          named: pullRequests,
+          clock: run.clock,
+          warn: run.warn,
+          qualify: several,
+        });
+      } catch (error) {
+        // GitHub's side of a scheduled run is a courtesy: the report of the period is still written.
+        const problem = `Could not look for comments waiting for an analysis${several ? ` in ${owner}/${repo}` : ''}: ${describeGitHubError(error)} The report of the period is written without them, with the pull request states that the sessions recorded.`;
+        run.warn(problem);
+        side.problems.push(problem);
+      }
+    }),
+    REPOSITORIES_AT_ONCE,
+  );
+  return sides;
+}
+
+/** GitHub's states of the pull requests, by normalised URL. */
+function statesByUrl(scope: RepositoryScope, sides: readonly GitHubSide[]): Map<string, string> {
+  const states = new Map<string, string>();
+  for (const side of sides) {
+    const prefix = scope.prefixOf(side.repository);
+    for (const [number, state] of side.states) states.set(`${prefix}${number}`, state);
+  }
+  return states;
+}
+
+function numbersIn(pullRequests: readonly PullRequestRef[] | undefined, repository: Target): number[] {
+  const name = `${repository.owner}/${repository.repo}`.toLowerCase();
+  return (pullRequests ?? [])
+    .filter((pullRequest) => `${pullRequest.owner}/${pullRequest.repo}`.toLowerCase() === name)
+    .map((pullRequest) => pullRequest.number);
+}
+
+function describeTargets(repositories: readonly Target[]): string {
+  const names = repositories.map(({ owner, repo }) => `${owner}/${repo}`);
+  if (names.length <= 10) return names.join(', ') || 'no repository';
+  return `${countOf(names.length, 'repository', 'repositories')} (${names.slice(0, 10).join(', ')} and ${names.length - 10} more)`;
 }

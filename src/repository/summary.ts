@@ -12,7 +12,7 @@ import {
 import { inlineText } from '../markdown/sanitize.ts';
 import { plainDecimal } from '../model/decimal.ts';
 import { countOf } from '../model/text.ts';
-import type { PeriodGateOutcome, PeriodReport } from './model.ts';
+import type { PeriodContent, PeriodGateOutcome, PeriodReport } from './model.ts';
 import { isoDate, utcDayOf } from './period.ts';
 
 /** How much of each part to show; fitPeriodSummary lowers these until the summary fits. */
@@ -73,7 +73,7 @@ function renderHeading(report: PeriodReport): string {
 }
 
 /** Right under the heading, so that no shortening of the summary can leave it out. */
-function renderIncomplete(report: PeriodReport): string {
+export function renderIncomplete(report: Pick<PeriodContent, 'incompleteReasons'>): string {
   if (report.incompleteReasons.length === 0) return '';
   return [
     '⚠️ **Incomplete**: the scan of the period ended early, so this report may leave sessions out.',
@@ -81,7 +81,8 @@ function renderIncomplete(report: PeriodReport): string {
   ].join('\n\n');
 }
 
-function renderTotals(report: PeriodReport): string {
+/** The headline figures, by state and gate; `of` names what the sessions' pull requests belong to. */
+export function renderTotals(report: PeriodContent, of = 'this repository'): string {
   const { totals } = report;
   const headline = [
     countOf(totals.pullRequests, 'pull request'),
@@ -108,7 +109,7 @@ function renderTotals(report: PeriodReport): string {
       `${countOf(report.outsidePeriod.sessions, 'session')} (${formatAcus(report.outsidePeriod.acus)} ACUs) last updated outside the period: in the totals, not in the chart.`,
     );
   }
-  if (totals.pullRequests === 0) lines.push('No Devin session named a pull request of this repository.');
+  if (totals.pullRequests === 0) lines.push(`No Devin session named a pull request of ${of}.`);
   return lines.join('\n\n');
 }
 

@@ -110,9 +110,10 @@ describe('repository mode on a schedule', () => {
       generation: {
         [sessions.pending.session_id]: {
           analysis: makeAnalysis(),
-          // Still pending at the scheduled run's scan; it arrives while that run polls (the pull request run
-          // reads it twice: by its link, and in the listing of what changed since the pull request was created).
-          readsUntilReady: 5,
+          // Still pending at the scheduled run's scan, its listing of the comment's sessions by id and first
+          // polls (the pull request run reads it twice: by its link, and in the listing of what changed since the
+          // pull request was created).
+          readsUntilReady: 6,
         },
         [sessions.otherRepository.session_id]: { readsUntilReady: 'never' },
       },

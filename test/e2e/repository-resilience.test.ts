@@ -70,7 +70,7 @@ describe('repository mode: a scan of the period that the API makes hard', () => 
     });
     const earlier = { ...current, updated_at: current.updated_at - 3600, acus_consumed: 1 };
     // Enough sessions for the period to be read in slices over created_at, all newer than `current`.
-    const crowd = bulkSessions(900, { startAt: now - 3 * DAY, stepSeconds: 60 });
+    const crowd = bulkSessions(2_000, { startAt: now - 3 * DAY, stepSeconds: 60 });
     const { devin, run } = await stage({ sessions: [...crowd, current] });
     // The slice open above answers last, with the copy it read before the session changed.
     devin.injectFault({

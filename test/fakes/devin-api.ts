@@ -44,8 +44,11 @@ export interface FakeDevinOptions {
    * A session's own `_off_contract` exempts just the answers that carry it.
    */
   checkResponses?: boolean;
-  /** The `total` every list page answers instead of the true count: an API whose count is off. */
-  answeredTotal?: number;
+  /**
+   * The `total` every list page answers instead of the true count: an API whose count is off; 'omitted' leaves
+   * it out, as the documents allow ("can be omitted for performance").
+   */
+  answeredTotal?: number | 'omitted';
 }
 
 export interface RecordedRequest {
@@ -146,7 +149,7 @@ interface State {
   issuedCursors: Set<string>;
   spelling: PullRequestSpelling;
   forbidden: Set<string>;
-  answeredTotal?: number;
+  answeredTotal?: number | 'omitted';
 }
 
 interface RouteParams {
@@ -536,6 +539,11 @@ function json(status: number, value: unknown, headers: Record<string, string> = 
 }
 
 /** A list page whose items are already serialised. */
+/** The total a list page answers: the true count, the one the test set, or none (undefined is left out). */
+function answeredTotal(state: State, total: number): number | undefined {
+  return state.answeredTotal === 'omitted' ? undefined : (state.answeredTotal ?? total);
+}
+
 function pageReply(items: string[], fields: Record<string, unknown>): Reply {
   const body = `{"items":[${items.join(',')}],${JSON.stringify(fields).slice(1)}`;
   return { status: 200, body, headers: { 'content-type': 'application/json' } };
@@ -636,7 +644,7 @@ function listV3(state: State, query: URLSearchParams, scopeOrgId: string | undef
   const reply = pageReply(items, {
     end_cursor: endCursor,
     has_next_page: hasNextPage,
-    total: state.answeredTotal ?? total,
+    total: answeredTotal(state, total),
   });
   return { ...reply, offContract: anyOffContract(page) };
 }
@@ -674,7 +682,7 @@ function listV2(state: State, query: URLSearchParams, orgId: string): Reply {
   });
   const nextCursor = hasMore ? skip + limit : null;
   const reply = pageReply(items, {
-    total: state.answeredTotal ?? matches.length,
+    total: answeredTotal(state, matches.length),
     skip,
     limit,
     has_more: hasMore,

@@ -28,6 +28,15 @@ interface FakePullRequest {
   headSha?: string;
 }
 
+/** A repository as GitHub lists it. Those of the pull requests added are known too: an organization's, not archived. */
+interface FakeRepository {
+  owner: string;
+  name: string;
+  /** Who owns it; 'Organization' unless told. */
+  ownerType?: 'Organization' | 'User';
+  archived?: boolean;
+}
+
 /** A commit status as GitHub keeps it. */
 interface FakeCommitStatus {
   owner: string;
@@ -57,6 +66,12 @@ interface FakeComment {
 
 export interface FakeGitHubOptions {
   pulls?: FakePullRequest[];
+  repositories?: FakeRepository[];
+  /**
+   * GitHub App installation tokens: token => full names (`owner/name`) of the repositories the installation
+   * can read, which GET /installation/repositories lists; any other token gets 403 there.
+   */
+  installations?: Record<string, string[]>;
   /** token => identity. Default: { 'ghs_fake_token': ACTIONS_BOT }. Unknown or missing token => 401 {"message":"Bad credentials"}. */
   tokens?: Record<string, FakeUser>;
   /** tokens whose writes answer 403 {"message":"Resource not accessible by integration"} (fork pull requests) */
@@ -116,6 +131,7 @@ export interface FakeGitHubApi {
     user?: FakeUser;
   }): FakeComment;
   addPull(pull: FakePullRequest): void;
+  addRepository(repository: FakeRepository): void;
   /** Deletes a comment as a person would on github.com. */
   removeComment(id: number): void;
   /** Calls the listener with every answered request, before the answer is sent. */
@@ -146,6 +162,8 @@ interface RequestContext {
   /** scheme + Host header + pathPrefix, used for absolute URLs in Link headers */
   apiBase: string;
   identity: FakeUser;
+  /** The token the request authenticated with. */
+  token: string;
   body: unknown;
 }
 
@@ -257,6 +275,19 @@ function linkHeader(context: RequestContext, page: number, lastPage: number): st
     .join(', ');
 }
 
+/** One page of `all` by `per_page` (30 unless told, 100 at most) and `page`, with GitHub's Link header. */
+function paged(context: RequestContext, all: unknown[]): Reply & { body: unknown[] } {
+  const perPage = Math.min(parsePositiveInt(context.query.get('per_page'), DEFAULT_PER_PAGE), MAX_PER_PAGE);
+  const page = parsePositiveInt(context.query.get('page'), 1);
+  const lastPage = Math.max(1, Math.ceil(all.length / perPage));
+  const link = linkHeader(context, page, lastPage);
+  return {
+    status: 200,
+    body: all.slice((page - 1) * perPage, page * perPage),
+    headers: link ? { link } : {},
+  };
+}
+
 function readBody(request: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -306,8 +337,12 @@ class FakeGitHubServer implements FakeGitHubApi {
   private nextCommentId = FIRST_COMMENT_ID;
   private readonly listingGate: { held: number; open: Promise<void>; release: () => void } | undefined;
   private nextPullId = FIRST_PULL_ID;
+  private readonly repositories = new Map<string, FakeRepository>();
+  private readonly installations: Record<string, string[]>;
 
   constructor(options: FakeGitHubOptions) {
+    this.installations = options.installations ?? {};
+    for (const repository of options.repositories ?? []) this.addRepository(repository);
     this.tokens = options.tokens ?? { ghs_fake_token: ACTIONS_BOT };
     this.readOnlyTokens = new Set(options.readOnlyTokens ?? []);
     this.latencyMs = options.latencyMs ?? 0;
@@ -342,7 +377,13 @@ class FakeGitHubServer implements FakeGitHubApi {
     });
   }
 
+  addRepository(repository: FakeRepository): void {
+    this.repositories.set(`${repository.owner}/${repository.name}`.toLowerCase(), repository);
+  }
+
   addPull(pull: FakePullRequest): void {
+    const known = `${pull.owner}/${pull.repo}`.toLowerCase();
+    if (!this.repositories.has(known)) this.addRepository({ owner: pull.owner, name: pull.repo });
     const created_at = pull.created_at ?? isoSeconds(new Date(Date.now() - 3_600_000));
     this.pulls.set(pullKey(pull.owner, pull.repo, pull.number), {
       ...pull,
@@ -455,7 +496,15 @@ class FakeGitHubServer implements FakeGitHubApi {
     if (!parsed.ok)
       return { status: 400, body: { message: 'Problems parsing JSON', documentation_url: DOCS } };
     const apiBase = `http://${host ?? '127.0.0.1'}${this.pathPrefix}`;
-    const context = { method, path, query: rawUrl.searchParams, apiBase, identity, body: parsed.value };
+    const context = {
+      method,
+      path,
+      query: rawUrl.searchParams,
+      apiBase,
+      identity,
+      token,
+      body: parsed.value,
+    };
     return this.route(context);
   }
 
@@ -545,6 +594,9 @@ class FakeGitHubServer implements FakeGitHubApi {
       route('POST', `${repo}/statuses/([^/]+)`, this.postStatus),
       route('DELETE', `${repo}/issues/comments/(\\d+)`, this.deleteComment),
       route('GET', '^/user', this.getUser),
+      route('GET', '^/installation/repositories', this.listInstallationRepositories),
+      route('GET', '^/orgs/([^/]+)/repos', this.listOrganizationRepositories),
+      route('GET', '^/users/([^/]+)/repos', this.listUserRepositories),
       route('POST', '^/graphql', this.graphql),
     ];
   }
@@ -562,23 +614,63 @@ class FakeGitHubServer implements FakeGitHubApi {
     return pull ? { status: 200, body: this.pullJson(pull) } : NOT_FOUND;
   }
 
-  /** `state` open (GitHub's default), closed or all; newest first, as GitHub sorts by default. */
+  /**
+   * `state` open (GitHub's default), closed or all; newest first, as GitHub sorts by default, or the most
+   * recently updated first with `sort=updated` (`direction` desc, its default there).
+   */
   private listPulls(context: RequestContext, [owner = '', repo = '']: string[]): Reply {
     const state = context.query.get('state') ?? 'open';
+    const byUpdate = context.query.get('sort') === 'updated';
     const all = [...this.pulls.values()]
       .filter((pull) => sameRepo(pull, owner, repo))
       .map((pull) => this.pullJson(pull))
       .filter((pull) => state === 'all' || pull.state === state)
-      .sort((a, b) => Number(b.number) - Number(a.number));
-    const perPage = Math.min(parsePositiveInt(context.query.get('per_page'), DEFAULT_PER_PAGE), MAX_PER_PAGE);
-    const page = parsePositiveInt(context.query.get('page'), 1);
-    const lastPage = Math.max(1, Math.ceil(all.length / perPage));
-    const link = linkHeader(context, page, lastPage);
-    return {
-      status: 200,
-      body: all.slice((page - 1) * perPage, page * perPage),
-      headers: link ? { link } : {},
-    };
+      .sort((a, b) =>
+        byUpdate
+          ? Date.parse(String(b.updated_at)) - Date.parse(String(a.updated_at))
+          : Number(b.number) - Number(a.number),
+      );
+    if (byUpdate && context.query.get('direction') === 'asc') all.reverse();
+    return paged(context, all);
+  }
+
+  /** The repositories of the token's GitHub App installation, as `{ total_count, repositories }`. */
+  private listInstallationRepositories(context: RequestContext, _params: string[]): Reply {
+    const names = this.installations[context.token];
+    if (names === undefined)
+      return forbidden(`${DOCS}/apps/installations#list-repositories-accessible-to-the-app-installation`);
+    const repositories = names.flatMap((name) => {
+      const repository = this.repositories.get(name.toLowerCase());
+      return repository ? [this.repositoryJson(repository)] : [];
+    });
+    const reply = paged(context, repositories);
+    return { ...reply, body: { total_count: repositories.length, repositories: reply.body } };
+  }
+
+  /** An organization's repositories; 404 for an owner that is a user, or unknown. */
+  private listOrganizationRepositories(context: RequestContext, [owner = '']: string[]): Reply {
+    const owned = this.repositoriesOf(owner);
+    if (owned.length === 0 || owned.some((repository) => repository.ownerType === 'User')) return NOT_FOUND;
+    return paged(
+      context,
+      owned.map((repository) => this.repositoryJson(repository)),
+    );
+  }
+
+  /** A user's repositories (an organization's too, as on GitHub); 404 for an unknown owner. */
+  private listUserRepositories(context: RequestContext, [owner = '']: string[]): Reply {
+    const owned = this.repositoriesOf(owner);
+    if (owned.length === 0) return NOT_FOUND;
+    return paged(
+      context,
+      owned.map((repository) => this.repositoryJson(repository)),
+    );
+  }
+
+  private repositoriesOf(owner: string): FakeRepository[] {
+    return [...this.repositories.values()]
+      .filter((repository) => repository.owner.toLowerCase() === owner.toLowerCase())
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   private listComments(context: RequestContext, params: string[]): Reply {
@@ -596,16 +688,8 @@ class FakeGitHubServer implements FakeGitHubApi {
       (comment) =>
         Number.isNaN(sinceMs) || Date.parse(comment.updated_at) >= Math.floor(sinceMs / 1000) * 1000,
     );
-    const perPage = Math.min(parsePositiveInt(context.query.get('per_page'), DEFAULT_PER_PAGE), MAX_PER_PAGE);
-    const page = parsePositiveInt(context.query.get('page'), 1);
-    const lastPage = Math.max(1, Math.ceil(all.length / perPage));
-    const slice = all.slice((page - 1) * perPage, page * perPage);
-    const link = linkHeader(context, page, lastPage);
-    return {
-      status: 200,
-      body: slice.map((comment) => this.commentJson(comment)),
-      headers: link ? { link } : {},
-    };
+    const reply = paged(context, all);
+    return { ...reply, body: (reply.body as FakeComment[]).map((comment) => this.commentJson(comment)) };
   }
 
   private postComment(context: RequestContext, params: string[]): Reply {
@@ -790,17 +874,28 @@ class FakeGitHubServer implements FakeGitHubApi {
   }
 
   private repoJson(pull: StoredPull): Json {
-    const owner: FakeUser = { login: pull.owner, id: 1_000_001, type: 'User' };
+    const known = this.repositories.get(`${pull.owner}/${pull.repo}`.toLowerCase());
+    return this.repositoryJson(known ?? { owner: pull.owner, name: pull.repo });
+  }
+
+  private repositoryJson(repository: FakeRepository): Json {
+    const { owner, name } = repository;
+    const ownerType = repository.ownerType ?? 'Organization';
     return {
       id: 500_000_001,
       node_id: nodeId('R', 500_000_001),
-      name: pull.repo,
-      full_name: `${pull.owner}/${pull.repo}`,
+      name,
+      full_name: `${owner}/${name}`,
       private: false,
-      owner: this.userJson(owner),
-      html_url: `https://${this.htmlHost}/${pull.owner}/${pull.repo}`,
-      url: `${this.url}/repos/${pull.owner}/${pull.repo}`,
+      owner: {
+        ...this.userJson({ login: owner, id: 1_000_001, type: 'User' }),
+        type: ownerType,
+      },
+      html_url: `https://${this.htmlHost}/${owner}/${name}`,
+      url: `${this.url}/repos/${owner}/${name}`,
       fork: false,
+      archived: repository.archived ?? false,
+      disabled: false,
       default_branch: 'main',
     };
   }

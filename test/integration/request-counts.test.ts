@@ -3,6 +3,7 @@
  * so they are asserted here; times and memory are the benchmark's (`npm run bench`), never a test's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRepositoryScenario } from '../../scripts/bench/repository-scenario.ts';
 import {
   type CaseName,
   CREATED_AT,
@@ -81,13 +82,18 @@ describe.each([
       const run = await runCase(scenario, name);
 
       expectSucceeded(run, scenario, name);
-      // Its first page, the slices over created_at, then what changed since the first page.
+      const floor = Math.ceil(sizes.windowSessions / PAGE_SIZE);
       const listings = listingCount(run.devin);
-      expect(listings).toBeGreaterThan(3);
-      expect(listings).toBeLessThanOrEqual(SCAN_CONCURRENCY + 2);
-      expect(run.devin.length).toBeLessThanOrEqual(
-        Math.ceil(sizes.windowSessions / PAGE_SIZE) + listings - 1,
-      );
+      if (floor <= 8) {
+        // A few pages: the window read on, page after page, then what changed since its first page.
+        expect(listings).toBe(2);
+        expect(run.devin.length).toBeLessThanOrEqual(floor + 2);
+      } else {
+        // Many: its first page, the slices over created_at, then what changed since the first page.
+        expect(listings).toBeGreaterThan(3);
+        expect(listings).toBeLessThanOrEqual(SCAN_CONCURRENCY + 2);
+      }
+      expect(run.devin.length).toBeLessThanOrEqual(floor + listings - 1);
       expect(run.devin.every((request) => request.kind === 'enterprise-list')).toBe(true);
       expect(run.devin.every((request) => request.query.get('first') === String(PAGE_SIZE))).toBe(true);
       // The history ends ten minutes before creation: a narrower bound than the clock-skew allowance.
@@ -138,5 +144,44 @@ describe('the first run on a pull request', () => {
     const [first, check] = listings(run);
     expect(first?.query.has('since')).toBe(false);
     expect(check?.query.get('since')).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+});
+
+describe.each([
+  { sessions: 457, total: 'given' },
+  { sessions: 457, total: 'omitted' },
+  { sessions: 900, total: 'given' },
+  { sessions: 900, total: 'omitted' },
+] as const)('a scan of a few pages: $sessions sessions, the total $total', ({ sessions, total }) => {
+  // Without a total, the first page's share of the window tells its size.
+  const answeredTotal = total === 'omitted' ? total : undefined;
+
+  it('costs at most its page floor plus two, on a pull request and on a schedule', async () => {
+    const floor = Math.ceil(sessions / PAGE_SIZE);
+    const scenario = await startScenario({ windowSessions: sessions, answeredTotal });
+    try {
+      const run = await runCase(scenario, 'window');
+      expectSucceeded(run, scenario, 'window');
+      expect(run.devin.length).toBeLessThanOrEqual(floor + 2);
+    } finally {
+      await scenario.close();
+    }
+
+    const repository = await startRepositoryScenario({ periodSessions: sessions, answeredTotal });
+    try {
+      const before = repository.devin.requests.length;
+      const result = await runAction({
+        event: repository.event,
+        githubApiUrl: repository.github.url,
+        inputs: repository.inputs(),
+      });
+      expect(result.exitCode, result.stdout).toBe(0);
+      const scan = repository.devin.requests
+        .slice(before)
+        .filter((request) => request.query.has('updated_after'));
+      expect(scan.length).toBeLessThanOrEqual(floor + 2);
+    } finally {
+      await repository.close();
+    }
   });
 });

@@ -16,7 +16,7 @@ function build(sessions: Session[], rules: GateRules = noRules) {
 }
 
 describe('buildPeriodReport: pull requests', () => {
-  it('groups every spelling of a pull request, counts a session for each of its pull requests and once in the totals', () => {
+  it("groups every spelling of a pull request, links it in the repository's own, counts a session for each of its pull requests and once in the totals", () => {
     const report = build([
       weekSession('a', [{ url: 'https://github.com/acme/app/pull/7' }], { acus: 2, size: 's' }),
       weekSession('b', [{ url: 'https://api.github.com/repos/ACME/app/pulls/7/' }, { url: pullUrl(7) }], {
@@ -30,9 +30,10 @@ describe('buildPeriodReport: pull requests', () => {
       weekSession('d', [{ url: pullUrl(9, 'acme/other') }], { acus: 100 }),
     ]);
     expect(report.pullRequests.map((pull) => [pull.url, pull.sessionIds, pull.size, pull.acus])).toEqual([
-      ['https://github.com/acme/app/pull/7', ['a', 'b', 'c'], 'l', 6.5],
-      ['https://github.com/acme/app/pull/8', ['c'], 'm', 1.5],
+      ['https://github.com/Acme/App/pull/7', ['a', 'b', 'c'], 'l', 6.5],
+      ['https://github.com/Acme/App/pull/8', ['c'], 'm', 1.5],
     ]);
+    expect(report.pullRequests.map((pull) => pull.repository)).toEqual(['Acme/App', 'Acme/App']);
     expect(report.totals).toMatchObject({ pullRequests: 2, sessions: 3, acus: 6.5 });
     expect(report.sessionsWithoutPullRequest).toBe(1);
   });
@@ -60,6 +61,21 @@ describe('buildPeriodReport: pull requests', () => {
     const states = Object.fromEntries(report.pullRequests.map((pull) => [pull.number, pull.state]));
     expect(states).toEqual({ 1: 'merged', 2: 'unknown', 3: 'draft' });
     expect(report.totals.byState).toEqual({ merged: 1, unknown: 1, draft: 1 });
+  });
+
+  it("takes GitHub's state over the sessions' record where the run read it", () => {
+    const report = buildPeriodReport({
+      repository,
+      period: WEEK,
+      rules: noRules,
+      sessions: [
+        weekSession('a', [{ url: pullUrl(1), state: 'open' }]),
+        weekSession('b', [{ url: pullUrl(2), state: 'open' }]),
+      ],
+      states: new Map([['github.com/acme/app/1', 'merged']]),
+    });
+    const states = Object.fromEntries(report.pullRequests.map((pull) => [pull.number, pull.state]));
+    expect(states).toEqual({ 1: 'merged', 2: 'open' });
   });
 
   it('counts a session listed twice once, with its newest data', () => {

@@ -94,6 +94,19 @@ describe('readSettings', () => {
     expect(readSettings(reader({ generate: value })).generate).toBe(mode);
   });
 
+  it('reads repositories as owner/repo and owner/* entries, comma- or newline-separated, each once', () => {
+    expect(readSettings(reader({})).repositories).toEqual([]);
+    expect(
+      readSettings(
+        reader({ repositories: ' Acme/Shop,\nacme/*\n\n  other-org/web.site , ACME/shop,acme/* ' }),
+      ).repositories,
+    ).toEqual([
+      { kind: 'one', owner: 'Acme', repo: 'Shop' },
+      { kind: 'owner', owner: 'acme' },
+      { kind: 'one', owner: 'other-org', repo: 'web.site' },
+    ]);
+  });
+
   it('takes a Devin API failure for a warning under warn-only, whatever if-api-error says', () => {
     expect(readSettings(reader({ 'warn-only': 'true', 'if-api-error': 'fail' })).ifApiError).toBe('warn');
     expect(readSettings(reader({ 'if-api-error': 'warn' })).ifApiError).toBe('warn');
@@ -120,6 +133,16 @@ describe('readSettings', () => {
     ['if-api-error', 'ignore', /Input 'if-api-error' must be one of fail, warn; got 'ignore'/],
     ['if-no-session', 'maybe', /Input 'if-no-session' must be one of ignore, warn, fail/],
     ['devin-api-url', 'ftp://x', /Input 'devin-api-url' must be an http\(s\) URL/],
+    [
+      'repositories',
+      'acme/shop, acme',
+      /Input 'repositories' must list owner\/repo entries or owner\/\* \(every repository of that owner the token can read\), comma- or newline-separated; 'acme' is neither; got 'acme\/shop, acme'/,
+    ],
+    ['repositories', 'https://github.com/acme/shop', /'https:\/\/github.com\/acme\/shop' is neither/],
+    ['repositories', 'acme/shop/pull/1', /'acme\/shop\/pull\/1' is neither/],
+    ['repositories', '*/shop', /'\*\/shop' is neither/],
+    ['repositories', 'acme/..', /'acme\/\.\.' is neither/],
+    ['repositories', 'acme/my shop', /'acme\/my shop' is neither/],
   ])('rejects %s: %s', (name, value, message) => {
     expect(() => readSettings(reader({ [name]: value }))).toThrow(message);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type CreatedRange,
   createdRanges,
+  estimatedPages,
   SCAN_CONCURRENCY,
   sliceCount,
 } from '../../src/devin/window-scan.ts';
@@ -49,11 +50,40 @@ describe('createdRanges', () => {
   });
 });
 
+describe('estimatedPages', () => {
+  const since = 1_000_000;
+  const page = (from: number, to: number) =>
+    Array.from({ length: 200 }, (_, index) => to - Math.round(((to - from) * index) / 199));
+
+  it('takes the total when the listing gives one', () => {
+    expect(estimatedPages({ total: 457, updatedAts: page(since, since + 100), since }, 200)).toBe(3);
+  });
+
+  it('without a total, scales the page by how much of the window it covers', () => {
+    const week = 7 * 86_400;
+    // The newest 200 sessions span the last hour of the week: about 168 pages.
+    expect(estimatedPages({ updatedAts: page(since + week - 3_600, since + week), since }, 200)).toBe(168);
+    // They span half of it: two pages, three at most.
+    expect(estimatedPages({ updatedAts: page(since + week / 2, since + week), since }, 200)).toBe(2);
+    // A page that covers the whole window, as an order by anything but updated_at would: still two at least.
+    expect(estimatedPages({ updatedAts: page(since, since + week), since }, 200)).toBe(2);
+  });
+
+  it('tells nothing when every item was updated in the same second', () => {
+    expect(estimatedPages({ updatedAts: page(since + 50, since + 50), since }, 200)).toBeUndefined();
+    expect(estimatedPages({ updatedAts: [], since }, 200)).toBeUndefined();
+  });
+});
+
 describe('sliceCount', () => {
-  it('slices only a window worth it, and never more than are read at once', () => {
-    expect(sliceCount(400, 200)).toBe(1);
-    expect(sliceCount(1_000, 200)).toBe(2);
-    expect(sliceCount(10_000, 200)).toBe(SCAN_CONCURRENCY);
-    expect(sliceCount(undefined, 200)).toBe(SCAN_CONCURRENCY);
+  it('reads a window of a few pages on, page after page, and slices only a large one', () => {
+    expect(sliceCount(2)).toBe(1);
+    expect(sliceCount(5)).toBe(1);
+    expect(sliceCount(8)).toBe(1);
+    expect(sliceCount(9)).toBe(2);
+    expect(sliceCount(22)).toBe(5);
+    expect(sliceCount(51)).toBe(SCAN_CONCURRENCY);
+    expect(sliceCount(501)).toBe(SCAN_CONCURRENCY);
+    expect(sliceCount(undefined)).toBe(SCAN_CONCURRENCY);
   });
 });
