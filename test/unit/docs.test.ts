@@ -340,7 +340,7 @@ describe('README sections', () => {
 const DOCS_LINT_CONFIG: Configuration = { default: true, MD013: false };
 
 describe('Markdown files', () => {
-  it.each(['README.md', 'CHANGELOG.md'])('%s passes markdownlint', (path) => {
+  it.each(['README.md', 'CHANGELOG.md', 'docs/organisation.md'])('%s passes markdownlint', (path) => {
     const results = lint({ strings: { [path]: readProjectFile(path) }, config: DOCS_LINT_CONFIG });
     expect(
       (results[path] ?? []).map(
@@ -348,6 +348,37 @@ describe('Markdown files', () => {
           `${path}:${error.lineNumber} ${error.ruleNames.join('/')} ${error.errorDetail ?? ''} ${error.errorContext ?? ''}`,
       ),
     ).toEqual([]);
+  });
+});
+
+describe('docs/organisation.md', () => {
+  const text = readProjectFile('docs/organisation.md');
+
+  it('holds workflows and steps that are valid YAML and pass this action only declared inputs', () => {
+    const blocks = yamlBlocks(text);
+    expect(blocks.length).toBeGreaterThan(1);
+    for (const block of blocks) {
+      const where = `docs/organisation.md:${block.line}`;
+      const parsed = parseYaml(block.text, where);
+      // A whole workflow, or the steps of one.
+      const blockSteps = Array.isArray(parsed) ? (parsed as Step[]) : steps(parsed as Workflow);
+      const ours = blockSteps.filter((step) => THIS_ACTION.test(step.uses ?? ''));
+      expect(ours.length, where).toBeGreaterThan(0);
+      for (const step of ours) expectValidInputs(step, where);
+    }
+  });
+
+  it('runs the organisation over every repository of the owner, with the App token of the step before', () => {
+    const [scheduled] = yamlBlocks(text).map(
+      (block) => parseYaml(block.text, 'docs/organisation.md') as Workflow,
+    );
+    const [token, insights] = steps(scheduled as Workflow);
+    expect(token?.uses).toMatch(/^actions\/create-github-app-token@v\d+$/);
+    expect(insights?.with).toMatchObject({
+      repositories: 'my-org/*',
+      'github-token': expression(`steps.${token?.id}.outputs.token`),
+    });
+    expect(Object.keys((scheduled as Workflow).on ?? {})).toEqual(['schedule', 'workflow_dispatch']);
   });
 });
 
