@@ -1,12 +1,15 @@
 /**
  * `npm run bench`: runs the bundled action (dist/index.js) as the runner would, against the fake Devin and
- * GitHub APIs, for the linked, window and merged cases at each window size and latency, and a scheduled
- * repository-mode run with that many sessions in its period, side by side with the smallest toolkit action
- * (built now with the same ncc flags and build step), and prints one Markdown table. The no-input case runs
- * it with the runner's environment but no inputs at all: it fails at the first input, so it times loading alone.
+ * GitHub APIs, for the linked, window and merged cases at each window size and latency, a scheduled
+ * repository-mode run with that many sessions in its period, and an organisation-wide one (`acme/*`, ten
+ * repositories) whose period holds that many sessions of its repositories, side by side with the smallest
+ * toolkit action (built now with the same ncc flags and build step), and prints one Markdown table. The
+ * no-input case runs it with the runner's environment but no inputs at all: it fails at the first input, so it
+ * times loading alone. The small-scan case counts the Devin requests of scans of a few pages, with and without
+ * a total on the list pages, in a second table.
  *
  *   node scripts/bench/run.ts [--sessions 10000,100000] [--latency 0,100]
- *                          [--cases no-input,linked,window,merged,repository]
+ *                          [--cases no-input,linked,window,merged,repository,organisation,small-scan]
  *                          [--repeat 5] [--slow-ms 3000] [--out bench.md]
  *
  * Each flag can also be given as BENCH_SESSIONS, BENCH_LATENCY, BENCH_CASES, BENCH_REPEAT, BENCH_SLOW_MS,
@@ -26,6 +29,7 @@ import type { RecordedRequest } from '../../test/fakes/devin-api.ts';
 import type { FakeGitHubRequest } from '../../test/fakes/github-api.ts';
 import { inputDefaults } from '../readme-tables.ts';
 import { type Baseline, buildBaseline, directoryBytes, ROOT } from './baseline.ts';
+import { type OrganisationScenario, startOrganisationScenario } from './organisation-scenario.ts';
 import { type RepositoryScenario, startRepositoryScenario } from './repository-scenario.ts';
 import {
   CASE_NAMES,
@@ -35,6 +39,7 @@ import {
   DEVIN_KEY,
   isGitHubWrite,
   listingCount,
+  PAGE_SIZE,
   repeated,
   requestKey,
   type Scenario,
@@ -44,8 +49,16 @@ import {
 const REPORTER = pathToFileURL(path.join(ROOT, 'scripts/bench/rss-reporter.mjs')).href;
 const RUN_TIMEOUT_MS = 15 * 60_000;
 
-type BenchCase = 'no-input' | CaseName | 'repository';
-const BENCH_CASES: readonly BenchCase[] = ['no-input', ...CASE_NAMES, 'repository'];
+type BenchCase = 'no-input' | CaseName | 'repository' | 'organisation' | 'small-scan';
+const BENCH_CASES: readonly BenchCase[] = [
+  'no-input',
+  ...CASE_NAMES,
+  'repository',
+  'organisation',
+  'small-scan',
+];
+/** The sizes of the small-scan case: a few pages each. */
+const SMALL_SCANS = [457, 900];
 
 interface Config {
   sessions: number[];
@@ -213,6 +226,27 @@ function repositoryProblemsOf(sample: Sample, scenario: RepositoryScenario): str
   return problems;
 }
 
+/**
+ * What is wrong with an organisation-wide run: failure, the wrong sessions or repositories, requests above the
+ * floor (plus one per extra slice of the period's scan), not one write per repository.
+ */
+function organisationProblemsOf(sample: Sample, scenario: OrganisationScenario): string[] {
+  const problems: string[] = [];
+  const { result } = sample;
+  if (result.exitCode !== 0) problems.push(`exit code ${result.exitCode}: ${result.stdout.slice(-500)}`);
+  const report = result.reportFile as
+    | { totals?: { sessions?: number }; repositories?: unknown[] }
+    | undefined;
+  if (report?.totals?.sessions !== scenario.periodSessions)
+    problems.push(`reported ${report?.totals?.sessions} sessions, expected ${scenario.periodSessions}`);
+  if (report?.repositories?.length !== scenario.repositories)
+    problems.push(`reported ${report?.repositories?.length} repositories, expected ${scenario.repositories}`);
+  problems.push(...devinProblems(sample, scenario.devinFloor));
+  const writes = sample.github.filter(isGitHubWrite).length;
+  if (writes !== scenario.repositories) problems.push(`${writes} GitHub writes`);
+  return problems;
+}
+
 /** The runner's environment with every input unset (those with defaults and those of the scenario). */
 function withoutInputs(scenario: Scenario): Record<string, undefined> {
   const names = [...Object.keys(inputDefaults()), ...Object.keys(scenario.inputs())];
@@ -294,6 +328,80 @@ async function benchRepository(bench: Bench, sessions: number, latencyMs: number
   return row;
 }
 
+/** The organisation-wide case: `sessions` in the period, all of them on pull requests of ten repositories. */
+async function benchOrganisation(bench: Bench, sessions: number, latencyMs: number): Promise<Row> {
+  const scenario = await startOrganisationScenario({ periodSessions: sessions, latencyMs });
+  const row: Row = {
+    name: 'organisation',
+    sessions,
+    latencyMs,
+    samples: [],
+    floor: scenario.devinFloor,
+    problems: [],
+  };
+  try {
+    await sampleInto(
+      row,
+      bench,
+      (entry) => measure(scenario, scenario, entry),
+      (sample) => organisationProblemsOf(sample, scenario),
+    );
+  } finally {
+    await scenario.close();
+  }
+  return row;
+}
+
+interface SmallScan {
+  run: string;
+  sessions: number;
+  total: 'given' | 'omitted';
+  requests: number;
+  floor: number;
+}
+
+/**
+ * The Devin requests of a scan of a few pages: a pull request's window run, and a scheduled run's scan of its
+ * period (without its listing of waiting comments' sessions by id), with the list pages' total given and left out.
+ */
+async function smallScans(progress: (line: string) => void): Promise<SmallScan[]> {
+  const counts: SmallScan[] = [];
+  for (const sessions of SMALL_SCANS) {
+    for (const total of ['given', 'omitted'] as const) {
+      const answeredTotal = total === 'omitted' ? total : undefined;
+      const floor = Math.ceil(sessions / PAGE_SIZE);
+      const pullRequest = await startScenario({ windowSessions: sessions, answeredTotal });
+      try {
+        const sample = await measure(pullRequest, pullRequest.cases.window, DIST_ENTRY);
+        counts.push({ run: 'pull request (window)', sessions, total, requests: sample.devin.length, floor });
+      } finally {
+        await pullRequest.close();
+      }
+      const repository = await startRepositoryScenario({ periodSessions: sessions, answeredTotal });
+      try {
+        const sample = await measure(repository, repository, DIST_ENTRY);
+        const scan = sample.devin.filter((request) => request.query.has('updated_after')).length;
+        counts.push({ run: 'schedule (period scan)', sessions, total, requests: scan, floor });
+      } finally {
+        await repository.close();
+      }
+      progress(`small scan, ${sessions} sessions, total ${total}`);
+    }
+  }
+  return counts;
+}
+
+function smallScanTable(counts: SmallScan[]): string {
+  return [
+    '| small scan | sessions | total on the list pages | Devin requests | page floor | floor + 2 |',
+    '| --- | ---: | --- | ---: | ---: | ---: |',
+    ...counts.map(
+      (count) =>
+        `| ${count.run}${count.requests > count.floor + 2 ? ' ⚠' : ''} | ${count.sessions} | ${count.total} | ${count.requests} | ${count.floor} | ${count.floor + 2} |`,
+    ),
+  ].join('\n');
+}
+
 /** Makes the fake sort its index and the JIT settle before anything is timed. */
 async function warmUp(scenario: Scenario): Promise<void> {
   const url = `${scenario.devin.url}/v3/enterprise/sessions/insights?first=1&updated_after=${CREATED_AT}`;
@@ -364,7 +472,8 @@ function table(rows: Row[], baselineSamples: Sample[], distBytes: number, baseli
     `Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}. ` +
       `dist/ ${bytes(distBytes)}; baseline bundle ${bytes(baseline.bytes)}; ncc flags: ${baseline.flags.join(' ') || 'none'}, then each module in parentheses (scripts/eager-modules.ts). ` +
       'Wall time: median, spawn to exit; peak RSS: maxRSS of the process, median. Sessions in window: updated since the pull request was created (one more tenth of history before it); ' +
-      'for repository, sessions updated in the 7-day period (a tenth of them on 30 pull requests of the repository, one comment to finish; one more tenth of history before it).',
+      'for repository, sessions updated in the 7-day period (a tenth of them on 30 pull requests of the repository, one comment to finish; one more tenth of history before it); ' +
+      'for organisation, sessions updated in the 7-day period, every one on a pull request of ten repositories listed by `acme/*` with an installation token, three sessions to a pull request (ten open pull requests in each repository, one comment to finish in each; one more tenth of history before it).',
   );
   const problems = rows.flatMap((row) =>
     row.problems.map(
@@ -390,11 +499,14 @@ async function main(): Promise<void> {
     try {
       await warmUpRuns(small, baseline);
       if (config.cases.includes('no-input')) rows.push(await benchNoInput(bench, small));
-      for (const sessions of config.cases.some((name) => name !== 'no-input') ? config.sessions : []) {
+      const timed = config.cases.some((name) => name !== 'no-input' && name !== 'small-scan');
+      for (const sessions of timed ? config.sessions : []) {
         for (const latencyMs of config.latencies) {
           rows.push(...(await benchScenario(bench, sessions, latencyMs)));
           if (config.cases.includes('repository'))
             rows.push(await benchRepository(bench, sessions, latencyMs));
+          if (config.cases.includes('organisation'))
+            rows.push(await benchOrganisation(bench, sessions, latencyMs));
         }
       }
       while (bench.baselineSamples.length < config.repeat)
@@ -402,7 +514,11 @@ async function main(): Promise<void> {
     } finally {
       await small.close();
     }
-    const markdown = table(rows, bench.baselineSamples, distBytes, baseline);
+    const counts = config.cases.includes('small-scan') ? await smallScans(progress) : [];
+    const markdown = [
+      table(rows, bench.baselineSamples, distBytes, baseline),
+      ...(counts.length > 0 ? [`${smallScanTable(counts)}\n`] : []),
+    ].join('\n');
     process.stdout.write(markdown);
     if (config.out) await writeFile(config.out, markdown);
   } finally {

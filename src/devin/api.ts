@@ -6,15 +6,23 @@ export interface DevinApi {
   listByIds(ids: readonly string[]): Promise<Session[]>;
   /**
    * The sessions updated at or after `since` (Unix seconds) that list a pull request URL for which
-   * `wanted` is true. Pages are streamed: only the wanted sessions are kept, and of each only what `keep`
-   * answers (all of it unless told). A scan of several pages ends by reading again what changed since it
-   * began, so that a session updated meanwhile is not missed.
+   * `wanted` is true. Pages are streamed: only the wanted sessions are kept. A scan of several pages ends by
+   * reading again what changed since it began, so that a session updated meanwhile is not missed.
    */
   findUpdatedSince(
     since: number,
     wanted: (pullRequestUrls: readonly string[]) => boolean,
-    keep?: (session: Session) => Session,
   ): Promise<Session[]>;
+  /**
+   * The same scan, handing each wanted session to `take` as it is read and keeping none: a session may come
+   * more than once, and an older copy after a newer one, so that the taker keeps the one with the newest
+   * `updatedAt`.
+   */
+  scanUpdatedSince(
+    since: number,
+    wanted: (pullRequestUrls: readonly string[]) => boolean,
+    take: (session: Session) => void,
+  ): Promise<void>;
   /** The session as it is now. */
   get(session: Session): Promise<Session>;
   /**

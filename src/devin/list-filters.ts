@@ -51,15 +51,26 @@ async function keepSessionsWithIds(
   return sessions;
 }
 
-/** The listed sessions that name a wanted pull request; the others are skipped without being validated. */
-export async function keepSessionsNaming(
+/** Hands each listed session that names a wanted pull request to `take`; the others are skipped without being validated. */
+export async function takeSessionsNaming(
   items: AsyncIterable<unknown>,
   wanted: (pullRequestUrls: readonly string[]) => boolean,
   toSession: (item: unknown) => Session,
-): Promise<Session[]> {
-  const sessions: Session[] = [];
+  take: (session: Session) => void,
+): Promise<void> {
   for await (const item of items) {
-    if (wanted(pullRequestUrlsOf(item))) sessions.push(toSession(item));
+    if (wanted(pullRequestUrlsOf(item))) take(toSession(item));
   }
-  return sessions;
+}
+
+/** The sessions a scan hands over, each once with its newest data: two copies can come in either order. */
+export async function newestOf(
+  scan: (take: (session: Session) => void) => Promise<void>,
+): Promise<Session[]> {
+  const found = new Map<string, Session>();
+  await scan((session) => {
+    const known = found.get(session.id);
+    if (known === undefined || session.updatedAt >= known.updatedAt) found.set(session.id, session);
+  });
+  return [...found.values()];
 }

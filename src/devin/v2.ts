@@ -2,7 +2,7 @@ import type { Session } from '../model/session.ts';
 import type { DevinApi } from './api.ts';
 import type { DevinClient, Query } from './client.ts';
 import { unusableAnswerError } from './errors.ts';
-import { keepSessionsNaming, listSessionsByIds } from './list-filters.ts';
+import { listSessionsByIds, newestOf, takeSessionsNaming } from './list-filters.ts';
 import { mapAnalysis, mapCommonFields } from './mapping.ts';
 import { PagingGuard, plausibleTotal } from './paging.ts';
 import { type V2Session, v2PageSchema, v2SessionSchema } from './schemas.ts';
@@ -35,15 +35,20 @@ export class V2Api implements DevinApi {
     );
   }
 
-  async findUpdatedSince(
+  async findUpdatedSince(since: number, wanted: (urls: readonly string[]) => boolean): Promise<Session[]> {
+    return newestOf((take) => this.scanUpdatedSince(since, wanted, take));
+  }
+
+  async scanUpdatedSince(
     since: number,
     wanted: (urls: readonly string[]) => boolean,
-    keep: (session: Session) => Session = (session) => session,
-  ): Promise<Session[]> {
-    return keepSessionsNaming(
+    take: (session: Session) => void,
+  ): Promise<void> {
+    await takeSessionsNaming(
       this.#items({ updated_date_from: new Date(Math.floor(since) * 1000).toISOString() }),
       wanted,
-      (item) => keep(this.#toSession(item)),
+      (item) => this.#toSession(item),
+      take,
     );
   }
 

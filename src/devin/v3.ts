@@ -4,7 +4,7 @@ import { runConcurrently } from '../util/concurrency.ts';
 import type { DevinApi } from './api.ts';
 import type { DevinClient, Endpoint, Query } from './client.ts';
 import { unusableAnswerError } from './errors.ts';
-import { listSessionsByIds } from './list-filters.ts';
+import { listSessionsByIds, newestOf } from './list-filters.ts';
 import { mapAnalysis, mapCommonFields } from './mapping.ts';
 import { type IncompleteListing, PagingGuard, plausibleTotal } from './paging.ts';
 import {
@@ -49,34 +49,31 @@ export class V3Api implements DevinApi {
     );
   }
 
+  async findUpdatedSince(since: number, wanted: (urls: readonly string[]) => boolean): Promise<Session[]> {
+    return newestOf((take) => this.scanUpdatedSince(since, wanted, take));
+  }
+
   /**
    * The first page of the window decides: when a few more follow, the window is read on page after page;
    * when many do, the rest is read in slices over `created_at` at once. Then whatever was updated since the
-   * first page, so that no session updated meanwhile is missed (each session is kept once, with its newest
-   * data).
+   * first page, so that no session updated meanwhile is missed. Two slices may both hold a session, and an
+   * answer read before its update can arrive after the other: the taker keeps the newest.
    */
-  async findUpdatedSince(
+  async scanUpdatedSince(
     since: number,
     wanted: (urls: readonly string[]) => boolean,
-    keepOf: (session: Session) => Session = (session) => session,
-  ): Promise<Session[]> {
+    take: (session: Session) => void,
+  ): Promise<void> {
     const updatedAfter = Math.floor(since);
-    const found = new Map<string, Session>();
     const keep = (items: unknown[]) => {
-      for (const item of items) {
-        if (!wanted(pullRequestUrlsOf(item))) continue;
-        const session = keepOf(this.#toSession(item));
-        // Two slices may both hold a session; an answer read before its update can arrive after the other.
-        const known = found.get(session.id);
-        if (known === undefined || session.updatedAt >= known.updatedAt) found.set(session.id, session);
-      }
+      for (const item of items) if (wanted(pullRequestUrlsOf(item))) take(this.#toSession(item));
     };
     const window = this.#pages({ updated_after: updatedAfter });
     const first = (await window.next()).value;
-    if (!first) return [];
+    if (!first) return;
     const latestUpdate = Math.max(updatedAfter, ...first.items.map(updatedAtOf));
     keep(first.items);
-    if (!first.more) return [...found.values()];
+    if (!first.more) return;
 
     const pages = estimatedPages(
       {
@@ -105,7 +102,6 @@ export class V3Api implements DevinApi {
     // A second early, in case the API reads updated_after as exclusive and a session changed within it.
     const changedSince = Math.max(updatedAfter, latestUpdate - 1);
     for await (const page of this.#pages({ updated_after: changedSince })) keep(page.items);
-    return [...found.values()];
   }
 
   async get(session: Session): Promise<Session> {

@@ -1,9 +1,16 @@
+import { decimalSum } from '../model/decimal.ts';
 import type { GateRules } from '../model/gate.ts';
-import { roundAcus, type Session, sumAcus } from '../model/session.ts';
+import { roundAcus, type Session } from '../model/session.ts';
 import { ActionItemTally } from './action-items.ts';
 import { DailyAcus } from './daily-acus.ts';
 import { IssueTally } from './issues.ts';
-import type { PeriodContent, PeriodGateOutcome, PeriodReport, Repository } from './model.ts';
+import type {
+  PeriodContent,
+  PeriodGateOutcome,
+  PeriodPullRequest,
+  PeriodReport,
+  Repository,
+} from './model.ts';
 import { checkPeriod, type Period } from './period.ts';
 import { PullRequestTally } from './pull-requests.ts';
 
@@ -71,59 +78,115 @@ export function buildPeriodReport(input: PeriodReportInput & { sessions: Iterabl
  * The report of the sessions of one repository or several; pure, one pass, linear in sessions and findings. Each
  * session counts once, whichever of the repositories' pull requests it names.
  */
-export function buildPeriodContent(
+function buildPeriodContent(
   sessions: Iterable<Session>,
   input: PeriodScope & { repositories: readonly Repository[]; incompleteReasons?: readonly string[] },
 ): PeriodContent {
-  checkPeriod(input.period);
-  const pullRequests = new PullRequestTally(input.repositories.map(canonicalRepository));
-  const daily = new DailyAcus(input.period);
-  const issues = new IssueTally();
-  const actionItems = new ActionItemTally();
-  const reported: Session[] = [];
-  let sessionsWithoutPullRequest = 0;
+  return buildContent(
+    (function* () {
+      for (const session of sessions) yield [session, session] as const;
+    })(),
+    (session) => session,
+    input,
+  );
+}
 
-  for (const session of sessions) {
-    if (!pullRequests.add(session)) {
-      sessionsWithoutPullRequest += 1;
-      continue;
-    }
-    reported.push(session);
-    daily.add(session);
-    for (const issue of session.analysis?.issues ?? []) issues.add(session, issue);
-    for (const item of session.analysis?.actionItems ?? []) actionItems.add(item);
+/**
+ * buildPeriodContent over sessions held by handles (`H`): each pull request holds its sessions' handles, made into
+ * sessions again when it is summed up, so that the sessions need not all be made at once.
+ */
+export function buildContent<H>(
+  sessions: Iterable<readonly [handle: H, session: Session]>,
+  sessionOf: (handle: H) => Session,
+  input: PeriodScope & { repositories: readonly Repository[]; incompleteReasons?: readonly string[] },
+): PeriodContent {
+  checkPeriod(input.period);
+  const pullRequests = new PullRequestTally<H>(input.repositories.map(canonicalRepository));
+  const tally = new SessionTally(input.period, input.topActionItems);
+  let sessionsWithoutPullRequest = 0;
+  for (const [handle, session] of sessions) {
+    if (pullRequests.add(session, handle)) tally.add(session);
+    else sessionsWithoutPullRequest += 1;
+  }
+  return tally.content(pullRequests.summaries(input.rules, input.states ?? new Map(), sessionOf), {
+    sessionsWithoutPullRequest,
+    incompleteReasons: input.incompleteReasons ?? [],
+  });
+}
+
+/**
+ * Everything a period report counts of its sessions but their pull requests' summaries, added one session at a
+ * time: the totals, the ACUs per day, the issues and action items. Holds no session.
+ */
+export class SessionTally {
+  readonly #period: Period;
+  readonly #topActionItems: number;
+  readonly #daily: DailyAcus;
+  readonly #issues = new IssueTally();
+  readonly #actionItems = new ActionItemTally();
+  readonly #knownAcus: number[] = [];
+  #sessions = 0;
+  #acusUnknown = 0;
+  #issueCount = 0;
+  #actionItemCount = 0;
+  #unanalysed = 0;
+
+  constructor(period: Period, topActionItems = DEFAULT_TOP_ACTION_ITEMS) {
+    checkPeriod(period);
+    this.#period = period;
+    this.#topActionItems = topActionItems;
+    this.#daily = new DailyAcus(period);
   }
 
-  const summaries = pullRequests.summaries(input.rules, input.states);
-  const acuTotal = sumAcus(reported);
-  return {
-    period: { start: input.period.start, end: input.period.end },
-    pullRequests: summaries,
-    totals: {
-      pullRequests: summaries.length,
-      sessions: reported.length,
-      acus: roundAcus(acuTotal.acus),
-      acusUnknownSessions: acuTotal.unknown.length,
-      issues: reported.reduce((sum, session) => sum + (session.analysis?.issues.length ?? 0), 0),
-      actionItems: reported.reduce((sum, session) => sum + (session.analysis?.actionItems.length ?? 0), 0),
-      unanalysedSessions: reported.filter((session) => session.analysis === null).length,
-      byState: countBy(summaries, (pullRequest) => pullRequest.state),
-      byGate: {
-        fail: 0,
-        warn: 0,
-        pending: 0,
-        pass: 0,
-        ...countBy(summaries, (pullRequest) => pullRequest.gate),
-      } as Record<PeriodGateOutcome, number>,
-    },
-    acusPerDay: daily.days(),
-    outsidePeriod: daily.outside(),
-    issuesByLabel: issues.byLabel(),
-    issuesByImpact: issues.byImpact,
-    actionItemsByType: actionItems.byType(input.topActionItems ?? DEFAULT_TOP_ACTION_ITEMS),
-    sessionsWithoutPullRequest,
-    incompleteReasons: [...(input.incompleteReasons ?? [])],
-  };
+  add(session: Session): void {
+    this.#sessions += 1;
+    if (session.acus === undefined) this.#acusUnknown += 1;
+    else this.#knownAcus.push(session.acus);
+    this.#daily.add(session);
+    if (session.analysis === null) {
+      this.#unanalysed += 1;
+      return;
+    }
+    this.#issueCount += session.analysis.issues.length;
+    this.#actionItemCount += session.analysis.actionItems.length;
+    for (const issue of session.analysis.issues) this.#issues.add(session, issue);
+    for (const item of session.analysis.actionItems) this.#actionItems.add(item);
+  }
+
+  /** The report of the sessions added, with these pull requests' summaries. */
+  content(
+    summaries: PeriodPullRequest[],
+    extra: { sessionsWithoutPullRequest: number; incompleteReasons: readonly string[] },
+  ): PeriodContent {
+    return {
+      period: { start: this.#period.start, end: this.#period.end },
+      pullRequests: summaries,
+      totals: {
+        pullRequests: summaries.length,
+        sessions: this.#sessions,
+        acus: roundAcus(decimalSum(this.#knownAcus)),
+        acusUnknownSessions: this.#acusUnknown,
+        issues: this.#issueCount,
+        actionItems: this.#actionItemCount,
+        unanalysedSessions: this.#unanalysed,
+        byState: countBy(summaries, (pullRequest) => pullRequest.state),
+        byGate: {
+          fail: 0,
+          warn: 0,
+          pending: 0,
+          pass: 0,
+          ...countBy(summaries, (pullRequest) => pullRequest.gate),
+        } as Record<PeriodGateOutcome, number>,
+      },
+      acusPerDay: this.#daily.days(),
+      outsidePeriod: this.#daily.outside(),
+      issuesByLabel: this.#issues.byLabel(),
+      issuesByImpact: this.#issues.byImpact,
+      actionItemsByType: this.#actionItems.byType(this.#topActionItems),
+      sessionsWithoutPullRequest: extra.sessionsWithoutPullRequest,
+      incompleteReasons: [...extra.incompleteReasons],
+    };
+  }
 }
 
 export function canonicalRepository(repository: Repository): Required<Repository> {

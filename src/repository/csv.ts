@@ -20,23 +20,34 @@ export const CSV_COLUMNS = [
 
 /** One row per pull request, in the JSON report's order and with its field names; RFC 4180 (CRLF lines). */
 export function periodReportCsv(report: Pick<PeriodContent, 'pullRequests'>): string {
-  const rows = report.pullRequests.map((pullRequest) => [
-    pullRequest.repository,
-    pullRequest.url,
-    String(pullRequest.number),
-    pullRequest.state,
-    String(pullRequest.sessionIds.length),
-    pullRequest.sessionIds.join(' '),
-    pullRequest.size ?? '',
-    plainDecimal(pullRequest.acus),
-    String(pullRequest.acusUnknownSessions),
-    String(pullRequest.issueCount),
-    String(pullRequest.actionItemCount),
-    String(pullRequest.unanalysedSessions),
-    pullRequest.gate,
-    pullRequest.gateReasons.join('; '),
-  ]);
-  return [[...CSV_COLUMNS], ...rows].map((row) => `${row.map(csvCell).join(',')}\r\n`).join('');
+  return [...csvLines(report)].join('');
+}
+
+/** The CSV's lines, each with its CRLF: the header, then one per pull request. */
+export function* csvLines(report: Pick<PeriodContent, 'pullRequests'>): Generator<string> {
+  yield csvLine([...CSV_COLUMNS]);
+  for (const pullRequest of report.pullRequests) {
+    yield csvLine([
+      pullRequest.repository,
+      pullRequest.url,
+      String(pullRequest.number),
+      pullRequest.state,
+      String(pullRequest.sessionIds.length),
+      pullRequest.sessionIds.join(' '),
+      pullRequest.size ?? '',
+      plainDecimal(pullRequest.acus),
+      String(pullRequest.acusUnknownSessions),
+      String(pullRequest.issueCount),
+      String(pullRequest.actionItemCount),
+      String(pullRequest.unanalysedSessions),
+      pullRequest.gate,
+      pullRequest.gateReasons.join('; '),
+    ]);
+  }
+}
+
+function csvLine(cells: readonly string[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
 /** Characters that make a spreadsheet read a cell as a formula. */

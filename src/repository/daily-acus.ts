@@ -12,36 +12,37 @@ import { type Period, utcDayOf, utcDaysOf } from './period.ts';
 export class DailyAcus {
   readonly #period: Period;
   readonly #first: number;
-  readonly #perDay: number[];
+  /** Each day's figures, added as decimals once all are in. */
+  readonly #perDay: number[][];
+  readonly #outside: number[] = [];
   #outsideSessions = 0;
-  #outsideAcus = 0;
 
   constructor(period: Period) {
     const days = utcDaysOf(period);
     this.#period = period;
     this.#first = days.first;
-    this.#perDay = new Array<number>(days.count).fill(0);
+    this.#perDay = Array.from({ length: days.count }, (): number[] => []);
   }
 
   add(session: Session): void {
-    const { updatedAt } = session;
+    const { updatedAt, acus } = session;
     if (updatedAt >= this.#period.start && updatedAt < this.#period.end + CLOCK_SKEW_SECONDS) {
       const day = Math.min(utcDayOf(updatedAt) - this.#first, this.#perDay.length - 1);
-      this.#perDay[day] = decimalSum([this.#perDay[day] ?? 0, session.acus ?? 0]);
+      if (acus !== undefined) this.#perDay[day]?.push(acus);
     } else {
       this.#outsideSessions += 1;
-      this.#outsideAcus = decimalSum([this.#outsideAcus, session.acus ?? 0]);
+      if (acus !== undefined) this.#outside.push(acus);
     }
   }
 
   days(): DayAcus[] {
     return this.#perDay.map((acus, index) => ({
       day: (this.#first + index) * 86_400,
-      acus: roundAcus(acus),
+      acus: roundAcus(decimalSum(acus)),
     }));
   }
 
   outside(): { sessions: number; acus: number } {
-    return { sessions: this.#outsideSessions, acus: roundAcus(this.#outsideAcus) };
+    return { sessions: this.#outsideSessions, acus: roundAcus(decimalSum(this.#outside)) };
   }
 }

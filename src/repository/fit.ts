@@ -1,6 +1,11 @@
 import { cumulative, largestFitting } from '../util/largest-fitting.ts';
 import type { PeriodReport } from './model.ts';
-import { describeSummaryOmissions, renderPeriodSummary, type SummaryOptions } from './summary.ts';
+import {
+  describeSummaryOmissions,
+  periodSummaryBytes,
+  renderPeriodSummary,
+  type SummaryOptions,
+} from './summary.ts';
 
 export interface FittedSummary {
   markdown: string;
@@ -33,34 +38,34 @@ export function fitPeriodSummary(
   whereTheRestIs?: string,
 ): FittedSummary {
   const limit = Number.isNaN(maxBytes) ? 0 : Math.max(0, Math.floor(maxBytes));
-  const fits = (options: Partial<SummaryOptions>): FittedSummary | undefined => {
-    const markdown = renderPeriodSummary(report, { ...options, whereTheRestIs });
-    return Buffer.byteLength(markdown) <= limit
-      ? { markdown, omitted: describeSummaryOmissions(report, options) }
-      : undefined;
+  const options = summaryOptionsWithin(report, limit, whereTheRestIs);
+  if (options === undefined) return cutToLimit(report, limit, whereTheRestIs);
+  return {
+    markdown: renderPeriodSummary(report, { ...options, whereTheRestIs }),
+    omitted: describeSummaryOmissions(report, options),
   };
+}
+
+/**
+ * The richest options whose summary takes at most `limit` bytes, measured without writing it; undefined when not
+ * even the plainest does. The pull request table is cut last, keeping as many of its most important rows as fit.
+ */
+function summaryOptionsWithin(
+  report: PeriodReport,
+  limit: number,
+  whereTheRestIs?: string,
+): Partial<SummaryOptions> | undefined {
+  const fits = (options: Partial<SummaryOptions>) =>
+    periodSummaryBytes(report, { ...options, whereTheRestIs }) <= limit ? options : undefined;
   const last = LADDER[LADDER.length - 1] ?? {};
   // When even the plainest level is too long with every row, no richer one fits either.
   if (fits(last)) {
-    for (const options of LADDER) {
-      const fitted = fits(options);
-      if (fitted) return fitted;
-    }
+    for (const options of LADDER) if (fits(options)) return options;
   }
   return (
-    mostPullRequests(report, last, fits) ??
-    fits({ ...last, maxPullRequests: 0, maxLabels: 0, maxActionItemTypes: 0 }) ??
-    cutToLimit(report, limit, whereTheRestIs)
+    largestFitting(report.pullRequests.length, (maxPullRequests) => fits({ ...last, maxPullRequests })) ??
+    fits({ ...last, maxPullRequests: 0, maxLabels: 0, maxActionItemTypes: 0 })
   );
-}
-
-/** Keeps as many pull request rows as fit (binary search on their number). */
-function mostPullRequests(
-  report: PeriodReport,
-  level: Partial<SummaryOptions>,
-  fits: (options: Partial<SummaryOptions>) => FittedSummary | undefined,
-): FittedSummary | undefined {
-  return largestFitting(report.pullRequests.length, (maxPullRequests) => fits({ ...level, maxPullRequests }));
 }
 
 /** The last resort for absurd limits: the plainest rendering, cut at the last line end within the limit. */

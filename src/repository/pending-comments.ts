@@ -165,29 +165,26 @@ function refOf(pullRequest: PullRequest): PullRequestRef {
 }
 
 async function pendingComment(
-  input: Parameters<typeof findPendingComments>[0],
+  { github, named, clock, warn, qualify }: Parameters<typeof findPendingComments>[0],
   pullRequest: PullRequest,
 ): Promise<PendingComment | undefined> {
+  const name = `${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}`;
   const comment = new CommentPublisher(
-    input.github,
+    github,
     { owner: pullRequest.owner, repo: pullRequest.repo, issueNumber: pullRequest.number },
-    input.qualify
-      ? (message) => input.warn(`${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}: ${message}`)
-      : input.warn,
-    input.clock,
+    qualify ? (message) => warn(`${name}: ${message}`) : warn,
+    clock,
   );
   let existing: Awaited<ReturnType<CommentPublisher['existing']>>;
   try {
     existing = await comment.existing();
   } catch (error) {
-    input.warn(
-      `Could not read the comments of pull request ${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}: ${describeGitHubError(error)}`,
-    );
+    warn(`Could not read the comments of pull request ${name}: ${describeGitHubError(error)}`);
     return undefined;
   }
   const state = existing && readState(existing.body);
   if (!state || state.unanalysed.length === 0) return undefined;
-  const sessionIds = new Set([...state.sessions, ...(input.named.get(pullRequest.number)?.sessionIds ?? [])]);
+  const sessionIds = new Set([...state.sessions, ...(named.get(pullRequest.number)?.sessionIds ?? [])]);
   return { pullRequest, comment, sessionIds, scannedAt: state.scannedAt };
 }
 

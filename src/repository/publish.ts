@@ -1,15 +1,15 @@
-import { writeFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { reportFileBase, setOutputs } from '../action/outputs.ts';
 import { inlineText } from '../markdown/sanitize.ts';
 import { plainDecimal } from '../model/decimal.ts';
 import { largestSize } from '../model/session.ts';
 import { commentNotes } from './comment-outcome.ts';
-import { periodReportCsv } from './csv.ts';
+import { csvLines } from './csv.ts';
+import { jsonTexts, writeTexts } from './files.ts';
 import { fitPeriodSummary, JOB_SUMMARY_LIMIT_BYTES } from './fit.ts';
 import { runReportJson } from './json.ts';
 import type { RepositorySection, RunReport } from './model.ts';
-import { fitRunSummary } from './run-summary.ts';
+import { fitRunSummaryParts } from './run-summary.ts';
 
 /** Room left in the job summary for the lines written around the report. */
 const SUMMARY_MARGIN_BYTES = 4096;
@@ -22,8 +22,8 @@ const SUMMARY_MARGIN_BYTES = 4096;
 export async function publishRunReport(run: RunReport): Promise<void> {
   const base = reportFileBase();
   const files = { report: `${base}.json`, reportCsv: `${base}.csv` };
-  await writeFile(files.report, `${JSON.stringify(runReportJson(run), null, 2)}\n`);
-  await writeFile(files.reportCsv, periodReportCsv(run.whole));
+  await writeTexts(files.report, jsonTexts(runReportJson(run)));
+  await writeTexts(files.reportCsv, csvLines(run.whole));
 
   const { totals } = run.whole;
   setOutputs(
@@ -48,12 +48,20 @@ export async function publishRunReport(run: RunReport): Promise<void> {
     const whereTheRestIs = 'the report file (output report)';
     const [single] = run.repositories.length === 1 ? run.repositories : [];
     const fitted = single
-      ? fitPeriodSummary(single.report, limit, whereTheRestIs)
-      : fitRunSummary(run, limit, whereTheRestIs);
+      ? {
+          ...fitPeriodSummary(single.report, limit, whereTheRestIs),
+          notes: singleRepositoryNotes(run, single),
+        }
+      : fitRunSummaryParts(run, limit, whereTheRestIs);
     if (fitted.omitted.length > 0) core.info(`Job summary shortened: left out ${fitted.omitted.join(', ')}.`);
-    const summary = core.summary.addRaw(fitted.markdown, true);
-    if (single) for (const note of singleRepositoryNotes(run, single)) summary.addRaw(note, true);
-    await summary.write();
+    if ('parts' in fitted) {
+      // Written a part at a time: over many repositories the summary is a megabyte of text.
+      for (const part of fitted.parts) await core.summary.addRaw(part).write();
+    } else {
+      const summary = core.summary.addRaw(fitted.markdown, true);
+      for (const note of fitted.notes) summary.addRaw(note, true);
+      await summary.write();
+    }
   }
 }
 

@@ -7,33 +7,51 @@ import { memoized } from './text.ts';
 
 const GATE_ORDER: readonly PeriodGateOutcome[] = ['fail', 'warn', 'pending', 'pass'];
 
-interface Accumulated {
+interface Accumulated<H> {
   repository: string;
   url: string;
   number: number;
   /** The normalised URL, by which GitHub's states are known. */
   key: string;
-  sessions: Session[];
+  /** What stands for each of its sessions until they are summed up (the session itself, or where it is kept). */
+  sessions: H[];
   state?: string;
   stateAt: number;
 }
 
-/** The sessions of each pull request of the repositories, grouped by normalised URL. */
-export class PullRequestTally {
+/** A repository as its pull requests' summaries name it; the texts are made once and shared by them all. */
+interface Named {
+  /** `owner/repo`. */
+  name: string;
+  /** `https://host/owner/repo/pull/`: a pull request's URL is this and its number. */
+  pullUrl: string;
+}
+
+/**
+ * The sessions of each pull request of the repositories, grouped by normalised URL. Each session is held by a
+ * handle (`H`), which `summaries` turns back into the session: a store of a hundred thousand sessions makes each
+ * only when its pull request is summed up.
+ */
+export class PullRequestTally<H = Session> {
   /** Each repository by the prefix of its pull requests' normalised URLs. */
-  readonly #repositories: Map<string, Required<Repository>>;
-  readonly #pullRequests = new Map<string, Accumulated>();
+  readonly #repositories: Map<string, Named>;
+  readonly #pullRequests = new Map<string, Accumulated<H>>();
   // Many sessions name the same pull requests: parse each URL once.
   readonly #normalize = memoized(normalizePullRequestUrl);
+  /** Many pull requests give the same reasons: each list of them is kept once. */
+  readonly #reasons = new Map<string, string[]>();
 
   constructor(repositories: readonly Required<Repository>[]) {
     this.#repositories = new Map(
-      repositories.map((repository) => [repositoryUrlPrefix(repository), repository]),
+      repositories.map(({ host, owner, repo }) => [
+        repositoryUrlPrefix({ host, owner, repo }),
+        { name: `${owner}/${repo}`, pullUrl: `https://${host}/${owner}/${repo}/pull/` },
+      ]),
     );
   }
 
   /** Counts the session for each pull request of the repositories it names; false when it names none. */
-  add(session: Session): boolean {
+  add(session: Session, handle: H): boolean {
     let named = false;
     for (const { url, state } of session.pullRequests) {
       const key = this.#normalize(url);
@@ -41,19 +59,18 @@ export class PullRequestTally {
       const repository = this.#repositories.get(key.slice(0, key.lastIndexOf('/') + 1));
       if (repository === undefined) continue;
       named = true;
-      this.#addTo(key, repository, session, state?.trim().toLowerCase() || undefined);
+      this.#addTo(key, repository, session, handle, state?.trim().toLowerCase() || undefined);
     }
     return named;
   }
 
-  #addTo(key: string, repository: Required<Repository>, session: Session, state: string | undefined): void {
+  #addTo(key: string, repository: Named, session: Session, handle: H, state: string | undefined): void {
     let pullRequest = this.#pullRequests.get(key);
     if (pullRequest === undefined) {
       const number = Number(key.slice(key.lastIndexOf('/') + 1));
-      const { host, owner, repo } = repository;
       pullRequest = {
-        repository: `${owner}/${repo}`,
-        url: `https://${host}/${owner}/${repo}/pull/${number}`,
+        repository: repository.name,
+        url: repository.pullUrl + number,
         number,
         key,
         sessions: [],
@@ -62,7 +79,7 @@ export class PullRequestTally {
       this.#pullRequests.set(key, pullRequest);
     }
     // A session listing one pull request twice counts once.
-    if (pullRequest.sessions[pullRequest.sessions.length - 1] !== session) pullRequest.sessions.push(session);
+    if (pullRequest.sessions[pullRequest.sessions.length - 1] !== handle) pullRequest.sessions.push(handle);
     // The newest data wins: a closed pull request can be reopened.
     if (state !== undefined && session.updatedAt >= pullRequest.stateAt) {
       pullRequest.state = state;
@@ -74,23 +91,47 @@ export class PullRequestTally {
    * Failing gates first, then the pull requests that cost most. `states` are GitHub's, by normalised URL: they
    * win over what the sessions recorded.
    */
-  summaries(rules: GateRules, states: ReadonlyMap<string, string> = new Map()): PeriodPullRequest[] {
+  summaries(
+    rules: GateRules,
+    states: ReadonlyMap<string, string>,
+    sessionOf: (handle: H) => Session,
+  ): PeriodPullRequest[] {
     return [...this.#pullRequests.values()]
-      .map((pullRequest) => summarise(pullRequest, rules, states.get(pullRequest.key)))
-      .sort(
-        (a, b) =>
-          GATE_ORDER.indexOf(a.gate) - GATE_ORDER.indexOf(b.gate) ||
-          b.acus - a.acus ||
-          compareCodeUnits(a.repository, b.repository) ||
-          a.number - b.number,
-      );
+      .map((pullRequest) => {
+        const sessions = pullRequest.sessions.map(sessionOf);
+        const summary = summarise(pullRequest, sessions, rules, states.get(pullRequest.key));
+        summary.gateReasons = this.#shared(summary.gateReasons);
+        return summary;
+      })
+      .sort(comparePullRequests);
+  }
+
+  #shared(reasons: string[]): string[] {
+    const key = reasons.join('\n');
+    const known = this.#reasons.get(key);
+    if (known) return known;
+    this.#reasons.set(key, reasons);
+    return reasons;
   }
 }
 
-function summarise(pullRequest: Accumulated, rules: GateRules, githubState?: string): PeriodPullRequest {
-  const sessions = pullRequest.sessions.sort(
-    (a, b) => a.createdAt - b.createdAt || compareCodeUnits(a.id, b.id),
+/** Failing gates first, then the pull requests that cost most; then by repository and number. */
+export function comparePullRequests(a: PeriodPullRequest, b: PeriodPullRequest): number {
+  return (
+    GATE_ORDER.indexOf(a.gate) - GATE_ORDER.indexOf(b.gate) ||
+    b.acus - a.acus ||
+    compareCodeUnits(a.repository, b.repository) ||
+    a.number - b.number
   );
+}
+
+function summarise<H>(
+  pullRequest: Accumulated<H>,
+  ofPullRequest: Session[],
+  rules: GateRules,
+  githubState?: string,
+): PeriodPullRequest {
+  const sessions = ofPullRequest.sort((a, b) => a.createdAt - b.createdAt || compareCodeUnits(a.id, b.id));
   const verdict = evaluateGate(sessions, rules);
   const unanalysed = verdict.unanalysedSessionIds.length;
   const acuTotal = sumAcus(sessions);

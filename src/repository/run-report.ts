@@ -1,14 +1,15 @@
 import type { GateRules } from '../model/gate.ts';
-import type { Session } from '../model/session.ts';
 import { compareCodeUnits } from '../model/text.ts';
-import { buildPeriodContent, canonicalRepository } from './build.ts';
-import type { RepositorySection, RunReport } from './model.ts';
+import { buildContent, canonicalRepository, SessionTally } from './build.ts';
+import type { PeriodContent, RepositorySection, RunReport } from './model.ts';
 import type { Period } from './period.ts';
+import { comparePullRequests } from './pull-requests.ts';
 import type { RepositoryScope } from './scope.ts';
+import type { SessionStore } from './session-store.ts';
 
 export interface RunReportInput {
-  /** The period's sessions of the run's repositories, each once. */
-  sessions: readonly Session[];
+  /** The period's sessions of the run's repositories. */
+  store: SessionStore;
   scope: RepositoryScope;
   period: Period;
   rules: GateRules;
@@ -21,9 +22,12 @@ export interface RunReportInput {
   problems: readonly string[];
 }
 
-/** The report of the whole run, and of each repository; pure. */
+/**
+ * The report of the whole run, and of each repository; pure. Each repository's report is built from its own
+ * sessions; the whole run's shares their pull requests and counts each session once.
+ */
 export function buildRunReport(input: RunReportInput): RunReport {
-  const { scope } = input;
+  const { scope, store } = input;
   const repositories = scope.repositories.map((repository) =>
     canonicalRepository({ ...repository, host: scope.host }),
   );
@@ -33,27 +37,43 @@ export function buildRunReport(input: RunReportInput): RunReport {
     states: input.states,
     incompleteReasons: input.incompleteReasons,
   };
-  const whole = buildPeriodContent(input.sessions, { ...common, repositories });
-  const sessionsOf = repositories.length === 1 ? undefined : scope.sessionsOf(input.sessions);
+  const slots = repositories.length === 1 ? undefined : scope.slotsOf(store.pullRequestUrls());
   const sections = repositories.map(
     (repository, index): RepositorySection => ({
-      // One repository's report is the whole run's.
       report: {
         repository,
-        ...(sessionsOf === undefined
-          ? whole
-          : buildPeriodContent(sessionsOf[index] ?? [], { ...common, repositories: [repository] })),
+        ...buildContent(store.entries(slots?.[index]), store.sessionAt, {
+          ...common,
+          repositories: [repository],
+        }),
       },
       problems: [...(input.github[index]?.problems ?? [])],
       comments: input.github[index]?.comments ?? { updated: [], unfinished: [] },
     }),
   );
+  const [single] = sections;
+  const whole = single && sections.length === 1 ? single.report : wholeOf(sections, input);
   return {
     host: canonicalRepository({ owner: '', repo: '', host: scope.host }).host,
     whole,
     repositories: sections.sort(byImportance),
     problems: [...input.problems],
   };
+}
+
+/** The run's report over its repositories: their pull requests' summaries, each session counted once. */
+function wholeOf(sections: readonly RepositorySection[], input: RunReportInput): PeriodContent {
+  const tally = new SessionTally(input.period);
+  let sessionsWithoutPullRequest = 0;
+  for (const session of input.store.sessions()) {
+    if (input.scope.namesAny(session.pullRequests.map(({ url }) => url))) tally.add(session);
+    else sessionsWithoutPullRequest += 1;
+  }
+  const pullRequests = sections.flatMap((section) => section.report.pullRequests).sort(comparePullRequests);
+  return tally.content(pullRequests, {
+    sessionsWithoutPullRequest,
+    incompleteReasons: input.incompleteReasons,
+  });
 }
 
 /** Failing gates first, then the costliest, then by name. */

@@ -8,6 +8,7 @@ import type { RepositorySection, RunReport } from './model.ts';
 import { isoDate, utcDayOf } from './period.ts';
 import {
   describeSummaryOmissions,
+  periodSummaryBytes,
   renderIncomplete,
   renderPeriodSummary,
   renderTotals,
@@ -36,11 +37,24 @@ function renderRunHead(run: RunReport, maxRows = Number.POSITIVE_INFINITY): stri
 
 /** A repository's part: its report as a run over it alone would write it, then its comments' notes. */
 function renderRepositoryDetails(section: RepositorySection, options: Partial<SummaryOptions>): string {
-  const notes = commentNotes({
+  return [renderPeriodSummary(section.report, options), ...notesOf(section).map((note) => `${note}\n`)].join(
+    '\n',
+  );
+}
+
+/** The length of renderRepositoryDetails in UTF-8 bytes, measured without writing its table. */
+function repositoryDetailsBytes(section: RepositorySection, options: Partial<SummaryOptions>): number {
+  return notesOf(section).reduce(
+    (bytes, note) => bytes + Buffer.byteLength(note) + 2,
+    periodSummaryBytes(section.report, options),
+  );
+}
+
+function notesOf(section: RepositorySection): string[] {
+  return commentNotes({
     updated: section.comments.updated.map((number) => pullRequestLink(section, number)),
     unfinished: section.comments.unfinished.map((number) => pullRequestLink(section, number)),
   });
-  return [renderPeriodSummary(section.report, options), ...notes.map((note) => `${note}\n`)].join('\n');
 }
 
 /** The repositories whose details are worth a section: those with pull requests, or something to say. */
@@ -139,60 +153,89 @@ function renderProblems(run: RunReport): string {
  * left out. Never throws.
  */
 export function fitRunSummary(run: RunReport, maxBytes: number, whereTheRestIs?: string): FittedSummary {
+  const fitted = fitRunSummaryParts(run, maxBytes, whereTheRestIs);
+  return { markdown: [...fitted.parts].join(''), omitted: fitted.omitted };
+}
+
+/** The summary in the order it is written, each repository's details made only when its turn comes. */
+export interface FittedParts {
+  parts: Iterable<string>;
+  /** Human descriptions of what was left out. */
+  omitted: string[];
+}
+
+/**
+ * fitRunSummary in parts: a summary of many repositories near GitHub's limit is a megabyte of text, which need
+ * not be one string, nor all of its parts at once.
+ */
+export function fitRunSummaryParts(run: RunReport, maxBytes: number, whereTheRestIs?: string): FittedParts {
   const limit = Number.isNaN(maxBytes) ? 0 : Math.max(0, Math.floor(maxBytes));
   const head = largestFitting(run.repositories.length + 1, (rows) => {
     const markdown = renderRunHead(run, rows);
     return Buffer.byteLength(markdown) <= limit ? { markdown, rows } : undefined;
   });
-  if (head === undefined) return cutToLimit(renderRunHead(run, 0), limit);
-  const hiddenRows = Math.max(0, run.repositories.length - head.rows);
+  if (head === undefined) {
+    const cut = cutToLimit(renderRunHead(run, 0), limit);
+    return { parts: [cut.markdown], omitted: cut.omitted };
+  }
   const sections = withDetails(run);
   const room = limit - Buffer.byteLength(head.markdown) - 1;
-  const attempt = (count: number, options: Partial<SummaryOptions>): FittedSummary | undefined => {
-    const shown = sections.slice(0, count);
-    const left = sections.length - shown.length;
-    const leftOut = left > 0 ? `the details of ${countOf(left, 'repository', 'repositories')}` : '';
-    const parts = [
-      ...shown.map((section) => renderRepositoryDetails(section, { ...options, whereTheRestIs })),
-      leftOut ? `${renderOmissions([leftOut], whereTheRestIs)}\n` : '',
-    ];
-    const markdown = parts.filter(Boolean).join('\n');
-    if (Buffer.byteLength(markdown) > room) return undefined;
-    const omitted = [
-      hiddenRows > 0 ? countOf(hiddenRows, 'repository row') : '',
-      ...shown.flatMap((section) =>
-        describeSummaryOmissions(section.report, options).map(
-          (part) => `${repositoryName(section)}: ${part}`,
-        ),
-      ),
-      leftOut,
-    ];
-    return {
-      markdown: [head.markdown, markdown].filter(Boolean).join('\n'),
-      omitted: omitted.filter(Boolean),
-    };
+  const leftOutLine = (count: number) =>
+    count < sections.length
+      ? `${renderOmissions([leftOutText(sections.length - count)], whereTheRestIs)}\n`
+      : '';
+  // Measured, not written: each repository's details at these options, the first `count` of them.
+  const fits = (count: number, options: Partial<SummaryOptions>) => {
+    const parts = sections
+      .slice(0, count)
+      .map((section) => repositoryDetailsBytes(section, { ...options, whereTheRestIs }));
+    const tail = leftOutLine(count);
+    if (tail !== '') parts.push(Buffer.byteLength(tail));
+    const bytes = parts.reduce((sum, part) => sum + part, 0) + Math.max(0, parts.length - 1);
+    return bytes <= room ? { count, options } : undefined;
   };
-  for (const options of LADDER) {
-    const fitted = attempt(sections.length, options);
-    if (fitted) return withinLimit(fitted, limit);
-  }
   const plainest = LADDER[LADDER.length - 1] ?? {};
-  const fewerRows = largestFitting(maxRowsOf(sections), (maxPullRequests) =>
-    attempt(sections.length, { ...plainest, maxPullRequests }),
-  );
-  if (fewerRows) return withinLimit(fewerRows, limit);
   const bare = { ...plainest, maxPullRequests: 0, maxLabels: 0, maxActionItemTypes: 0 };
-  const fewerRepositories = largestFitting(sections.length + 1, (count) => attempt(count, bare));
-  return withinLimit(fewerRepositories ?? { markdown: head.markdown, omitted: [] }, limit);
+  // When even the plainest level is too long with every row, no richer one fits either.
+  const level = fits(sections.length, plainest) && LADDER.find((options) => fits(sections.length, options));
+  const chosen =
+    (level && { count: sections.length, options: level }) ||
+    largestFitting(maxRowsOf(sections), (maxPullRequests) =>
+      fits(sections.length, { ...plainest, maxPullRequests }),
+    ) ||
+    largestFitting(sections.length + 1, (count) => fits(count, bare));
+  if (!chosen) return { parts: [head.markdown], omitted: hiddenRowsOf(run, head.rows) };
+  const shown = sections.slice(0, chosen.count);
+  const tail = leftOutLine(chosen.count);
+  const omitted = [
+    ...hiddenRowsOf(run, head.rows),
+    ...shown.flatMap((section) =>
+      describeSummaryOmissions(section.report, chosen.options).map(
+        (part) => `${repositoryName(section)}: ${part}`,
+      ),
+    ),
+    ...(chosen.count < sections.length ? [leftOutText(sections.length - chosen.count)] : []),
+  ];
+  function* parts(): Generator<string> {
+    yield head?.markdown ?? '';
+    for (const section of shown)
+      yield `\n${renderRepositoryDetails(section, { ...chosen?.options, whereTheRestIs })}`;
+    if (tail !== '') yield `\n${tail}`;
+  }
+  return { parts: parts(), omitted };
+}
+
+function leftOutText(count: number): string {
+  return `the details of ${countOf(count, 'repository', 'repositories')}`;
+}
+
+function hiddenRowsOf(run: RunReport, rows: number): string[] {
+  const hidden = run.repositories.length - Math.min(rows, run.repositories.length);
+  return hidden > 0 ? [countOf(hidden, 'repository row')] : [];
 }
 
 function maxRowsOf(sections: readonly RepositorySection[]): number {
   return Math.max(0, ...sections.map((section) => section.report.pullRequests.length));
-}
-
-/** A last check: what the attempts measured apart is measured together. */
-function withinLimit(fitted: FittedSummary, limit: number): FittedSummary {
-  return Buffer.byteLength(fitted.markdown) <= limit ? fitted : cutToLimit(fitted.markdown, limit);
 }
 
 function cutToLimit(markdown: string, limit: number): FittedSummary {

@@ -1,5 +1,5 @@
 import type { Settings } from '../action/settings.ts';
-import { connectDevin } from '../devin/connect.ts';
+import { connectDevin, type DevinConnection } from '../devin/connect.ts';
 import { CLOCK_SKEW_SECONDS } from '../devin/matching.ts';
 import type { GitHubClient } from '../github/client.ts';
 import type { RetryPolicy } from '../http/retry-policy.ts';
@@ -7,8 +7,10 @@ import type { Clock } from '../model/clock.ts';
 import { countOf } from '../model/text.ts';
 import { runConcurrently } from '../util/concurrency.ts';
 import { settleUnfinished } from './comment-outcome.ts';
+import type { RunReport } from './model.ts';
 import {
   describeGitHubError,
+  type FinishedComments,
   findPendingComments,
   finishPendingComments,
   type PendingComment,
@@ -16,9 +18,9 @@ import {
 } from './pending-comments.ts';
 import { type Period, periodEndingAt } from './period.ts';
 import { publishRunReport } from './publish.ts';
-import { ReportedPart } from './reported-part.ts';
 import { buildRunReport } from './run-report.ts';
 import { type NamedPullRequest, RepositoryScope } from './scope.ts';
+import { SessionStore } from './session-store.ts';
 import { resolveTargets, type Target } from './targets.ts';
 import { visitRepository } from './visit.ts';
 
@@ -85,63 +87,88 @@ export async function runRepositoryMode(run: RepositoryRun): Promise<void> {
     run.info(
       `Repository mode: ${describeTargets(targets.repositories)}, sessions updated in the last ${countOf(settings.reportDays, 'day')} (since ${new Date(period.start * 1000).toISOString()}).`,
     );
-    const reported = new ReportedPart();
-    // One scan for every repository: the Devin API has no repository filter. It ends by reading what changed
-    // while it ran: a session updated meanwhile is in the period too.
-    const sessions = await devin.api.findUpdatedSince(period.start, scope.namesAny, reported.of);
-    run.info(
-      `${devin.description}: ${countOf(sessions.length, 'session')} named a pull request of ${several ? 'these repositories' : 'this repository'}.`,
-    );
-    const sides = await readGitHub(run, scope, scope.named(sessions), period);
     const name = (pullRequest: PullRequestRef) =>
       several ? `${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}` : `#${pullRequest.number}`;
-    const finished =
-      settings.comment === 'never'
-        ? undefined
-        : await finishPendingComments({
-            github: run.github,
-            devin: devin.api,
-            canGenerate: devin.api.generate !== undefined,
-            pending: sides.flatMap((side) => side.pending),
-            settings,
-            clock,
-            runUrl: run.runUrl,
-            name,
-            info: run.info,
-            warn: run.warn,
-          });
-    // The newest data wins, for the sessions of the period; older ones stay out of its report.
-    const current = new Map(sessions.map((session) => [session.id, session]));
-    for (const session of finished?.sessions ?? [])
-      if (current.has(session.id)) current.set(session.id, reported.of(session));
-
-    const spelt = new RepositoryScope(
-      host,
-      sides.map((side) => side.repository),
-    );
-    await publishRunReport(
-      buildRunReport({
-        sessions: [...current.values()],
-        scope: spelt,
-        period,
-        rules: settings.gate,
-        states: statesByUrl(spelt, sides),
-        incompleteReasons: [...incompleteReasons],
-        github: sides.map((side) => ({
-          problems: side.problems,
-          comments: {
-            updated: numbersIn(finished?.updated, side.repository),
-            unfinished: numbersIn(finished?.unfinished, side.repository),
-          },
-        })),
-        problems: targets.problems,
-      }),
-    );
+    const { report, finished } = await readTheRun(run, devin, {
+      scope,
+      period,
+      name,
+      incompleteReasons,
+      problems: targets.problems,
+    });
+    await publishRunReport(report);
     run.info(`Devin API requests: ${devin.requestCount()}.`);
     if (finished) settleUnfinished(finished, name, settings, run.warn);
   } finally {
     await devin.close();
   }
+}
+
+/**
+ * The scan, GitHub's side and the pending comments, down to the run's report. Its sessions are let go when it
+ * returns: the report holds what it shows of them, and the files and the summary are written from that.
+ */
+async function readTheRun(
+  run: RepositoryRun,
+  devin: DevinConnection,
+  context: {
+    scope: RepositoryScope;
+    period: Period;
+    name: (pullRequest: PullRequestRef) => string;
+    incompleteReasons: ReadonlySet<string>;
+    /** Entries of the repositories input that named no repository. */
+    problems: readonly string[];
+  },
+): Promise<{ report: RunReport; finished?: FinishedComments }> {
+  const { settings, clock } = run;
+  const { scope, period } = context;
+  const store = new SessionStore();
+  // One scan for every repository: the Devin API has no repository filter. It ends by reading what changed
+  // while it ran: a session updated meanwhile is in the period too. With no repository, nothing to read.
+  if (scope.repositories.length > 0)
+    await devin.api.scanUpdatedSince(period.start, scope.namesAny, store.add);
+  const several = scope.repositories.length > 1;
+  run.info(
+    `${devin.description}: ${countOf(store.size, 'session')} named a pull request of ${several ? 'these repositories' : 'this repository'}.`,
+  );
+  const sides = await readGitHub(run, scope, scope.named(store.sessions()), period);
+  const finished =
+    settings.comment === 'never'
+      ? undefined
+      : await finishPendingComments({
+          github: run.github,
+          devin: devin.api,
+          canGenerate: devin.api.generate !== undefined,
+          pending: sides.flatMap((side) => side.pending),
+          settings,
+          clock,
+          runUrl: run.runUrl,
+          name: context.name,
+          info: run.info,
+          warn: run.warn,
+        });
+  // The newest data wins, for the sessions of the period; older ones stay out of its report.
+  for (const session of finished?.sessions ?? []) if (store.has(session.id)) store.add(session);
+
+  const spelt = scope.spelt(sides.map((side) => side.repository));
+  const report = buildRunReport({
+    store,
+    scope: spelt,
+    period,
+    rules: settings.gate,
+    states: statesByUrl(spelt, sides),
+    incompleteReasons: [...context.incompleteReasons],
+    github: sides.map((side) => ({
+      problems: side.problems,
+      comments: {
+        updated: numbersIn(finished?.updated, side.repository),
+        unfinished: numbersIn(finished?.unfinished, side.repository),
+      },
+    })),
+    problems: context.problems,
+  });
+  // The finished comments' sessions go with the others: the report has what it shows of them.
+  return { report, finished: finished && { ...finished, sessions: [] } };
 }
 
 /**

@@ -1,7 +1,6 @@
 import { normalizePullRequestUrl, repositoryUrlPrefix } from '../model/pull-request.ts';
 import type { Session } from '../model/session.ts';
 import type { Target } from './targets.ts';
-import { memoized } from './text.ts';
 
 /** A pull request of the run's repositories as the period's sessions name it. */
 export interface NamedPullRequest {
@@ -20,12 +19,23 @@ export class RepositoryScope {
   readonly host: string;
   readonly repositories: readonly Target[];
   readonly #prefixes: Map<string, number>;
-  readonly #normalize = memoized(normalizePullRequestUrl);
+  /**
+   * Each URL of the repositories' pull requests seen, to the index of its repository: many sessions name the
+   * same pull requests. Only the index is kept, not the parsed URL; another repository's URLs are not kept at all,
+   * as a scan reads every session of the period.
+   */
+  readonly #indexes: Map<string, number>;
 
-  constructor(host: string, repositories: readonly Target[]) {
+  constructor(host: string, repositories: readonly Target[], indexes = new Map<string, number>()) {
     this.host = host;
     this.repositories = repositories;
     this.#prefixes = new Map(repositories.map((repository, index) => [this.prefixOf(repository), index]));
+    this.#indexes = indexes;
+  }
+
+  /** The same repositories spelt otherwise (as GitHub spells them, say): the same prefixes, the URLs known kept. */
+  spelt(repositories: readonly Target[]): RepositoryScope {
+    return new RepositoryScope(this.host, repositories, this.#indexes);
   }
 
   prefixOf(repository: Target): string {
@@ -43,7 +53,7 @@ export class RepositoryScope {
         const index = this.#indexOf(url);
         const pullRequests = index === undefined ? undefined : named[index];
         if (pullRequests === undefined) continue;
-        const number = Number(this.#normalize(url)?.split('/').pop());
+        const number = Number(normalizePullRequestUrl(url)?.split('/').pop());
         let pullRequest = pullRequests.get(number);
         if (pullRequest === undefined) {
           pullRequest = { sessionIds: [], recordedAt: Number.NEGATIVE_INFINITY };
@@ -61,18 +71,22 @@ export class RepositoryScope {
     return named;
   }
 
-  /** Each repository's sessions, in the order of the repositories: a session on two is in both. */
-  sessionsOf(sessions: Iterable<Session>): Session[][] {
-    const byRepository = this.repositories.map((): Session[] => []);
-    for (const session of sessions) {
-      const indexes = new Set(session.pullRequests.map(({ url }) => this.#indexOf(url)));
-      for (const index of indexes) if (index !== undefined) byRepository[index]?.push(session);
+  /** The slots of each repository's sessions, in the order of the repositories: a session on two is in both. */
+  slotsOf(sessions: Iterable<[slot: number, urls: readonly string[]]>): number[][] {
+    const byRepository = this.repositories.map((): number[] => []);
+    for (const [slot, urls] of sessions) {
+      const indexes = new Set(urls.map((url) => this.#indexOf(url)));
+      for (const index of indexes) if (index !== undefined) byRepository[index]?.push(slot);
     }
     return byRepository;
   }
 
   #indexOf(url: string): number | undefined {
-    const key = this.#normalize(url);
-    return key === undefined ? undefined : this.#prefixes.get(key.slice(0, key.lastIndexOf('/') + 1));
+    const known = this.#indexes.get(url);
+    if (known !== undefined) return known;
+    const key = normalizePullRequestUrl(url);
+    const index = key === undefined ? undefined : this.#prefixes.get(key.slice(0, key.lastIndexOf('/') + 1));
+    if (index !== undefined) this.#indexes.set(url, index);
+    return index;
   }
 }

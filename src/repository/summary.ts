@@ -51,12 +51,41 @@ const GATE_TEXTS: Readonly<Record<PeriodGateOutcome, string>> = {
 };
 
 export function renderPeriodSummary(report: PeriodReport, options: Partial<SummaryOptions> = {}): string {
+  return renderBlocks(report, options, (rows) => pullRequestTableLines(report, rows).join('\n'));
+}
+
+/** Stands for the table of pull requests while the summary's length is measured. */
+const TABLE_PLACEHOLDER = '\u0000';
+
+/**
+ * The length in UTF-8 bytes of the summary that renderPeriodSummary writes with these options, without writing
+ * its table of pull requests: fitting measures many lengths, and a large table written each time would be many
+ * large strings to collect.
+ */
+export function periodSummaryBytes(report: PeriodReport, options: Partial<SummaryOptions> = {}): number {
+  let tableBytes = 0;
+  const rest = renderBlocks(report, options, (rows) => {
+    const prefix = tableLineBytes(report);
+    // The header, the delimiter row and `rows` rows, a line end between each two.
+    tableBytes = (prefix[rows + 2] ?? 0) + rows + 1;
+    return TABLE_PLACEHOLDER;
+  });
+  return (
+    Buffer.byteLength(rest) - Buffer.byteLength(TABLE_PLACEHOLDER) * (tableBytes > 0 ? 1 : 0) + tableBytes
+  );
+}
+
+function renderBlocks(
+  report: PeriodReport,
+  options: Partial<SummaryOptions>,
+  tableText: (rows: number) => string,
+): string {
   const settings: SummaryOptions = { ...FULL_SUMMARY, ...options };
   const blocks = [
     renderHeading(report),
     renderIncomplete(report),
     renderTotals(report),
-    renderPullRequests(report, settings),
+    renderPullRequests(report, settings, tableText),
     renderAcusPerDay(report),
     renderIssues(report, settings),
     renderActionItems(report, settings),
@@ -113,37 +142,70 @@ export function renderTotals(report: PeriodContent, of = 'this repository'): str
   return lines.join('\n\n');
 }
 
-function renderPullRequests(report: PeriodReport, options: SummaryOptions): string {
+function renderPullRequests(
+  report: PeriodReport,
+  options: SummaryOptions,
+  tableText: (rows: number) => string,
+): string {
   if (report.pullRequests.length === 0) return '';
   const shown = Math.min(report.pullRequests.length, Math.max(0, options.maxPullRequests));
   // Header, delimiter row, then one line per pull request: the first rows are a prefix of the lines.
-  const lines = pullRequestTableLines(report);
-  const parts = ['#### Pull requests', shown > 0 ? lines.slice(0, shown + 2).join('\n') : ''];
+  const parts = ['#### Pull requests', shown > 0 ? tableText(shown) : ''];
   const hidden = report.pullRequests.length - shown;
   if (hidden > 0) parts.push(`${countOf(hidden, 'more pull request')} not shown.`);
   return parts.filter(Boolean).join('\n\n');
 }
 
-/** Fitting renders the summary many times over: the table of thousands of rows is made once per report. */
-const tableLinesOf = new WeakMap<PeriodReport, string[]>();
+/**
+ * The UTF-8 bytes of the table's first lines, by how many: prefix sums of its lines' lengths. Fitting measures the
+ * summary many times over; the lines of a table of thousands of rows are measured once and not kept.
+ */
+const tableLineBytesOf = new WeakMap<PeriodReport, Float64Array>();
+/** Rows put through the table maker at a time: a table of thousands would be one large array after another. */
+const ROWS_AT_A_TIME = 500;
+const TABLE_HEADER = ['Pull request', 'State', 'Sessions', 'Size', 'ACUs', 'Issues', 'Gate'];
 
-function pullRequestTableLines(report: PeriodReport): string[] {
-  const cached = tableLinesOf.get(report);
-  if (cached) return cached;
-  const header = ['Pull request', 'State', 'Sessions', 'Size', 'ACUs', 'Issues', 'Gate'];
-  const rows = report.pullRequests.map((pullRequest) => [
-    link(`#${pullRequest.number}`, pullRequest.url),
-    stateText(pullRequest.state),
-    String(pullRequest.sessionIds.length),
-    inlineText((pullRequest.size ?? '').toUpperCase(), SHORT_TEXT_LENGTH) || NONE,
-    formatAcuTotal(pullRequest.acus, pullRequest.acusUnknownSessions),
-    String(pullRequest.issueCount),
-    gateText(pullRequest.gate, pullRequest.gateReasons),
-  ]);
-  // Without aligned delimiters, each row's line depends on that row alone, and no cell holds a line break.
-  const lines = table([header, ...rows]).split('\n');
-  tableLinesOf.set(report, lines);
+/** The header, the delimiter row and the first `rows` rows of the table of pull requests, as lines. */
+function pullRequestTableLines(report: PeriodReport, rows: number): string[] {
+  const lines = table([TABLE_HEADER]).split('\n');
+  for (let start = 0; start < rows; start += ROWS_AT_A_TIME)
+    lines.push(...rowLines(report, start, Math.min(rows, start + ROWS_AT_A_TIME)));
   return lines;
+}
+
+/** The lines of the rows from `start` to `end` (exclusive). */
+function rowLines(report: PeriodReport, start: number, end: number): string[] {
+  const rows = report.pullRequests
+    .slice(start, end)
+    .map((pullRequest) => [
+      link(`#${pullRequest.number}`, pullRequest.url),
+      stateText(pullRequest.state),
+      String(pullRequest.sessionIds.length),
+      inlineText((pullRequest.size ?? '').toUpperCase(), SHORT_TEXT_LENGTH) || NONE,
+      formatAcuTotal(pullRequest.acus, pullRequest.acusUnknownSessions),
+      String(pullRequest.issueCount),
+      gateText(pullRequest.gate, pullRequest.gateReasons),
+    ]);
+  // Without aligned delimiters, each row's line depends on that row alone, and no cell holds a line break.
+  return table([TABLE_HEADER, ...rows])
+    .split('\n')
+    .slice(2);
+}
+
+function tableLineBytes(report: PeriodReport): Float64Array {
+  const cached = tableLineBytesOf.get(report);
+  if (cached) return cached;
+  const prefix = new Float64Array(report.pullRequests.length + 3);
+  let count = 0;
+  const add = (line: string) => {
+    prefix[count + 1] = (prefix[count] ?? 0) + Buffer.byteLength(line);
+    count += 1;
+  };
+  for (const line of table([TABLE_HEADER]).split('\n')) add(line);
+  for (let start = 0; start < report.pullRequests.length; start += ROWS_AT_A_TIME)
+    for (const line of rowLines(report, start, start + ROWS_AT_A_TIME)) add(line);
+  tableLineBytesOf.set(report, prefix);
+  return prefix;
 }
 
 /**

@@ -96,6 +96,8 @@ function describeListingError(error: unknown, owner: string, installation: boole
   if (status === 401)
     return `${badCredentials(`to list ${listing}`)} No repository of ${owner} is reported on.`;
   if (status === 404) return `GitHub knows no organization or user named ${owner} (404).`;
+  if (status === 403 && installation)
+    return `GitHub refused to list ${listing} (403): github.token reaches only its own repository; pass a GitHub App's installation token (actions/create-github-app-token) to report on an owner's repositories.`;
   if (status === 403) return `GitHub refused to list ${listing} (403): the github-token cannot read them.`;
   return `Listing ${listing} failed: ${error instanceof Error ? error.message : String(error)}`;
 }

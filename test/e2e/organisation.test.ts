@@ -371,6 +371,32 @@ describe('owner/*: every repository of the owner that the token can read', () =>
   });
 });
 
+describe('an input that names no repository', () => {
+  it("reads no session, and says why in a warning, the summary and the report (an installation token GitHub won't list)", async () => {
+    const { devin, github, run } = await stage({ sessions: [sessionOn({ owner: 'acme', repo: 'shop' }, 1)] });
+
+    // The stage's token is an installation token (ghs_) of no installation the fake knows: GitHub answers 403.
+    const result = await run(scheduleEvent(central), { repositories: 'acme/*' });
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(devin.requests).toEqual([]);
+    expect(github.requests.map((request) => `${request.path} ${request.status}`)).toEqual([
+      '/installation/repositories 403',
+    ]);
+    const problem =
+      "acme/*: GitHub refused to list the GitHub App installation's repositories (403): github.token reaches only its own repository; pass a GitHub App's installation token (actions/create-github-app-token) to report on an owner's repositories.";
+    expect(result.stdout).toContain(`::warning::${problem}`);
+    expect(result.reportFile).toMatchObject({
+      problems: [problem],
+      repositories: [],
+      totals: { sessions: 0 },
+    });
+    expect(result.summary).toContain("### Devin's work in 0 repositories");
+    expect(result.summary).toContain('No Devin session named a pull request of these repositories.');
+    expect(result.outputs).toMatchObject({ matched: 'false', gate: 'skipped' });
+  });
+});
+
 describe('a repository GitHub refuses', () => {
   it('is named in a warning and in the report, while the others are finished and reported', async () => {
     const shop = { owner: 'acme', repo: 'shop' };

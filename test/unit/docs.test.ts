@@ -199,12 +199,13 @@ describe('action.yml', () => {
 });
 
 describe('Workflows in the README and docs/', () => {
+  // Whole workflows; a block of a few steps (docs/organisation.md has one) is checked where it is shown.
   const workflows = USER_DOCS.flatMap((path) =>
     yamlBlocks(readProjectFile(path)).map(({ line, text }) => ({
       where: `the YAML block at ${path} line ${line}`,
       workflow: parseYaml(text, `${path} line ${line}`) as Workflow,
     })),
-  );
+  ).filter(({ workflow }) => !Array.isArray(workflow));
 
   it('are all valid YAML workflows that run this action', () => {
     expect(workflows.length).toBeGreaterThanOrEqual(4);
@@ -228,8 +229,10 @@ describe('Workflows in the README and docs/', () => {
     }
   });
 
-  it('give the token pull-requests: write', () => {
-    for (const { where, workflow } of workflows) {
+  it('give the token pull-requests: write, unless the action is given another token', () => {
+    const ownToken = (workflow: Workflow) =>
+      stepsUsing(workflow, THIS_ACTION).every((step) => step.with?.['github-token'] === undefined);
+    for (const { where, workflow } of workflows.filter(({ workflow }) => ownToken(workflow))) {
       for (const permissions of everyJobHas(workflow, 'permissions')) {
         expect(permissions, where).toBeTypeOf('object');
         expect(permissions?.['pull-requests'], where).toBe('write');
@@ -245,7 +248,7 @@ describe('Workflows in the README and docs/', () => {
       for (const concurrency of everyJobHas(workflow, 'concurrency')) {
         expect(concurrency?.group, where).toMatch(
           scheduled
-            ? /^devin-insights-repository$/
+            ? /^devin-insights-(repository|organisation)$/
             : /^devin-insights-\$\{\{ (github\.event\.pull_request\.number( \|\| github\.event\.merge_group\.head_ref)?|inputs\.pr-number) \}\}$/,
         );
         expect(concurrency?.['cancel-in-progress'], where).toBe(false);
@@ -255,12 +258,12 @@ describe('Workflows in the README and docs/', () => {
 
   it('cover repository mode on a schedule, uploading the CSV', () => {
     const scheduled = workflows.filter(({ workflow }) => workflow.on && 'schedule' in workflow.on);
-    expect(scheduled).toHaveLength(1);
+    expect(scheduled.length).toBeGreaterThan(0);
     for (const { workflow } of scheduled) {
       const [step] = stepsUsing(workflow, THIS_ACTION);
       expect(step?.with?.['pr-number']).toBeUndefined();
       const upload = stepsUsing(workflow, /^actions\/upload-artifact@/);
-      expect(upload[0]?.with?.path).toBe(expression(`steps.${step?.id}.outputs.report-csv`));
+      expect(String(upload[0]?.with?.path)).toContain(expression(`steps.${step?.id}.outputs.report-csv`));
     }
   });
 
@@ -412,6 +415,37 @@ describe('Markdown files', () => {
           `${path}:${error.lineNumber} ${error.ruleNames.join('/')} ${error.errorDetail ?? ''} ${error.errorContext ?? ''}`,
       ),
     ).toEqual([]);
+  });
+});
+
+describe('docs/organisation.md', () => {
+  const text = readProjectFile('docs/organisation.md');
+
+  it('holds workflows and steps that are valid YAML and pass this action only declared inputs', () => {
+    const blocks = yamlBlocks(text);
+    expect(blocks.length).toBeGreaterThan(1);
+    for (const block of blocks) {
+      const where = `docs/organisation.md:${block.line}`;
+      const parsed = parseYaml(block.text, where);
+      // A whole workflow, or the steps of one.
+      const blockSteps = Array.isArray(parsed) ? (parsed as Step[]) : steps(parsed as Workflow);
+      const ours = blockSteps.filter((step) => THIS_ACTION.test(step.uses ?? ''));
+      expect(ours.length, where).toBeGreaterThan(0);
+      for (const step of ours) expectValidInputs(step, where);
+    }
+  });
+
+  it('runs the organisation over every repository of the owner, with the App token of the step before', () => {
+    const [scheduled] = yamlBlocks(text).map(
+      (block) => parseYaml(block.text, 'docs/organisation.md') as Workflow,
+    );
+    const [token, insights] = steps(scheduled as Workflow);
+    expect(token?.uses).toMatch(/^actions\/create-github-app-token@v\d+$/);
+    expect(insights?.with).toMatchObject({
+      repositories: 'my-org/*',
+      'github-token': expression(`steps.${token?.id}.outputs.token`),
+    });
+    expect(Object.keys((scheduled as Workflow).on ?? {})).toEqual(['schedule', 'workflow_dispatch']);
   });
 });
 

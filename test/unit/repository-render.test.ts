@@ -5,9 +5,9 @@ import { buildPeriodReport, PeriodReportBuilder } from '../../src/repository/bui
 import { CSV_COLUMNS, csvCell, periodReportCsv } from '../../src/repository/csv.ts';
 import { fitPeriodSummary } from '../../src/repository/fit.ts';
 import { periodReportJson } from '../../src/repository/json.ts';
-import { renderPeriodSummary } from '../../src/repository/summary.ts';
+import { periodSummaryBytes, renderPeriodSummary } from '../../src/repository/summary.ts';
 import { tables, toHtml } from '../report-fixtures.ts';
-import { DAY, noRules, pullUrl, WEEK, weekSession } from '../repository-fixtures.ts';
+import { busyWeek, DAY, noRules, pullUrl, WEEK, weekSession } from '../repository-fixtures.ts';
 
 const hostile = '@octocat fixes #1 <img src=x onerror=alert(1)> [x](javascript:alert(1)) | =cmd';
 
@@ -250,6 +250,47 @@ describe('period report renderers', () => {
     const report = sampleReport();
     const fitted = fitPeriodSummary(report, 100_000, 'the report file');
     expect(fitted).toEqual({ markdown: renderPeriodSummary(report), omitted: [] });
+  });
+});
+
+describe('periodSummaryBytes', () => {
+  it('measures exactly what renderPeriodSummary writes, at any level of detail', () => {
+    const reports = [
+      sampleReport(),
+      buildPeriodReport({
+        repository: { owner: 'acme', repo: 'app' },
+        period: WEEK,
+        rules: noRules,
+        sessions: [],
+      }),
+      buildPeriodReport({
+        repository: { owner: 'acme', repo: 'app' },
+        period: WEEK,
+        rules: { ...noRules, failOnLabels: ['secrets'] },
+        sessions: busyWeek(300, 40),
+      }),
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...reports),
+        fc.record(
+          {
+            maxPullRequests: fc.nat(50),
+            maxLabels: fc.nat(20),
+            maxActionItemTypes: fc.nat(8),
+            maxActionItemsPerType: fc.nat(12),
+            actionItemTextLength: fc.integer({ min: 1, max: 400 }),
+            whereTheRestIs: fc.constantFrom(undefined, 'the report file (output report) — ✓'),
+          },
+          { requiredKeys: [] },
+        ),
+        (report, options) => {
+          expect(periodSummaryBytes(report, options)).toBe(
+            Buffer.byteLength(renderPeriodSummary(report, options)),
+          );
+        },
+      ),
+    );
   });
 });
 

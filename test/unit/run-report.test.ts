@@ -6,6 +6,7 @@ import type { RunReport } from '../../src/repository/model.ts';
 import { buildRunReport } from '../../src/repository/run-report.ts';
 import { fitRunSummary } from '../../src/repository/run-summary.ts';
 import { RepositoryScope } from '../../src/repository/scope.ts';
+import { SessionStore } from '../../src/repository/session-store.ts';
 import { busyWeek, noRules, pullUrl, WEEK, weekSession } from '../repository-fixtures.ts';
 
 const ONE_MIB = 1024 * 1024;
@@ -16,8 +17,10 @@ function runReport(
   sessions: Session[],
   github: RunReport['repositories'][number]['problems'][] = [],
 ): RunReport {
+  const store = new SessionStore();
+  for (const session of sessions) store.add(session);
   return buildRunReport({
-    sessions,
+    store,
     scope: new RepositoryScope('github.com', repositories),
     period: WEEK,
     rules: { ...noRules, failOnLabels: ['secrets'] },

@@ -1,8 +1,8 @@
-export const id = 234;
-export const ids = [234];
+export const id = 287;
+export const ids = [287];
 export const modules = {
 
-/***/ 5234:
+/***/ 8287:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -194,22 +194,21 @@ async function finishPendingComments(input) {
 function refOf(pullRequest) {
     return { owner: pullRequest.owner, repo: pullRequest.repo, number: pullRequest.number };
 }
-async function pendingComment(input, pullRequest) {
-    const comment = new github_comment/* CommentPublisher */.Y0(input.github, { owner: pullRequest.owner, repo: pullRequest.repo, issueNumber: pullRequest.number }, input.qualify
-        ? (message) => input.warn(`${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}: ${message}`)
-        : input.warn, input.clock);
+async function pendingComment({ github, named, clock, warn, qualify }, pullRequest) {
+    const name = `${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}`;
+    const comment = new github_comment/* CommentPublisher */.Y0(github, { owner: pullRequest.owner, repo: pullRequest.repo, issueNumber: pullRequest.number }, qualify ? (message) => warn(`${name}: ${message}`) : warn, clock);
     let existing;
     try {
         existing = await comment.existing();
     }
     catch (error) {
-        input.warn(`Could not read the comments of pull request ${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}: ${describeGitHubError(error)}`);
+        warn(`Could not read the comments of pull request ${name}: ${describeGitHubError(error)}`);
         return undefined;
     }
     const state = existing && (0,comment_state/* readState */.un)(existing.body);
     if (!state || state.unanalysed.length === 0)
         return undefined;
-    const sessionIds = new Set([...state.sessions, ...(input.named.get(pullRequest.number)?.sessionIds ?? [])]);
+    const sessionIds = new Set([...state.sessions, ...(named.get(pullRequest.number)?.sessionIds ?? [])]);
     return { pullRequest, comment, sessionIds, scannedAt: state.scannedAt };
 }
 /**
@@ -271,8 +270,6 @@ function isoDate(day) {
     return new Date(day * SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
 var core = __webpack_require__(3340);
 // EXTERNAL MODULE: ./src/action/outputs.ts + 3 modules
@@ -303,23 +300,32 @@ const CSV_COLUMNS = [
 ];
 /** One row per pull request, in the JSON report's order and with its field names; RFC 4180 (CRLF lines). */
 function periodReportCsv(report) {
-    const rows = report.pullRequests.map((pullRequest) => [
-        pullRequest.repository,
-        pullRequest.url,
-        String(pullRequest.number),
-        pullRequest.state,
-        String(pullRequest.sessionIds.length),
-        pullRequest.sessionIds.join(' '),
-        pullRequest.size ?? '',
-        (0,decimal/* plainDecimal */.m)(pullRequest.acus),
-        String(pullRequest.acusUnknownSessions),
-        String(pullRequest.issueCount),
-        String(pullRequest.actionItemCount),
-        String(pullRequest.unanalysedSessions),
-        pullRequest.gate,
-        pullRequest.gateReasons.join('; '),
-    ]);
-    return [[...CSV_COLUMNS], ...rows].map((row) => `${row.map(csvCell).join(',')}\r\n`).join('');
+    return [...csvLines(report)].join('');
+}
+/** The CSV's lines, each with its CRLF: the header, then one per pull request. */
+function* csvLines(report) {
+    yield csvLine([...CSV_COLUMNS]);
+    for (const pullRequest of report.pullRequests) {
+        yield csvLine([
+            pullRequest.repository,
+            pullRequest.url,
+            String(pullRequest.number),
+            pullRequest.state,
+            String(pullRequest.sessionIds.length),
+            pullRequest.sessionIds.join(' '),
+            pullRequest.size ?? '',
+            (0,decimal/* plainDecimal */.m)(pullRequest.acus),
+            String(pullRequest.acusUnknownSessions),
+            String(pullRequest.issueCount),
+            String(pullRequest.actionItemCount),
+            String(pullRequest.unanalysedSessions),
+            pullRequest.gate,
+            pullRequest.gateReasons.join('; '),
+        ]);
+    }
+}
+function csvLine(cells) {
+    return `${cells.map(csvCell).join(',')}\r\n`;
 }
 /** Characters that make a spreadsheet read a cell as a formula. */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -331,6 +337,78 @@ const NEEDS_QUOTES = /[",\r\n]/;
 function csvCell(value) {
     const safe = FORMULA_START.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
     return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+;// CONCATENATED MODULE: ./src/repository/files.ts
+
+/** Text handed to the file system at a time: a report of a large period is never one string in memory. */
+const CHUNK_CHARACTERS = 1 << 16;
+/** Writes the texts one after another to the file, a chunk at a time. */
+async function writeTexts(path, texts) {
+    const file = await (0,promises_.open)(path, 'w');
+    try {
+        let chunk = '';
+        for (const text of texts) {
+            chunk += text;
+            if (chunk.length >= CHUNK_CHARACTERS) {
+                await file.write(chunk);
+                chunk = '';
+            }
+        }
+        if (chunk !== '')
+            await file.write(chunk);
+    }
+    finally {
+        await file.close();
+    }
+}
+/**
+ * `JSON.stringify(value, null, 2)` and a line end, in pieces: each element of an array or member of an object
+ * apart, so that a report of a hundred thousand sessions is written without being one string first.
+ */
+function* jsonTexts(value) {
+    yield* jsonPieces(value, '');
+    yield '\n';
+}
+function* jsonPieces(value, indent) {
+    const inner = `${indent}  `;
+    if (Array.isArray(value) && value.length > 0) {
+        yield '[\n';
+        for (let index = 0; index < value.length; index++) {
+            yield inner;
+            // As JSON.stringify does, an element that JSON cannot hold is written as null.
+            const element = value[index];
+            yield* representable(element) ? jsonPieces(element, inner) : ['null'];
+            yield index < value.length - 1 ? ',\n' : '\n';
+        }
+        yield `${indent}]`;
+        return;
+    }
+    if (isPlainObject(value)) {
+        const members = Object.entries(value).filter(([, member]) => representable(member));
+        if (members.length > 0) {
+            yield '{\n';
+            for (const [index, [key, member]] of members.entries()) {
+                yield `${inner}${JSON.stringify(key)}: `;
+                yield* jsonPieces(member, inner);
+                yield index < members.length - 1 ? ',\n' : '\n';
+            }
+            yield `${indent}}`;
+            return;
+        }
+    }
+    yield JSON.stringify(value) ?? 'null';
+}
+function representable(value) {
+    return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
+}
+function isPlainObject(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        typeof value.toJSON !== 'function');
 }
 
 // EXTERNAL MODULE: ./src/util/largest-fitting.ts
@@ -360,12 +438,32 @@ const GATE_TEXTS = {
     pass: '✅ passed',
 };
 function renderPeriodSummary(report, options = {}) {
+    return renderBlocks(report, options, (rows) => pullRequestTableLines(report, rows).join('\n'));
+}
+/** Stands for the table of pull requests while the summary's length is measured. */
+const TABLE_PLACEHOLDER = '\u0000';
+/**
+ * The length in UTF-8 bytes of the summary that renderPeriodSummary writes with these options, without writing
+ * its table of pull requests: fitting measures many lengths, and a large table written each time would be many
+ * large strings to collect.
+ */
+function periodSummaryBytes(report, options = {}) {
+    let tableBytes = 0;
+    const rest = renderBlocks(report, options, (rows) => {
+        const prefix = tableLineBytes(report);
+        // The header, the delimiter row and `rows` rows, a line end between each two.
+        tableBytes = (prefix[rows + 2] ?? 0) + rows + 1;
+        return TABLE_PLACEHOLDER;
+    });
+    return (Buffer.byteLength(rest) - Buffer.byteLength(TABLE_PLACEHOLDER) * (tableBytes > 0 ? 1 : 0) + tableBytes);
+}
+function renderBlocks(report, options, tableText) {
     const settings = { ...FULL_SUMMARY, ...options };
     const blocks = [
         renderHeading(report),
         renderIncomplete(report),
         renderTotals(report),
-        renderPullRequests(report, settings),
+        renderPullRequests(report, settings, tableText),
         renderAcusPerDay(report),
         renderIssues(report, settings),
         renderActionItems(report, settings),
@@ -419,26 +517,37 @@ function renderTotals(report, of = 'this repository') {
         lines.push(`No Devin session named a pull request of ${of}.`);
     return lines.join('\n\n');
 }
-function renderPullRequests(report, options) {
+function renderPullRequests(report, options, tableText) {
     if (report.pullRequests.length === 0)
         return '';
     const shown = Math.min(report.pullRequests.length, Math.max(0, options.maxPullRequests));
     // Header, delimiter row, then one line per pull request: the first rows are a prefix of the lines.
-    const lines = pullRequestTableLines(report);
-    const parts = ['#### Pull requests', shown > 0 ? lines.slice(0, shown + 2).join('\n') : ''];
+    const parts = ['#### Pull requests', shown > 0 ? tableText(shown) : ''];
     const hidden = report.pullRequests.length - shown;
     if (hidden > 0)
         parts.push(`${(0,model_text/* countOf */.pq)(hidden, 'more pull request')} not shown.`);
     return parts.filter(Boolean).join('\n\n');
 }
-/** Fitting renders the summary many times over: the table of thousands of rows is made once per report. */
-const tableLinesOf = new WeakMap();
-function pullRequestTableLines(report) {
-    const cached = tableLinesOf.get(report);
-    if (cached)
-        return cached;
-    const header = ['Pull request', 'State', 'Sessions', 'Size', 'ACUs', 'Issues', 'Gate'];
-    const rows = report.pullRequests.map((pullRequest) => [
+/**
+ * The UTF-8 bytes of the table's first lines, by how many: prefix sums of its lines' lengths. Fitting measures the
+ * summary many times over; the lines of a table of thousands of rows are measured once and not kept.
+ */
+const tableLineBytesOf = new WeakMap();
+/** Rows put through the table maker at a time: a table of thousands would be one large array after another. */
+const ROWS_AT_A_TIME = 500;
+const TABLE_HEADER = ['Pull request', 'State', 'Sessions', 'Size', 'ACUs', 'Issues', 'Gate'];
+/** The header, the delimiter row and the first `rows` rows of the table of pull requests, as lines. */
+function pullRequestTableLines(report, rows) {
+    const lines = (0,format/* table */.tp)([TABLE_HEADER]).split('\n');
+    for (let start = 0; start < rows; start += ROWS_AT_A_TIME)
+        lines.push(...rowLines(report, start, Math.min(rows, start + ROWS_AT_A_TIME)));
+    return lines;
+}
+/** The lines of the rows from `start` to `end` (exclusive). */
+function rowLines(report, start, end) {
+    const rows = report.pullRequests
+        .slice(start, end)
+        .map((pullRequest) => [
         (0,format/* link */.nf)(`#${pullRequest.number}`, pullRequest.url),
         stateText(pullRequest.state),
         String(pullRequest.sessionIds.length),
@@ -448,9 +557,27 @@ function pullRequestTableLines(report) {
         gateText(pullRequest.gate, pullRequest.gateReasons),
     ]);
     // Without aligned delimiters, each row's line depends on that row alone, and no cell holds a line break.
-    const lines = (0,format/* table */.tp)([header, ...rows]).split('\n');
-    tableLinesOf.set(report, lines);
-    return lines;
+    return (0,format/* table */.tp)([TABLE_HEADER, ...rows])
+        .split('\n')
+        .slice(2);
+}
+function tableLineBytes(report) {
+    const cached = tableLineBytesOf.get(report);
+    if (cached)
+        return cached;
+    const prefix = new Float64Array(report.pullRequests.length + 3);
+    let count = 0;
+    const add = (line) => {
+        prefix[count + 1] = (prefix[count] ?? 0) + Buffer.byteLength(line);
+        count += 1;
+    };
+    for (const line of (0,format/* table */.tp)([TABLE_HEADER]).split('\n'))
+        add(line);
+    for (let start = 0; start < report.pullRequests.length; start += ROWS_AT_A_TIME)
+        for (const line of rowLines(report, start, start + ROWS_AT_A_TIME))
+            add(line);
+    tableLineBytesOf.set(report, prefix);
+    return prefix;
 }
 /**
  * A Mermaid bar chart, which GitHub renders; only numbers and dates in it, no text from the API, and the numbers
@@ -570,28 +697,29 @@ const JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024;
 /** The richest summary of at most maxBytes bytes of UTF-8. Never throws; always returns something within the limit. */
 function fitPeriodSummary(report, maxBytes = JOB_SUMMARY_LIMIT_BYTES, whereTheRestIs) {
     const limit = Number.isNaN(maxBytes) ? 0 : Math.max(0, Math.floor(maxBytes));
-    const fits = (options) => {
-        const markdown = renderPeriodSummary(report, { ...options, whereTheRestIs });
-        return Buffer.byteLength(markdown) <= limit
-            ? { markdown, omitted: describeSummaryOmissions(report, options) }
-            : undefined;
+    const options = summaryOptionsWithin(report, limit, whereTheRestIs);
+    if (options === undefined)
+        return cutToLimit(report, limit, whereTheRestIs);
+    return {
+        markdown: renderPeriodSummary(report, { ...options, whereTheRestIs }),
+        omitted: describeSummaryOmissions(report, options),
     };
+}
+/**
+ * The richest options whose summary takes at most `limit` bytes, measured without writing it; undefined when not
+ * even the plainest does. The pull request table is cut last, keeping as many of its most important rows as fit.
+ */
+function summaryOptionsWithin(report, limit, whereTheRestIs) {
+    const fits = (options) => periodSummaryBytes(report, { ...options, whereTheRestIs }) <= limit ? options : undefined;
     const last = LADDER[LADDER.length - 1] ?? {};
     // When even the plainest level is too long with every row, no richer one fits either.
     if (fits(last)) {
-        for (const options of LADDER) {
-            const fitted = fits(options);
-            if (fitted)
-                return fitted;
-        }
+        for (const options of LADDER)
+            if (fits(options))
+                return options;
     }
-    return (mostPullRequests(report, last, fits) ??
-        fits({ ...last, maxPullRequests: 0, maxLabels: 0, maxActionItemTypes: 0 }) ??
-        cutToLimit(report, limit, whereTheRestIs));
-}
-/** Keeps as many pull request rows as fit (binary search on their number). */
-function mostPullRequests(report, level, fits) {
-    return (0,largest_fitting/* largestFitting */.o)(report.pullRequests.length, (maxPullRequests) => fits({ ...level, maxPullRequests }));
+    return ((0,largest_fitting/* largestFitting */.o)(report.pullRequests.length, (maxPullRequests) => fits({ ...last, maxPullRequests })) ??
+        fits({ ...last, maxPullRequests: 0, maxLabels: 0, maxActionItemTypes: 0 }));
 }
 /** The last resort for absurd limits: the plainest rendering, cut at the last line end within the limit. */
 function cutToLimit(report, limit, whereTheRestIs) {
@@ -748,11 +876,17 @@ function renderRunHead(run, maxRows = Number.POSITIVE_INFINITY) {
 }
 /** A repository's part: its report as a run over it alone would write it, then its comments' notes. */
 function renderRepositoryDetails(section, options) {
-    const notes = commentNotes({
+    return [renderPeriodSummary(section.report, options), ...notesOf(section).map((note) => `${note}\n`)].join('\n');
+}
+/** The length of renderRepositoryDetails in UTF-8 bytes, measured without writing its table. */
+function repositoryDetailsBytes(section, options) {
+    return notesOf(section).reduce((bytes, note) => bytes + Buffer.byteLength(note) + 2, periodSummaryBytes(section.report, options));
+}
+function notesOf(section) {
+    return commentNotes({
         updated: section.comments.updated.map((number) => pullRequestLink(section, number)),
         unfinished: section.comments.unfinished.map((number) => pullRequestLink(section, number)),
     });
-    return [renderPeriodSummary(section.report, options), ...notes.map((note) => `${note}\n`)].join('\n');
 }
 /** The repositories whose details are worth a section: those with pull requests, or something to say. */
 function withDetails(run) {
@@ -840,56 +974,73 @@ function renderProblems(run) {
  * left out. Never throws.
  */
 function fitRunSummary(run, maxBytes, whereTheRestIs) {
+    const fitted = fitRunSummaryParts(run, maxBytes, whereTheRestIs);
+    return { markdown: [...fitted.parts].join(''), omitted: fitted.omitted };
+}
+/**
+ * fitRunSummary in parts: a summary of many repositories near GitHub's limit is a megabyte of text, which need
+ * not be one string, nor all of its parts at once.
+ */
+function fitRunSummaryParts(run, maxBytes, whereTheRestIs) {
     const limit = Number.isNaN(maxBytes) ? 0 : Math.max(0, Math.floor(maxBytes));
     const head = (0,largest_fitting/* largestFitting */.o)(run.repositories.length + 1, (rows) => {
         const markdown = renderRunHead(run, rows);
         return Buffer.byteLength(markdown) <= limit ? { markdown, rows } : undefined;
     });
-    if (head === undefined)
-        return run_summary_cutToLimit(renderRunHead(run, 0), limit);
-    const hiddenRows = Math.max(0, run.repositories.length - head.rows);
+    if (head === undefined) {
+        const cut = run_summary_cutToLimit(renderRunHead(run, 0), limit);
+        return { parts: [cut.markdown], omitted: cut.omitted };
+    }
     const sections = withDetails(run);
     const room = limit - Buffer.byteLength(head.markdown) - 1;
-    const attempt = (count, options) => {
-        const shown = sections.slice(0, count);
-        const left = sections.length - shown.length;
-        const leftOut = left > 0 ? `the details of ${(0,model_text/* countOf */.pq)(left, 'repository', 'repositories')}` : '';
-        const parts = [
-            ...shown.map((section) => renderRepositoryDetails(section, { ...options, whereTheRestIs })),
-            leftOut ? `${(0,format/* renderOmissions */.pw)([leftOut], whereTheRestIs)}\n` : '',
-        ];
-        const markdown = parts.filter(Boolean).join('\n');
-        if (Buffer.byteLength(markdown) > room)
-            return undefined;
-        const omitted = [
-            hiddenRows > 0 ? (0,model_text/* countOf */.pq)(hiddenRows, 'repository row') : '',
-            ...shown.flatMap((section) => describeSummaryOmissions(section.report, options).map((part) => `${repositoryName(section)}: ${part}`)),
-            leftOut,
-        ];
-        return {
-            markdown: [head.markdown, markdown].filter(Boolean).join('\n'),
-            omitted: omitted.filter(Boolean),
-        };
+    const leftOutLine = (count) => count < sections.length
+        ? `${(0,format/* renderOmissions */.pw)([leftOutText(sections.length - count)], whereTheRestIs)}\n`
+        : '';
+    // Measured, not written: each repository's details at these options, the first `count` of them.
+    const fits = (count, options) => {
+        const parts = sections
+            .slice(0, count)
+            .map((section) => repositoryDetailsBytes(section, { ...options, whereTheRestIs }));
+        const tail = leftOutLine(count);
+        if (tail !== '')
+            parts.push(Buffer.byteLength(tail));
+        const bytes = parts.reduce((sum, part) => sum + part, 0) + Math.max(0, parts.length - 1);
+        return bytes <= room ? { count, options } : undefined;
     };
-    for (const options of LADDER) {
-        const fitted = attempt(sections.length, options);
-        if (fitted)
-            return withinLimit(fitted, limit);
-    }
     const plainest = LADDER[LADDER.length - 1] ?? {};
-    const fewerRows = (0,largest_fitting/* largestFitting */.o)(maxRowsOf(sections), (maxPullRequests) => attempt(sections.length, { ...plainest, maxPullRequests }));
-    if (fewerRows)
-        return withinLimit(fewerRows, limit);
     const bare = { ...plainest, maxPullRequests: 0, maxLabels: 0, maxActionItemTypes: 0 };
-    const fewerRepositories = (0,largest_fitting/* largestFitting */.o)(sections.length + 1, (count) => attempt(count, bare));
-    return withinLimit(fewerRepositories ?? { markdown: head.markdown, omitted: [] }, limit);
+    // When even the plainest level is too long with every row, no richer one fits either.
+    const level = fits(sections.length, plainest) && LADDER.find((options) => fits(sections.length, options));
+    const chosen = (level && { count: sections.length, options: level }) ||
+        (0,largest_fitting/* largestFitting */.o)(maxRowsOf(sections), (maxPullRequests) => fits(sections.length, { ...plainest, maxPullRequests })) ||
+        (0,largest_fitting/* largestFitting */.o)(sections.length + 1, (count) => fits(count, bare));
+    if (!chosen)
+        return { parts: [head.markdown], omitted: hiddenRowsOf(run, head.rows) };
+    const shown = sections.slice(0, chosen.count);
+    const tail = leftOutLine(chosen.count);
+    const omitted = [
+        ...hiddenRowsOf(run, head.rows),
+        ...shown.flatMap((section) => describeSummaryOmissions(section.report, chosen.options).map((part) => `${repositoryName(section)}: ${part}`)),
+        ...(chosen.count < sections.length ? [leftOutText(sections.length - chosen.count)] : []),
+    ];
+    function* parts() {
+        yield head?.markdown ?? '';
+        for (const section of shown)
+            yield `\n${renderRepositoryDetails(section, { ...chosen?.options, whereTheRestIs })}`;
+        if (tail !== '')
+            yield `\n${tail}`;
+    }
+    return { parts: parts(), omitted };
+}
+function leftOutText(count) {
+    return `the details of ${(0,model_text/* countOf */.pq)(count, 'repository', 'repositories')}`;
+}
+function hiddenRowsOf(run, rows) {
+    const hidden = run.repositories.length - Math.min(rows, run.repositories.length);
+    return hidden > 0 ? [(0,model_text/* countOf */.pq)(hidden, 'repository row')] : [];
 }
 function maxRowsOf(sections) {
     return Math.max(0, ...sections.map((section) => section.report.pullRequests.length));
-}
-/** A last check: what the attempts measured apart is measured together. */
-function withinLimit(fitted, limit) {
-    return Buffer.byteLength(fitted.markdown) <= limit ? fitted : run_summary_cutToLimit(fitted.markdown, limit);
 }
 function run_summary_cutToLimit(markdown, limit) {
     const bytes = Buffer.from(markdown).subarray(0, limit);
@@ -920,8 +1071,8 @@ const SUMMARY_MARGIN_BYTES = 4096;
 async function publishRunReport(run) {
     const base = (0,outputs/* reportFileBase */.Oy)();
     const files = { report: `${base}.json`, reportCsv: `${base}.csv` };
-    await (0,promises_.writeFile)(files.report, `${JSON.stringify(runReportJson(run), null, 2)}\n`);
-    await (0,promises_.writeFile)(files.reportCsv, periodReportCsv(run.whole));
+    await writeTexts(files.report, jsonTexts(runReportJson(run)));
+    await writeTexts(files.reportCsv, csvLines(run.whole));
     const { totals } = run.whole;
     (0,outputs/* setOutputs */.n0)({
         matched: totals.sessions > 0,
@@ -941,15 +1092,24 @@ async function publishRunReport(run) {
         const whereTheRestIs = 'the report file (output report)';
         const [single] = run.repositories.length === 1 ? run.repositories : [];
         const fitted = single
-            ? fitPeriodSummary(single.report, limit, whereTheRestIs)
-            : fitRunSummary(run, limit, whereTheRestIs);
+            ? {
+                ...fitPeriodSummary(single.report, limit, whereTheRestIs),
+                notes: singleRepositoryNotes(run, single),
+            }
+            : fitRunSummaryParts(run, limit, whereTheRestIs);
         if (fitted.omitted.length > 0)
             core/* info */.pq(`Job summary shortened: left out ${fitted.omitted.join(', ')}.`);
-        const summary = core/* summary */.z.addRaw(fitted.markdown, true);
-        if (single)
-            for (const note of singleRepositoryNotes(run, single))
+        if ('parts' in fitted) {
+            // Written a part at a time: over many repositories the summary is a megabyte of text.
+            for (const part of fitted.parts)
+                await core/* summary */.z.addRaw(part).write();
+        }
+        else {
+            const summary = core/* summary */.z.addRaw(fitted.markdown, true);
+            for (const note of fitted.notes)
                 summary.addRaw(note, true);
-        await summary.write();
+            await summary.write();
+        }
     }
 }
 /** Under a single repository's summary, as before there were several: its comments, then what GitHub refused. */
@@ -962,74 +1122,6 @@ function singleRepositoryNotes(run, section) {
         }),
         ...[...run.problems, ...section.problems].map((problem) => `⚠️ ${(0,sanitize/* inlineText */.ln)(problem)}`),
     ];
-}
-
-;// CONCATENATED MODULE: ./src/repository/reported-part.ts
-const NO_TIMELINE = [];
-/**
- * What the period report reads of a session, and nothing else. A scan of a long period can keep a hundred
- * thousand sessions, and each one's whole analysis (timeline, suggested prompt, issue texts) would take
- * hundreds of megabytes; the report shows counts per pull request, issue labels and impacts, and the most
- * frequent action items. What repeats from session to session (labels, impacts, action items, pull request
- * URLs, statuses) is kept once.
- */
-class ReportedPart {
-    #texts = new Map();
-    #issues = new Map();
-    #actionItems = new Map();
-    #pullRequests = new Map();
-    /** The session as the report reads it: no title, URL, messages or texts but those it counts. */
-    of = (session) => ({
-        id: session.id,
-        url: '',
-        orgId: '',
-        status: this.#text(session.status),
-        statusDetail: session.statusDetail === undefined ? undefined : this.#text(session.statusDetail),
-        createdAt: session.createdAt,
-        updatedAt: session.updatedAt,
-        acus: session.acus,
-        size: session.size === undefined ? undefined : this.#text(session.size),
-        pullRequests: this.#pullRequestsOf(session.pullRequests),
-        analysis: session.analysis && {
-            issues: session.analysis.issues.map((issue) => this.#issue(issue)),
-            actionItems: session.analysis.actionItems.map((item) => this.#actionItem(item)),
-            timeline: NO_TIMELINE,
-        },
-    });
-    #text(text) {
-        const known = this.#texts.get(text);
-        if (known !== undefined)
-            return known;
-        this.#texts.set(text, text);
-        return text;
-    }
-    #issue(issue) {
-        const key = `${issue.impact}\u0000${issue.label}`;
-        let kept = this.#issues.get(key);
-        if (kept === undefined) {
-            kept = { impact: this.#text(issue.impact), label: this.#text(issue.label), text: '' };
-            this.#issues.set(key, kept);
-        }
-        return kept;
-    }
-    #actionItem(item) {
-        const key = `${item.type}\u0000${item.text}`;
-        let kept = this.#actionItems.get(key);
-        if (kept === undefined) {
-            kept = { type: this.#text(item.type), text: item.text };
-            this.#actionItems.set(key, kept);
-        }
-        return kept;
-    }
-    #pullRequestsOf(pullRequests) {
-        const key = pullRequests.map(({ url, state }) => `${url}\u0000${state ?? ''}`).join('\u0001');
-        let kept = this.#pullRequests.get(key);
-        if (kept === undefined) {
-            kept = pullRequests.map(({ url, state }) => ({ url, state }));
-            this.#pullRequests.set(key, kept);
-        }
-        return kept;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/repository/text.ts
@@ -1115,34 +1207,37 @@ function topByCount(entries, limit) {
 class DailyAcus {
     #period;
     #first;
+    /** Each day's figures, added as decimals once all are in. */
     #perDay;
+    #outside = [];
     #outsideSessions = 0;
-    #outsideAcus = 0;
     constructor(period) {
         const days = utcDaysOf(period);
         this.#period = period;
         this.#first = days.first;
-        this.#perDay = new Array(days.count).fill(0);
+        this.#perDay = Array.from({ length: days.count }, () => []);
     }
     add(session) {
-        const { updatedAt } = session;
+        const { updatedAt, acus } = session;
         if (updatedAt >= this.#period.start && updatedAt < this.#period.end + matching/* CLOCK_SKEW_SECONDS */._r) {
             const day = Math.min(utcDayOf(updatedAt) - this.#first, this.#perDay.length - 1);
-            this.#perDay[day] = (0,decimal/* decimalSum */.L)([this.#perDay[day] ?? 0, session.acus ?? 0]);
+            if (acus !== undefined)
+                this.#perDay[day]?.push(acus);
         }
         else {
             this.#outsideSessions += 1;
-            this.#outsideAcus = (0,decimal/* decimalSum */.L)([this.#outsideAcus, session.acus ?? 0]);
+            if (acus !== undefined)
+                this.#outside.push(acus);
         }
     }
     days() {
         return this.#perDay.map((acus, index) => ({
             day: (this.#first + index) * 86_400,
-            acus: (0,session/* roundAcus */.DO)(acus),
+            acus: (0,session/* roundAcus */.DO)((0,decimal/* decimalSum */.L)(acus)),
         }));
     }
     outside() {
-        return { sessions: this.#outsideSessions, acus: (0,session/* roundAcus */.DO)(this.#outsideAcus) };
+        return { sessions: this.#outsideSessions, acus: (0,session/* roundAcus */.DO)((0,decimal/* decimalSum */.L)(this.#outside)) };
     }
 }
 
@@ -1192,18 +1287,27 @@ function emptyImpactCounts() {
 
 
 const GATE_ORDER = ['fail', 'warn', 'pending', 'pass'];
-/** The sessions of each pull request of the repositories, grouped by normalised URL. */
+/**
+ * The sessions of each pull request of the repositories, grouped by normalised URL. Each session is held by a
+ * handle (`H`), which `summaries` turns back into the session: a store of a hundred thousand sessions makes each
+ * only when its pull request is summed up.
+ */
 class PullRequestTally {
     /** Each repository by the prefix of its pull requests' normalised URLs. */
     #repositories;
     #pullRequests = new Map();
     // Many sessions name the same pull requests: parse each URL once.
     #normalize = memoized(pull_request/* normalizePullRequestUrl */.lw);
+    /** Many pull requests give the same reasons: each list of them is kept once. */
+    #reasons = new Map();
     constructor(repositories) {
-        this.#repositories = new Map(repositories.map((repository) => [(0,pull_request/* repositoryUrlPrefix */.kI)(repository), repository]));
+        this.#repositories = new Map(repositories.map(({ host, owner, repo }) => [
+            (0,pull_request/* repositoryUrlPrefix */.kI)({ host, owner, repo }),
+            { name: `${owner}/${repo}`, pullUrl: `https://${host}/${owner}/${repo}/pull/` },
+        ]));
     }
     /** Counts the session for each pull request of the repositories it names; false when it names none. */
-    add(session) {
+    add(session, handle) {
         let named = false;
         for (const { url, state } of session.pullRequests) {
             const key = this.#normalize(url);
@@ -1213,18 +1317,17 @@ class PullRequestTally {
             if (repository === undefined)
                 continue;
             named = true;
-            this.#addTo(key, repository, session, state?.trim().toLowerCase() || undefined);
+            this.#addTo(key, repository, session, handle, state?.trim().toLowerCase() || undefined);
         }
         return named;
     }
-    #addTo(key, repository, session, state) {
+    #addTo(key, repository, session, handle, state) {
         let pullRequest = this.#pullRequests.get(key);
         if (pullRequest === undefined) {
             const number = Number(key.slice(key.lastIndexOf('/') + 1));
-            const { host, owner, repo } = repository;
             pullRequest = {
-                repository: `${owner}/${repo}`,
-                url: `https://${host}/${owner}/${repo}/pull/${number}`,
+                repository: repository.name,
+                url: repository.pullUrl + number,
                 number,
                 key,
                 sessions: [],
@@ -1233,8 +1336,8 @@ class PullRequestTally {
             this.#pullRequests.set(key, pullRequest);
         }
         // A session listing one pull request twice counts once.
-        if (pullRequest.sessions[pullRequest.sessions.length - 1] !== session)
-            pullRequest.sessions.push(session);
+        if (pullRequest.sessions[pullRequest.sessions.length - 1] !== handle)
+            pullRequest.sessions.push(handle);
         // The newest data wins: a closed pull request can be reopened.
         if (state !== undefined && session.updatedAt >= pullRequest.stateAt) {
             pullRequest.state = state;
@@ -1245,17 +1348,34 @@ class PullRequestTally {
      * Failing gates first, then the pull requests that cost most. `states` are GitHub's, by normalised URL: they
      * win over what the sessions recorded.
      */
-    summaries(rules, states = new Map()) {
+    summaries(rules, states, sessionOf) {
         return [...this.#pullRequests.values()]
-            .map((pullRequest) => summarise(pullRequest, rules, states.get(pullRequest.key)))
-            .sort((a, b) => GATE_ORDER.indexOf(a.gate) - GATE_ORDER.indexOf(b.gate) ||
-            b.acus - a.acus ||
-            (0,model_text/* compareCodeUnits */.UF)(a.repository, b.repository) ||
-            a.number - b.number);
+            .map((pullRequest) => {
+            const sessions = pullRequest.sessions.map(sessionOf);
+            const summary = summarise(pullRequest, sessions, rules, states.get(pullRequest.key));
+            summary.gateReasons = this.#shared(summary.gateReasons);
+            return summary;
+        })
+            .sort(comparePullRequests);
+    }
+    #shared(reasons) {
+        const key = reasons.join('\n');
+        const known = this.#reasons.get(key);
+        if (known)
+            return known;
+        this.#reasons.set(key, reasons);
+        return reasons;
     }
 }
-function summarise(pullRequest, rules, githubState) {
-    const sessions = pullRequest.sessions.sort((a, b) => a.createdAt - b.createdAt || (0,model_text/* compareCodeUnits */.UF)(a.id, b.id));
+/** Failing gates first, then the pull requests that cost most; then by repository and number. */
+function comparePullRequests(a, b) {
+    return (GATE_ORDER.indexOf(a.gate) - GATE_ORDER.indexOf(b.gate) ||
+        b.acus - a.acus ||
+        (0,model_text/* compareCodeUnits */.UF)(a.repository, b.repository) ||
+        a.number - b.number);
+}
+function summarise(pullRequest, ofPullRequest, rules, githubState) {
+    const sessions = ofPullRequest.sort((a, b) => a.createdAt - b.createdAt || (0,model_text/* compareCodeUnits */.UF)(a.id, b.id));
     const verdict = (0,gate/* evaluateGate */.D)(sessions, rules);
     const unanalysed = verdict.unanalysedSessionIds.length;
     const acuTotal = (0,session/* sumAcus */.ei)(sessions);
@@ -1286,6 +1406,7 @@ function pendingReason(verdict, sessionCount) {
 }
 
 ;// CONCATENATED MODULE: ./src/repository/build.ts
+
 
 
 
@@ -1338,55 +1459,102 @@ function buildPeriodReport(input) {
  * session counts once, whichever of the repositories' pull requests it names.
  */
 function buildPeriodContent(sessions, input) {
+    return buildContent((function* () {
+        for (const session of sessions)
+            yield [session, session];
+    })(), (session) => session, input);
+}
+/**
+ * buildPeriodContent over sessions held by handles (`H`): each pull request holds its sessions' handles, made into
+ * sessions again when it is summed up, so that the sessions need not all be made at once.
+ */
+function buildContent(sessions, sessionOf, input) {
     period_checkPeriod(input.period);
     const pullRequests = new PullRequestTally(input.repositories.map(canonicalRepository));
-    const daily = new DailyAcus(input.period);
-    const issues = new IssueTally();
-    const actionItems = new ActionItemTally();
-    const reported = [];
+    const tally = new SessionTally(input.period, input.topActionItems);
     let sessionsWithoutPullRequest = 0;
-    for (const session of sessions) {
-        if (!pullRequests.add(session)) {
+    for (const [handle, session] of sessions) {
+        if (pullRequests.add(session, handle))
+            tally.add(session);
+        else
             sessionsWithoutPullRequest += 1;
-            continue;
-        }
-        reported.push(session);
-        daily.add(session);
-        for (const issue of session.analysis?.issues ?? [])
-            issues.add(session, issue);
-        for (const item of session.analysis?.actionItems ?? [])
-            actionItems.add(item);
     }
-    const summaries = pullRequests.summaries(input.rules, input.states);
-    const acuTotal = (0,session/* sumAcus */.ei)(reported);
-    return {
-        period: { start: input.period.start, end: input.period.end },
-        pullRequests: summaries,
-        totals: {
-            pullRequests: summaries.length,
-            sessions: reported.length,
-            acus: (0,session/* roundAcus */.DO)(acuTotal.acus),
-            acusUnknownSessions: acuTotal.unknown.length,
-            issues: reported.reduce((sum, session) => sum + (session.analysis?.issues.length ?? 0), 0),
-            actionItems: reported.reduce((sum, session) => sum + (session.analysis?.actionItems.length ?? 0), 0),
-            unanalysedSessions: reported.filter((session) => session.analysis === null).length,
-            byState: countBy(summaries, (pullRequest) => pullRequest.state),
-            byGate: {
-                fail: 0,
-                warn: 0,
-                pending: 0,
-                pass: 0,
-                ...countBy(summaries, (pullRequest) => pullRequest.gate),
-            },
-        },
-        acusPerDay: daily.days(),
-        outsidePeriod: daily.outside(),
-        issuesByLabel: issues.byLabel(),
-        issuesByImpact: issues.byImpact,
-        actionItemsByType: actionItems.byType(input.topActionItems ?? DEFAULT_TOP_ACTION_ITEMS),
+    return tally.content(pullRequests.summaries(input.rules, input.states ?? new Map(), sessionOf), {
         sessionsWithoutPullRequest,
-        incompleteReasons: [...(input.incompleteReasons ?? [])],
-    };
+        incompleteReasons: input.incompleteReasons ?? [],
+    });
+}
+/**
+ * Everything a period report counts of its sessions but their pull requests' summaries, added one session at a
+ * time: the totals, the ACUs per day, the issues and action items. Holds no session.
+ */
+class SessionTally {
+    #period;
+    #topActionItems;
+    #daily;
+    #issues = new IssueTally();
+    #actionItems = new ActionItemTally();
+    #knownAcus = [];
+    #sessions = 0;
+    #acusUnknown = 0;
+    #issueCount = 0;
+    #actionItemCount = 0;
+    #unanalysed = 0;
+    constructor(period, topActionItems = DEFAULT_TOP_ACTION_ITEMS) {
+        period_checkPeriod(period);
+        this.#period = period;
+        this.#topActionItems = topActionItems;
+        this.#daily = new DailyAcus(period);
+    }
+    add(session) {
+        this.#sessions += 1;
+        if (session.acus === undefined)
+            this.#acusUnknown += 1;
+        else
+            this.#knownAcus.push(session.acus);
+        this.#daily.add(session);
+        if (session.analysis === null) {
+            this.#unanalysed += 1;
+            return;
+        }
+        this.#issueCount += session.analysis.issues.length;
+        this.#actionItemCount += session.analysis.actionItems.length;
+        for (const issue of session.analysis.issues)
+            this.#issues.add(session, issue);
+        for (const item of session.analysis.actionItems)
+            this.#actionItems.add(item);
+    }
+    /** The report of the sessions added, with these pull requests' summaries. */
+    content(summaries, extra) {
+        return {
+            period: { start: this.#period.start, end: this.#period.end },
+            pullRequests: summaries,
+            totals: {
+                pullRequests: summaries.length,
+                sessions: this.#sessions,
+                acus: (0,session/* roundAcus */.DO)((0,decimal/* decimalSum */.L)(this.#knownAcus)),
+                acusUnknownSessions: this.#acusUnknown,
+                issues: this.#issueCount,
+                actionItems: this.#actionItemCount,
+                unanalysedSessions: this.#unanalysed,
+                byState: countBy(summaries, (pullRequest) => pullRequest.state),
+                byGate: {
+                    fail: 0,
+                    warn: 0,
+                    pending: 0,
+                    pass: 0,
+                    ...countBy(summaries, (pullRequest) => pullRequest.gate),
+                },
+            },
+            acusPerDay: this.#daily.days(),
+            outsidePeriod: this.#daily.outside(),
+            issuesByLabel: this.#issues.byLabel(),
+            issuesByImpact: this.#issues.byImpact,
+            actionItemsByType: this.#actionItems.byType(this.#topActionItems),
+            sessionsWithoutPullRequest: extra.sessionsWithoutPullRequest,
+            incompleteReasons: [...extra.incompleteReasons],
+        };
+    }
 }
 function canonicalRepository(repository) {
     return {
@@ -1406,9 +1574,13 @@ function countBy(items, key) {
 ;// CONCATENATED MODULE: ./src/repository/run-report.ts
 
 
-/** The report of the whole run, and of each repository; pure. */
+
+/**
+ * The report of the whole run, and of each repository; pure. Each repository's report is built from its own
+ * sessions; the whole run's shares their pull requests and counts each session once.
+ */
 function buildRunReport(input) {
-    const { scope } = input;
+    const { scope, store } = input;
     const repositories = scope.repositories.map((repository) => canonicalRepository({ ...repository, host: scope.host }));
     const common = {
         period: input.period,
@@ -1416,25 +1588,42 @@ function buildRunReport(input) {
         states: input.states,
         incompleteReasons: input.incompleteReasons,
     };
-    const whole = buildPeriodContent(input.sessions, { ...common, repositories });
-    const sessionsOf = repositories.length === 1 ? undefined : scope.sessionsOf(input.sessions);
+    const slots = repositories.length === 1 ? undefined : scope.slotsOf(store.pullRequestUrls());
     const sections = repositories.map((repository, index) => ({
-        // One repository's report is the whole run's.
         report: {
             repository,
-            ...(sessionsOf === undefined
-                ? whole
-                : buildPeriodContent(sessionsOf[index] ?? [], { ...common, repositories: [repository] })),
+            ...buildContent(store.entries(slots?.[index]), store.sessionAt, {
+                ...common,
+                repositories: [repository],
+            }),
         },
         problems: [...(input.github[index]?.problems ?? [])],
         comments: input.github[index]?.comments ?? { updated: [], unfinished: [] },
     }));
+    const [single] = sections;
+    const whole = single && sections.length === 1 ? single.report : wholeOf(sections, input);
     return {
         host: canonicalRepository({ owner: '', repo: '', host: scope.host }).host,
         whole,
         repositories: sections.sort(byImportance),
         problems: [...input.problems],
     };
+}
+/** The run's report over its repositories: their pull requests' summaries, each session counted once. */
+function wholeOf(sections, input) {
+    const tally = new SessionTally(input.period);
+    let sessionsWithoutPullRequest = 0;
+    for (const session of input.store.sessions()) {
+        if (input.scope.namesAny(session.pullRequests.map(({ url }) => url)))
+            tally.add(session);
+        else
+            sessionsWithoutPullRequest += 1;
+    }
+    const pullRequests = sections.flatMap((section) => section.report.pullRequests).sort(comparePullRequests);
+    return tally.content(pullRequests, {
+        sessionsWithoutPullRequest,
+        incompleteReasons: input.incompleteReasons,
+    });
 }
 /** Failing gates first, then the costliest, then by name. */
 function byImportance(a, b) {
@@ -1445,7 +1634,6 @@ function byImportance(a, b) {
 
 ;// CONCATENATED MODULE: ./src/repository/scope.ts
 
-
 /**
  * The run's repositories on one GitHub server, by the prefix of their pull requests' normalised URLs
  * (`host/owner/repo/`, owner and repository compared ignoring case).
@@ -1454,11 +1642,21 @@ class RepositoryScope {
     host;
     repositories;
     #prefixes;
-    #normalize = memoized(pull_request/* normalizePullRequestUrl */.lw);
-    constructor(host, repositories) {
+    /**
+     * Each URL of the repositories' pull requests seen, to the index of its repository: many sessions name the
+     * same pull requests. Only the index is kept, not the parsed URL; another repository's URLs are not kept at all,
+     * as a scan reads every session of the period.
+     */
+    #indexes;
+    constructor(host, repositories, indexes = new Map()) {
         this.host = host;
         this.repositories = repositories;
         this.#prefixes = new Map(repositories.map((repository, index) => [this.prefixOf(repository), index]));
+        this.#indexes = indexes;
+    }
+    /** The same repositories spelt otherwise (as GitHub spells them, say): the same prefixes, the URLs known kept. */
+    spelt(repositories) {
+        return new RepositoryScope(this.host, repositories, this.#indexes);
     }
     prefixOf(repository) {
         return (0,pull_request/* repositoryUrlPrefix */.kI)({ ...repository, host: this.host });
@@ -1474,7 +1672,7 @@ class RepositoryScope {
                 const pullRequests = index === undefined ? undefined : named[index];
                 if (pullRequests === undefined)
                     continue;
-                const number = Number(this.#normalize(url)?.split('/').pop());
+                const number = Number((0,pull_request/* normalizePullRequestUrl */.lw)(url)?.split('/').pop());
                 let pullRequest = pullRequests.get(number);
                 if (pullRequest === undefined) {
                     pullRequest = { sessionIds: [], recordedAt: Number.NEGATIVE_INFINITY };
@@ -1491,20 +1689,226 @@ class RepositoryScope {
         }
         return named;
     }
-    /** Each repository's sessions, in the order of the repositories: a session on two is in both. */
-    sessionsOf(sessions) {
+    /** The slots of each repository's sessions, in the order of the repositories: a session on two is in both. */
+    slotsOf(sessions) {
         const byRepository = this.repositories.map(() => []);
-        for (const session of sessions) {
-            const indexes = new Set(session.pullRequests.map(({ url }) => this.#indexOf(url)));
+        for (const [slot, urls] of sessions) {
+            const indexes = new Set(urls.map((url) => this.#indexOf(url)));
             for (const index of indexes)
                 if (index !== undefined)
-                    byRepository[index]?.push(session);
+                    byRepository[index]?.push(slot);
         }
         return byRepository;
     }
     #indexOf(url) {
-        const key = this.#normalize(url);
-        return key === undefined ? undefined : this.#prefixes.get(key.slice(0, key.lastIndexOf('/') + 1));
+        const known = this.#indexes.get(url);
+        if (known !== undefined)
+            return known;
+        const key = (0,pull_request/* normalizePullRequestUrl */.lw)(url);
+        const index = key === undefined ? undefined : this.#prefixes.get(key.slice(0, key.lastIndexOf('/') + 1));
+        if (index !== undefined)
+            this.#indexes.set(url, index);
+        return index;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/repository/session-store.ts
+/** Numbers per session: created, updated (Unix seconds) and ACUs (NaN when the API gave none). */
+const NUMBERS = 3;
+/** Texts per session, by their index in the store's table: status, status detail, size (0: none). */
+const TEXTS = 3;
+const NO_TIMELINE = [];
+/**
+ * The period's sessions as the report reads them, and no more. A scan of a long period can keep a hundred
+ * thousand sessions, and each one's whole analysis (timeline, suggested prompt, issue texts) would take hundreds
+ * of megabytes: the report shows counts per pull request, issue labels and impacts, and the most frequent action
+ * items. So each session keeps its id, three numbers and three texts in columns, and references to its pull
+ * requests and findings, which are kept once for all the sessions that have the same (labels, impacts, action
+ * items and URLs repeat).
+ */
+class SessionStore {
+    #slots = new Map();
+    #ids = [];
+    #pullRequests = [];
+    #analyses = [];
+    #numbers = new Float64Array(NUMBERS * 1024);
+    #texts = new Uint32Array(TEXTS * 1024);
+    #interned = new Interner();
+    /** Keeps the session, or its copy with the newest `updatedAt`. */
+    add = (session) => {
+        let slot = this.#slots.get(session.id);
+        if (slot === undefined) {
+            slot = this.#ids.length;
+            this.#slots.set(session.id, slot);
+            this.#ids.push(session.id);
+            if (this.#numbers.length < NUMBERS * (slot + 1))
+                this.#grow();
+        }
+        else if (session.updatedAt < (this.#numbers[NUMBERS * slot + 1] ?? 0)) {
+            return;
+        }
+        this.#numbers[NUMBERS * slot] = session.createdAt;
+        this.#numbers[NUMBERS * slot + 1] = session.updatedAt;
+        this.#numbers[NUMBERS * slot + 2] = session.acus ?? Number.NaN;
+        this.#texts[TEXTS * slot] = this.#interned.text(session.status);
+        this.#texts[TEXTS * slot + 1] = this.#interned.text(session.statusDetail);
+        this.#texts[TEXTS * slot + 2] = this.#interned.text(session.size);
+        this.#pullRequests[slot] = this.#interned.pullRequests(session.pullRequests);
+        this.#analyses[slot] = session.analysis && this.#interned.analysis(session.analysis);
+    };
+    has(id) {
+        return this.#slots.has(id);
+    }
+    get size() {
+        return this.#ids.length;
+    }
+    /** Each session (those of these slots, else all), made anew as the report reads it: keep none longer than needed. */
+    *sessions(slots) {
+        if (slots === undefined) {
+            for (let slot = 0; slot < this.#ids.length; slot++)
+                yield this.#session(slot);
+        }
+        else {
+            for (const slot of slots)
+                yield this.#session(slot);
+        }
+    }
+    /** Each session with its slot (those of these slots, else all), made anew: keep the slot, not the session. */
+    *entries(slots) {
+        if (slots === undefined) {
+            for (let slot = 0; slot < this.#ids.length; slot++)
+                yield [slot, this.#session(slot)];
+        }
+        else {
+            for (const slot of slots)
+                yield [slot, this.#session(slot)];
+        }
+    }
+    /** The session kept in this slot, made anew. */
+    sessionAt = (slot) => this.#session(slot);
+    /** The pull request URLs of each session, by slot: what sorts them into repositories without making them. */
+    *pullRequestUrls() {
+        for (let slot = 0; slot < this.#ids.length; slot++)
+            yield [slot, this.#pullRequests[slot]?.map(({ url }) => url) ?? []];
+    }
+    #grow() {
+        const numbers = new Float64Array(this.#numbers.length * 2);
+        numbers.set(this.#numbers);
+        this.#numbers = numbers;
+        const texts = new Uint32Array(this.#texts.length * 2);
+        texts.set(this.#texts);
+        this.#texts = texts;
+    }
+    #session(slot) {
+        const acus = this.#numbers[NUMBERS * slot + 2] ?? Number.NaN;
+        return {
+            id: this.#ids[slot] ?? '',
+            url: '',
+            orgId: '',
+            status: this.#interned.textAt(this.#texts[TEXTS * slot]) ?? '',
+            statusDetail: this.#interned.textAt(this.#texts[TEXTS * slot + 1]),
+            createdAt: this.#numbers[NUMBERS * slot] ?? 0,
+            updatedAt: this.#numbers[NUMBERS * slot + 1] ?? 0,
+            acus: Number.isNaN(acus) ? undefined : acus,
+            size: this.#interned.textAt(this.#texts[TEXTS * slot + 2]),
+            pullRequests: this.#pullRequests[slot] ?? [],
+            analysis: this.#analyses[slot] ?? null,
+        };
+    }
+}
+/** Keeps each text, issue, action item, list of pull requests and analysis once, by what it holds. */
+class Interner {
+    /** Texts by index; 0 stands for none. */
+    #textList = [undefined];
+    #texts = new Map();
+    #issues = new Map();
+    #actionItems = new Map();
+    /** Lists of one pull request, by its URL (the most common by far): no key to build and keep for them. */
+    #singles = new Map();
+    #lists = new Map();
+    #analyses = new Map();
+    #next = 0;
+    /** The text's index, 0 for none. */
+    text(text) {
+        if (text === undefined)
+            return 0;
+        let index = this.#texts.get(text);
+        if (index === undefined) {
+            index = this.#textList.length;
+            this.#textList.push(text);
+            this.#texts.set(text, index);
+        }
+        return index;
+    }
+    textAt(index) {
+        return index === undefined ? undefined : this.#textList[index];
+    }
+    pullRequests(pullRequests) {
+        const [only] = pullRequests;
+        if (only !== undefined && pullRequests.length === 1) {
+            const variants = this.#singles.get(only.url) ?? [];
+            const known = variants.find((variant) => variant[0]?.state === only.state);
+            if (known)
+                return known;
+            const kept = [this.#pullRequest(only)];
+            variants.push(kept);
+            this.#singles.set(only.url, variants);
+            return kept;
+        }
+        const key = pullRequests.map(({ url, state }) => `${url}\u0000${state ?? '\u0001'}`).join('\u0002');
+        let kept = this.#lists.get(key);
+        if (kept === undefined) {
+            kept = pullRequests.map((pullRequest) => this.#pullRequest(pullRequest));
+            this.#lists.set(key, kept);
+        }
+        return kept;
+    }
+    analysis(analysis) {
+        const issues = analysis.issues.map((issue) => this.#issue(issue));
+        const items = analysis.actionItems.map((item) => this.#actionItem(item));
+        const key = `${issues.map((issue) => issue.key).join(',')}/${items.map((item) => item.key).join(',')}`;
+        let kept = this.#analyses.get(key);
+        if (kept === undefined) {
+            kept = {
+                issues: issues.map(({ issue }) => issue),
+                actionItems: items.map(({ item }) => item),
+                timeline: NO_TIMELINE,
+            };
+            this.#analyses.set(key, kept);
+        }
+        return kept;
+    }
+    #pullRequest({ url, state }) {
+        return { url, state: this.textAt(this.text(state)) };
+    }
+    #string(text) {
+        return this.textAt(this.text(text)) ?? text;
+    }
+    /** The report counts issues by impact and label; their texts it does not show. */
+    #issue(issue) {
+        const key = `${issue.impact}\u0000${issue.label}`;
+        let kept = this.#issues.get(key);
+        if (kept === undefined) {
+            kept = {
+                issue: { impact: this.#string(issue.impact), label: this.#string(issue.label), text: '' },
+                key: this.#next++,
+            };
+            this.#issues.set(key, kept);
+        }
+        return kept;
+    }
+    #actionItem(item) {
+        let ofType = this.#actionItems.get(item.type);
+        if (ofType === undefined) {
+            ofType = new Map();
+            this.#actionItems.set(item.type, ofType);
+        }
+        let kept = ofType.get(item.text);
+        if (kept === undefined) {
+            kept = { item: { type: this.#string(item.type), text: item.text }, key: this.#next++ };
+            ofType.set(item.text, kept);
+        }
+        return kept;
     }
 }
 
@@ -1584,6 +1988,8 @@ function describeListingError(error, owner, installation) {
         return `${(0,credentials/* badCredentials */.m)(`to list ${listing}`)} No repository of ${owner} is reported on.`;
     if (status === 404)
         return `GitHub knows no organization or user named ${owner} (404).`;
+    if (status === 403 && installation)
+        return `GitHub refused to list ${listing} (403): github.token reaches only its own repository; pass a GitHub App's installation token (actions/create-github-app-token) to report on an owner's repositories.`;
     if (status === 403)
         return `GitHub refused to list ${listing} (403): the github-token cannot read them.`;
     return `Listing ${listing} failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -1713,49 +2119,15 @@ async function runRepositoryMode(run) {
     });
     try {
         run.info(`Repository mode: ${describeTargets(targets.repositories)}, sessions updated in the last ${(0,model_text/* countOf */.pq)(settings.reportDays, 'day')} (since ${new Date(period.start * 1000).toISOString()}).`);
-        const reported = new ReportedPart();
-        // One scan for every repository: the Devin API has no repository filter. It ends by reading what changed
-        // while it ran: a session updated meanwhile is in the period too.
-        const sessions = await devin.api.findUpdatedSince(period.start, scope.namesAny, reported.of);
-        run.info(`${devin.description}: ${(0,model_text/* countOf */.pq)(sessions.length, 'session')} named a pull request of ${several ? 'these repositories' : 'this repository'}.`);
-        const sides = await readGitHub(run, scope, scope.named(sessions), period);
         const name = (pullRequest) => several ? `${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}` : `#${pullRequest.number}`;
-        const finished = settings.comment === 'never'
-            ? undefined
-            : await finishPendingComments({
-                github: run.github,
-                devin: devin.api,
-                canGenerate: devin.api.generate !== undefined,
-                pending: sides.flatMap((side) => side.pending),
-                settings,
-                clock,
-                runUrl: run.runUrl,
-                name,
-                info: run.info,
-                warn: run.warn,
-            });
-        // The newest data wins, for the sessions of the period; older ones stay out of its report.
-        const current = new Map(sessions.map((session) => [session.id, session]));
-        for (const session of finished?.sessions ?? [])
-            if (current.has(session.id))
-                current.set(session.id, reported.of(session));
-        const spelt = new RepositoryScope(host, sides.map((side) => side.repository));
-        await publishRunReport(buildRunReport({
-            sessions: [...current.values()],
-            scope: spelt,
+        const { report, finished } = await readTheRun(run, devin, {
+            scope,
             period,
-            rules: settings.gate,
-            states: statesByUrl(spelt, sides),
-            incompleteReasons: [...incompleteReasons],
-            github: sides.map((side) => ({
-                problems: side.problems,
-                comments: {
-                    updated: numbersIn(finished?.updated, side.repository),
-                    unfinished: numbersIn(finished?.unfinished, side.repository),
-                },
-            })),
+            name,
+            incompleteReasons,
             problems: targets.problems,
-        }));
+        });
+        await publishRunReport(report);
         run.info(`Devin API requests: ${devin.requestCount()}.`);
         if (finished)
             settleUnfinished(finished, name, settings, run.warn);
@@ -1763,6 +2135,59 @@ async function runRepositoryMode(run) {
     finally {
         await devin.close();
     }
+}
+/**
+ * The scan, GitHub's side and the pending comments, down to the run's report. Its sessions are let go when it
+ * returns: the report holds what it shows of them, and the files and the summary are written from that.
+ */
+async function readTheRun(run, devin, context) {
+    const { settings, clock } = run;
+    const { scope, period } = context;
+    const store = new SessionStore();
+    // One scan for every repository: the Devin API has no repository filter. It ends by reading what changed
+    // while it ran: a session updated meanwhile is in the period too. With no repository, nothing to read.
+    if (scope.repositories.length > 0)
+        await devin.api.scanUpdatedSince(period.start, scope.namesAny, store.add);
+    const several = scope.repositories.length > 1;
+    run.info(`${devin.description}: ${(0,model_text/* countOf */.pq)(store.size, 'session')} named a pull request of ${several ? 'these repositories' : 'this repository'}.`);
+    const sides = await readGitHub(run, scope, scope.named(store.sessions()), period);
+    const finished = settings.comment === 'never'
+        ? undefined
+        : await finishPendingComments({
+            github: run.github,
+            devin: devin.api,
+            canGenerate: devin.api.generate !== undefined,
+            pending: sides.flatMap((side) => side.pending),
+            settings,
+            clock,
+            runUrl: run.runUrl,
+            name: context.name,
+            info: run.info,
+            warn: run.warn,
+        });
+    // The newest data wins, for the sessions of the period; older ones stay out of its report.
+    for (const session of finished?.sessions ?? [])
+        if (store.has(session.id))
+            store.add(session);
+    const spelt = scope.spelt(sides.map((side) => side.repository));
+    const report = buildRunReport({
+        store,
+        scope: spelt,
+        period,
+        rules: settings.gate,
+        states: statesByUrl(spelt, sides),
+        incompleteReasons: [...context.incompleteReasons],
+        github: sides.map((side) => ({
+            problems: side.problems,
+            comments: {
+                updated: numbersIn(finished?.updated, side.repository),
+                unfinished: numbersIn(finished?.unfinished, side.repository),
+            },
+        })),
+        problems: context.problems,
+    });
+    // The finished comments' sessions go with the others: the report has what it shows of them.
+    return { report, finished: finished && { ...finished, sessions: [] } };
 }
 /**
  * Each repository's pull requests and pending comments, a few repositories at once. A repository GitHub refuses

@@ -1,0 +1,74 @@
+import { open } from 'node:fs/promises';
+
+/** Text handed to the file system at a time: a report of a large period is never one string in memory. */
+const CHUNK_CHARACTERS = 1 << 16;
+
+/** Writes the texts one after another to the file, a chunk at a time. */
+export async function writeTexts(path: string, texts: Iterable<string>): Promise<void> {
+  const file = await open(path, 'w');
+  try {
+    let chunk = '';
+    for (const text of texts) {
+      chunk += text;
+      if (chunk.length >= CHUNK_CHARACTERS) {
+        await file.write(chunk);
+        chunk = '';
+      }
+    }
+    if (chunk !== '') await file.write(chunk);
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` and a line end, in pieces: each element of an array or member of an object
+ * apart, so that a report of a hundred thousand sessions is written without being one string first.
+ */
+export function* jsonTexts(value: unknown): Generator<string> {
+  yield* jsonPieces(value, '');
+  yield '\n';
+}
+
+function* jsonPieces(value: unknown, indent: string): Generator<string> {
+  const inner = `${indent}  `;
+  if (Array.isArray(value) && value.length > 0) {
+    yield '[\n';
+    for (let index = 0; index < value.length; index++) {
+      yield inner;
+      // As JSON.stringify does, an element that JSON cannot hold is written as null.
+      const element: unknown = value[index];
+      yield* representable(element) ? jsonPieces(element, inner) : ['null'];
+      yield index < value.length - 1 ? ',\n' : '\n';
+    }
+    yield `${indent}]`;
+    return;
+  }
+  if (isPlainObject(value)) {
+    const members = Object.entries(value).filter(([, member]) => representable(member));
+    if (members.length > 0) {
+      yield '{\n';
+      for (const [index, [key, member]] of members.entries()) {
+        yield `${inner}${JSON.stringify(key)}: `;
+        yield* jsonPieces(member, inner);
+        yield index < members.length - 1 ? ',\n' : '\n';
+      }
+      yield `${indent}}`;
+      return;
+    }
+  }
+  yield JSON.stringify(value) ?? 'null';
+}
+
+function representable(value: unknown): boolean {
+  return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as { toJSON?: unknown }).toJSON !== 'function'
+  );
+}

@@ -1,0 +1,211 @@
+import type { ActionItem, Analysis, Issue, Session } from '../model/session.ts';
+
+type SessionPullRequests = Session['pullRequests'];
+
+/** Numbers per session: created, updated (Unix seconds) and ACUs (NaN when the API gave none). */
+const NUMBERS = 3;
+/** Texts per session, by their index in the store's table: status, status detail, size (0: none). */
+const TEXTS = 3;
+const NO_TIMELINE: Analysis['timeline'] = [];
+
+/**
+ * The period's sessions as the report reads them, and no more. A scan of a long period can keep a hundred
+ * thousand sessions, and each one's whole analysis (timeline, suggested prompt, issue texts) would take hundreds
+ * of megabytes: the report shows counts per pull request, issue labels and impacts, and the most frequent action
+ * items. So each session keeps its id, three numbers and three texts in columns, and references to its pull
+ * requests and findings, which are kept once for all the sessions that have the same (labels, impacts, action
+ * items and URLs repeat).
+ */
+export class SessionStore {
+  readonly #slots = new Map<string, number>();
+  readonly #ids: string[] = [];
+  readonly #pullRequests: SessionPullRequests[] = [];
+  readonly #analyses: (Analysis | null)[] = [];
+  #numbers = new Float64Array(NUMBERS * 1024);
+  #texts = new Uint32Array(TEXTS * 1024);
+  readonly #interned = new Interner();
+
+  /** Keeps the session, or its copy with the newest `updatedAt`. */
+  add = (session: Session): void => {
+    let slot = this.#slots.get(session.id);
+    if (slot === undefined) {
+      slot = this.#ids.length;
+      this.#slots.set(session.id, slot);
+      this.#ids.push(session.id);
+      if (this.#numbers.length < NUMBERS * (slot + 1)) this.#grow();
+    } else if (session.updatedAt < (this.#numbers[NUMBERS * slot + 1] ?? 0)) {
+      return;
+    }
+    this.#numbers[NUMBERS * slot] = session.createdAt;
+    this.#numbers[NUMBERS * slot + 1] = session.updatedAt;
+    this.#numbers[NUMBERS * slot + 2] = session.acus ?? Number.NaN;
+    this.#texts[TEXTS * slot] = this.#interned.text(session.status);
+    this.#texts[TEXTS * slot + 1] = this.#interned.text(session.statusDetail);
+    this.#texts[TEXTS * slot + 2] = this.#interned.text(session.size);
+    this.#pullRequests[slot] = this.#interned.pullRequests(session.pullRequests);
+    this.#analyses[slot] = session.analysis && this.#interned.analysis(session.analysis);
+  };
+
+  has(id: string): boolean {
+    return this.#slots.has(id);
+  }
+
+  get size(): number {
+    return this.#ids.length;
+  }
+
+  /** Each session (those of these slots, else all), made anew as the report reads it: keep none longer than needed. */
+  *sessions(slots?: Iterable<number>): Generator<Session> {
+    if (slots === undefined) {
+      for (let slot = 0; slot < this.#ids.length; slot++) yield this.#session(slot);
+    } else {
+      for (const slot of slots) yield this.#session(slot);
+    }
+  }
+
+  /** Each session with its slot (those of these slots, else all), made anew: keep the slot, not the session. */
+  *entries(slots?: Iterable<number>): Generator<[slot: number, session: Session]> {
+    if (slots === undefined) {
+      for (let slot = 0; slot < this.#ids.length; slot++) yield [slot, this.#session(slot)];
+    } else {
+      for (const slot of slots) yield [slot, this.#session(slot)];
+    }
+  }
+
+  /** The session kept in this slot, made anew. */
+  sessionAt = (slot: number): Session => this.#session(slot);
+
+  /** The pull request URLs of each session, by slot: what sorts them into repositories without making them. */
+  *pullRequestUrls(): Generator<[slot: number, urls: readonly string[]]> {
+    for (let slot = 0; slot < this.#ids.length; slot++)
+      yield [slot, this.#pullRequests[slot]?.map(({ url }) => url) ?? []];
+  }
+
+  #grow(): void {
+    const numbers = new Float64Array(this.#numbers.length * 2);
+    numbers.set(this.#numbers);
+    this.#numbers = numbers;
+    const texts = new Uint32Array(this.#texts.length * 2);
+    texts.set(this.#texts);
+    this.#texts = texts;
+  }
+
+  #session(slot: number): Session {
+    const acus = this.#numbers[NUMBERS * slot + 2] ?? Number.NaN;
+    return {
+      id: this.#ids[slot] ?? '',
+      url: '',
+      orgId: '',
+      status: this.#interned.textAt(this.#texts[TEXTS * slot]) ?? '',
+      statusDetail: this.#interned.textAt(this.#texts[TEXTS * slot + 1]),
+      createdAt: this.#numbers[NUMBERS * slot] ?? 0,
+      updatedAt: this.#numbers[NUMBERS * slot + 1] ?? 0,
+      acus: Number.isNaN(acus) ? undefined : acus,
+      size: this.#interned.textAt(this.#texts[TEXTS * slot + 2]),
+      pullRequests: this.#pullRequests[slot] ?? [],
+      analysis: this.#analyses[slot] ?? null,
+    };
+  }
+}
+
+/** Keeps each text, issue, action item, list of pull requests and analysis once, by what it holds. */
+class Interner {
+  /** Texts by index; 0 stands for none. */
+  readonly #textList: (string | undefined)[] = [undefined];
+  readonly #texts = new Map<string, number>();
+  readonly #issues = new Map<string, { issue: Issue; key: number }>();
+  readonly #actionItems = new Map<string, Map<string, { item: ActionItem; key: number }>>();
+  /** Lists of one pull request, by its URL (the most common by far): no key to build and keep for them. */
+  readonly #singles = new Map<string, SessionPullRequests[]>();
+  readonly #lists = new Map<string, SessionPullRequests>();
+  readonly #analyses = new Map<string, Analysis>();
+  #next = 0;
+
+  /** The text's index, 0 for none. */
+  text(text: string | undefined): number {
+    if (text === undefined) return 0;
+    let index = this.#texts.get(text);
+    if (index === undefined) {
+      index = this.#textList.length;
+      this.#textList.push(text);
+      this.#texts.set(text, index);
+    }
+    return index;
+  }
+
+  textAt(index: number | undefined): string | undefined {
+    return index === undefined ? undefined : this.#textList[index];
+  }
+
+  pullRequests(pullRequests: SessionPullRequests): SessionPullRequests {
+    const [only] = pullRequests;
+    if (only !== undefined && pullRequests.length === 1) {
+      const variants = this.#singles.get(only.url) ?? [];
+      const known = variants.find((variant) => variant[0]?.state === only.state);
+      if (known) return known;
+      const kept = [this.#pullRequest(only)];
+      variants.push(kept);
+      this.#singles.set(only.url, variants);
+      return kept;
+    }
+    const key = pullRequests.map(({ url, state }) => `${url}\u0000${state ?? '\u0001'}`).join('\u0002');
+    let kept = this.#lists.get(key);
+    if (kept === undefined) {
+      kept = pullRequests.map((pullRequest) => this.#pullRequest(pullRequest));
+      this.#lists.set(key, kept);
+    }
+    return kept;
+  }
+
+  analysis(analysis: Analysis): Analysis {
+    const issues = analysis.issues.map((issue) => this.#issue(issue));
+    const items = analysis.actionItems.map((item) => this.#actionItem(item));
+    const key = `${issues.map((issue) => issue.key).join(',')}/${items.map((item) => item.key).join(',')}`;
+    let kept = this.#analyses.get(key);
+    if (kept === undefined) {
+      kept = {
+        issues: issues.map(({ issue }) => issue),
+        actionItems: items.map(({ item }) => item),
+        timeline: NO_TIMELINE,
+      };
+      this.#analyses.set(key, kept);
+    }
+    return kept;
+  }
+
+  #pullRequest({ url, state }: SessionPullRequests[number]): SessionPullRequests[number] {
+    return { url, state: this.textAt(this.text(state)) };
+  }
+
+  #string(text: string): string {
+    return this.textAt(this.text(text)) ?? text;
+  }
+
+  /** The report counts issues by impact and label; their texts it does not show. */
+  #issue(issue: Issue): { issue: Issue; key: number } {
+    const key = `${issue.impact}\u0000${issue.label}`;
+    let kept = this.#issues.get(key);
+    if (kept === undefined) {
+      kept = {
+        issue: { impact: this.#string(issue.impact), label: this.#string(issue.label), text: '' },
+        key: this.#next++,
+      };
+      this.#issues.set(key, kept);
+    }
+    return kept;
+  }
+
+  #actionItem(item: ActionItem): { item: ActionItem; key: number } {
+    let ofType = this.#actionItems.get(item.type);
+    if (ofType === undefined) {
+      ofType = new Map();
+      this.#actionItems.set(item.type, ofType);
+    }
+    let kept = ofType.get(item.text);
+    if (kept === undefined) {
+      kept = { item: { type: this.#string(item.type), text: item.text }, key: this.#next++ };
+      ofType.set(item.text, kept);
+    }
+    return kept;
+  }
+}

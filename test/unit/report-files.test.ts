@@ -1,0 +1,46 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonTexts, writeTexts } from '../../src/repository/files.ts';
+
+describe('jsonTexts', () => {
+  it('writes what JSON.stringify(value, null, 2) writes, and a line end', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect([...jsonTexts(value)].join('')).toBe(`${JSON.stringify(value, null, 2)}\n`);
+      }),
+    );
+  });
+
+  it('leaves out what JSON leaves out, and writes null for an element it cannot hold', () => {
+    const value = {
+      kept: 1,
+      gone: undefined,
+      call: () => 1,
+      list: [undefined, 2, () => 3],
+      date: new Date(0),
+    };
+    expect([...jsonTexts(value)].join('')).toBe(`${JSON.stringify(value, null, 2)}\n`);
+  });
+});
+
+describe('writeTexts', () => {
+  let directory: string;
+
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(os.tmpdir(), 'report-files-'));
+  });
+
+  afterAll(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('writes every text in order, across chunks', async () => {
+    const file = path.join(directory, 'texts.txt');
+    const texts = Array.from({ length: 30_000 }, (_, index) => `line ${index} ✓\n`);
+    await writeTexts(file, texts);
+    expect(await readFile(file, 'utf8')).toBe(texts.join(''));
+  });
+});
