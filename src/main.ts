@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { reportPeriodApiFailure } from './action/api-failure.ts';
 import { type EventContext, namesItsPullRequest, pullRequestOrigin, skipReason } from './action/event.ts';
 import { publishSkipped, publishStepFailure } from './action/outputs.ts';
 import { type InputReader, parseSettings, readInputs } from './action/settings.ts';
@@ -8,9 +9,8 @@ import { createGitHubClient } from './github/client.ts';
 import type { RetryPolicy } from './http/retry-policy.ts';
 import type { Clock } from './model/clock.ts';
 import { ExpectedFailure } from './model/expected-failure.ts';
-import { reportPeriodApiFailure } from './pull-request-run/api-failure.ts';
 import { runPullRequest } from './pull-request-run/run.ts';
-import { runRepositoryMode } from './repository/load.ts';
+import { runRepositoryMode } from './repository-run/load.ts';
 
 export interface Dependencies {
   readInput: InputReader;

@@ -1,6 +1,6 @@
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
-import type { Report } from '../src/comment/report.ts';
+import type { PullRequestReport } from '../src/comment/model.ts';
 import type { Verdict } from '../src/model/gate.ts';
 import type { Analysis, InsightState, ReportedSession, Session } from '../src/model/session.ts';
 
@@ -40,7 +40,10 @@ export function sessionWith(overrides: Partial<Session> = {}): Session {
   };
 }
 
-export function reportWith(sessions: ReportedSession[], overrides: Partial<Report> = {}): Report {
+export function reportWith(
+  sessions: ReportedSession[],
+  overrides: Partial<PullRequestReport> = {},
+): PullRequestReport {
   return {
     pullRequest: { number: 7, url: 'https://github.com/acme/app/pull/7' },
     sessions,

@@ -1,6 +1,6 @@
 import type { GateRules } from '../src/model/gate.ts';
 import type { ActionItem, Issue, Session } from '../src/model/session.ts';
-import type { Period } from '../src/repository/period.ts';
+import type { Period } from '../src/period/span.ts';
 import { analysisWith, sessionWith } from './report-fixtures.ts';
 
 export const DAY = 86_400;

@@ -3,8 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import { fitReport } from '../comment/fit.ts';
-import type { Report } from '../comment/report.ts';
+import { fitPullRequestReport } from '../comment/fit.ts';
+import type { PullRequestReport } from '../comment/model.ts';
 import { JOB_SUMMARY_LIMIT_BYTES } from '../github/limits.ts';
 import { inlineText } from '../markdown/sanitize.ts';
 import { acusText, largestSize, sumAcus } from '../model/session.ts';
@@ -17,7 +17,7 @@ import {
 } from './output-budget.ts';
 
 /**
- * GitHub drops job summaries over 1 MiB. fitReport counts UTF-16 code units, and none takes more than three
+ * GitHub drops job summaries over 1 MiB. fitPullRequestReport counts UTF-16 code units, and none takes more than three
  * bytes in UTF-8, so a third of the limit in characters always fits.
  */
 const SUMMARY_LIMIT_CHARACTERS = Math.floor(JOB_SUMMARY_LIMIT_BYTES / 3);
@@ -26,10 +26,13 @@ const SUMMARY_LIMIT_CHARACTERS = Math.floor(JOB_SUMMARY_LIMIT_BYTES / 3);
  * The `gate` output: the verdict's outcome, `skipped` for a run with nothing to report on, or `error` when
  * the Devin API could not be read.
  */
-type GateOutput = NonNullable<Report['verdict']>['outcome'] | 'skipped' | 'error';
+type GateOutput = NonNullable<PullRequestReport['verdict']>['outcome'] | 'skipped' | 'error';
 
 /** The figures of a report, as typed values; the outputs are their string forms. */
-function factsOf(report: Pick<Report, 'sessions' | 'verdict' | 'maxAcus'>, commentUrl: string | undefined) {
+function factsOf(
+  report: Pick<PullRequestReport, 'sessions' | 'verdict' | 'maxAcus'>,
+  commentUrl: string | undefined,
+) {
   const sessions = report.sessions.map((entry) => entry.session);
   const analyses = sessions.flatMap((session) => (session.analysis ? [session.analysis] : []));
   const total = sumAcus(sessions);
@@ -62,7 +65,10 @@ export function reportFileBase(): string {
 }
 
 /** Outputs, the job summary and the report file. */
-export async function publishOutputs(report: Report, commentUrl: string | undefined): Promise<void> {
+export async function publishOutputs(
+  report: PullRequestReport,
+  commentUrl: string | undefined,
+): Promise<void> {
   const facts = factsOf(report, commentUrl);
   const reportPath = `${reportFileBase()}.json`;
   const acusUnknown = sumAcus(report.sessions.map((entry) => entry.session)).unknown;
@@ -73,7 +79,10 @@ export async function publishOutputs(report: Report, commentUrl: string | undefi
   setOutputs(facts, { report: reportPath });
   if (process.env.GITHUB_STEP_SUMMARY) {
     await core.summary
-      .addRaw(fitReport(report, SUMMARY_LIMIT_CHARACTERS, 'the report file (output report)').markdown, true)
+      .addRaw(
+        fitPullRequestReport(report, SUMMARY_LIMIT_CHARACTERS, 'the report file (output report)').markdown,
+        true,
+      )
       .write();
   }
 }

@@ -5,12 +5,12 @@ import { ExpectedFailure } from '../model/expected-failure.ts';
 import type { GateRules } from '../model/gate.ts';
 import { type GenerateMode, IMPACT_ORDER } from '../model/session.ts';
 import { DECIMAL_NUMBER } from '../model/text.ts';
+import { INPUT_DEFAULTS } from './input-defaults.ts';
 import {
   parseRepositoryEntries,
   REPOSITORY_ENTRY_FORMS,
   type RepositoryEntry,
-} from '../repository/entries.ts';
-import { INPUT_DEFAULTS } from './input-defaults.ts';
+} from './repository-entries.ts';
 
 type CommentMode = 'always' | 'on-failure' | 'never';
 type ApiErrorMode = 'fail' | 'warn';

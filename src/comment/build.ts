@@ -4,7 +4,7 @@ import type { GateRules, Verdict } from '../model/gate.ts';
 import type { PullRequest } from '../model/pull-request.ts';
 import { type GenerateMode, impactLevel, type ReportedSession, sumAcus } from '../model/session.ts';
 import { countOf } from '../model/text.ts';
-import type { Report } from './report.ts';
+import type { PullRequestReport } from './model.ts';
 
 /** How many impacts off the scale the note names; the others are counted. */
 const NAMED_IMPACTS = 5;
@@ -16,7 +16,7 @@ interface ReportSettings {
   waitTimeoutSeconds: number;
 }
 
-export interface ReportContext {
+export interface PullRequestReportContext {
   pullRequest: PullRequest;
   settings: ReportSettings;
   canGenerate: boolean;
@@ -31,7 +31,11 @@ export interface ReportContext {
 }
 
 /** The report at this point of the run; the verdict is the one so far while analyses are still awaited. */
-export function buildReport(context: ReportContext, sessions: ReportedSession[], verdict?: Verdict): Report {
+export function buildPullRequestReport(
+  context: PullRequestReportContext,
+  sessions: ReportedSession[],
+  verdict?: Verdict,
+): PullRequestReport {
   return {
     pullRequest: {
       number: context.pullRequest.number,
@@ -52,7 +56,7 @@ export function buildReport(context: ReportContext, sessions: ReportedSession[],
 }
 
 function notesFor(
-  { settings, canGenerate, pullRequest, searchNotes = [] }: ReportContext,
+  { settings, canGenerate, pullRequest, searchNotes = [] }: PullRequestReportContext,
   sessions: ReportedSession[],
 ): string[] {
   // A merged pull request gets no further pull_request event: say how to run again.

@@ -1,7 +1,7 @@
 import { isHighSurrogate } from '../model/text.ts';
 import { cumulative, largestFitting } from '../util/largest-fitting.ts';
+import type { PullRequestReport } from './model.ts';
 import { renderParts, renderSelection } from './render.ts';
-import type { Report } from './report.ts';
 import { type RenderOptions, type Selection, selectContent } from './selection.ts';
 
 export interface Fitted {
@@ -31,7 +31,11 @@ const LADDER: readonly Partial<RenderOptions>[] = cumulative<RenderOptions>([
  * Renders at the richest detail level whose output is at most maxLength characters (JS string length).
  * Never throws; always returns something within the limit.
  */
-export function fitReport(report: Report, maxLength: number, whereTheRestIs?: string): Fitted {
+export function fitPullRequestReport(
+  report: PullRequestReport,
+  maxLength: number,
+  whereTheRestIs?: string,
+): Fitted {
   const limit = Number.isNaN(maxLength) ? 0 : Math.max(0, Math.floor(maxLength));
   const select = (options: Partial<RenderOptions>) => selectContent(report, { ...options, whereTheRestIs });
   const fits = (selection: Selection): Fitted | undefined => {
@@ -67,7 +71,7 @@ function firstOnLadder(
 
 /** Keeps as many of the remaining issues as fit (binary search on their number) and counts the rest. */
 function fewestIssuesCut(
-  report: Report,
+  report: PullRequestReport,
   fits: (options: Partial<RenderOptions>) => Fitted | undefined,
   beyondAll = 0,
 ) {
@@ -78,7 +82,7 @@ function fewestIssuesCut(
  * The last resort: the plainest rendering, its body cut at a line end, then the line on what was left out and the
  * footer; for a limit too small even for those, the whole text cut.
  */
-function cutToLimit(report: Report, selection: Selection, limit: number): Fitted {
+function cutToLimit(report: PullRequestReport, selection: Selection, limit: number): Fitted {
   const omitted = [...selection.omitted, 'the end of the report'];
   const { body, tail } = renderParts(report, { ...selection, omitted });
   const room = limit - tail.length - 2;
@@ -96,7 +100,7 @@ function cutAtLineEnd(text: string, limit: number): string {
   return text.slice(0, end);
 }
 
-function issueCount(report: Report): number {
+function issueCount(report: PullRequestReport): number {
   return report.sessions.reduce((count, entry) => count + (entry.session.analysis?.issues.length ?? 0), 0);
 }
 

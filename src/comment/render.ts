@@ -35,7 +35,7 @@ import {
   sumAcus,
 } from '../model/session.ts';
 import { countOf } from '../model/text.ts';
-import type { Report } from './report.ts';
+import type { PullRequestReport } from './model.ts';
 import { type ActionItemRow, type RenderOptions, type Selection, selectContent } from './selection.ts';
 
 const SHORT_ID_LENGTH = 8;
@@ -54,11 +54,14 @@ const INSIGHT_STATES: Readonly<Record<InsightState, string>> = {
 const MID_SESSION = '⚠️ taken mid-session';
 
 /** The report as Markdown, keeping what the options select. */
-export function renderReport(report: Report, options: Partial<RenderOptions> = {}): string {
+export function renderPullRequestReport(
+  report: PullRequestReport,
+  options: Partial<RenderOptions> = {},
+): string {
   return renderSelection(report, selectContent(report, options));
 }
 
-export function renderSelection(report: Report, selection: Selection): string {
+export function renderSelection(report: PullRequestReport, selection: Selection): string {
   const { body, tail } = renderParts(report, selection);
   return `${body}\n\n${tail}`;
 }
@@ -67,7 +70,7 @@ export function renderSelection(report: Report, selection: Selection): string {
  * The report in two parts: the body, and the tail that ends every rendering (the line on what was left out, and
  * the footer), which a cut keeps.
  */
-export function renderParts(report: Report, selection: Selection): { body: string; tail: string } {
+export function renderParts(report: PullRequestReport, selection: Selection): { body: string; tail: string } {
   const blocks =
     report.sessions.length === 0 ? renderWithoutSessions(report) : renderWithSessions(report, selection);
   const tail = [renderOmissions(selection.omitted, selection.options.whereTheRestIs), renderFooter(report)];
@@ -78,7 +81,7 @@ function joinBlocks(blocks: readonly string[]): string {
   return blocks.filter((block) => block !== '').join('\n\n');
 }
 
-function renderWithoutSessions(report: Report): string[] {
+function renderWithoutSessions(report: PullRequestReport): string[] {
   return [
     '### Devin session insights',
     renderHeadline(report),
@@ -90,7 +93,7 @@ function renderWithoutSessions(report: Report): string[] {
   ];
 }
 
-function renderWithSessions(report: Report, selection: Selection): string[] {
+function renderWithSessions(report: PullRequestReport, selection: Selection): string[] {
   const { options } = selection;
   const sessions = report.sessions.map((entry) => entry.session);
   return [
@@ -115,12 +118,12 @@ function renderSessionLinks(sessions: readonly Session[]): string {
   return `**${sessions.length === 1 ? 'Session' : 'Sessions'}:** ${sessions.map(sessionLink).join(' · ')}`;
 }
 
-function renderSessionSummary(report: Report): string {
+function renderSessionSummary(report: PullRequestReport): string {
   const sessions = report.sessions.map((entry) => entry.session);
   return `${countOf(sessions.length, 'Devin session')}, ${acuTotalText(sessions, report.maxAcus)} ACUs in total.`;
 }
 
-function renderSessionTable(report: Report): string {
+function renderSessionTable(report: PullRequestReport): string {
   const header = [
     'Session',
     'Status',
@@ -150,7 +153,7 @@ function acuTotalText(sessions: readonly Session[], limit: number | undefined): 
   return formatAcuTotal(acus, unknown.length, limit);
 }
 
-function totalRow(report: Report): string[] {
+function totalRow(report: PullRequestReport): string[] {
   const sessions = report.sessions.map((entry) => entry.session);
   return [
     '**Total**',
@@ -215,7 +218,7 @@ function insightText(insight: InsightState, session: Session): string {
 // Gate
 
 /** The first line: the verdict and the totals. */
-function renderHeadline(report: Report): string {
+function renderHeadline(report: PullRequestReport): string {
   const { verdict } = report;
   if (verdict === undefined) return '';
   const totals = totalsText(report);
@@ -238,7 +241,7 @@ function renderHeadline(report: Report): string {
 }
 
 /** Why a rule could not be checked yet, per reason: `2 sessions not checked yet (1 still working, 1 …)`. */
-function uncheckedText(report: Report, verdict: Verdict): string {
+function uncheckedText(report: PullRequestReport, verdict: Verdict): string {
   const counts = new Map<string, number>();
   for (const id of verdict.uncheckedSessionIds) {
     const entry = report.sessions.find((candidate) => candidate.session.id === id);
@@ -263,7 +266,7 @@ function uncheckedBecause({ session, insight }: ReportedSession): keyof typeof U
 }
 
 /** `2 sessions · 10.75 ACUs · 3 issues (1 high) · 3 action items`, or only what is known. */
-function totalsText(report: Report): string {
+function totalsText(report: PullRequestReport): string {
   const sessions = report.sessions.map((entry) => entry.session);
   if (sessions.length === 0) return '';
   const analyses = sessions.flatMap((session) => (session.analysis ? [session.analysis] : []));
@@ -291,7 +294,7 @@ function totalsText(report: Report): string {
 }
 
 /** A warning that is no failure: `if-no-session: warn` without warn-only. */
-function warnedByRule(report: Report): boolean {
+function warnedByRule(report: PullRequestReport): boolean {
   return report.rules?.warnOnly === false && report.verdict?.trippedRules.includes('if-no-session') === true;
 }
 
@@ -300,7 +303,7 @@ function quoted(text: string): string {
   return `“${inlineText(text, SHORT_TEXT_LENGTH)}”`;
 }
 
-function renderVerdict(report: Report): string {
+function renderVerdict(report: PullRequestReport): string {
   const { verdict } = report;
   if (verdict === undefined) return '**Gate:** ⏳ waiting for analysis';
   const accepted =
@@ -318,7 +321,7 @@ function renderVerdict(report: Report): string {
     .join('\n\n');
 }
 
-function outcomeText(outcome: Verdict['outcome'], report: Report): string {
+function outcomeText(outcome: Verdict['outcome'], report: PullRequestReport): string {
   switch (outcome) {
     case 'pass':
       return report.provisional ? '⏳ waiting for analysis' : '✅ passed';
@@ -337,7 +340,7 @@ function outcomeText(outcome: Verdict['outcome'], report: Report): string {
   }
 }
 
-function renderUnchecked(report: Report, verdict: Verdict): string {
+function renderUnchecked(report: PullRequestReport, verdict: Verdict): string {
   const lines: string[] = [];
   const issues = verdict.unanalysedSessionIds;
   if (issues.length > 0) {
@@ -377,7 +380,7 @@ function theseSessions(ids: readonly string[]): string {
 }
 
 /** Links to the sessions, each saying when Devin is still working on it; beyond MAX_NAMED_SESSIONS, a count. */
-function sessionNames(report: Report, ids: readonly string[]): string {
+function sessionNames(report: PullRequestReport, ids: readonly string[]): string {
   const named = ids.slice(0, MAX_NAMED_SESSIONS).map((id) => {
     const entry = report.sessions.find((candidate) => candidate.session.id === id);
     if (entry === undefined) return inlineText(id, TITLE_LENGTH);
@@ -399,7 +402,7 @@ const RULE_ADVICE: Readonly<Record<GateRule, string>> = {
 };
 
 /** On a failed gate: how to get past it, since a new push does not change Devin's analysis. */
-function renderWhatNow(report: Report, verdict: Verdict): string {
+function renderWhatNow(report: PullRequestReport, verdict: Verdict): string {
   if (verdict.outcome !== 'fail') return '';
   // Once merged, neither a push nor a label changes anything: only the workflow, for the next pull request.
   if (report.pullRequest.merged) {
@@ -418,7 +421,7 @@ function renderWhatNow(report: Report, verdict: Verdict): string {
   return `**What now?**${push}\n\n${steps.map((step) => `- ${step}`).join('\n')}`;
 }
 
-function renderIssues(report: Report, { issues, options }: Selection): string {
+function renderIssues(report: PullRequestReport, { issues, options }: Selection): string {
   const rows = issues.all;
   if (rows.length === 0) return hasAnalysis(report) ? '#### Issues\n\nNo issues reported.' : '';
   const withGate = (report.verdict?.failingIssues.length ?? 0) > 0;
@@ -438,7 +441,7 @@ function renderIssues(report: Report, { issues, options }: Selection): string {
 }
 
 /** The gate cell of an issue that trips it: the rules it trips, and whether the failure was accepted. */
-function gateMark(report: Report): (issue: Issue) => string {
+function gateMark(report: PullRequestReport): (issue: Issue) => string {
   const rules = new Map(
     (report.verdict?.failingIssues ?? []).map((failing) => [failing.issue, failing.rules]),
   );
@@ -448,13 +451,13 @@ function gateMark(report: Report): (issue: Issue) => string {
   return (issue) => `${symbol} ${(rules.get(issue) ?? []).join(', ')}${suffix}`;
 }
 
-function hasAnalysis(report: Report): boolean {
+function hasAnalysis(report: PullRequestReport): boolean {
   return report.sessions.some((entry) => entry.session.analysis !== null);
 }
 
 // Action items
 
-function renderActionItems(report: Report, { actionItems, options }: Selection): string {
+function renderActionItems(report: PullRequestReport, { actionItems, options }: Selection): string {
   const rows = actionItems.all;
   if (rows.length === 0) return '';
   const { shown } = actionItems;
@@ -572,7 +575,7 @@ function renderNotes(notes: readonly string[]): string {
   return notes.map((note) => `- ${note.replace(/\s+/g, ' ').trim()}`).join('\n');
 }
 
-function renderFooter(report: Report): string {
+function renderFooter(report: PullRequestReport): string {
   const run = safeUrl(report.runUrl);
   const runLink = run === undefined ? '' : ` · [workflow run](${run})`;
   return `<sub>Data read from the Devin API at ${isoTime(report.readAt)}${runLink}</sub>`;

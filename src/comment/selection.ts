@@ -1,7 +1,7 @@
 import type { ActionItem, Analysis, Issue, Session } from '../model/session.ts';
 import { impactLevel, impactRank } from '../model/session.ts';
 import { countOf } from '../model/text.ts';
-import type { Report } from './report.ts';
+import type { PullRequestReport } from './model.ts';
 
 /** Which optional parts to include and how long texts may be; fit.ts lowers these until the report fits. */
 export interface RenderOptions {
@@ -72,7 +72,7 @@ export interface Selection {
   omitted: string[];
 }
 
-export function selectContent(report: Report, options: Partial<RenderOptions> = {}): Selection {
+export function selectContent(report: PullRequestReport, options: Partial<RenderOptions> = {}): Selection {
   const resolved: RenderOptions = { ...FULL_DETAIL, ...options };
   const failing = new Set((report.verdict?.failingIssues ?? []).map((entry) => entry.issue));
   const issues = selectIssues(issueRows(report, failing), resolved);
@@ -85,7 +85,7 @@ export function selectContent(report: Report, options: Partial<RenderOptions> = 
   return { ...selection, omitted: describeOmissions(report, selection) };
 }
 
-function issueRows(report: Report, failing: ReadonlySet<Issue>): IssueRow[] {
+function issueRows(report: PullRequestReport, failing: ReadonlySet<Issue>): IssueRow[] {
   const rows: IssueRow[] = [];
   for (const { session } of report.sessions) {
     for (const issue of session.analysis?.issues ?? []) {
@@ -137,7 +137,7 @@ function byDisplayOrder(a: IssueRow, b: IssueRow): number {
   );
 }
 
-function actionItemRows(report: Report): ActionItemRow[] {
+function actionItemRows(report: PullRequestReport): ActionItemRow[] {
   return report.sessions.flatMap(({ session }) =>
     (session.analysis?.actionItems ?? []).map((item) => ({ item, session })),
   );
@@ -155,7 +155,7 @@ function findIssue(session: Session, issueId: string): Issue | undefined {
   return session.analysis?.issues.find((issue) => issue.id !== undefined && issue.id === issueId);
 }
 
-function describeOmissions(report: Report, selection: Omit<Selection, 'omitted'>): string[] {
+function describeOmissions(report: PullRequestReport, selection: Omit<Selection, 'omitted'>): string[] {
   const { options } = selection;
   const analyses = report.sessions.flatMap((entry) =>
     entry.session.analysis ? [entry.session.analysis] : [],

@@ -1,7 +1,6 @@
 import { bareSessionId, type Session } from '../model/session.ts';
-import { runConcurrently } from '../util/concurrency.ts';
+import { API_CONCURRENCY, runConcurrently } from '../util/concurrency.ts';
 import { pullRequestUrlsOf } from './schemas.ts';
-import { SCAN_CONCURRENCY } from './window-scan.ts';
 
 /**
  * Ids per `session_ids` filter: 50 ids of 32 hex digits keep a request URL near 2.5 KB, well under the 8 KB
@@ -23,7 +22,7 @@ export async function listSessionsByIds(
     sessionIdBatches(ids).map((batch) => async () => {
       sessions.push(...(await keepSessionsWithIds(list(batch), batch, toSession)));
     }),
-    SCAN_CONCURRENCY,
+    API_CONCURRENCY,
   );
   return sessions;
 }

@@ -1,3 +1,4 @@
+import { CLOCK_SKEW_SECONDS } from '../model/clock.ts';
 import { normalizePullRequestUrl, type PullRequest } from '../model/pull-request.ts';
 import type { Session } from '../model/session.ts';
 import { compareCodeUnits, countOf } from '../model/text.ts';
@@ -8,9 +9,6 @@ import { linkedSessionIds } from './links.ts';
 /** The `search` input: links in the body first, links only, or the window scan only. */
 export const SEARCH_MODES = ['auto', 'linked', 'window'] as const;
 export type SearchMode = (typeof SEARCH_MODES)[number];
-
-/** How far before the pull request's creation a session's last update may lie (clock skew). */
-export const CLOCK_SKEW_SECONDS = 5 * 60;
 
 export interface FoundSessions {
   sessions: Session[];

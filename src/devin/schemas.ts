@@ -1,3 +1,4 @@
+import { once } from '../util/memoize.ts';
 /**
  * zod schemas of the Devin API's responses, tolerant by design: unknown enum values and extra fields are
  * accepted, missing optional fields get neutral values. Only what the action truly needs is required.
@@ -8,15 +9,6 @@
 
 import * as z from 'zod/mini';
 import english from 'zod/v4/locales/en.js';
-
-/** The value `build` returns, built once, on the first call. */
-function once<T>(build: () => T): () => T {
-  let value: T | undefined;
-  return () => {
-    value ??= build();
-    return value;
-  };
-}
 
 /** The field schemas the responses share. */
 function buildFields() {

@@ -1,6 +1,6 @@
 import { devinId, type Session } from '../model/session.ts';
 import { logText } from '../model/text.ts';
-import { runConcurrently } from '../util/concurrency.ts';
+import { API_CONCURRENCY, runConcurrently } from '../util/concurrency.ts';
 import type { DevinApi } from './api.ts';
 import type { DevinClient, Endpoint, Query } from './client.ts';
 import { unusableAnswerError } from './errors.ts';
@@ -15,7 +15,7 @@ import {
   v3PageSchema,
   v3SessionSchema,
 } from './schemas.ts';
-import { createdRanges, estimatedPages, SCAN_CONCURRENCY, sliceCount } from './window-scan.ts';
+import { createdRanges, estimatedPages, sliceCount } from './window-scan.ts';
 
 const PAGE_SIZE = 200;
 
@@ -96,7 +96,7 @@ export class V3Api implements DevinApi {
             keep(page.items);
           }
         }),
-        SCAN_CONCURRENCY,
+        API_CONCURRENCY,
       );
     }
     // A second early, in case the API reads updated_after as exclusive and a session changed within it.

@@ -1,12 +1,10 @@
 /**
  * The window scan in slices over `created_at`, which never changes: a session updated while the window is
- * read stays in its slice, so no slice boundary can make it missed or read twice.
+ * read stays in its slice, so no slice boundary can make it missed or read twice. Slices are read
+ * API_CONCURRENCY at a time.
  */
 
 import { API_CONCURRENCY } from '../util/concurrency.ts';
-
-/** Slices read at once. */
-export const SCAN_CONCURRENCY = API_CONCURRENCY;
 
 /**
  * A window of up to this many pages is read page after page: slices would each end on a short page and read
@@ -14,7 +12,7 @@ export const SCAN_CONCURRENCY = API_CONCURRENCY;
  */
 const SEQUENTIAL_PAGES = 8;
 
-/** Beyond SEQUENTIAL_PAGES, a slice per this many pages, up to SCAN_CONCURRENCY. */
+/** Beyond SEQUENTIAL_PAGES, a slice per this many pages, up to API_CONCURRENCY. */
 const PAGES_PER_SLICE = 4;
 
 export interface CreatedRange {
@@ -50,13 +48,13 @@ export function estimatedPages(first: FirstPage, pageSize: number): number | und
 
 /**
  * How many slices the rest of the window is worth, once its first page is read: one (the window read on, page
- * after page) for a window of a few pages, up to SCAN_CONCURRENCY for a large one, and the full concurrency
+ * after page) for a window of a few pages, up to API_CONCURRENCY for a large one, and the full concurrency
  * when the first page tells nothing of the size.
  */
 export function sliceCount(pages: number | undefined): number {
-  if (pages === undefined) return SCAN_CONCURRENCY;
+  if (pages === undefined) return API_CONCURRENCY;
   if (pages <= SEQUENTIAL_PAGES) return 1;
-  return Math.max(2, Math.min(SCAN_CONCURRENCY, Math.floor(pages / PAGES_PER_SLICE)));
+  return Math.max(2, Math.min(API_CONCURRENCY, Math.floor(pages / PAGES_PER_SLICE)));
 }
 
 /**

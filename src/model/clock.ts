@@ -9,3 +9,9 @@ export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
+
+/**
+ * How far the Devin API's clock may be from the runner's and GitHub's: a session's last update may lie this
+ * far before a pull request's creation, or after the period's end, and still count.
+ */
+export const CLOCK_SKEW_SECONDS = 5 * 60;

@@ -52,3 +52,8 @@ export function looseKey(text: string): string {
 export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Text as it is grouped: case and runs of whitespace ignored (action items that say the same thing). */
+export function foldText(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+}

@@ -1,5 +1,5 @@
 import type { Settings } from '../action/settings.ts';
-import type { Report } from '../comment/report.ts';
+import type { PullRequestReport } from '../comment/model.ts';
 import type { CommentPublisher } from '../github/comment.ts';
 import { commentMarkdown } from '../github/comment-body.ts';
 
@@ -11,7 +11,7 @@ import { commentMarkdown } from '../github/comment-body.ts';
  */
 export async function publishComment(
   comment: CommentPublisher,
-  report: Report,
+  report: PullRequestReport,
   settings: Pick<Settings, 'comment' | 'gate'>,
   mayCreate: boolean,
 ) {

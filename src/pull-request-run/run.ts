@@ -1,8 +1,9 @@
 import * as core from '@actions/core';
+import { reportApiFailure } from '../action/api-failure.ts';
 import type { PullRequestOrigin } from '../action/event.ts';
 import { publishOutputs } from '../action/outputs.ts';
 import type { Settings } from '../action/settings.ts';
-import { buildReport, type ReportContext } from '../comment/build.ts';
+import { buildPullRequestReport, type PullRequestReportContext } from '../comment/build.ts';
 import { connectDevin } from '../devin/connect.ts';
 import { DevinApiError } from '../devin/errors.ts';
 import { awaitInsights } from '../devin/insights.ts';
@@ -19,7 +20,6 @@ import { evaluateGate } from '../model/gate.ts';
 import type { PullRequest } from '../model/pull-request.ts';
 import type { ReportedSession } from '../model/session.ts';
 import { logText } from '../model/text.ts';
-import { reportApiFailure } from './api-failure.ts';
 import { publishComment } from './publish-comment.ts';
 import { applyVerdict, logUncheckedData } from './verdict-log.ts';
 
@@ -82,7 +82,7 @@ export async function runPullRequest(run: PullRequestRun): Promise<void> {
     core.info(
       `${devin.description}: ${found.sessions.length} session(s) by ${found.how}: ${found.sessions.map((s) => logText(s.id)).join(', ') || 'none'}.`,
     );
-    const context: ReportContext = {
+    const context: PullRequestReportContext = {
       pullRequest,
       settings,
       canGenerate: devin.api.generate !== undefined,
@@ -114,7 +114,7 @@ export async function runPullRequest(run: PullRequestRun): Promise<void> {
         const verdict = judge(sessions);
         const published = await publishComment(
           comment,
-          buildReport(context, sessions, verdict),
+          buildPullRequestReport(context, sessions, verdict),
           settings,
           mayCreateComment,
         );
@@ -131,7 +131,7 @@ export async function runPullRequest(run: PullRequestRun): Promise<void> {
       verdict,
       warn,
     );
-    const report = buildReport(context, reported, verdict);
+    const report = buildPullRequestReport(context, reported, verdict);
     const published = await publishComment(comment, report, settings, mayCreateComment);
     await setStatus?.(verdictStatus(verdict, settings.gate, reported.length, published?.url ?? runUrl));
     await publishOutputs(report, published?.url);

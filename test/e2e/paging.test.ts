@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SCAN_CONCURRENCY } from '../../src/devin/window-scan.ts';
+import { API_CONCURRENCY } from '../../src/util/concurrency.ts';
 import { BASE_TIME, DEFAULT_ORG_ID } from '../fakes/devin-data.ts';
 import { commentBody, iso, sessionOn, stage } from './stage.ts';
 
@@ -26,7 +26,7 @@ describe('paging that does not advance', () => {
 
     expect(result.exitCode).toBe(1);
     // The first page, then each slice of the window stops at its second page.
-    expect(devin.countRequests('enterprise-list')).toBeLessThanOrEqual(1 + 2 * SCAN_CONCURRENCY);
+    expect(devin.countRequests('enterprise-list')).toBeLessThanOrEqual(1 + 2 * API_CONCURRENCY);
     const errors = result.stdout.split('\n').filter((line) => line.startsWith('::error::'));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(`GET ${LIST}`);

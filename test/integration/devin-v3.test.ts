@@ -2,17 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DevinClient, type DevinClientOptions, type Endpoint } from '../../src/devin/client.ts';
 import { DevinApiError } from '../../src/devin/errors.ts';
 import { awaitInsights, type InsightOptions } from '../../src/devin/insights.ts';
-import {
-  CLOCK_SKEW_SECONDS,
-  findSessions,
-  type SearchMode,
-  type SearchPlan,
-} from '../../src/devin/matching.ts';
+import { findSessions, type SearchMode, type SearchPlan } from '../../src/devin/matching.ts';
 import { v3PageSchema } from '../../src/devin/schemas.ts';
 import { V3Api } from '../../src/devin/v3.ts';
-import { SCAN_CONCURRENCY } from '../../src/devin/window-scan.ts';
+import { CLOCK_SKEW_SECONDS } from '../../src/model/clock.ts';
 import type { PullRequest } from '../../src/model/pull-request.ts';
 import type { ReportedSession, Session } from '../../src/model/session.ts';
+import { API_CONCURRENCY } from '../../src/util/concurrency.ts';
 import { FakeClock } from '../fake-clock.ts';
 import { sessionOf } from '../fake-session.ts';
 import { type FakeDevinApi, type FakeDevinOptions, startFakeDevinApi } from '../fakes/devin-api.ts';
@@ -453,7 +449,7 @@ describe('V3Api (enterprise scope)', () => {
       (request) => !request.query.has('after') && request.query.has('created_before'),
     );
     expect(slices.length).toBeGreaterThan(1);
-    expect(slices.length).toBeLessThan(SCAN_CONCURRENCY);
+    expect(slices.length).toBeLessThan(API_CONCURRENCY);
     const openAbove = lists.filter(
       (request) => request.query.has('created_after') && !request.query.has('created_before'),
     );

@@ -15,7 +15,7 @@ import {
   type Scenario,
   startScenario,
 } from '../../scripts/bench/scenario.ts';
-import { SCAN_CONCURRENCY } from '../../src/devin/window-scan.ts';
+import { API_CONCURRENCY } from '../../src/util/concurrency.ts';
 import { type RunResult, runAction } from '../e2e/harness.ts';
 
 interface Run {
@@ -91,7 +91,7 @@ describe.each([
       } else {
         // Many: its first page, the slices over created_at, then what changed since the first page.
         expect(listings).toBeGreaterThan(3);
-        expect(listings).toBeLessThanOrEqual(SCAN_CONCURRENCY + 2);
+        expect(listings).toBeLessThanOrEqual(API_CONCURRENCY + 2);
       }
       expect(run.devin.length).toBeLessThanOrEqual(floor + listings - 1);
       expect(run.devin.every((request) => request.kind === 'enterprise-list')).toBe(true);

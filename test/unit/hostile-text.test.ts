@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fitReport } from '../../src/comment/fit.ts';
-import { renderReport } from '../../src/comment/render.ts';
-import type { Report } from '../../src/comment/report.ts';
+import { fitPullRequestReport } from '../../src/comment/fit.ts';
+import type { PullRequestReport } from '../../src/comment/model.ts';
+import { renderPullRequestReport } from '../../src/comment/render.ts';
 import type { RenderOptions } from '../../src/comment/selection.ts';
 import { codeBlock, inlineText } from '../../src/markdown/sanitize.ts';
 import { evaluateGate, type GateRules, type Verdict } from '../../src/model/gate.ts';
@@ -179,7 +179,7 @@ function listItemsBetween(html: string, start: string, ends: readonly string[]):
 }
 
 /** At full detail every piece of API text is in its place: as many rows and items as the model sent, no more. */
-function layoutProblemsOf(html: string, report: Report): string[] {
+function layoutProblemsOf(html: string, report: PullRequestReport): string[] {
   const problems: string[] = [];
   const sessions = report.sessions.map((entry) => entry.session);
   const analyses = sessions.flatMap((session) => (session.analysis ? [session.analysis] : []));
@@ -492,7 +492,7 @@ const rulesArb: fc.Arbitrary<GateRules> = fc.record({
 });
 
 /** One or several sessions, each text field hostile, with the gate's verdict on them (or none yet). */
-const reportArb: fc.Arbitrary<Report> = fc
+const reportArb: fc.Arbitrary<PullRequestReport> = fc
   .record({
     sessions: fc.array(fc.record({ session: sessionArb, insight: insightArb }), {
       minLength: 1,
@@ -509,7 +509,7 @@ const reportArb: fc.Arbitrary<Report> = fc
     labels: few(hostile, 2),
     carried: fc.boolean(),
   })
-  .map(({ sessions, rules, extraUnanalysed, notes, runUrl, labels, carried }): Report => {
+  .map(({ sessions, rules, extraUnanalysed, notes, runUrl, labels, carried }): PullRequestReport => {
     let verdict: Verdict | undefined;
     if (rules) {
       // Upper-cased: the gate matches the override label whatever its case.
@@ -557,7 +557,7 @@ describe('hostile API text, property-based', () => {
   it('renders any text in any field of one or several sessions harmlessly and in its place', () => {
     fc.assert(
       fc.property(reportArb, (report) => {
-        const markdown = renderReport(report);
+        const markdown = renderPullRequestReport(report);
         const html = toHtml(markdown);
         expect(problemsOf(markdown, html)).toEqual([]);
         expect(layoutProblemsOf(html, report)).toEqual([]);
@@ -569,7 +569,7 @@ describe('hostile API text, property-based', () => {
   it('stays harmless at every level of detail', () => {
     fc.assert(
       fc.property(reportArb, optionsArb, (report, options) => {
-        expect(problemsOf(renderReport(report, options))).toEqual([]);
+        expect(problemsOf(renderPullRequestReport(report, options))).toEqual([]);
       }),
       { numRuns: runs(80) },
     );
@@ -579,7 +579,7 @@ describe('hostile API text, property-based', () => {
     fc.assert(
       fc.property(reportArb, fc.integer({ min: 0, max: 4_000 }), (report, limit) => {
         for (const max of [limit, COMMENT_LIMIT]) {
-          const fitted = fitReport(report, max, 'the job summary');
+          const fitted = fitPullRequestReport(report, max, 'the job summary');
           expect(fitted.markdown.length).toBeLessThanOrEqual(max);
           expect(problemsOf(fitted.markdown)).toEqual([]);
           if (fitted.omitted.length > 0 && !fitted.omitted.includes('the end of the report')) {
@@ -611,7 +611,7 @@ describe('hostile API text, property-based', () => {
 
 // The named attacks
 
-function reportWith(sessions: Session[], verdict?: Verdict): Report {
+function reportWith(sessions: Session[], verdict?: Verdict): PullRequestReport {
   return {
     pullRequest: { number: 7, url: 'https://github.com/acme/app/pull/7' },
     sessions: sessions.map((session) => ({ session, insight: 'ready' })),
@@ -701,7 +701,7 @@ describe('each named attack, wherever it appears', () => {
     ['backslashes', 'C:\\dir\\', 'C:\\\\dir\\\\', 'C:\\dir\\'],
     ['invisible characters', 'a\u200Bb\u202Ec\u0000d', `a${Z}bcd`, `a${Z}bcd`],
   ])('neutralises %s', (_name, input, inline, shown) => {
-    const markdown = renderReport(reportWith([everywhere(input)]));
+    const markdown = renderPullRequestReport(reportWith([everywhere(input)]));
     const html = toHtml(markdown);
     expect(problemsOf(markdown, html)).toEqual([]);
 
@@ -732,7 +732,7 @@ describe('each named attack, wherever it appears', () => {
         suggestedPrompt: { original: prompt, suggested: `${'`'.repeat(7)} x`, feedback: [] },
       },
     });
-    const markdown = renderReport(reportWith([session]));
+    const markdown = renderPullRequestReport(reportWith([session]));
     const html = toHtml(markdown);
     expect(problemsOf(markdown, html)).toEqual([]);
     expect(markdown).toContain(`Original prompt:\n\n\`\`\`\`text\n${prompt}\n\`\`\`\`\n\nSuggested prompt:`);
@@ -757,7 +757,7 @@ describe('each named attack, wherever it appears', () => {
         ifUnchecked: 'pass',
       }),
     );
-    const markdown = renderReport(report);
+    const markdown = renderPullRequestReport(report);
     expect(problemsOf(markdown)).toEqual([]);
     expect(markdown).toContain(`- 1 issue labelled C${Z}loses \\#${Z}9 @${Z}team (fail-on-labels)`);
     expect(markdown).toContain(
@@ -826,7 +826,7 @@ describe('hundreds of long hostile issues', () => {
   const { report, mustStay, tripping } = hugeReport();
 
   it('are many more than a comment or a job summary holds', () => {
-    expect(renderReport(report).length).toBeGreaterThan(2 * SUMMARY_LIMIT);
+    expect(renderPullRequestReport(report).length).toBeGreaterThan(2 * SUMMARY_LIMIT);
     expect(tripping).toBe(133);
     expect(mustStay.length).toBe(200);
   });
@@ -851,7 +851,7 @@ describe('hundreds of long hostile issues', () => {
   ])(
     'fit in %i characters, keeping the header, the totals, the verdict and every issue that matters',
     (limit, where, expected) => {
-      const { markdown, omitted } = fitReport(report, limit, where);
+      const { markdown, omitted } = fitPullRequestReport(report, limit, where);
       expect(markdown.length).toBeLessThanOrEqual(limit);
       const html = toHtml(markdown);
       expect(problemsOf(markdown, html)).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitReport } from '../../src/comment/fit.ts';
-import { renderReport } from '../../src/comment/render.ts';
+import { fitPullRequestReport } from '../../src/comment/fit.ts';
+import { renderPullRequestReport } from '../../src/comment/render.ts';
 import { COMMENT_ROOM } from '../../src/github/comment.ts';
 import { commentMarkdown } from '../../src/github/comment-body.ts';
 import type { FailingIssue, Verdict } from '../../src/model/gate.ts';
@@ -96,8 +96,8 @@ const twoSessions = reportWith([ready(first), ready(second)], {
   runUrl: 'https://github.com/acme/app/actions/runs/42',
 });
 
-describe('renderReport with two sessions', () => {
-  const markdown = renderReport(twoSessions);
+describe('renderPullRequestReport with two sessions', () => {
+  const markdown = renderPullRequestReport(twoSessions);
   const html = toHtml(markdown);
 
   it('starts with a header and a line linking each session', () => {
@@ -141,7 +141,7 @@ describe('renderReport with two sessions', () => {
         }),
       },
     );
-    const rows = tables(toHtml(renderReport(report)))[1]?.slice(1) ?? [];
+    const rows = tables(toHtml(renderPullRequestReport(report)))[1]?.slice(1) ?? [];
     expect(rows.map((row) => row[4])).toEqual(['⛔ fail-on-impact', '']);
   });
 
@@ -208,15 +208,15 @@ describe('renderReport with two sessions', () => {
   });
 });
 
-describe('renderReport states', () => {
+describe('renderPullRequestReport states', () => {
   it('shows one session without a total row', () => {
-    const [sessions] = tables(toHtml(renderReport(reportWith([ready(sessionWith())]))));
+    const [sessions] = tables(toHtml(renderPullRequestReport(reportWith([ready(sessionWith())]))));
     expect(sessions).toHaveLength(2);
   });
 
   it('shows pending analyses and waits for the gate', () => {
     const report = reportWith([ready(sessionWith({ analysis: null }), 'pending')], { verdict: undefined });
-    const markdown = renderReport(report);
+    const markdown = renderPullRequestReport(report);
     expect(tables(toHtml(markdown))[0]?.[1]?.[7]).toBe('⏳ analysis pending');
     expect(markdown).toContain('**Gate:** ⏳ waiting for analysis');
     expect(markdown).not.toContain('#### Issues');
@@ -229,7 +229,7 @@ describe('renderReport states', () => {
     const report = reportWith([ready(late, 'timed-out'), ready(none, 'missing')], {
       verdict: verdictWith({ unanalysedSessionIds: ['late1', 'none2'] }),
     });
-    const markdown = renderReport(report);
+    const markdown = renderPullRequestReport(report);
     const rows = tables(toHtml(markdown))[0] ?? [];
     expect(rows.map((row) => row[7])).toEqual([
       'Analysis',
@@ -244,7 +244,9 @@ describe('renderReport states', () => {
   });
 
   it('says when no issues were reported', () => {
-    expect(renderReport(reportWith([ready(sessionWith())]))).toContain('#### Issues\n\nNo issues reported.');
+    expect(renderPullRequestReport(reportWith([ready(sessionWith())]))).toContain(
+      '#### Issues\n\nNo issues reported.',
+    );
   });
 
   it('reports a pull request without sessions', () => {
@@ -254,7 +256,7 @@ describe('renderReport states', () => {
         reasons: ['no Devin session references this pull request (if-no-session)'],
       }),
     });
-    const markdown = renderReport(report);
+    const markdown = renderPullRequestReport(report);
     expect(markdown).toContain('No Devin session references this pull request.');
     expect(markdown).toContain('**Gate:** ⚠️ failed, reported as a warning only');
     expect(markdown).not.toContain('<table>');
@@ -266,9 +268,9 @@ describe('renderReport states', () => {
     ['fail', '**Gate:** ❌ failed'],
     ['warn', '**Gate:** ⚠️ failed, reported as a warning only'],
   ] as const)('shows the %s verdict', (outcome, expected) => {
-    expect(renderReport(reportWith([ready(sessionWith())], { verdict: verdictWith({ outcome }) }))).toContain(
-      expected,
-    );
+    expect(
+      renderPullRequestReport(reportWith([ready(sessionWith())], { verdict: verdictWith({ outcome }) })),
+    ).toContain(expected);
   });
 
   it('marks failing issues as warnings under warn-only', () => {
@@ -278,7 +280,7 @@ describe('renderReport states', () => {
         failingIssues: [{ sessionId: 'x', issue: highIssue, rules: ['fail-on-impact'] }],
       }),
     });
-    expect(renderReport(report)).toContain('| ⚠️ fail-on-impact |');
+    expect(renderPullRequestReport(report)).toContain('| ⚠️ fail-on-impact |');
   });
 
   it('shows unknown values as they are, sanitised', () => {
@@ -290,7 +292,7 @@ describe('renderReport states', () => {
     const report = reportWith([ready(odd, 'mystery' as InsightState)], {
       verdict: verdictWith({ outcome: 'odd' as Verdict['outcome'] }),
     });
-    const markdown = renderReport(report);
+    const markdown = renderPullRequestReport(report);
     expect(markdown).toContain('| new\\_status | XXL |');
     expect(markdown).toContain('| mystery, ⚠️ taken mid-session |');
     expect(markdown).toContain('**Gate:** odd');
@@ -300,7 +302,7 @@ describe('renderReport states', () => {
   it('links only http(s) session URLs and encodes what could end the link', () => {
     const bad = sessionWith({ title: 'Bad', url: 'javascript:alert(1)' });
     const odd = sessionWith({ title: 'Odd', url: 'https://app.devin.ai/sessions/x)|y<z>"' });
-    const markdown = renderReport(reportWith([ready(bad), ready(odd)]));
+    const markdown = renderPullRequestReport(reportWith([ready(bad), ready(odd)]));
     expect(markdown).toContain('| Bad |');
     expect(markdown).not.toContain('javascript:');
     expect(markdown).toContain('[Odd](https://app.devin.ai/sessions/x%29%7cy%3Cz%3E%22)');
@@ -313,7 +315,7 @@ describe('renderReport states', () => {
         readAt: new Date(Number.NaN),
       },
     );
-    const markdown = renderReport(report);
+    const markdown = renderPullRequestReport(report);
     expect(markdown).toContain('Data read from the Devin API at an unknown time');
     expect(markdown).toContain('| — | — |');
   });
@@ -326,7 +328,9 @@ describe('renderReport states', () => {
       devinMessages: 2e21,
       analysis: analysisWith({ classification }),
     });
-    const markdown = renderReport(reportWith([ready(huge), ready(sessionWith({ id: 'other', acus: 5e21 }))]));
+    const markdown = renderPullRequestReport(
+      reportWith([ready(huge), ready(sessionWith({ id: 'other', acus: 5e21 }))]),
+    );
     expect(markdown).not.toMatch(/\de[+-]?\d/);
     expect(markdown).toContain(
       '| 5000000000000000000000 | 1000000000000000000000 | 2000000000000000000000 |',
@@ -336,15 +340,15 @@ describe('renderReport states', () => {
   });
 });
 
-describe('fitReport', () => {
+describe('fitPullRequestReport', () => {
   it('returns the full report when it fits', () => {
-    const fitted = fitReport(twoSessions, 65_536, 'the job summary');
-    expect(fitted).toEqual({ markdown: renderReport(twoSessions), omitted: [] });
+    const fitted = fitPullRequestReport(twoSessions, 65_536, 'the job summary');
+    expect(fitted).toEqual({ markdown: renderPullRequestReport(twoSessions), omitted: [] });
   });
 
   it('drops the least important parts first and says so', () => {
-    const full = renderReport(twoSessions);
-    const fitted = fitReport(twoSessions, full.length - 1, 'the job summary');
+    const full = renderPullRequestReport(twoSessions);
+    const fitted = fitPullRequestReport(twoSessions, full.length - 1, 'the job summary');
     expect(fitted.omitted).toEqual(['timeline']);
     expect(fitted.markdown.length).toBeLessThan(full.length);
     expect(fitted.markdown).toContain(
@@ -355,7 +359,7 @@ describe('fitReport', () => {
   });
 
   it('keeps the header, the table, the verdict and the gate-tripping and high-impact issues', () => {
-    const fitted = fitReport(twoSessions, 2_300, 'the job summary');
+    const fitted = fitPullRequestReport(twoSessions, 2_300, 'the job summary');
     expect(fitted.markdown.length).toBeLessThanOrEqual(2_300);
     expect(fitted.omitted.slice(0, 5)).toEqual([
       'timeline',
@@ -373,7 +377,9 @@ describe('fitReport', () => {
 
   it('always stays within the limit, even an absurd one', () => {
     for (const limit of [0, 1, 10, 100, 500, 1_000]) {
-      expect(fitReport(twoSessions, limit, 'the job summary').markdown.length).toBeLessThanOrEqual(limit);
+      expect(fitPullRequestReport(twoSessions, limit, 'the job summary').markdown.length).toBeLessThanOrEqual(
+        limit,
+      );
     }
   });
 
@@ -406,7 +412,7 @@ describe('fitReport', () => {
       }),
     });
 
-    const fitted = fitReport(report, 65_536, 'the job summary');
+    const fitted = fitPullRequestReport(report, 65_536, 'the job summary');
 
     expect(fitted.markdown.length).toBeLessThanOrEqual(65_536);
     const shown = tables(toHtml(fitted.markdown))[1]?.slice(1) ?? [];
@@ -434,7 +440,7 @@ describe('fitReport', () => {
         failingIssues: issues.map((issue) => ({ sessionId: session.id, issue, rules: ['fail-on-impact'] })),
       }),
     });
-    const fitted = fitReport(report, 65_536, 'the job summary');
+    const fitted = fitPullRequestReport(report, 65_536, 'the job summary');
     expect(fitted.markdown.length).toBeLessThanOrEqual(65_536);
     const shown = tables(toHtml(fitted.markdown))[1]?.slice(1) ?? [];
     expect(shown.length).toBeGreaterThan(100);
@@ -491,7 +497,7 @@ describe('fitReport', () => {
         analysis: analysisWith({ issues: [{ impact: 'High', label: 'Testing', text: `Issue ${index}` }] }),
       }),
     );
-    const fitted = fitReport(
+    const fitted = fitPullRequestReport(
       reportWith(sessions.map((session) => ready(session))),
       65_536,
       'the job summary',
@@ -510,7 +516,11 @@ describe('fitReport', () => {
       { length: 200 },
       (_, index) => `Note ${index}: ${'a note of the action '.repeat(4)}`,
     );
-    const fitted = fitReport(reportWith([ready(sessionWith({}))], { notes }), 3_000, 'the job summary');
+    const fitted = fitPullRequestReport(
+      reportWith([ready(sessionWith({}))], { notes }),
+      3_000,
+      'the job summary',
+    );
 
     expect(fitted.markdown.length).toBeLessThanOrEqual(3_000);
     expect(fitted.markdown).toContain('✅ **Gate passed**');

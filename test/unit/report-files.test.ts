@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonTexts, writeTexts } from '../../src/repository/files.ts';
+import { jsonTexts, writeTexts } from '../../src/repository-run/report-files.ts';
 
 describe('jsonTexts', () => {
   it('writes what JSON.stringify(value, null, 2) writes, and a line end', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CLOCK_SKEW_SECONDS } from '../../src/devin/matching.ts';
+import { CLOCK_SKEW_SECONDS } from '../../src/model/clock.ts';
 import type { GateRules } from '../../src/model/gate.ts';
 import type { Session } from '../../src/model/session.ts';
-import { buildPeriodReport, PeriodReportBuilder } from '../../src/repository/build.ts';
-import { periodReportCsv } from '../../src/repository/csv.ts';
-import { periodReportJson } from '../../src/repository/json.ts';
-import { periodEndingAt } from '../../src/repository/period.ts';
-import { renderPeriodSummary } from '../../src/repository/summary.ts';
+import { buildPeriodReport, PeriodReportBuilder } from '../../src/period/build.ts';
+import { periodReportCsv } from '../../src/period/csv.ts';
+import { periodReportJson } from '../../src/period/json.ts';
+import { periodEndingAt } from '../../src/period/span.ts';
+import { renderPeriodSummary } from '../../src/period/summary.ts';
 import { DAY, noRules, pullUrl, WEEK, weekSession } from '../repository-fixtures.ts';
 
 const repository = { owner: 'Acme', repo: 'App' };

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../src/model/session.ts';
-import { buildPeriodReport, PeriodReportBuilder } from '../../src/repository/build.ts';
-import { CSV_COLUMNS, csvCell, periodReportCsv } from '../../src/repository/csv.ts';
-import { fitPeriodSummary } from '../../src/repository/fit.ts';
-import { periodReportJson } from '../../src/repository/json.ts';
-import { periodSummaryBytes, renderPeriodSummary } from '../../src/repository/summary.ts';
+import { buildPeriodReport, PeriodReportBuilder } from '../../src/period/build.ts';
+import { CSV_COLUMNS, csvCell, periodReportCsv } from '../../src/period/csv.ts';
+import { fitPeriodSummary } from '../../src/period/fit.ts';
+import { periodReportJson } from '../../src/period/json.ts';
+import { periodSummaryBytes, renderPeriodSummary } from '../../src/period/summary.ts';
 import { tables, toHtml } from '../report-fixtures.ts';
 import { busyWeek, DAY, noRules, pullUrl, WEEK, weekSession } from '../repository-fixtures.ts';
 

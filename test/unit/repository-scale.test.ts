@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { JOB_SUMMARY_LIMIT_BYTES } from '../../src/github/limits.ts';
 import type { Session } from '../../src/model/session.ts';
-import { buildPeriodReport } from '../../src/repository/build.ts';
-import { periodReportCsv } from '../../src/repository/csv.ts';
-import { fitPeriodSummary, JOB_SUMMARY_LIMIT_BYTES } from '../../src/repository/fit.ts';
-import { periodReportJson } from '../../src/repository/json.ts';
-import type { PeriodReport } from '../../src/repository/model.ts';
-import { renderPeriodSummary } from '../../src/repository/summary.ts';
+import { buildPeriodReport } from '../../src/period/build.ts';
+import { periodReportCsv } from '../../src/period/csv.ts';
+import { fitPeriodSummary } from '../../src/period/fit.ts';
+import { periodReportJson } from '../../src/period/json.ts';
+import type { PeriodReport } from '../../src/period/model.ts';
+import { renderPeriodSummary } from '../../src/period/summary.ts';
 import { busyWeek, noRules, pullUrl, WEEK, weekSession } from '../repository-fixtures.ts';
 
 const ONE_MIB = 1024 * 1024;

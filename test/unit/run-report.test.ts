@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../src/model/session.ts';
-import { periodReportCsv } from '../../src/repository/csv.ts';
-import { runReportJson } from '../../src/repository/json.ts';
-import type { RunReport } from '../../src/repository/model.ts';
-import { buildRunReport } from '../../src/repository/run-report.ts';
-import { fitRunSummary } from '../../src/repository/run-summary.ts';
-import { RepositoryScope } from '../../src/repository/scope.ts';
-import { SessionStore } from '../../src/repository/session-store.ts';
+import { periodReportCsv } from '../../src/period/csv.ts';
+import { runReportJson } from '../../src/period/json.ts';
+import type { RunReport } from '../../src/period/model.ts';
+import { buildRunReport } from '../../src/period/run-report.ts';
+import { fitRunSummary } from '../../src/period/run-summary.ts';
+import { RepositoryScope } from '../../src/period/scope.ts';
+import { SessionStore } from '../../src/period/session-store.ts';
 import { busyWeek, noRules, pullUrl, WEEK, weekSession } from '../repository-fixtures.ts';
 
 const ONE_MIB = 1024 * 1024;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SessionStore } from '../../src/repository/session-store.ts';
+import { SessionStore } from '../../src/period/session-store.ts';
 import { pullUrl, weekSession } from '../repository-fixtures.ts';
 
 describe('SessionStore', () => {

@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type CreatedRange,
-  createdRanges,
-  estimatedPages,
-  SCAN_CONCURRENCY,
-  sliceCount,
-} from '../../src/devin/window-scan.ts';
+import { type CreatedRange, createdRanges, estimatedPages, sliceCount } from '../../src/devin/window-scan.ts';
+import { API_CONCURRENCY } from '../../src/util/concurrency.ts';
 
 const holds = (range: CreatedRange, createdAt: number, inclusive: boolean) =>
   inclusive
@@ -21,7 +16,7 @@ describe('createdRanges', () => {
       fc.property(
         fc.integer({ min: 0, max: 2_000_000_000 }),
         fc.integer({ min: 0, max: 10_000_000 }),
-        fc.integer({ min: 2, max: SCAN_CONCURRENCY }),
+        fc.integer({ min: 2, max: API_CONCURRENCY }),
         fc.integer({ min: -20_000_000, max: 20_000_000 }),
         fc.boolean(),
         (from, span, count, offset, inclusive) => {
@@ -82,8 +77,8 @@ describe('sliceCount', () => {
     expect(sliceCount(8)).toBe(1);
     expect(sliceCount(9)).toBe(2);
     expect(sliceCount(22)).toBe(5);
-    expect(sliceCount(51)).toBe(SCAN_CONCURRENCY);
-    expect(sliceCount(501)).toBe(SCAN_CONCURRENCY);
-    expect(sliceCount(undefined)).toBe(SCAN_CONCURRENCY);
+    expect(sliceCount(51)).toBe(API_CONCURRENCY);
+    expect(sliceCount(501)).toBe(API_CONCURRENCY);
+    expect(sliceCount(undefined)).toBe(API_CONCURRENCY);
   });
 });

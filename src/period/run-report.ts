@@ -2,10 +2,10 @@ import type { GateRules } from '../model/gate.ts';
 import { compareCodeUnits } from '../model/text.ts';
 import { buildContent, canonicalRepository, SessionTally } from './build.ts';
 import type { PeriodContent, RepositorySection, RunReport } from './model.ts';
-import type { Period } from './period.ts';
 import { comparePullRequests } from './pull-requests.ts';
 import type { RepositoryScope } from './scope.ts';
 import type { SessionStore } from './session-store.ts';
+import type { Period } from './span.ts';
 
 export interface RunReportInput {
   /** The period's sessions of the run's repositories. */

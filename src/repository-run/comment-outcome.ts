@@ -1,11 +1,25 @@
 import type { Settings } from '../action/settings.ts';
+import type { DevinApiError } from '../devin/errors.ts';
 import { isOutage } from '../devin/errors.ts';
 import { ExpectedFailure } from '../model/expected-failure.ts';
-import { countOf } from '../model/text.ts';
-import type { FinishedComments, PullRequestRef } from './pending-comments.ts';
+import type { Session } from '../model/session.ts';
 
-/** Pull requests named in a line of the job summary; the log names them all. */
-const LISTED_PULL_REQUESTS = 50;
+export interface PullRequestRef {
+  owner: string;
+  repo: string;
+  number: number;
+}
+
+export interface FinishedComments {
+  /** The sessions of the finished comments, as they are now. */
+  sessions: Session[];
+  /** The pull requests whose comment was updated. */
+  updated: PullRequestRef[];
+  /** The pull requests whose comment waits for an analysis but could not be updated (the log says why). */
+  unfinished: PullRequestRef[];
+  /** The Devin API failure that left them all unfinished, when it was one. */
+  devinFailure?: DevinApiError;
+}
 
 /**
  * `the comment waiting for an analysis on #8`, or `the comments waiting for an analysis on #8, #9`: for the log.
@@ -14,28 +28,6 @@ const LISTED_PULL_REQUESTS = 50;
 export function waitingComments(names: readonly string[]): string {
   const comments = names.length === 1 ? 'the comment' : 'the comments';
   return `${comments} waiting for an analysis on ${names.join(', ')}`;
-}
-
-/** The job summary's lines on the comments this run finished, and on those it could not, by their names. */
-export function commentNotes({
-  updated,
-  unfinished,
-}: {
-  updated: readonly string[];
-  unfinished: readonly string[];
-}): string[] {
-  const notes: string[] = [];
-  if (updated.length > 0) {
-    notes.push(
-      `Updated the comment of ${countOf(updated.length, 'pull request')} that waited for an analysis: ${listed(updated)}.`,
-    );
-  }
-  if (unfinished.length > 0) {
-    notes.push(
-      `Could not finish the comment of ${countOf(unfinished.length, 'pull request')} that waited for an analysis: ${listed(unfinished)}. The workflow log says why; the next run tries again.`,
-    );
-  }
-  return notes;
 }
 
 /**
@@ -56,11 +48,4 @@ export function settleUnfinished(
   if (settings.ifApiError === 'warn') warn(`${message} (if-api-error: warn)`);
   else
     throw new ExpectedFailure(`${message} Set if-api-error: warn to let the step pass during Devin outages.`);
-}
-
-/** `#1, #2 and 3 more`: at most LISTED_PULL_REQUESTS names. */
-function listed(names: readonly string[]): string {
-  const shown = names.slice(0, LISTED_PULL_REQUESTS);
-  const more = names.length - shown.length;
-  return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }

@@ -1,15 +1,16 @@
 import * as core from '@actions/core';
 import { reportFileBase, setOutputs } from '../action/outputs.ts';
+import { JOB_SUMMARY_LIMIT_BYTES } from '../github/limits.ts';
 import { inlineText } from '../markdown/sanitize.ts';
 import { plainDecimal } from '../model/decimal.ts';
 import { largestSize } from '../model/session.ts';
-import { commentNotes } from './comment-outcome.ts';
-import { csvLines } from './csv.ts';
-import { jsonTexts, writeTexts } from './files.ts';
-import { fitPeriodSummary, JOB_SUMMARY_LIMIT_BYTES } from './fit.ts';
-import { runReportJson } from './json.ts';
-import type { RepositorySection, RunReport } from './model.ts';
-import { fitRunSummaryParts } from './run-summary.ts';
+import { commentNotes } from '../period/comment-notes.ts';
+import { csvLines } from '../period/csv.ts';
+import { fitPeriodSummary } from '../period/fit.ts';
+import { runReportJson } from '../period/json.ts';
+import type { RepositorySection, RunReport } from '../period/model.ts';
+import { fitRunSummaryParts } from '../period/run-summary.ts';
+import { jsonTexts, writeTexts } from './report-files.ts';
 
 /** Room left in the job summary for the lines written around the report. */
 const SUMMARY_MARGIN_BYTES = 4096;

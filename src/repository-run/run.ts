@@ -1,26 +1,24 @@
 import type { Settings } from '../action/settings.ts';
 import { connectDevin, type DevinConnection } from '../devin/connect.ts';
-import { CLOCK_SKEW_SECONDS } from '../devin/matching.ts';
 import type { GitHubClient } from '../github/client.ts';
 import type { RetryPolicy } from '../http/retry-policy.ts';
 import type { Clock } from '../model/clock.ts';
+import { CLOCK_SKEW_SECONDS } from '../model/clock.ts';
 import { countOf } from '../model/text.ts';
+import type { RunReport } from '../period/model.ts';
+import { buildRunReport } from '../period/run-report.ts';
+import { type NamedPullRequest, RepositoryScope } from '../period/scope.ts';
+import { SessionStore } from '../period/session-store.ts';
+import { type Period, periodEndingAt } from '../period/span.ts';
 import { runConcurrently } from '../util/concurrency.ts';
-import { settleUnfinished } from './comment-outcome.ts';
-import type { RunReport } from './model.ts';
+import { type FinishedComments, type PullRequestRef, settleUnfinished } from './comment-outcome.ts';
 import {
   describeGitHubError,
-  type FinishedComments,
   findPendingComments,
   finishPendingComments,
   type PendingComment,
-  type PullRequestRef,
 } from './pending-comments.ts';
-import { type Period, periodEndingAt } from './period.ts';
 import { publishRunReport } from './publish.ts';
-import { buildRunReport } from './run-report.ts';
-import { type NamedPullRequest, RepositoryScope } from './scope.ts';
-import { SessionStore } from './session-store.ts';
 import { resolveTargets, type Target } from './targets.ts';
 import { visitRepository } from './visit.ts';
 

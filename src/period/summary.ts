@@ -13,7 +13,7 @@ import { inlineText } from '../markdown/sanitize.ts';
 import { plainDecimal } from '../model/decimal.ts';
 import { countOf } from '../model/text.ts';
 import type { PeriodContent, PeriodGateOutcome, PeriodReport } from './model.ts';
-import { isoDate, utcDayOf } from './period.ts';
+import { isoDate, utcDayOf } from './span.ts';
 
 /** How much of each part to show; fitPeriodSummary lowers these until the summary fits. */
 export interface SummaryOptions {

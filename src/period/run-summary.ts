@@ -2,10 +2,10 @@ import { formatAcuTotal, link, renderOmissions, table } from '../markdown/format
 import { inlineText } from '../markdown/sanitize.ts';
 import { countOf } from '../model/text.ts';
 import { largestFitting } from '../util/largest-fitting.ts';
-import { commentNotes } from './comment-outcome.ts';
+import { commentNotes } from './comment-notes.ts';
 import { type FittedSummary, LADDER } from './fit.ts';
 import type { RepositorySection, RunReport } from './model.ts';
-import { isoDate, utcDayOf } from './period.ts';
+import { isoDate, utcDayOf } from './span.ts';
 import {
   describeSummaryOmissions,
   periodSummaryBytes,

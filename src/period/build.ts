@@ -11,8 +11,8 @@ import type {
   PeriodReport,
   Repository,
 } from './model.ts';
-import { checkPeriod, type Period } from './period.ts';
 import { PullRequestTally } from './pull-requests.ts';
+import { checkPeriod, type Period } from './span.ts';
 
 interface PeriodScope {
   /** Unix seconds, start inclusive, end exclusive. */

@@ -1,5 +1,5 @@
 import type { ImpactLevel } from '../model/session.ts';
-import type { Period } from './period.ts';
+import type { Period } from './span.ts';
 
 /** The repository a report is about; host defaults to github.com (a GitHub Enterprise Server host otherwise). */
 export interface Repository {

@@ -1,3 +1,4 @@
+import { JOB_SUMMARY_LIMIT_BYTES } from '../github/limits.ts';
 import { cumulative, largestFitting } from '../util/largest-fitting.ts';
 import type { PeriodReport } from './model.ts';
 import {
@@ -27,9 +28,6 @@ export const LADDER: readonly Partial<SummaryOptions>[] = cumulative<SummaryOpti
   { maxLabels: 10 },
   { maxActionItemTypes: 20 },
 ]);
-
-/** GitHub drops a step's job summary over 1 MiB. */
-export const JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024;
 
 /** The richest summary of at most maxBytes bytes of UTF-8. Never throws; always returns something within the limit. */
 export function fitPeriodSummary(

@@ -1,6 +1,6 @@
 import { isoTime } from '../markdown/format.ts';
 import type { PeriodContent, PeriodReport, RunReport } from './model.ts';
-import { isoDate, utcDayOf } from './period.ts';
+import { isoDate, utcDayOf } from './span.ts';
 
 /**
  * The report as the `report` JSON file holds it: snake_case field names, stable across versions (fields may be

@@ -2,7 +2,7 @@ import type { GateRules, Verdict } from '../model/gate.ts';
 import type { ReportedSession } from '../model/session.ts';
 
 /** Everything the comment, the job summary and the report file are made from. */
-export interface Report {
+export interface PullRequestReport {
   pullRequest: { number: number; url: string; merged?: boolean };
   sessions: ReportedSession[];
   /** The gate's verdict on what is known; absent where the gate does not apply. */

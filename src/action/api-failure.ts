@@ -1,12 +1,12 @@
 import * as core from '@actions/core';
-import { publishApiError } from '../action/outputs.ts';
-import type { Settings } from '../action/settings.ts';
 import { type DevinApiError, isOutage } from '../devin/errors.ts';
 import type { CommentPublisher } from '../github/comment.ts';
 import type { CommitStatus } from '../github/commit-status.ts';
 import { unreadStatus } from '../github/verdict-status.ts';
 import { isoTime, link } from '../markdown/format.ts';
 import { inlineText } from '../markdown/sanitize.ts';
+import { publishApiError } from './outputs.ts';
+import type { Settings } from './settings.ts';
 
 interface FailureContext {
   now: () => number;

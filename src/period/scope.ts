@@ -1,6 +1,9 @@
 import { normalizePullRequestUrl, repositoryUrlPrefix } from '../model/pull-request.ts';
 import type { Session } from '../model/session.ts';
-import type { Target } from './targets.ts';
+import type { Repository } from './model.ts';
+
+/** A repository of the run, by owner and name. */
+type Target = Pick<Repository, 'owner' | 'repo'>;
 
 /** A pull request of the run's repositories as the period's sessions name it. */
 export interface NamedPullRequest {

@@ -1,6 +1,6 @@
 import type { GitHubClient } from '../github/client.ts';
 import { fromPayload, type PullRequest } from '../model/pull-request.ts';
-import type { NamedPullRequest } from './scope.ts';
+import type { NamedPullRequest } from '../period/scope.ts';
 import type { Target } from './targets.ts';
 
 /** What GitHub says of the pull requests a repository's sessions name. */

@@ -1,5 +1,5 @@
 import type { Settings } from '../action/settings.ts';
-import { buildReport } from '../comment/build.ts';
+import { buildPullRequestReport } from '../comment/build.ts';
 import type { DevinApi } from '../devin/api.ts';
 import { DevinApiError } from '../devin/errors.ts';
 import { awaitInsights } from '../devin/insights.ts';
@@ -15,26 +15,9 @@ import { evaluateGate } from '../model/gate.ts';
 import { normalizePullRequestUrl, type PullRequest } from '../model/pull-request.ts';
 import type { Session } from '../model/session.ts';
 import { countOf, logText } from '../model/text.ts';
-import { waitingComments } from './comment-outcome.ts';
+import { type FinishedComments, type PullRequestRef, waitingComments } from './comment-outcome.ts';
 
 /** A pull request of one of the run's repositories, for the log and the summary: `#8`, or `acme/shop#8` among several. */
-export interface PullRequestRef {
-  owner: string;
-  repo: string;
-  number: number;
-}
-
-export interface FinishedComments {
-  /** The sessions of the finished comments, as they are now. */
-  sessions: Session[];
-  /** The pull requests whose comment was updated. */
-  updated: PullRequestRef[];
-  /** The pull requests whose comment waits for an analysis but could not be updated (the log says why). */
-  unfinished: PullRequestRef[];
-  /** The Devin API failure that left them all unfinished, when it was one. */
-  devinFailure?: DevinApiError;
-}
-
 export interface PendingComment {
   pullRequest: PullRequest;
   comment: CommentPublisher;
@@ -138,7 +121,7 @@ export async function finishPendingComments(input: FinishInput): Promise<Finishe
       pullRequest.labels,
     );
     // This run's job summary holds the period's report, not this pull request's: no pointer to it.
-    const markdown = commentMarkdown(buildReport(context, entries, verdict), undefined);
+    const markdown = commentMarkdown(buildPullRequestReport(context, entries, verdict), undefined);
     const published = await comment.publish(markdown, { create: false });
     if (!published) {
       // The publisher has warned why GitHub did not take it.

@@ -2,8 +2,8 @@ import { evaluateGate, type GateRules, type Verdict } from '../model/gate.ts';
 import { normalizePullRequestUrl, repositoryUrlPrefix } from '../model/pull-request.ts';
 import { largestSize, roundAcus, type Session, sumAcus } from '../model/session.ts';
 import { compareCodeUnits } from '../model/text.ts';
+import { memoized } from '../util/memoize.ts';
 import type { PeriodGateOutcome, PeriodPullRequest, Repository } from './model.ts';
-import { memoized } from './text.ts';
 
 const GATE_ORDER: readonly PeriodGateOutcome[] = ['fail', 'warn', 'pending', 'pass'];
 

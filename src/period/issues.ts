@@ -1,7 +1,7 @@
 import { type Issue, impactLevel, type Session } from '../model/session.ts';
 import { compareCodeUnits, looseKey } from '../model/text.ts';
+import { memoized } from '../util/memoize.ts';
 import type { ImpactCounts, LabelCount } from './model.ts';
-import { memoized } from './text.ts';
 
 /** Issues by label and by impact, and in how many sessions each label came back. */
 export class IssueTally {

@@ -1,7 +1,7 @@
+import { entryName, type RepositoryEntry } from '../action/repository-entries.ts';
 import { type GitHubClient, statusOf } from '../github/client.ts';
 import { badCredentials } from '../github/credentials.ts';
 import { countOf } from '../model/text.ts';
-import { entryName, type RepositoryEntry } from './entries.ts';
 
 /** A repository the run reports on, spelt as GitHub spells it when the run has read that. */
 export interface Target {

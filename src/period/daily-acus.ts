@@ -1,8 +1,8 @@
-import { CLOCK_SKEW_SECONDS } from '../devin/matching.ts';
+import { CLOCK_SKEW_SECONDS } from '../model/clock.ts';
 import { decimalSum } from '../model/decimal.ts';
 import { roundAcus, type Session } from '../model/session.ts';
 import type { DayAcus } from './model.ts';
-import { type Period, utcDayOf, utcDaysOf } from './period.ts';
+import { type Period, utcDayOf, utcDaysOf } from './span.ts';
 
 /**
  * ACUs per UTC day, by the session's updatedAt rather than createdAt: the scan reads the sessions

@@ -1,8 +1,8 @@
 import { ACTION_ITEM_TYPES } from '../markdown/format.ts';
 import type { ActionItem } from '../model/session.ts';
-import { compareCodeUnits } from '../model/text.ts';
+import { compareCodeUnits, foldText } from '../model/text.ts';
+import { memoized } from '../util/memoize.ts';
 import type { ActionItemTypeCount } from './model.ts';
-import { foldText, memoized } from './text.ts';
 
 /** Repository setup and knowledge are what a platform team fixes once for everyone, so they come first. */
 const ACTION_ITEM_TYPE_ORDER = Object.keys(ACTION_ITEM_TYPES);

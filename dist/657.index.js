@@ -1,0 +1,2243 @@
+export const id = 657;
+export const ids = [657];
+export const modules = {
+
+/***/ 1657:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runRepositoryMode: () => (/* binding */ runRepositoryMode)
+});
+
+// EXTERNAL MODULE: ./src/devin/connect.ts + 10 modules
+var connect = __webpack_require__(3922);
+// EXTERNAL MODULE: ./src/model/clock.ts
+var clock = __webpack_require__(2348);
+// EXTERNAL MODULE: ./src/model/text.ts
+var model_text = __webpack_require__(5086);
+// EXTERNAL MODULE: ./src/model/decimal.ts
+var decimal = __webpack_require__(2078);
+// EXTERNAL MODULE: ./src/model/session.ts
+var session = __webpack_require__(9741);
+// EXTERNAL MODULE: ./src/markdown/format.ts + 1 modules
+var format = __webpack_require__(7806);
+// EXTERNAL MODULE: ./src/util/memoize.ts
+var memoize = __webpack_require__(8692);
+;// CONCATENATED MODULE: ./src/period/action-items.ts
+
+
+
+/** Repository setup and knowledge are what a platform team fixes once for everyone, so they come first. */
+const ACTION_ITEM_TYPE_ORDER = Object.keys(format/* ACTION_ITEM_TYPES */.pg);
+/** Action items by type, with the most frequent texts of each. */
+class ActionItemTally {
+    #types = new Map();
+    #textKey = (0,memoize/* memoized */.x)(model_text/* foldText */.TH);
+    add(item) {
+        let group = this.#types.get(item.type);
+        if (group === undefined) {
+            group = { total: 0, texts: new Map() };
+            this.#types.set(item.type, group);
+        }
+        group.total += 1;
+        const key = this.#textKey(item.text);
+        const text = group.texts.get(key);
+        if (text === undefined)
+            group.texts.set(key, { text: item.text.trim(), count: 1 });
+        else
+            text.count += 1;
+    }
+    /** Known types in ACTION_ITEM_TYPE_ORDER, then newer ones by name; `top` texts per type. */
+    byType(top) {
+        return [...this.#types]
+            .map(([type, group]) => {
+            const texts = [...group.texts.values()];
+            return { type, total: group.total, distinct: texts.length, top: topByCount(texts, top) };
+        })
+            .sort((a, b) => typeRank(a.type) - typeRank(b.type) || (0,model_text/* compareCodeUnits */.UF)(a.type, b.type));
+    }
+}
+function typeRank(type) {
+    const rank = ACTION_ITEM_TYPE_ORDER.indexOf(type);
+    return rank === -1 ? ACTION_ITEM_TYPE_ORDER.length : rank;
+}
+/** The `limit` entries of highest count, first seen first among equals, without sorting them all. */
+function topByCount(entries, limit) {
+    const top = [];
+    for (const entry of entries) {
+        if (top.length === limit && (limit === 0 || (top[limit - 1]?.count ?? 0) >= entry.count))
+            continue;
+        let index = top.length;
+        while (index > 0 && (top[index - 1]?.count ?? 0) < entry.count)
+            index -= 1;
+        top.splice(index, 0, entry);
+        if (top.length > limit)
+            top.pop();
+    }
+    return top;
+}
+
+;// CONCATENATED MODULE: ./src/period/span.ts
+const SECONDS_PER_DAY = 86_400;
+/** The `days` days that end at `end` (Unix seconds): what a run with `report-days: days` reads. */
+function periodEndingAt(end, days) {
+    return { start: end - days * SECONDS_PER_DAY, end };
+}
+/** Throws a RangeError naming the problem when the period cannot be reported on. */
+function span_checkPeriod(period) {
+    if (!Number.isFinite(period.start) || !Number.isFinite(period.end)) {
+        throw new RangeError(`The report period needs finite Unix seconds, got ${period.start}..${period.end}.`);
+    }
+    if (period.end <= period.start) {
+        throw new RangeError(`The report period ends (${period.end}) before it starts (${period.start}).`);
+    }
+}
+/** Index of the UTC day that holds this instant (days since 1970-01-01). */
+function utcDayOf(seconds) {
+    return Math.floor(seconds / SECONDS_PER_DAY);
+}
+/** Every UTC day the period touches, as day indexes: the first and last may be partial. */
+function utcDaysOf(period) {
+    const first = utcDayOf(period.start);
+    return { first, count: utcDayOf(period.end - 1) - first + 1 };
+}
+/** `YYYY-MM-DD` of a UTC day index. */
+function isoDate(day) {
+    return new Date(day * SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
+}
+
+;// CONCATENATED MODULE: ./src/period/daily-acus.ts
+
+
+
+
+/**
+ * ACUs per UTC day, by the session's updatedAt rather than createdAt: the scan reads the sessions
+ * updated in the period, so every one of them falls on a day of the chart (a session created before
+ * the period and still working would not), and ACUs accrue until the last update.
+ */
+class DailyAcus {
+    #period;
+    #first;
+    /** Each day's figures, added as decimals once all are in. */
+    #perDay;
+    #outside = [];
+    #outsideSessions = 0;
+    constructor(period) {
+        const days = utcDaysOf(period);
+        this.#period = period;
+        this.#first = days.first;
+        this.#perDay = Array.from({ length: days.count }, () => []);
+    }
+    add(session) {
+        const { updatedAt, acus } = session;
+        if (updatedAt >= this.#period.start && updatedAt < this.#period.end + clock/* CLOCK_SKEW_SECONDS */._) {
+            const day = Math.min(utcDayOf(updatedAt) - this.#first, this.#perDay.length - 1);
+            if (acus !== undefined)
+                this.#perDay[day]?.push(acus);
+        }
+        else {
+            this.#outsideSessions += 1;
+            if (acus !== undefined)
+                this.#outside.push(acus);
+        }
+    }
+    days() {
+        return this.#perDay.map((acus, index) => ({
+            day: (this.#first + index) * 86_400,
+            acus: (0,session/* roundAcus */.DO)((0,decimal/* decimalSum */.L)(acus)),
+        }));
+    }
+    outside() {
+        return { sessions: this.#outsideSessions, acus: (0,session/* roundAcus */.DO)((0,decimal/* decimalSum */.L)(this.#outside)) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/period/issues.ts
+
+
+
+/** Issues by label and by impact, and in how many sessions each label came back. */
+class IssueTally {
+    byImpact = emptyImpactCounts();
+    #labels = new Map();
+    // Labels group as the gate matches them; few distinct ones come back many times: fold each text once.
+    #labelKey = (0,memoize/* memoized */.x)(model_text/* looseKey */.Av);
+    #level = (0,memoize/* memoized */.x)((impact) => (0,session/* impactLevel */.HU)(impact) ?? 'other');
+    add(session, issue) {
+        const level = this.#level(issue.impact);
+        this.byImpact[level] += 1;
+        const key = this.#labelKey(issue.label);
+        let count = this.#labels.get(key);
+        if (count === undefined) {
+            count = { label: issue.label.trim(), total: 0, byImpact: emptyImpactCounts(), sessions: 0 };
+            this.#labels.set(key, count);
+        }
+        count.total += 1;
+        count.byImpact[level] += 1;
+        // A session's issues arrive together, so remembering the last one counts distinct sessions.
+        if (count.lastSession !== session) {
+            count.lastSession = session;
+            count.sessions += 1;
+        }
+    }
+    /** Most frequent first. */
+    byLabel() {
+        return [...this.#labels.values()]
+            .map(({ lastSession: _, ...count }) => count)
+            .sort((a, b) => b.total - a.total || b.sessions - a.sessions || (0,model_text/* compareCodeUnits */.UF)(a.label, b.label));
+    }
+}
+function emptyImpactCounts() {
+    return { critical: 0, high: 0, medium: 0, low: 0, other: 0 };
+}
+
+// EXTERNAL MODULE: ./src/model/gate.ts
+var gate = __webpack_require__(4462);
+// EXTERNAL MODULE: ./src/model/pull-request.ts
+var pull_request = __webpack_require__(2274);
+;// CONCATENATED MODULE: ./src/period/pull-requests.ts
+
+
+
+
+
+const GATE_ORDER = ['fail', 'warn', 'pending', 'pass'];
+/**
+ * The sessions of each pull request of the repositories, grouped by normalised URL. Each session is held by a
+ * handle (`H`), which `summaries` turns back into the session: a store of a hundred thousand sessions makes each
+ * only when its pull request is summed up.
+ */
+class PullRequestTally {
+    /** Each repository by the prefix of its pull requests' normalised URLs. */
+    #repositories;
+    #pullRequests = new Map();
+    // Many sessions name the same pull requests: parse each URL once.
+    #normalize = (0,memoize/* memoized */.x)(pull_request/* normalizePullRequestUrl */.lw);
+    /** Many pull requests give the same reasons: each list of them is kept once. */
+    #reasons = new Map();
+    constructor(repositories) {
+        this.#repositories = new Map(repositories.map(({ host, owner, repo }) => [
+            (0,pull_request/* repositoryUrlPrefix */.kI)({ host, owner, repo }),
+            { name: `${owner}/${repo}`, pullUrl: `https://${host}/${owner}/${repo}/pull/` },
+        ]));
+    }
+    /** Counts the session for each pull request of the repositories it names; false when it names none. */
+    add(session, handle) {
+        let named = false;
+        for (const { url, state } of session.pullRequests) {
+            const key = this.#normalize(url);
+            if (key === undefined)
+                continue;
+            const repository = this.#repositories.get(key.slice(0, key.lastIndexOf('/') + 1));
+            if (repository === undefined)
+                continue;
+            named = true;
+            this.#addTo(key, repository, session, handle, state?.trim().toLowerCase() || undefined);
+        }
+        return named;
+    }
+    #addTo(key, repository, session, handle, state) {
+        let pullRequest = this.#pullRequests.get(key);
+        if (pullRequest === undefined) {
+            const number = Number(key.slice(key.lastIndexOf('/') + 1));
+            pullRequest = {
+                repository: repository.name,
+                url: repository.pullUrl + number,
+                number,
+                key,
+                sessions: [],
+                stateAt: Number.NEGATIVE_INFINITY,
+            };
+            this.#pullRequests.set(key, pullRequest);
+        }
+        // A session listing one pull request twice counts once.
+        if (pullRequest.sessions[pullRequest.sessions.length - 1] !== handle)
+            pullRequest.sessions.push(handle);
+        // The newest data wins: a closed pull request can be reopened.
+        if (state !== undefined && session.updatedAt >= pullRequest.stateAt) {
+            pullRequest.state = state;
+            pullRequest.stateAt = session.updatedAt;
+        }
+    }
+    /**
+     * Failing gates first, then the pull requests that cost most. `states` are GitHub's, by normalised URL: they
+     * win over what the sessions recorded.
+     */
+    summaries(rules, states, sessionOf) {
+        return [...this.#pullRequests.values()]
+            .map((pullRequest) => {
+            const sessions = pullRequest.sessions.map(sessionOf);
+            const summary = summarise(pullRequest, sessions, rules, states.get(pullRequest.key));
+            summary.gateReasons = this.#shared(summary.gateReasons);
+            return summary;
+        })
+            .sort(comparePullRequests);
+    }
+    #shared(reasons) {
+        const key = reasons.join('\n');
+        const known = this.#reasons.get(key);
+        if (known)
+            return known;
+        this.#reasons.set(key, reasons);
+        return reasons;
+    }
+}
+/** Failing gates first, then the pull requests that cost most; then by repository and number. */
+function comparePullRequests(a, b) {
+    return (GATE_ORDER.indexOf(a.gate) - GATE_ORDER.indexOf(b.gate) ||
+        b.acus - a.acus ||
+        (0,model_text/* compareCodeUnits */.UF)(a.repository, b.repository) ||
+        a.number - b.number);
+}
+function summarise(pullRequest, ofPullRequest, rules, githubState) {
+    const sessions = ofPullRequest.sort((a, b) => a.createdAt - b.createdAt || (0,model_text/* compareCodeUnits */.UF)(a.id, b.id));
+    const verdict = (0,gate/* evaluateGate */.D)(sessions, rules);
+    const unanalysed = verdict.unanalysedSessionIds.length;
+    const acuTotal = (0,session/* sumAcus */.ei)(sessions);
+    return {
+        repository: pullRequest.repository,
+        url: pullRequest.url,
+        number: pullRequest.number,
+        state: githubState ?? pullRequest.state ?? 'unknown',
+        sessionIds: sessions.map((session) => session.id),
+        size: (0,session/* largestSize */.W5)(sessions),
+        acus: (0,session/* roundAcus */.DO)(acuTotal.acus),
+        acusUnknownSessions: acuTotal.unknown.length,
+        issueCount: sessions.reduce((sum, session) => sum + (session.analysis?.issues.length ?? 0), 0),
+        actionItemCount: sessions.reduce((sum, session) => sum + (session.analysis?.actionItems.length ?? 0), 0),
+        unanalysedSessions: unanalysed,
+        gate: verdict.outcome,
+        gateReasons: verdict.outcome === 'pending' ? [pendingReason(verdict, sessions.length)] : verdict.reasons,
+    };
+}
+/** Why a pull request's gate is pending, in one sentence. */
+function pendingReason(verdict, sessionCount) {
+    const unchecked = verdict.uncheckedSessionIds;
+    const unanalysed = new Set(verdict.unanalysedSessionIds);
+    const of = `${unchecked.length} of ${sessionCount} sessions`;
+    return unchecked.every((id) => unanalysed.has(id))
+        ? `${of} have no analysis yet: their issues are not checked`
+        : `${of} are not checked yet: no analysis, still working, or no ACU figure`;
+}
+
+;// CONCATENATED MODULE: ./src/period/build.ts
+
+
+
+
+
+
+
+const DEFAULT_TOP_ACTION_ITEMS = 10;
+/**
+ * Collects sessions as a scan reads them (add), then builds the report once (build). A session seen
+ * twice, as a listing can return one on two pages, counts once with its newest data.
+ */
+class PeriodReportBuilder {
+    #input;
+    #sessions = new Map();
+    #incompleteReasons = new Set();
+    constructor(input) {
+        checkPeriod(input.period);
+        this.#input = input;
+    }
+    add(session) {
+        const known = this.#sessions.get(session.id);
+        if (known === undefined || session.updatedAt >= known.updatedAt)
+            this.#sessions.set(session.id, session);
+    }
+    /** The scan may have left sessions out, for this reason: the report says it is incomplete. */
+    markIncomplete(reason) {
+        this.#incompleteReasons.add(reason);
+    }
+    build() {
+        const repository = canonicalRepository(this.#input.repository);
+        return {
+            repository,
+            ...buildPeriodContent(this.#sessions.values(), {
+                ...this.#input,
+                repositories: [repository],
+                incompleteReasons: [...this.#incompleteReasons],
+            }),
+        };
+    }
+}
+/** The period report of the sessions of one repository; pure, one pass, linear in sessions and findings. */
+function buildPeriodReport(input) {
+    const builder = new PeriodReportBuilder(input);
+    for (const session of input.sessions)
+        builder.add(session);
+    return builder.build();
+}
+/**
+ * The report of the sessions of one repository or several; pure, one pass, linear in sessions and findings. Each
+ * session counts once, whichever of the repositories' pull requests it names.
+ */
+function buildPeriodContent(sessions, input) {
+    return buildContent((function* () {
+        for (const session of sessions)
+            yield [session, session];
+    })(), (session) => session, input);
+}
+/**
+ * buildPeriodContent over sessions held by handles (`H`): each pull request holds its sessions' handles, made into
+ * sessions again when it is summed up, so that the sessions need not all be made at once.
+ */
+function buildContent(sessions, sessionOf, input) {
+    span_checkPeriod(input.period);
+    const pullRequests = new PullRequestTally(input.repositories.map(canonicalRepository));
+    const tally = new SessionTally(input.period, input.topActionItems);
+    let sessionsWithoutPullRequest = 0;
+    for (const [handle, session] of sessions) {
+        if (pullRequests.add(session, handle))
+            tally.add(session);
+        else
+            sessionsWithoutPullRequest += 1;
+    }
+    return tally.content(pullRequests.summaries(input.rules, input.states ?? new Map(), sessionOf), {
+        sessionsWithoutPullRequest,
+        incompleteReasons: input.incompleteReasons ?? [],
+    });
+}
+/**
+ * Everything a period report counts of its sessions but their pull requests' summaries, added one session at a
+ * time: the totals, the ACUs per day, the issues and action items. Holds no session.
+ */
+class SessionTally {
+    #period;
+    #topActionItems;
+    #daily;
+    #issues = new IssueTally();
+    #actionItems = new ActionItemTally();
+    #knownAcus = [];
+    #sessions = 0;
+    #acusUnknown = 0;
+    #issueCount = 0;
+    #actionItemCount = 0;
+    #unanalysed = 0;
+    constructor(period, topActionItems = DEFAULT_TOP_ACTION_ITEMS) {
+        span_checkPeriod(period);
+        this.#period = period;
+        this.#topActionItems = topActionItems;
+        this.#daily = new DailyAcus(period);
+    }
+    add(session) {
+        this.#sessions += 1;
+        if (session.acus === undefined)
+            this.#acusUnknown += 1;
+        else
+            this.#knownAcus.push(session.acus);
+        this.#daily.add(session);
+        if (session.analysis === null) {
+            this.#unanalysed += 1;
+            return;
+        }
+        this.#issueCount += session.analysis.issues.length;
+        this.#actionItemCount += session.analysis.actionItems.length;
+        for (const issue of session.analysis.issues)
+            this.#issues.add(session, issue);
+        for (const item of session.analysis.actionItems)
+            this.#actionItems.add(item);
+    }
+    /** The report of the sessions added, with these pull requests' summaries. */
+    content(summaries, extra) {
+        return {
+            period: { start: this.#period.start, end: this.#period.end },
+            pullRequests: summaries,
+            totals: {
+                pullRequests: summaries.length,
+                sessions: this.#sessions,
+                acus: (0,session/* roundAcus */.DO)((0,decimal/* decimalSum */.L)(this.#knownAcus)),
+                acusUnknownSessions: this.#acusUnknown,
+                issues: this.#issueCount,
+                actionItems: this.#actionItemCount,
+                unanalysedSessions: this.#unanalysed,
+                byState: countBy(summaries, (pullRequest) => pullRequest.state),
+                byGate: {
+                    fail: 0,
+                    warn: 0,
+                    pending: 0,
+                    pass: 0,
+                    ...countBy(summaries, (pullRequest) => pullRequest.gate),
+                },
+            },
+            acusPerDay: this.#daily.days(),
+            outsidePeriod: this.#daily.outside(),
+            issuesByLabel: this.#issues.byLabel(),
+            issuesByImpact: this.#issues.byImpact,
+            actionItemsByType: this.#actionItems.byType(this.#topActionItems),
+            sessionsWithoutPullRequest: extra.sessionsWithoutPullRequest,
+            incompleteReasons: [...extra.incompleteReasons],
+        };
+    }
+}
+function canonicalRepository(repository) {
+    return {
+        owner: repository.owner,
+        repo: repository.repo,
+        host: (repository.host ?? 'github.com').toLowerCase().replace(/^www\./, ''),
+    };
+}
+/** Through a Map, so that a key from the API such as `__proto__` stays a plain key. */
+function countBy(items, key) {
+    const counts = new Map();
+    for (const item of items)
+        counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+    return Object.fromEntries(counts);
+}
+
+;// CONCATENATED MODULE: ./src/period/run-report.ts
+
+
+
+/**
+ * The report of the whole run, and of each repository; pure. Each repository's report is built from its own
+ * sessions; the whole run's shares their pull requests and counts each session once.
+ */
+function buildRunReport(input) {
+    const { scope, store } = input;
+    const repositories = scope.repositories.map((repository) => canonicalRepository({ ...repository, host: scope.host }));
+    const common = {
+        period: input.period,
+        rules: input.rules,
+        states: input.states,
+        incompleteReasons: input.incompleteReasons,
+    };
+    const slots = repositories.length === 1 ? undefined : scope.slotsOf(store.pullRequestUrls());
+    const sections = repositories.map((repository, index) => ({
+        report: {
+            repository,
+            ...buildContent(store.entries(slots?.[index]), store.sessionAt, {
+                ...common,
+                repositories: [repository],
+            }),
+        },
+        problems: [...(input.github[index]?.problems ?? [])],
+        comments: input.github[index]?.comments ?? { updated: [], unfinished: [] },
+    }));
+    const [single] = sections;
+    const whole = single && sections.length === 1 ? single.report : wholeOf(sections, input);
+    return {
+        host: canonicalRepository({ owner: '', repo: '', host: scope.host }).host,
+        whole,
+        repositories: sections.sort(byImportance),
+        problems: [...input.problems],
+    };
+}
+/** The run's report over its repositories: their pull requests' summaries, each session counted once. */
+function wholeOf(sections, input) {
+    const tally = new SessionTally(input.period);
+    let sessionsWithoutPullRequest = 0;
+    for (const session of input.store.sessions()) {
+        if (input.scope.namesAny(session.pullRequests.map(({ url }) => url)))
+            tally.add(session);
+        else
+            sessionsWithoutPullRequest += 1;
+    }
+    const pullRequests = sections.flatMap((section) => section.report.pullRequests).sort(comparePullRequests);
+    return tally.content(pullRequests, {
+        sessionsWithoutPullRequest,
+        incompleteReasons: input.incompleteReasons,
+    });
+}
+/** Failing gates first, then the costliest, then by name. */
+function byImportance(a, b) {
+    return (b.report.totals.byGate.fail - a.report.totals.byGate.fail ||
+        b.report.totals.acus - a.report.totals.acus ||
+        (0,model_text/* compareCodeUnits */.UF)(`${a.report.repository.owner}/${a.report.repository.repo}`.toLowerCase(), `${b.report.repository.owner}/${b.report.repository.repo}`.toLowerCase()));
+}
+
+;// CONCATENATED MODULE: ./src/period/scope.ts
+
+/**
+ * The run's repositories on one GitHub server, by the prefix of their pull requests' normalised URLs
+ * (`host/owner/repo/`, owner and repository compared ignoring case).
+ */
+class RepositoryScope {
+    host;
+    repositories;
+    #prefixes;
+    /**
+     * Each URL of the repositories' pull requests seen, to the index of its repository: many sessions name the
+     * same pull requests. Only the index is kept, not the parsed URL; another repository's URLs are not kept at all,
+     * as a scan reads every session of the period.
+     */
+    #indexes;
+    constructor(host, repositories, indexes = new Map()) {
+        this.host = host;
+        this.repositories = repositories;
+        this.#prefixes = new Map(repositories.map((repository, index) => [this.prefixOf(repository), index]));
+        this.#indexes = indexes;
+    }
+    /** The same repositories spelt otherwise (as GitHub spells them, say): the same prefixes, the URLs known kept. */
+    spelt(repositories) {
+        return new RepositoryScope(this.host, repositories, this.#indexes);
+    }
+    prefixOf(repository) {
+        return (0,pull_request/* repositoryUrlPrefix */.kI)({ ...repository, host: this.host });
+    }
+    /** Whether one of these URLs is a pull request of one of the repositories: what the scan keeps. */
+    namesAny = (urls) => urls.some((url) => this.#indexOf(url) !== undefined);
+    /** The pull requests each repository's sessions name, by number; in the order of the repositories. */
+    named(sessions) {
+        const named = this.repositories.map(() => new Map());
+        for (const session of sessions) {
+            for (const { url, state } of session.pullRequests) {
+                const index = this.#indexOf(url);
+                const pullRequests = index === undefined ? undefined : named[index];
+                if (pullRequests === undefined)
+                    continue;
+                const number = Number((0,pull_request/* normalizePullRequestUrl */.lw)(url)?.split('/').pop());
+                let pullRequest = pullRequests.get(number);
+                if (pullRequest === undefined) {
+                    pullRequest = { sessionIds: [], recordedAt: Number.NEGATIVE_INFINITY };
+                    pullRequests.set(number, pullRequest);
+                }
+                if (pullRequest.sessionIds[pullRequest.sessionIds.length - 1] !== session.id)
+                    pullRequest.sessionIds.push(session.id);
+                const recorded = state?.trim().toLowerCase();
+                if (recorded && session.updatedAt >= pullRequest.recordedAt) {
+                    pullRequest.recordedState = recorded;
+                    pullRequest.recordedAt = session.updatedAt;
+                }
+            }
+        }
+        return named;
+    }
+    /** The slots of each repository's sessions, in the order of the repositories: a session on two is in both. */
+    slotsOf(sessions) {
+        const byRepository = this.repositories.map(() => []);
+        for (const [slot, urls] of sessions) {
+            const indexes = new Set(urls.map((url) => this.#indexOf(url)));
+            for (const index of indexes)
+                if (index !== undefined)
+                    byRepository[index]?.push(slot);
+        }
+        return byRepository;
+    }
+    #indexOf(url) {
+        const known = this.#indexes.get(url);
+        if (known !== undefined)
+            return known;
+        const key = (0,pull_request/* normalizePullRequestUrl */.lw)(url);
+        const index = key === undefined ? undefined : this.#prefixes.get(key.slice(0, key.lastIndexOf('/') + 1));
+        if (index !== undefined)
+            this.#indexes.set(url, index);
+        return index;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/period/session-store.ts
+/** Numbers per session: created, updated (Unix seconds) and ACUs (NaN when the API gave none). */
+const NUMBERS = 3;
+/** Texts per session, by their index in the store's table: status, status detail, size (0: none). */
+const TEXTS = 3;
+const NO_TIMELINE = [];
+/**
+ * The period's sessions as the report reads them, and no more. A scan of a long period can keep a hundred
+ * thousand sessions, and each one's whole analysis (timeline, suggested prompt, issue texts) would take hundreds
+ * of megabytes: the report shows counts per pull request, issue labels and impacts, and the most frequent action
+ * items. So each session keeps its id, three numbers and three texts in columns, and references to its pull
+ * requests and findings, which are kept once for all the sessions that have the same (labels, impacts, action
+ * items and URLs repeat).
+ */
+class SessionStore {
+    #slots = new Map();
+    #ids = [];
+    #pullRequests = [];
+    #analyses = [];
+    #numbers = new Float64Array(NUMBERS * 1024);
+    #texts = new Uint32Array(TEXTS * 1024);
+    #interned = new Interner();
+    /** Keeps the session, or its copy with the newest `updatedAt`. */
+    add = (session) => {
+        let slot = this.#slots.get(session.id);
+        if (slot === undefined) {
+            slot = this.#ids.length;
+            this.#slots.set(session.id, slot);
+            this.#ids.push(session.id);
+            if (this.#numbers.length < NUMBERS * (slot + 1))
+                this.#grow();
+        }
+        else if (session.updatedAt < (this.#numbers[NUMBERS * slot + 1] ?? 0)) {
+            return;
+        }
+        this.#numbers[NUMBERS * slot] = session.createdAt;
+        this.#numbers[NUMBERS * slot + 1] = session.updatedAt;
+        this.#numbers[NUMBERS * slot + 2] = session.acus ?? Number.NaN;
+        this.#texts[TEXTS * slot] = this.#interned.text(session.status);
+        this.#texts[TEXTS * slot + 1] = this.#interned.text(session.statusDetail);
+        this.#texts[TEXTS * slot + 2] = this.#interned.text(session.size);
+        this.#pullRequests[slot] = this.#interned.pullRequests(session.pullRequests);
+        this.#analyses[slot] = session.analysis && this.#interned.analysis(session.analysis);
+    };
+    has(id) {
+        return this.#slots.has(id);
+    }
+    get size() {
+        return this.#ids.length;
+    }
+    /** Each session (those of these slots, else all), made anew as the report reads it: keep none longer than needed. */
+    *sessions(slots) {
+        if (slots === undefined) {
+            for (let slot = 0; slot < this.#ids.length; slot++)
+                yield this.#session(slot);
+        }
+        else {
+            for (const slot of slots)
+                yield this.#session(slot);
+        }
+    }
+    /** Each session with its slot (those of these slots, else all), made anew: keep the slot, not the session. */
+    *entries(slots) {
+        if (slots === undefined) {
+            for (let slot = 0; slot < this.#ids.length; slot++)
+                yield [slot, this.#session(slot)];
+        }
+        else {
+            for (const slot of slots)
+                yield [slot, this.#session(slot)];
+        }
+    }
+    /** The session kept in this slot, made anew. */
+    sessionAt = (slot) => this.#session(slot);
+    /** The pull request URLs of each session, by slot: what sorts them into repositories without making them. */
+    *pullRequestUrls() {
+        for (let slot = 0; slot < this.#ids.length; slot++)
+            yield [slot, this.#pullRequests[slot]?.map(({ url }) => url) ?? []];
+    }
+    #grow() {
+        const numbers = new Float64Array(this.#numbers.length * 2);
+        numbers.set(this.#numbers);
+        this.#numbers = numbers;
+        const texts = new Uint32Array(this.#texts.length * 2);
+        texts.set(this.#texts);
+        this.#texts = texts;
+    }
+    #session(slot) {
+        const acus = this.#numbers[NUMBERS * slot + 2] ?? Number.NaN;
+        return {
+            id: this.#ids[slot] ?? '',
+            url: '',
+            orgId: '',
+            status: this.#interned.textAt(this.#texts[TEXTS * slot]) ?? '',
+            statusDetail: this.#interned.textAt(this.#texts[TEXTS * slot + 1]),
+            createdAt: this.#numbers[NUMBERS * slot] ?? 0,
+            updatedAt: this.#numbers[NUMBERS * slot + 1] ?? 0,
+            acus: Number.isNaN(acus) ? undefined : acus,
+            size: this.#interned.textAt(this.#texts[TEXTS * slot + 2]),
+            pullRequests: this.#pullRequests[slot] ?? [],
+            analysis: this.#analyses[slot] ?? null,
+        };
+    }
+}
+/** Keeps each text, issue, action item, list of pull requests and analysis once, by what it holds. */
+class Interner {
+    /** Texts by index; 0 stands for none. */
+    #textList = [undefined];
+    #texts = new Map();
+    #issues = new Map();
+    #actionItems = new Map();
+    /** Lists of one pull request, by its URL (the most common by far): no key to build and keep for them. */
+    #singles = new Map();
+    #lists = new Map();
+    #analyses = new Map();
+    #next = 0;
+    /** The text's index, 0 for none. */
+    text(text) {
+        if (text === undefined)
+            return 0;
+        let index = this.#texts.get(text);
+        if (index === undefined) {
+            index = this.#textList.length;
+            this.#textList.push(text);
+            this.#texts.set(text, index);
+        }
+        return index;
+    }
+    textAt(index) {
+        return index === undefined ? undefined : this.#textList[index];
+    }
+    pullRequests(pullRequests) {
+        const [only] = pullRequests;
+        if (only !== undefined && pullRequests.length === 1) {
+            const variants = this.#singles.get(only.url) ?? [];
+            const known = variants.find((variant) => variant[0]?.state === only.state);
+            if (known)
+                return known;
+            const kept = [this.#pullRequest(only)];
+            variants.push(kept);
+            this.#singles.set(only.url, variants);
+            return kept;
+        }
+        const key = pullRequests.map(({ url, state }) => `${url}\u0000${state ?? '\u0001'}`).join('\u0002');
+        let kept = this.#lists.get(key);
+        if (kept === undefined) {
+            kept = pullRequests.map((pullRequest) => this.#pullRequest(pullRequest));
+            this.#lists.set(key, kept);
+        }
+        return kept;
+    }
+    analysis(analysis) {
+        const issues = analysis.issues.map((issue) => this.#issue(issue));
+        const items = analysis.actionItems.map((item) => this.#actionItem(item));
+        const key = `${issues.map((issue) => issue.key).join(',')}/${items.map((item) => item.key).join(',')}`;
+        let kept = this.#analyses.get(key);
+        if (kept === undefined) {
+            kept = {
+                issues: issues.map(({ issue }) => issue),
+                actionItems: items.map(({ item }) => item),
+                timeline: NO_TIMELINE,
+            };
+            this.#analyses.set(key, kept);
+        }
+        return kept;
+    }
+    #pullRequest({ url, state }) {
+        return { url, state: this.textAt(this.text(state)) };
+    }
+    #string(text) {
+        return this.textAt(this.text(text)) ?? text;
+    }
+    /** The report counts issues by impact and label; their texts it does not show. */
+    #issue(issue) {
+        const key = `${issue.impact}\u0000${issue.label}`;
+        let kept = this.#issues.get(key);
+        if (kept === undefined) {
+            kept = {
+                issue: { impact: this.#string(issue.impact), label: this.#string(issue.label), text: '' },
+                key: this.#next++,
+            };
+            this.#issues.set(key, kept);
+        }
+        return kept;
+    }
+    #actionItem(item) {
+        let ofType = this.#actionItems.get(item.type);
+        if (ofType === undefined) {
+            ofType = new Map();
+            this.#actionItems.set(item.type, ofType);
+        }
+        let kept = ofType.get(item.text);
+        if (kept === undefined) {
+            kept = { item: { type: this.#string(item.type), text: item.text }, key: this.#next++ };
+            ofType.set(item.text, kept);
+        }
+        return kept;
+    }
+}
+
+// EXTERNAL MODULE: ./src/util/concurrency.ts
+var concurrency = __webpack_require__(3731);
+// EXTERNAL MODULE: ./src/devin/errors.ts
+var errors = __webpack_require__(4533);
+// EXTERNAL MODULE: ./src/model/expected-failure.ts
+var expected_failure = __webpack_require__(7542);
+;// CONCATENATED MODULE: ./src/repository-run/comment-outcome.ts
+
+
+/**
+ * `the comment waiting for an analysis on #8`, or `the comments waiting for an analysis on #8, #9`: for the log.
+ * `names` are the pull requests' as the run names them (`#8`, or `acme/shop#8` among several repositories).
+ */
+function waitingComments(names) {
+    const comments = names.length === 1 ? 'the comment' : 'the comments';
+    return `${comments} waiting for an analysis on ${names.join(', ')}`;
+}
+/**
+ * Once the period's report is out, what comments left unfinished do to the step. A Devin API failure counts
+ * as on a pull request run: an outage fails the step unless if-api-error is warn, any other failure fails it.
+ * A comment that GitHub did not take was warned about already and fails nothing, as on a pull request run:
+ * if-api-error speaks for the Devin API alone, and the comment keeps its report until the next run.
+ */
+function settleUnfinished({ unfinished, devinFailure }, name, settings, warn) {
+    if (devinFailure === undefined || unfinished.length === 0)
+        return;
+    const message = `The period report was written, but ${waitingComments(unfinished.map(name))} could not be finished: ${devinFailure.message}`;
+    if (!(0,errors/* isOutage */.uD)(devinFailure))
+        throw new expected_failure/* ExpectedFailure */.H(message);
+    if (settings.ifApiError === 'warn')
+        warn(`${message} (if-api-error: warn)`);
+    else
+        throw new expected_failure/* ExpectedFailure */.H(`${message} Set if-api-error: warn to let the step pass during Devin outages.`);
+}
+
+// EXTERNAL MODULE: ./src/comment/build.ts
+var build = __webpack_require__(3425);
+// EXTERNAL MODULE: ./src/devin/insights.ts
+var insights = __webpack_require__(4459);
+// EXTERNAL MODULE: ./src/github/client.ts
+var client = __webpack_require__(6584);
+// EXTERNAL MODULE: ./src/github/comment.ts
+var github_comment = __webpack_require__(7318);
+// EXTERNAL MODULE: ./src/github/comment-body.ts
+var comment_body = __webpack_require__(7987);
+// EXTERNAL MODULE: ./src/github/comment-state.ts
+var comment_state = __webpack_require__(466);
+// EXTERNAL MODULE: ./src/github/commit-status.ts
+var commit_status = __webpack_require__(9974);
+// EXTERNAL MODULE: ./src/github/credentials.ts
+var credentials = __webpack_require__(6037);
+// EXTERNAL MODULE: ./src/github/verdict-status.ts
+var verdict_status = __webpack_require__(1741);
+;// CONCATENATED MODULE: ./src/repository-run/pending-comments.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Comments looked up at once: enough to overlap the requests, few enough to stay clear of rate limits. */
+const LOOKUPS_AT_ONCE = 4;
+/**
+ * The action's comments among these open pull requests that were written while some of their sessions had no
+ * analysis. A comment GitHub does not let the run read is named in a warning and left alone.
+ */
+async function findPendingComments(input) {
+    const found = [];
+    for (let start = 0; start < input.open.length; start += LOOKUPS_AT_ONCE) {
+        const batch = input.open.slice(start, start + LOOKUPS_AT_ONCE);
+        const looked = await Promise.all(batch.map((pullRequest) => pendingComment(input, pullRequest)));
+        for (const comment of looked)
+            if (comment)
+                found.push(comment);
+    }
+    return found;
+}
+/**
+ * Finishes the pending comments: reads their sessions as they are now, asks for the analyses of settled
+ * sessions, waits for all of them together within wait-timeout, and updates each comment once (and its commit
+ * status, with commit-status). Creates no comment. Answers the sessions as they are now, for the period report.
+ */
+async function finishPendingComments(input) {
+    const { pending } = input;
+    if (pending.length === 0) {
+        input.info('No comment of this action is waiting for an analysis.');
+        return { sessions: [], updated: [], unfinished: [] };
+    }
+    input.info(`Finishing ${(0,model_text/* countOf */.pq)(pending.length, 'comment')} waiting for an analysis: ${pending.map(({ pullRequest }) => input.name(pullRequest)).join(', ')}.`);
+    let current;
+    try {
+        current = await currentSessions(input.devin, pending);
+    }
+    catch (error) {
+        if (!(error instanceof errors/* DevinApiError */.D7))
+            throw error;
+        // The scan went well: its report is still written, and says which comments wait on.
+        const unfinished = pending.map(({ pullRequest }) => refOf(pullRequest));
+        input.warn(`Could not finish ${waitingComments(unfinished.map(input.name))}: ${error.message}`);
+        return { sessions: [], updated: [], unfinished, devinFailure: error };
+    }
+    const reported = await (0,insights/* awaitInsights */.w)(input.devin, [...current.values()], {
+        generate: input.settings.generate,
+        // These pull requests are open: under `auto`, only sessions that have settled are analysed.
+        merged: false,
+        waitTimeoutSeconds: input.settings.waitTimeoutSeconds,
+        pollIntervalSeconds: input.settings.pollIntervalSeconds,
+        clock: input.clock,
+        info: input.info,
+        warn: input.warn,
+    });
+    const updated = [];
+    const unfinished = [];
+    for (const { pullRequest, comment, sessionIds, scannedAt } of pending) {
+        const entries = reported.filter(({ session }) => sessionIds.has(session.id));
+        const context = {
+            pullRequest,
+            settings: input.settings,
+            canGenerate: input.canGenerate,
+            runUrl: input.runUrl,
+            now: input.clock.now,
+            scannedAt,
+        };
+        const verdict = (0,gate/* evaluateGate */.D)(entries.map(({ session }) => session), input.settings.gate, pullRequest.labels);
+        // This run's job summary holds the period's report, not this pull request's: no pointer to it.
+        const markdown = (0,comment_body/* commentMarkdown */.r)((0,build/* buildPullRequestReport */.B)(context, entries, verdict), undefined);
+        const published = await comment.publish(markdown, { create: false });
+        if (!published) {
+            // The publisher has warned why GitHub did not take it.
+            unfinished.push(refOf(pullRequest));
+            continue;
+        }
+        updated.push(refOf(pullRequest));
+        // The pull request's own run may have passed while this analysis was awaited: the check learns it now.
+        if (input.settings.commitStatus && pullRequest.headSha) {
+            await (0,commit_status/* setCommitStatus */.M)(input.github, input.settings.commitStatus, { owner: pullRequest.owner, repo: pullRequest.repo, sha: pullRequest.headSha }, (0,verdict_status/* verdictStatus */.c)(verdict, input.settings.gate, entries.length, published.url), input.warn);
+        }
+    }
+    return { sessions: reported.map(({ session }) => session), updated, unfinished };
+}
+function refOf(pullRequest) {
+    return { owner: pullRequest.owner, repo: pullRequest.repo, number: pullRequest.number };
+}
+async function pendingComment({ github, named, clock, warn, qualify }, pullRequest) {
+    const name = `${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}`;
+    const comment = new github_comment/* CommentPublisher */.Y0(github, { owner: pullRequest.owner, repo: pullRequest.repo, issueNumber: pullRequest.number }, qualify ? (message) => warn(`${name}: ${message}`) : warn, clock);
+    let existing;
+    try {
+        existing = await comment.existing();
+    }
+    catch (error) {
+        warn(`Could not read the comments of pull request ${name}: ${describeGitHubError(error)}`);
+        return undefined;
+    }
+    const state = existing && (0,comment_state/* readState */.un)(existing.body);
+    if (!state || state.unanalysed.length === 0)
+        return undefined;
+    const sessionIds = new Set([...state.sessions, ...(named.get(pullRequest.number)?.sessionIds ?? [])]);
+    return { pullRequest, comment, sessionIds, scannedAt: state.scannedAt };
+}
+/**
+ * The sessions of the pending comments as they are now, in one listing by id: the scan kept only what the
+ * period report reads of them. A session counts only while it still lists the pull request.
+ */
+async function currentSessions(devin, pending) {
+    const wanted = new Set(pending.flatMap(({ sessionIds }) => [...sessionIds]));
+    const current = new Map((await devin.listByIds([...wanted])).map((session) => [session.id, session]));
+    for (const entry of pending) {
+        const target = (0,pull_request/* normalizePullRequestUrl */.lw)(entry.pullRequest.url);
+        for (const id of entry.sessionIds) {
+            const session = current.get(id);
+            const lists = session?.pullRequests.some(({ url }) => (0,pull_request/* normalizePullRequestUrl */.lw)(url) === target);
+            if (!lists)
+                entry.sessionIds.delete(id);
+        }
+    }
+    return current;
+}
+/** Why GitHub refused to read a repository's pull requests or comments, in one sentence. */
+function describeGitHubError(error) {
+    const status = (0,client/* statusOf */.c)(error);
+    if (status === 401)
+        return (0,credentials/* badCredentials */.m)('the request');
+    if (status === 403)
+        return `GitHub answered ${status}: the github-token needs 'pull-requests: write' to read pull requests and update comments.`;
+    if (status === 404)
+        return `GitHub answered ${status}: the repository does not exist, or the github-token cannot see it.`;
+    return `${(0,model_text/* logText */.kc)(error instanceof Error ? error.message : String(error), 300)}.`;
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var core = __webpack_require__(3340);
+// EXTERNAL MODULE: ./src/action/outputs.ts + 3 modules
+var outputs = __webpack_require__(6475);
+// EXTERNAL MODULE: ./src/github/limits.ts
+var limits = __webpack_require__(1679);
+// EXTERNAL MODULE: ./src/markdown/sanitize.ts
+var sanitize = __webpack_require__(1814);
+;// CONCATENATED MODULE: ./src/period/comment-notes.ts
+
+/** Pull requests named in a line of the job summary; the log names them all. */
+const LISTED_PULL_REQUESTS = 50;
+/** The job summary's lines on the comments this run finished, and on those it could not, by their names. */
+function commentNotes({ updated, unfinished, }) {
+    const notes = [];
+    if (updated.length > 0) {
+        notes.push(`Updated the comment of ${(0,model_text/* countOf */.pq)(updated.length, 'pull request')} that waited for an analysis: ${listed(updated)}.`);
+    }
+    if (unfinished.length > 0) {
+        notes.push(`Could not finish the comment of ${(0,model_text/* countOf */.pq)(unfinished.length, 'pull request')} that waited for an analysis: ${listed(unfinished)}. The workflow log says why; the next run tries again.`);
+    }
+    return notes;
+}
+/** `#1, #2 and 3 more`: at most LISTED_PULL_REQUESTS names. */
+function listed(names) {
+    const shown = names.slice(0, LISTED_PULL_REQUESTS);
+    const more = names.length - shown.length;
+    return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/period/csv.ts
+
+const CSV_COLUMNS = [
+    'repository',
+    'url',
+    'number',
+    'state',
+    'sessions',
+    'session_ids',
+    'size',
+    'acus',
+    'acus_unknown_sessions',
+    'issues',
+    'action_items',
+    'unanalysed_sessions',
+    'gate',
+    'gate_reasons',
+];
+/** One row per pull request, in the JSON report's order and with its field names; RFC 4180 (CRLF lines). */
+function periodReportCsv(report) {
+    return [...csvLines(report)].join('');
+}
+/** The CSV's lines, each with its CRLF: the header, then one per pull request. */
+function* csvLines(report) {
+    yield csvLine([...CSV_COLUMNS]);
+    for (const pullRequest of report.pullRequests) {
+        yield csvLine([
+            pullRequest.repository,
+            pullRequest.url,
+            String(pullRequest.number),
+            pullRequest.state,
+            String(pullRequest.sessionIds.length),
+            pullRequest.sessionIds.join(' '),
+            pullRequest.size ?? '',
+            (0,decimal/* plainDecimal */.m)(pullRequest.acus),
+            String(pullRequest.acusUnknownSessions),
+            String(pullRequest.issueCount),
+            String(pullRequest.actionItemCount),
+            String(pullRequest.unanalysedSessions),
+            pullRequest.gate,
+            pullRequest.gateReasons.join('; '),
+        ]);
+    }
+}
+function csvLine(cells) {
+    return `${cells.map(csvCell).join(',')}\r\n`;
+}
+/** Characters that make a spreadsheet read a cell as a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+/**
+ * One cell: a text a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice), then
+ * RFC 4180 quoting. Plain numbers are left alone: they are ours and never negative here.
+ */
+function csvCell(value) {
+    const safe = FORMULA_START.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
+    return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+// EXTERNAL MODULE: ./src/util/largest-fitting.ts
+var largest_fitting = __webpack_require__(9290);
+;// CONCATENATED MODULE: ./src/period/summary.ts
+
+
+
+
+
+const FULL_SUMMARY = {
+    maxPullRequests: Number.POSITIVE_INFINITY,
+    maxLabels: Number.POSITIVE_INFINITY,
+    maxActionItemTypes: Number.POSITIVE_INFINITY,
+    maxActionItemsPerType: Number.POSITIVE_INFINITY,
+    actionItemTextLength: 1000,
+};
+const REASON_LENGTH = 300;
+/** An API that invents a state per pull request must not make the totals line unbounded. */
+const MAX_STATES = 10;
+const GATE_TEXTS = {
+    fail: '❌ failed',
+    warn: '⚠️ warning',
+    pending: '⏳ pending',
+    pass: '✅ passed',
+};
+function renderPeriodSummary(report, options = {}) {
+    return renderBlocks(report, options, (rows) => pullRequestTableLines(report, rows).join('\n'));
+}
+/** Stands for the table of pull requests while the summary's length is measured. */
+const TABLE_PLACEHOLDER = '\u0000';
+/**
+ * The length in UTF-8 bytes of the summary that renderPeriodSummary writes with these options, without writing
+ * its table of pull requests: fitting measures many lengths, and a large table written each time would be many
+ * large strings to collect.
+ */
+function periodSummaryBytes(report, options = {}) {
+    let tableBytes = 0;
+    const rest = renderBlocks(report, options, (rows) => {
+        const prefix = tableLineBytes(report);
+        // The header, the delimiter row and `rows` rows, a line end between each two.
+        tableBytes = (prefix[rows + 2] ?? 0) + rows + 1;
+        return TABLE_PLACEHOLDER;
+    });
+    return (Buffer.byteLength(rest) - Buffer.byteLength(TABLE_PLACEHOLDER) * (tableBytes > 0 ? 1 : 0) + tableBytes);
+}
+function renderBlocks(report, options, tableText) {
+    const settings = { ...FULL_SUMMARY, ...options };
+    const blocks = [
+        renderHeading(report),
+        renderIncomplete(report),
+        renderTotals(report),
+        renderPullRequests(report, settings, tableText),
+        renderAcusPerDay(report),
+        renderIssues(report, settings),
+        renderActionItems(report, settings),
+        (0,format/* renderOmissions */.pw)(describeSummaryOmissions(report, settings), settings.whereTheRestIs),
+    ];
+    return `${blocks.filter((block) => block !== '').join('\n\n')}\n`;
+}
+function renderHeading(report) {
+    const { owner, repo } = report.repository;
+    const first = isoDate(utcDayOf(report.period.start));
+    const last = isoDate(utcDayOf(report.period.end - 1));
+    return `### Devin's work in ${(0,sanitize/* inlineText */.ln)(`${owner}/${repo}`)}, ${first} to ${last} (UTC)`;
+}
+/** Right under the heading, so that no shortening of the summary can leave it out. */
+function renderIncomplete(report) {
+    if (report.incompleteReasons.length === 0)
+        return '';
+    return [
+        '⚠️ **Incomplete**: the scan of the period ended early, so this report may leave sessions out.',
+        report.incompleteReasons.map((reason) => `- ${(0,sanitize/* inlineText */.ln)(reason)}`).join('\n'),
+    ].join('\n\n');
+}
+/** The headline figures, by state and gate; `of` names what the sessions' pull requests belong to. */
+function renderTotals(report, of = 'this repository') {
+    const { totals } = report;
+    const headline = [
+        (0,model_text/* countOf */.pq)(totals.pullRequests, 'pull request'),
+        (0,model_text/* countOf */.pq)(totals.sessions, 'session'),
+        `${(0,format/* formatAcuTotal */.HZ)(totals.acus, totals.acusUnknownSessions)} ACUs`,
+        (0,model_text/* countOf */.pq)(totals.issues, 'issue'),
+        (0,model_text/* countOf */.pq)(totals.actionItems, 'action item'),
+    ].join(' · ');
+    // Each API text is followed by a number, never by punctuation that could complete an autolink (`www.`).
+    const byCount = Object.entries(totals.byState).sort(([, a], [, b]) => b - a);
+    const states = byCount.slice(0, MAX_STATES).map(([state, count]) => `${stateText(state)} ${count}`);
+    if (byCount.length > MAX_STATES)
+        states.push(`${byCount.length - MAX_STATES} other states`);
+    const gates = Object.keys(GATE_TEXTS)
+        .filter((gate) => totals.byGate[gate] > 0)
+        .map((gate) => `${GATE_TEXTS[gate]} ${totals.byGate[gate]}`);
+    const lines = [`**${headline}**`];
+    if (states.length > 0)
+        lines.push(`Pull requests by state: ${states.join(' · ')}`, `Gate: ${gates.join(' · ')}`);
+    if (totals.unanalysedSessions > 0) {
+        lines.push(`${(0,model_text/* countOf */.pq)(totals.unanalysedSessions, 'session')} without analysis yet.`);
+    }
+    if (report.outsidePeriod.sessions > 0) {
+        lines.push(`${(0,model_text/* countOf */.pq)(report.outsidePeriod.sessions, 'session')} (${(0,format/* formatAcus */.cG)(report.outsidePeriod.acus)} ACUs) last updated outside the period: in the totals, not in the chart.`);
+    }
+    if (totals.pullRequests === 0)
+        lines.push(`No Devin session named a pull request of ${of}.`);
+    return lines.join('\n\n');
+}
+function renderPullRequests(report, options, tableText) {
+    if (report.pullRequests.length === 0)
+        return '';
+    const shown = Math.min(report.pullRequests.length, Math.max(0, options.maxPullRequests));
+    // Header, delimiter row, then one line per pull request: the first rows are a prefix of the lines.
+    const parts = ['#### Pull requests', shown > 0 ? tableText(shown) : ''];
+    const hidden = report.pullRequests.length - shown;
+    if (hidden > 0)
+        parts.push(`${(0,model_text/* countOf */.pq)(hidden, 'more pull request')} not shown.`);
+    return parts.filter(Boolean).join('\n\n');
+}
+/**
+ * The UTF-8 bytes of the table's first lines, by how many: prefix sums of its lines' lengths. Fitting measures the
+ * summary many times over; the lines of a table of thousands of rows are measured once and not kept.
+ */
+const tableLineBytesOf = new WeakMap();
+/** Rows put through the table maker at a time: a table of thousands would be one large array after another. */
+const ROWS_AT_A_TIME = 500;
+const TABLE_HEADER = ['Pull request', 'State', 'Sessions', 'Size', 'ACUs', 'Issues', 'Gate'];
+/** The header, the delimiter row and the first `rows` rows of the table of pull requests, as lines. */
+function pullRequestTableLines(report, rows) {
+    const lines = (0,format/* table */.tp)([TABLE_HEADER]).split('\n');
+    for (let start = 0; start < rows; start += ROWS_AT_A_TIME)
+        lines.push(...rowLines(report, start, Math.min(rows, start + ROWS_AT_A_TIME)));
+    return lines;
+}
+/** The lines of the rows from `start` to `end` (exclusive). */
+function rowLines(report, start, end) {
+    const rows = report.pullRequests
+        .slice(start, end)
+        .map((pullRequest) => [
+        (0,format/* link */.nf)(`#${pullRequest.number}`, pullRequest.url),
+        stateText(pullRequest.state),
+        String(pullRequest.sessionIds.length),
+        (0,sanitize/* inlineText */.ln)((pullRequest.size ?? '').toUpperCase(), format/* SHORT_TEXT_LENGTH */.sU) || format/* NONE */.x3,
+        (0,format/* formatAcuTotal */.HZ)(pullRequest.acus, pullRequest.acusUnknownSessions),
+        String(pullRequest.issueCount),
+        gateText(pullRequest.gate, pullRequest.gateReasons),
+    ]);
+    // Without aligned delimiters, each row's line depends on that row alone, and no cell holds a line break.
+    return (0,format/* table */.tp)([TABLE_HEADER, ...rows])
+        .split('\n')
+        .slice(2);
+}
+function tableLineBytes(report) {
+    const cached = tableLineBytesOf.get(report);
+    if (cached)
+        return cached;
+    const prefix = new Float64Array(report.pullRequests.length + 3);
+    let count = 0;
+    const add = (line) => {
+        prefix[count + 1] = (prefix[count] ?? 0) + Buffer.byteLength(line);
+        count += 1;
+    };
+    for (const line of (0,format/* table */.tp)([TABLE_HEADER]).split('\n'))
+        add(line);
+    for (let start = 0; start < report.pullRequests.length; start += ROWS_AT_A_TIME)
+        for (const line of rowLines(report, start, start + ROWS_AT_A_TIME))
+            add(line);
+    tableLineBytesOf.set(report, prefix);
+    return prefix;
+}
+/**
+ * A Mermaid bar chart, which GitHub renders; only numbers and dates in it, no text from the API, and the numbers
+ * as plain decimals: Mermaid does not read exponent notation.
+ */
+function renderAcusPerDay(report) {
+    if (report.acusPerDay.length === 0)
+        return '';
+    const dates = report.acusPerDay.map(({ day }) => isoDate(utcDayOf(day)));
+    const oneYear = dates[0]?.slice(0, 4) === dates[dates.length - 1]?.slice(0, 4);
+    const labels = dates.map((date) => `"${oneYear ? date.slice(5) : date}"`);
+    const values = report.acusPerDay.map(({ acus }) => (Number.isFinite(acus) ? acus : 0));
+    const top = Math.max(1, Math.ceil(Math.max(...values)));
+    return [
+        '#### ACUs per day (UTC)',
+        [
+            '```mermaid',
+            'xychart-beta',
+            `  x-axis [${labels.join(', ')}]`,
+            `  y-axis "ACUs" 0 --> ${(0,decimal/* plainDecimal */.m)(top)}`,
+            `  bar [${values.map(decimal/* plainDecimal */.m).join(', ')}]`,
+            '```',
+        ].join('\n'),
+    ].join('\n\n');
+}
+function renderIssues(report, options) {
+    if (report.totals.issues === 0)
+        return '';
+    const byImpact = ['critical', 'high', 'medium', 'low']
+        .map((level) => `${(0,format/* impactText */.Yv)(level)} ${report.issuesByImpact[level]}`)
+        .concat(report.issuesByImpact.other > 0 ? [`other ${report.issuesByImpact.other}`] : [])
+        .join(' · ');
+    const shown = report.issuesByLabel.slice(0, Math.max(0, options.maxLabels));
+    const header = ['Label', 'Issues', 'High', 'Medium', 'Low', 'Other', 'Sessions'];
+    const rows = shown.map((count) => [
+        (0,sanitize/* inlineText */.ln)(count.label, format/* SHORT_TEXT_LENGTH */.sU) || format/* NONE */.x3,
+        String(count.total),
+        String(count.byImpact.high),
+        String(count.byImpact.medium),
+        String(count.byImpact.low),
+        String(count.byImpact.other),
+        String(count.sessions),
+    ]);
+    const parts = ['#### Issues by impact and label', `By impact: ${byImpact}`];
+    if (rows.length > 0)
+        parts.push((0,format/* table */.tp)([header, ...rows]));
+    const hidden = report.issuesByLabel.length - shown.length;
+    if (hidden > 0)
+        parts.push(`${(0,model_text/* countOf */.pq)(hidden, 'more label')} not shown.`);
+    return parts.join('\n\n');
+}
+function renderActionItems(report, options) {
+    if (report.actionItemsByType.length === 0)
+        return '';
+    const hidden = report.actionItemsByType.length - Math.max(0, options.maxActionItemTypes);
+    const groups = report.actionItemsByType.slice(0, Math.max(0, options.maxActionItemTypes)).map((group) => {
+        const heading = `**${(0,format/* actionItemTypeName */.fE)(group.type)}** (${group.total} in total, ${group.distinct} different)`;
+        const shown = group.top.slice(0, Math.max(0, options.maxActionItemsPerType));
+        const list = shown.map(({ text, count }) => `- ${(0,sanitize/* inlineText */.ln)(text, options.actionItemTextLength) || format/* NONE */.x3} (×${count})`);
+        return [heading, list.join('\n')].filter(Boolean).join('\n\n');
+    });
+    const parts = ['#### Most frequent action items', ...groups];
+    if (hidden > 0)
+        parts.push(`${(0,model_text/* countOf */.pq)(hidden, 'more action item type')} not shown.`);
+    return parts.join('\n\n');
+}
+/** Human descriptions of what the options leave out; empty at full detail. */
+function describeSummaryOmissions(report, options = {}) {
+    const settings = { ...FULL_SUMMARY, ...options };
+    const hiddenPullRequests = Math.max(0, report.pullRequests.length - Math.max(0, settings.maxPullRequests));
+    const hiddenLabels = Math.max(0, report.issuesByLabel.length - Math.max(0, settings.maxLabels));
+    const types = report.actionItemsByType.slice(0, Math.max(0, settings.maxActionItemTypes));
+    const hiddenTypes = report.actionItemsByType.length - types.length;
+    const hiddenItems = types.reduce((sum, group) => sum + Math.max(0, group.top.length - Math.max(0, settings.maxActionItemsPerType)), 0);
+    const cap = settings.actionItemTextLength;
+    const shortened = types.some((group) => group.top
+        .slice(0, Math.max(0, settings.maxActionItemsPerType))
+        .some((item) => item.text.trim().length > cap));
+    return [
+        hiddenPullRequests > 0 ? (0,model_text/* countOf */.pq)(hiddenPullRequests, 'pull request row') : '',
+        hiddenLabels > 0 ? (0,model_text/* countOf */.pq)(hiddenLabels, 'issue label') : '',
+        hiddenItems > 0 ? (0,model_text/* countOf */.pq)(hiddenItems, 'frequent action item') : '',
+        hiddenTypes > 0 ? (0,model_text/* countOf */.pq)(hiddenTypes, 'action item type') : '',
+        shortened ? `the end of action item texts longer than ${cap} characters` : '',
+    ].filter(Boolean);
+}
+function stateText(state) {
+    return (0,sanitize/* inlineText */.ln)(state, format/* SHORT_TEXT_LENGTH */.sU) || 'unknown';
+}
+/** The reasons go in the cell too: a reader should not need the JSON to know why a gate failed. */
+function gateText(gate, reasons) {
+    const outcome = Object.hasOwn(GATE_TEXTS, gate) ? GATE_TEXTS[gate] : (0,sanitize/* inlineText */.ln)(String(gate));
+    if (gate === 'pass' || reasons.length === 0)
+        return outcome;
+    return `${outcome}: ${(0,sanitize/* inlineText */.ln)(reasons.join('; '), REASON_LENGTH)}`;
+}
+
+;// CONCATENATED MODULE: ./src/period/fit.ts
+
+
+
+/**
+ * Each level leaves out more than the one before, least important parts first: the action item texts,
+ * then the rarer labels. The totals, the chart and the issue counts by impact stay at every level; the
+ * pull request table is cut last, keeping its most important rows.
+ */
+const LADDER = (0,largest_fitting/* cumulative */.w)([
+    { actionItemTextLength: 300 },
+    { actionItemTextLength: 120 },
+    { maxActionItemsPerType: 5 },
+    { maxActionItemsPerType: 3 },
+    { maxLabels: 30 },
+    { maxLabels: 10 },
+    { maxActionItemTypes: 20 },
+]);
+/** The richest summary of at most maxBytes bytes of UTF-8. Never throws; always returns something within the limit. */
+function fitPeriodSummary(report, maxBytes = limits/* JOB_SUMMARY_LIMIT_BYTES */.dh, whereTheRestIs) {
+    const limit = Number.isNaN(maxBytes) ? 0 : Math.max(0, Math.floor(maxBytes));
+    const options = summaryOptionsWithin(report, limit, whereTheRestIs);
+    if (options === undefined)
+        return cutToLimit(report, limit, whereTheRestIs);
+    return {
+        markdown: renderPeriodSummary(report, { ...options, whereTheRestIs }),
+        omitted: describeSummaryOmissions(report, options),
+    };
+}
+/**
+ * The richest options whose summary takes at most `limit` bytes, measured without writing it; undefined when not
+ * even the plainest does. The pull request table is cut last, keeping as many of its most important rows as fit.
+ */
+function summaryOptionsWithin(report, limit, whereTheRestIs) {
+    const fits = (options) => periodSummaryBytes(report, { ...options, whereTheRestIs }) <= limit ? options : undefined;
+    const last = LADDER[LADDER.length - 1] ?? {};
+    // When even the plainest level is too long with every row, no richer one fits either.
+    if (fits(last)) {
+        for (const options of LADDER)
+            if (fits(options))
+                return options;
+    }
+    return ((0,largest_fitting/* largestFitting */.o)(report.pullRequests.length, (maxPullRequests) => fits({ ...last, maxPullRequests })) ??
+        fits({ ...last, maxPullRequests: 0, maxLabels: 0, maxActionItemTypes: 0 }));
+}
+/** The last resort for absurd limits: the plainest rendering, cut at the last line end within the limit. */
+function cutToLimit(report, limit, whereTheRestIs) {
+    const options = { maxPullRequests: 0, maxLabels: 0, maxActionItemTypes: 0, whereTheRestIs };
+    const bytes = Buffer.from(renderPeriodSummary(report, options)).subarray(0, limit);
+    // Only a whole line is kept, so that no character is cut in two.
+    const end = bytes.lastIndexOf(0x0a) + 1;
+    return {
+        markdown: bytes.subarray(0, end).toString(),
+        omitted: [...describeSummaryOmissions(report, options), 'the end of the summary'],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/period/json.ts
+
+
+/**
+ * The report as the `report` JSON file holds it: snake_case field names, stable across versions (fields may be
+ * added, none renamed). Texts are the API's as they are; times are ISO 8601 UTC.
+ *
+ * - repository: `owner/repo` when the run covers one repository, null when several; host: the GitHub host.
+ * - period: start (inclusive) and end (exclusive), and the UTC days it touches.
+ * - complete: false when the scan of the period may have left sessions out; incomplete_reasons says why.
+ * - totals: counts over the distinct sessions of the period (a session on two pull requests counts once).
+ * - pull_requests: one entry per pull request, naming its repository, failing gates first, then by ACUs; the
+ *   CSV has the same rows.
+ * - acus_per_day: ACUs of the sessions last updated on each UTC day of the period.
+ * - issues_by_label, issues_by_impact: how often each kind of issue came back.
+ * - action_items_by_type: repository setup and knowledge first; `top` holds the most frequent texts.
+ * - problems: entries of the repositories input that named no repository, and why.
+ * - repositories: one section per repository, the most important first: its totals and tallies as above, what
+ *   GitHub refused (problems), and the pull requests whose waiting comment the run finished or could not.
+ */
+function runReportJson(run) {
+    const [single] = run.repositories.length === 1 ? run.repositories : [];
+    return {
+        repository: single ? nameOf(single.report) : null,
+        host: run.host,
+        ...contentJson(run.whole),
+        problems: run.problems,
+        repositories: run.repositories.map((section) => ({
+            repository: nameOf(section.report),
+            url: `https://${section.report.repository.host}/${nameOf(section.report)}`,
+            problems: section.problems,
+            comments_updated: section.comments.updated,
+            comments_unfinished: section.comments.unfinished,
+            totals: totalsJson(section.report),
+            acus_per_day: acusPerDayJson(section.report),
+            ...tallyJson(section.report),
+        })),
+    };
+}
+/** One repository's report in the file's shape, without the run's sections. */
+function periodReportJson(report) {
+    return { repository: nameOf(report), host: report.repository.host, ...contentJson(report) };
+}
+function nameOf(report) {
+    return `${report.repository.owner}/${report.repository.repo}`;
+}
+function contentJson(report) {
+    return {
+        period: {
+            start: (0,format/* isoTime */.Ly)(new Date(report.period.start * 1000)),
+            end: (0,format/* isoTime */.Ly)(new Date(report.period.end * 1000)),
+            first_day: isoDate(utcDayOf(report.period.start)),
+            last_day: isoDate(utcDayOf(report.period.end - 1)),
+        },
+        complete: report.incompleteReasons.length === 0,
+        incomplete_reasons: report.incompleteReasons,
+        totals: totalsJson(report),
+        pull_requests: report.pullRequests.map((pullRequest) => ({
+            repository: pullRequest.repository,
+            url: pullRequest.url,
+            number: pullRequest.number,
+            state: pullRequest.state,
+            sessions: pullRequest.sessionIds.length,
+            session_ids: pullRequest.sessionIds,
+            size: pullRequest.size ?? '',
+            acus: pullRequest.acus,
+            acus_unknown_sessions: pullRequest.acusUnknownSessions,
+            issues: pullRequest.issueCount,
+            action_items: pullRequest.actionItemCount,
+            unanalysed_sessions: pullRequest.unanalysedSessions,
+            gate: pullRequest.gate,
+            gate_reasons: pullRequest.gateReasons,
+        })),
+        acus_per_day: acusPerDayJson(report),
+        ...tallyJson(report),
+    };
+}
+function totalsJson(report) {
+    return {
+        pull_requests: report.totals.pullRequests,
+        sessions: report.totals.sessions,
+        acus: report.totals.acus,
+        acus_unknown_sessions: report.totals.acusUnknownSessions,
+        issues: report.totals.issues,
+        action_items: report.totals.actionItems,
+        unanalysed_sessions: report.totals.unanalysedSessions,
+        pull_requests_by_state: report.totals.byState,
+        pull_requests_by_gate: report.totals.byGate,
+        sessions_outside_period: report.outsidePeriod.sessions,
+        acus_outside_period: report.outsidePeriod.acus,
+        sessions_without_pull_request: report.sessionsWithoutPullRequest,
+    };
+}
+function acusPerDayJson(report) {
+    return report.acusPerDay.map(({ day, acus }) => ({ date: isoDate(utcDayOf(day)), acus }));
+}
+function tallyJson(report) {
+    return {
+        issues_by_label: report.issuesByLabel.map((count) => ({
+            label: count.label,
+            total: count.total,
+            ...count.byImpact,
+            sessions: count.sessions,
+        })),
+        issues_by_impact: report.issuesByImpact,
+        action_items_by_type: report.actionItemsByType.map((group) => ({
+            type: group.type,
+            total: group.total,
+            distinct: group.distinct,
+            top: group.top.map(({ text, count }) => ({ text, count })),
+        })),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/period/run-summary.ts
+
+
+
+
+
+
+
+
+/** `owner/repo` of a repository's report. */
+function repositoryName(section) {
+    return `${section.report.repository.owner}/${section.report.repository.repo}`;
+}
+/**
+ * The run's part of the summary over several repositories: the heading, the totals of them all, one row per
+ * repository (the first `maxRows`), and what GitHub refused.
+ */
+function renderRunHead(run, maxRows = Number.POSITIVE_INFINITY) {
+    const blocks = [
+        run_summary_renderHeading(run),
+        renderIncomplete(run.whole),
+        renderTotals(run.whole, 'these repositories'),
+        renderRepositoryTable(run, maxRows),
+        renderProblems(run),
+    ];
+    return `${blocks.filter((block) => block !== '').join('\n\n')}\n`;
+}
+/** A repository's part: its report as a run over it alone would write it, then its comments' notes. */
+function renderRepositoryDetails(section, options) {
+    return [renderPeriodSummary(section.report, options), ...notesOf(section).map((note) => `${note}\n`)].join('\n');
+}
+/** The length of renderRepositoryDetails in UTF-8 bytes, measured without writing its table. */
+function repositoryDetailsBytes(section, options) {
+    return notesOf(section).reduce((bytes, note) => bytes + Buffer.byteLength(note) + 2, periodSummaryBytes(section.report, options));
+}
+function notesOf(section) {
+    return commentNotes({
+        updated: section.comments.updated.map((number) => pullRequestLink(section, number)),
+        unfinished: section.comments.unfinished.map((number) => pullRequestLink(section, number)),
+    });
+}
+/** The repositories whose details are worth a section: those with pull requests, or something to say. */
+function withDetails(run) {
+    return run.repositories.filter((section) => section.report.pullRequests.length > 0 ||
+        section.comments.updated.length + section.comments.unfinished.length > 0);
+}
+function run_summary_renderHeading(run) {
+    const first = isoDate(utcDayOf(run.whole.period.start));
+    const last = isoDate(utcDayOf(run.whole.period.end - 1));
+    return `### Devin's work in ${(0,model_text/* countOf */.pq)(run.repositories.length, 'repository', 'repositories')}, ${first} to ${last} (UTC)`;
+}
+function renderRepositoryTable(run, maxRows) {
+    if (run.repositories.length === 0)
+        return '';
+    const header = [
+        'Repository',
+        'Pull requests',
+        'Sessions',
+        'ACUs',
+        'Critical',
+        'High',
+        'Medium',
+        'Low',
+        'Other',
+        'Pending',
+    ];
+    const shown = run.repositories.slice(0, Math.max(0, maxRows));
+    const rows = shown.map((section) => {
+        const { report } = section;
+        const { totals, issuesByImpact } = report;
+        const url = `https://${report.repository.host}/${report.repository.owner}/${report.repository.repo}`;
+        return [
+            `${(0,format/* link */.nf)((0,sanitize/* inlineText */.ln)(repositoryName(section)), url)}${problemsOf(section).length > 0 ? ' ⚠️' : ''}`,
+            String(totals.pullRequests),
+            String(totals.sessions),
+            (0,format/* formatAcuTotal */.HZ)(totals.acus, totals.acusUnknownSessions),
+            String(issuesByImpact.critical),
+            String(issuesByImpact.high),
+            String(issuesByImpact.medium),
+            String(issuesByImpact.low),
+            String(issuesByImpact.other),
+            String(totals.byGate.pending),
+        ];
+    });
+    const parts = ['#### By repository', shown.length > 0 ? (0,format/* table */.tp)([header, ...rows]) : ''];
+    const hidden = run.repositories.length - shown.length;
+    if (hidden > 0)
+        parts.push(`${(0,model_text/* countOf */.pq)(hidden, 'more repository', 'more repositories')} not shown.`);
+    parts.push('Pending: pull requests whose gate waits for an analysis. A session on pull requests of two repositories counts in both rows, once in the totals.');
+    return parts.filter(Boolean).join('\n\n');
+}
+/** What went wrong on GitHub's side for the repository, as Markdown: what it refused, and the comments left waiting. */
+function problemsOf(section) {
+    const { unfinished } = section.comments;
+    const comments = unfinished.length === 1 ? 'the comment' : 'the comments';
+    const waiting = unfinished.map((number) => pullRequestLink(section, number)).join(', ');
+    return [
+        ...section.problems.map((problem) => (0,sanitize/* inlineText */.ln)(problem)),
+        ...(unfinished.length > 0
+            ? [`could not update ${comments} waiting for an analysis on ${waiting}; the workflow log says why.`]
+            : []),
+    ];
+}
+/** `[#8](https://github.com/acme/shop/pull/8)`: a bare `#8` in the summary would name the workflow's own repository. */
+function pullRequestLink(section, number) {
+    const { host, owner, repo } = section.report.repository;
+    return (0,format/* link */.nf)(`#${number}`, `https://${host}/${owner}/${repo}/pull/${number}`);
+}
+function renderProblems(run) {
+    const lines = [
+        ...run.problems.map((problem) => `- ${(0,sanitize/* inlineText */.ln)(problem)}`),
+        ...run.repositories.flatMap((section) => problemsOf(section).map((problem) => `- **${(0,sanitize/* inlineText */.ln)(repositoryName(section))}**: ${problem}`)),
+    ];
+    if (lines.length === 0)
+        return '';
+    return [
+        "⚠️ **On GitHub's side**: what the run could not read or write. The figures above come from the Devin API and stand; the next run tries again.",
+        lines.join('\n'),
+    ].join('\n\n');
+}
+/**
+ * The richest summary of a run over several repositories within maxBytes of UTF-8. The run's part comes first
+ * and stays; the repositories' details follow, the most important first, each shortened alike as the single
+ * repository's summary is (action item texts, then labels, then pull request rows), then the least important
+ * left out. Never throws.
+ */
+function fitRunSummary(run, maxBytes, whereTheRestIs) {
+    const fitted = fitRunSummaryParts(run, maxBytes, whereTheRestIs);
+    return { markdown: [...fitted.parts].join(''), omitted: fitted.omitted };
+}
+/**
+ * fitRunSummary in parts: a summary of many repositories near GitHub's limit is a megabyte of text, which need
+ * not be one string, nor all of its parts at once.
+ */
+function fitRunSummaryParts(run, maxBytes, whereTheRestIs) {
+    const limit = Number.isNaN(maxBytes) ? 0 : Math.max(0, Math.floor(maxBytes));
+    const head = (0,largest_fitting/* largestFitting */.o)(run.repositories.length + 1, (rows) => {
+        const markdown = renderRunHead(run, rows);
+        return Buffer.byteLength(markdown) <= limit ? { markdown, rows } : undefined;
+    });
+    if (head === undefined) {
+        const cut = run_summary_cutToLimit(renderRunHead(run, 0), limit);
+        return { parts: [cut.markdown], omitted: cut.omitted };
+    }
+    const sections = withDetails(run);
+    const room = limit - Buffer.byteLength(head.markdown) - 1;
+    const leftOutLine = (count) => count < sections.length
+        ? `${(0,format/* renderOmissions */.pw)([leftOutText(sections.length - count)], whereTheRestIs)}\n`
+        : '';
+    // Measured, not written: each repository's details at these options, the first `count` of them.
+    const fits = (count, options) => {
+        const parts = sections
+            .slice(0, count)
+            .map((section) => repositoryDetailsBytes(section, { ...options, whereTheRestIs }));
+        const tail = leftOutLine(count);
+        if (tail !== '')
+            parts.push(Buffer.byteLength(tail));
+        const bytes = parts.reduce((sum, part) => sum + part, 0) + Math.max(0, parts.length - 1);
+        return bytes <= room ? { count, options } : undefined;
+    };
+    const plainest = LADDER[LADDER.length - 1] ?? {};
+    const bare = { ...plainest, maxPullRequests: 0, maxLabels: 0, maxActionItemTypes: 0 };
+    // When even the plainest level is too long with every row, no richer one fits either.
+    const level = fits(sections.length, plainest) && LADDER.find((options) => fits(sections.length, options));
+    const chosen = (level && { count: sections.length, options: level }) ||
+        (0,largest_fitting/* largestFitting */.o)(maxRowsOf(sections), (maxPullRequests) => fits(sections.length, { ...plainest, maxPullRequests })) ||
+        (0,largest_fitting/* largestFitting */.o)(sections.length + 1, (count) => fits(count, bare));
+    if (!chosen)
+        return { parts: [head.markdown], omitted: hiddenRowsOf(run, head.rows) };
+    const shown = sections.slice(0, chosen.count);
+    const tail = leftOutLine(chosen.count);
+    const omitted = [
+        ...hiddenRowsOf(run, head.rows),
+        ...shown.flatMap((section) => describeSummaryOmissions(section.report, chosen.options).map((part) => `${repositoryName(section)}: ${part}`)),
+        ...(chosen.count < sections.length ? [leftOutText(sections.length - chosen.count)] : []),
+    ];
+    function* parts() {
+        yield head?.markdown ?? '';
+        for (const section of shown)
+            yield `\n${renderRepositoryDetails(section, { ...chosen?.options, whereTheRestIs })}`;
+        if (tail !== '')
+            yield `\n${tail}`;
+    }
+    return { parts: parts(), omitted };
+}
+function leftOutText(count) {
+    return `the details of ${(0,model_text/* countOf */.pq)(count, 'repository', 'repositories')}`;
+}
+function hiddenRowsOf(run, rows) {
+    const hidden = run.repositories.length - Math.min(rows, run.repositories.length);
+    return hidden > 0 ? [(0,model_text/* countOf */.pq)(hidden, 'repository row')] : [];
+}
+function maxRowsOf(sections) {
+    return Math.max(0, ...sections.map((section) => section.report.pullRequests.length));
+}
+function run_summary_cutToLimit(markdown, limit) {
+    const bytes = Buffer.from(markdown).subarray(0, limit);
+    // Only a whole line is kept, so that no character is cut in two.
+    const end = bytes.lastIndexOf(0x0a) + 1;
+    return { markdown: bytes.subarray(0, end).toString(), omitted: ['the end of the summary'] };
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+;// CONCATENATED MODULE: ./src/repository-run/report-files.ts
+
+/** Text handed to the file system at a time: a report of a large period is never one string in memory. */
+const CHUNK_CHARACTERS = 1 << 16;
+/** Writes the texts one after another to the file, a chunk at a time. */
+async function writeTexts(path, texts) {
+    const file = await (0,promises_.open)(path, 'w');
+    try {
+        let chunk = '';
+        for (const text of texts) {
+            chunk += text;
+            if (chunk.length >= CHUNK_CHARACTERS) {
+                await file.write(chunk);
+                chunk = '';
+            }
+        }
+        if (chunk !== '')
+            await file.write(chunk);
+    }
+    finally {
+        await file.close();
+    }
+}
+/**
+ * `JSON.stringify(value, null, 2)` and a line end, in pieces: each element of an array or member of an object
+ * apart, so that a report of a hundred thousand sessions is written without being one string first.
+ */
+function* jsonTexts(value) {
+    yield* jsonPieces(value, '');
+    yield '\n';
+}
+function* jsonPieces(value, indent) {
+    const inner = `${indent}  `;
+    if (Array.isArray(value) && value.length > 0) {
+        yield '[\n';
+        for (let index = 0; index < value.length; index++) {
+            yield inner;
+            // As JSON.stringify does, an element that JSON cannot hold is written as null.
+            const element = value[index];
+            yield* representable(element) ? jsonPieces(element, inner) : ['null'];
+            yield index < value.length - 1 ? ',\n' : '\n';
+        }
+        yield `${indent}]`;
+        return;
+    }
+    if (isPlainObject(value)) {
+        const members = Object.entries(value).filter(([, member]) => representable(member));
+        if (members.length > 0) {
+            yield '{\n';
+            for (const [index, [key, member]] of members.entries()) {
+                yield `${inner}${JSON.stringify(key)}: `;
+                yield* jsonPieces(member, inner);
+                yield index < members.length - 1 ? ',\n' : '\n';
+            }
+            yield `${indent}}`;
+            return;
+        }
+    }
+    yield JSON.stringify(value) ?? 'null';
+}
+function representable(value) {
+    return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
+}
+function isPlainObject(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        !Array.isArray(value) &&
+        typeof value.toJSON !== 'function');
+}
+
+;// CONCATENATED MODULE: ./src/repository-run/publish.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/** Room left in the job summary for the lines written around the report. */
+const SUMMARY_MARGIN_BYTES = 4096;
+/**
+ * The report to the job summary, the `report` JSON file, the `report-csv` file and the outputs. Over one
+ * repository the summary is that repository's; over several, the run's totals and a row per repository
+ * first, then each repository's details.
+ */
+async function publishRunReport(run) {
+    const base = (0,outputs/* reportFileBase */.Oy)();
+    const files = { report: `${base}.json`, reportCsv: `${base}.csv` };
+    await writeTexts(files.report, jsonTexts(runReportJson(run)));
+    await writeTexts(files.reportCsv, csvLines(run.whole));
+    const { totals } = run.whole;
+    (0,outputs/* setOutputs */.n0)({
+        matched: totals.sessions > 0,
+        // The period's ids can run into the hundreds of thousands: the report file lists them per pull request.
+        'session-ids': [],
+        'session-size': (0,session/* largestSize */.W5)(run.whole.pullRequests) ?? '',
+        // Empty rather than a sum that leaves a session out, as on a pull request: an understated cost is no total.
+        acus: totals.acusUnknownSessions > 0 ? '' : (0,decimal/* plainDecimal */.m)(totals.acus),
+        'issue-count': totals.issues,
+        'action-item-count': totals.actionItems,
+        'failing-issues': [],
+        gate: 'skipped',
+        'comment-url': '',
+    }, files);
+    if (process.env.GITHUB_STEP_SUMMARY) {
+        const limit = limits/* JOB_SUMMARY_LIMIT_BYTES */.dh - SUMMARY_MARGIN_BYTES;
+        const whereTheRestIs = 'the report file (output report)';
+        const [single] = run.repositories.length === 1 ? run.repositories : [];
+        const fitted = single
+            ? {
+                ...fitPeriodSummary(single.report, limit, whereTheRestIs),
+                notes: singleRepositoryNotes(run, single),
+            }
+            : fitRunSummaryParts(run, limit, whereTheRestIs);
+        if (fitted.omitted.length > 0)
+            core/* info */.pq(`Job summary shortened: left out ${fitted.omitted.join(', ')}.`);
+        if ('parts' in fitted) {
+            // Written a part at a time: over many repositories the summary is a megabyte of text.
+            for (const part of fitted.parts)
+                await core/* summary */.z.addRaw(part).write();
+        }
+        else {
+            const summary = core/* summary */.z.addRaw(fitted.markdown, true);
+            for (const note of fitted.notes)
+                summary.addRaw(note, true);
+            await summary.write();
+        }
+    }
+}
+/** Under a single repository's summary, as before there were several: its comments, then what GitHub refused. */
+function singleRepositoryNotes(run, section) {
+    const named = (numbers) => numbers.map((number) => `#${number}`);
+    return [
+        ...commentNotes({
+            updated: named(section.comments.updated),
+            unfinished: named(section.comments.unfinished),
+        }),
+        ...[...run.problems, ...section.problems].map((problem) => `⚠️ ${(0,sanitize/* inlineText */.ln)(problem)}`),
+    ];
+}
+
+// EXTERNAL MODULE: ./src/action/repository-entries.ts
+var repository_entries = __webpack_require__(7201);
+;// CONCATENATED MODULE: ./src/repository-run/targets.ts
+
+
+
+
+/**
+ * The repositories the `repositories` input names; the workflow's own when it is empty. `owner/*` is every
+ * repository of that owner that the token can read, archived ones left out: with a GitHub App installation
+ * token (`ghs_…`), those of its installation; with another token, the organization's, or the user's when GitHub
+ * knows no such organization.
+ */
+async function resolveTargets(entries, context) {
+    if (entries.length === 0)
+        return { repositories: [context.own], problems: [] };
+    const found = new Map();
+    const problems = [];
+    const installation = context.token.startsWith('ghs_')
+        ? once(() => installationRepositories(context.github))
+        : undefined;
+    for (const entry of entries) {
+        if (entry.kind === 'one') {
+            const key = `${entry.owner}/${entry.repo}`.toLowerCase();
+            if (!found.has(key))
+                found.set(key, { owner: entry.owner, repo: entry.repo });
+            continue;
+        }
+        let listed;
+        try {
+            listed = installation
+                ? (await installation()).filter((repository) => sameOwner(repository, entry.owner))
+                : await ownerRepositories(context.github, entry.owner);
+        }
+        catch (error) {
+            problems.push(`${(0,repository_entries/* entryName */.MB)(entry)}: ${describeListingError(error, entry.owner, installation !== undefined)}`);
+            continue;
+        }
+        const readable = listed.filter((repository) => !repository.archived);
+        if (readable.length === 0) {
+            problems.push(`${(0,repository_entries/* entryName */.MB)(entry)}: ${noneFound(entry.owner, installation !== undefined, listed.length)}`);
+        }
+        for (const repository of readable) {
+            const owner = repository.owner?.login ?? entry.owner;
+            // The listing's spelling is GitHub's own: it wins over an entry's.
+            found.set(`${owner}/${repository.name}`.toLowerCase(), { owner, repo: repository.name });
+        }
+    }
+    return { repositories: [...found.values()], problems };
+}
+async function installationRepositories(github) {
+    return github.paginate(github.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
+}
+/** The organization's repositories; the user's when GitHub knows no organization of that name. */
+async function ownerRepositories(github, owner) {
+    try {
+        return await github.paginate(github.rest.repos.listForOrg, { org: owner, type: 'all', per_page: 100 });
+    }
+    catch (error) {
+        if ((0,client/* statusOf */.c)(error) !== 404)
+            throw error;
+    }
+    return github.paginate(github.rest.repos.listForUser, { username: owner, type: 'owner', per_page: 100 });
+}
+function sameOwner(repository, owner) {
+    return repository.owner?.login.toLowerCase() === owner.toLowerCase();
+}
+function describeListingError(error, owner, installation) {
+    const status = (0,client/* statusOf */.c)(error);
+    const listing = installation
+        ? "the GitHub App installation's repositories"
+        : `the repositories of ${owner}`;
+    if (status === 401)
+        return `${(0,credentials/* badCredentials */.m)(`to list ${listing}`)} No repository of ${owner} is reported on.`;
+    if (status === 404)
+        return `GitHub knows no organization or user named ${owner} (404).`;
+    if (status === 403 && installation)
+        return `GitHub refused to list ${listing} (403): github.token reaches only its own repository; pass a GitHub App's installation token (actions/create-github-app-token) to report on an owner's repositories.`;
+    if (status === 403)
+        return `GitHub refused to list ${listing} (403): the github-token cannot read them.`;
+    return `Listing ${listing} failed: ${error instanceof Error ? error.message : String(error)}`;
+}
+function noneFound(owner, installation, archived) {
+    const archivedNote = archived > 0 ? ` (${(0,model_text/* countOf */.pq)(archived, 'archived repository', 'archived repositories')} left out)` : '';
+    return installation
+        ? `the GitHub App installation behind the github-token has no repository of ${owner}${archivedNote}: install the app on ${owner}, or create the token for its installation there.`
+        : `the github-token can read no repository of ${owner}${archivedNote}.`;
+}
+function once(compute) {
+    let result;
+    return () => {
+        result ??= compute();
+        return result;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/repository-run/visit.ts
+
+/** Pages of recently closed pull requests read to tell merged from closed: a thousand of them. */
+const MAX_CLOSED_PAGES = 10;
+/**
+ * Reads the repository's open pull requests, in one listing; when a session recorded one as open that is no
+ * longer, also the pull requests closed since the period began (the most recently updated first), to tell
+ * merged from closed. Throws GitHub's error when it refuses.
+ */
+async function visitRepository(github, repository, named, 
+/** When the period began (Unix seconds): a pull request closed since was updated since. */
+since) {
+    const visit = { states: new Map(), open: [] };
+    const repo = { owner: repository.owner, repo: repository.repo };
+    for await (const { data } of github.paginate.iterator(github.rest.pulls.list, {
+        ...repo,
+        state: 'open',
+        per_page: 100,
+    })) {
+        for (const pull of data) {
+            const pullRequest = (0,pull_request/* fromPayload */.XL)(pull, { repo });
+            visit.spelling ??= { owner: pullRequest.owner, repo: pullRequest.repo };
+            if (!named.has(pullRequest.number))
+                continue;
+            visit.open.push(pullRequest);
+            visit.states.set(pullRequest.number, 'open');
+        }
+    }
+    // Recorded open, not open now: closed or merged since the session's record.
+    const closed = new Set([...named]
+        .filter(([number, pullRequest]) => pullRequest.recordedState === 'open' && !visit.states.has(number))
+        .map(([number]) => number));
+    if (closed.size > 0)
+        await readClosed(github, repo, closed, since, visit);
+    // Not open, whether merged or closed: GitHub's listings say that much.
+    for (const number of closed)
+        visit.states.set(number, 'closed');
+    return visit;
+}
+async function readClosed(github, repo, wanted, since, visit) {
+    let pages = 0;
+    for await (const { data } of github.paginate.iterator(github.rest.pulls.list, {
+        ...repo,
+        state: 'closed',
+        sort: 'updated',
+        direction: 'desc',
+        per_page: 100,
+    })) {
+        for (const pull of data) {
+            if (!wanted.delete(pull.number))
+                continue;
+            visit.states.set(pull.number, pull.merged_at ? 'merged' : 'closed');
+        }
+        const oldest = data.at(-1)?.updated_at;
+        pages += 1;
+        if (wanted.size === 0 || pages >= MAX_CLOSED_PAGES || (oldest && Date.parse(oldest) / 1000 < since))
+            return;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/repository-run/run.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Repositories whose pull requests and comments are read at once. */
+const REPOSITORIES_AT_ONCE = 4;
+/**
+ * Repository mode: one scan of the sessions updated in the last report-days days, keeping those that name a
+ * pull request of the run's repositories (the repositories input; this repository when it is empty); in each,
+ * the action's comments still waiting for an analysis finished; the report, grouped by repository, to the job
+ * summary, the report file and the CSV file.
+ */
+async function runRepositoryMode(run) {
+    const { settings, clock } = run;
+    const period = periodEndingAt(Math.floor(clock.now() / 1000), settings.reportDays);
+    const host = new URL(run.serverUrl).host;
+    const targets = await resolveTargets(settings.repositories, {
+        github: run.github,
+        token: settings.githubToken,
+        own: run.repo,
+    });
+    for (const problem of targets.problems)
+        run.warn(problem);
+    const scope = new RepositoryScope(host, targets.repositories);
+    const several = targets.repositories.length > 1;
+    const incompleteReasons = new Set();
+    const devin = (0,connect/* connectDevin */.t)({
+        apiUrl: settings.devinApiUrl,
+        apiKey: settings.devinApiKey,
+        version: settings.devinApiVersion,
+        orgId: settings.devinOrgId,
+        clock,
+        retry: run.retry,
+        onRetry: run.info,
+        onIncomplete: (message) => {
+            run.warn(message);
+            incompleteReasons.add(message);
+        },
+    });
+    try {
+        run.info(`Repository mode: ${describeTargets(targets.repositories)}, sessions updated in the last ${(0,model_text/* countOf */.pq)(settings.reportDays, 'day')} (since ${new Date(period.start * 1000).toISOString()}).`);
+        const name = (pullRequest) => several ? `${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}` : `#${pullRequest.number}`;
+        const { report, finished } = await readTheRun(run, devin, {
+            scope,
+            period,
+            name,
+            incompleteReasons,
+            problems: targets.problems,
+        });
+        await publishRunReport(report);
+        run.info(`Devin API requests: ${devin.requestCount()}.`);
+        if (finished)
+            settleUnfinished(finished, name, settings, run.warn);
+    }
+    finally {
+        await devin.close();
+    }
+}
+/**
+ * The scan, GitHub's side and the pending comments, down to the run's report. Its sessions are let go when it
+ * returns: the report holds what it shows of them, and the files and the summary are written from that.
+ */
+async function readTheRun(run, devin, context) {
+    const { settings, clock } = run;
+    const { scope, period } = context;
+    const store = new SessionStore();
+    // One scan for every repository: the Devin API has no repository filter. It ends by reading what changed
+    // while it ran: a session updated meanwhile is in the period too. With no repository, nothing to read.
+    if (scope.repositories.length > 0)
+        await devin.api.scanUpdatedSince(period.start, scope.namesAny, store.add);
+    const several = scope.repositories.length > 1;
+    run.info(`${devin.description}: ${(0,model_text/* countOf */.pq)(store.size, 'session')} named a pull request of ${several ? 'these repositories' : 'this repository'}.`);
+    const sides = await readGitHub(run, scope, scope.named(store.sessions()), period);
+    const finished = settings.comment === 'never'
+        ? undefined
+        : await finishPendingComments({
+            github: run.github,
+            devin: devin.api,
+            canGenerate: devin.api.generate !== undefined,
+            pending: sides.flatMap((side) => side.pending),
+            settings,
+            clock,
+            runUrl: run.runUrl,
+            name: context.name,
+            info: run.info,
+            warn: run.warn,
+        });
+    // The newest data wins, for the sessions of the period; older ones stay out of its report.
+    for (const session of finished?.sessions ?? [])
+        if (store.has(session.id))
+            store.add(session);
+    const spelt = scope.spelt(sides.map((side) => side.repository));
+    const report = buildRunReport({
+        store,
+        scope: spelt,
+        period,
+        rules: settings.gate,
+        states: statesByUrl(spelt, sides),
+        incompleteReasons: [...context.incompleteReasons],
+        github: sides.map((side) => ({
+            problems: side.problems,
+            comments: {
+                updated: numbersIn(finished?.updated, side.repository),
+                unfinished: numbersIn(finished?.unfinished, side.repository),
+            },
+        })),
+        problems: context.problems,
+    });
+    // The finished comments' sessions go with the others: the report has what it shows of them.
+    return { report, finished: finished && { ...finished, sessions: [] } };
+}
+/**
+ * Each repository's pull requests and pending comments, a few repositories at once. A repository GitHub refuses
+ * is named in a warning and in the report; the others are read all the same.
+ */
+async function readGitHub(run, scope, named, period) {
+    const several = scope.repositories.length > 1;
+    const sides = scope.repositories.map((repository) => ({ repository, states: new Map(), pending: [], problems: [] }));
+    await (0,concurrency/* runConcurrently */.G)(sides.map((side, index) => async () => {
+        const pullRequests = named[index] ?? new Map();
+        const { owner, repo } = side.repository;
+        try {
+            const visit = await visitRepository(run.github, side.repository, pullRequests, period.start - clock/* CLOCK_SKEW_SECONDS */._);
+            if (visit.spelling)
+                side.repository = visit.spelling;
+            side.states = visit.states;
+            if (run.settings.comment === 'never')
+                return;
+            side.pending = await findPendingComments({
+                github: run.github,
+                open: visit.open,
+                named: pullRequests,
+                clock: run.clock,
+                warn: run.warn,
+                qualify: several,
+            });
+        }
+        catch (error) {
+            // GitHub's side of a scheduled run is a courtesy: the report of the period is still written.
+            const problem = `Could not look for comments waiting for an analysis${several ? ` in ${owner}/${repo}` : ''}: ${describeGitHubError(error)} The report of the period is written without them, with the pull request states that the sessions recorded.`;
+            run.warn(problem);
+            side.problems.push(problem);
+        }
+    }), REPOSITORIES_AT_ONCE);
+    return sides;
+}
+/** GitHub's states of the pull requests, by normalised URL. */
+function statesByUrl(scope, sides) {
+    const states = new Map();
+    for (const side of sides) {
+        const prefix = scope.prefixOf(side.repository);
+        for (const [number, state] of side.states)
+            states.set(`${prefix}${number}`, state);
+    }
+    return states;
+}
+function numbersIn(pullRequests, repository) {
+    const name = `${repository.owner}/${repository.repo}`.toLowerCase();
+    return (pullRequests ?? [])
+        .filter((pullRequest) => `${pullRequest.owner}/${pullRequest.repo}`.toLowerCase() === name)
+        .map((pullRequest) => pullRequest.number);
+}
+function describeTargets(repositories) {
+    const names = repositories.map(({ owner, repo }) => `${owner}/${repo}`);
+    if (names.length <= 10)
+        return names.join(', ') || 'no repository';
+    return `${(0,model_text/* countOf */.pq)(names.length, 'repository', 'repositories')} (${names.slice(0, 10).join(', ')} and ${names.length - 10} more)`;
+}
+
+
+/***/ })
+
+};
