@@ -8,7 +8,6 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parenthesizeModules } from '../eager-modules.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NCC_CLI = path.join(ROOT, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
@@ -23,7 +22,7 @@ export interface Baseline {
 
 /**
  * The ncc options of the `build` script: its first command, without `ncc build`, the entry and the output
- * directory (e.g. `ncc build src/index.ts -o dist --minify --license licenses.txt` gives `--minify --license licenses.txt`).
+ * directory (e.g. `ncc build src/index.ts -o dist --license licenses.txt` gives `--license licenses.txt`).
  */
 async function buildFlags(): Promise<string[]> {
   const manifest = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as {
@@ -83,7 +82,6 @@ export async function buildBaseline(): Promise<Baseline> {
     await exec([NCC_CLI, 'build', 'src/index.js', '-o', 'dist', ...flags], directory);
     const out = path.join(directory, 'dist');
     const entry = path.join(out, 'index.js');
-    await writeFile(entry, parenthesizeModules(await readFile(entry, 'utf8')).code);
     return { entry, bytes: await directoryBytes(out), flags, remove };
   } catch (error) {
     await remove();

@@ -3,7 +3,7 @@
  * GitHub APIs, for the linked, window and merged cases at each window size and latency, a scheduled
  * repository-mode run with that many sessions in its period, and an organisation-wide one (`acme/*`, ten
  * repositories) whose period holds that many sessions of its repositories, side by side with the smallest
- * toolkit action (built now with the same ncc flags and build step), and prints one Markdown table. The
+ * toolkit action (built now with the same ncc flags), and prints one Markdown table. The
  * no-input case runs it with the runner's environment but no inputs at all: it fails at the first input, so it
  * times loading alone. The small-scan case counts the Devin requests of scans of a few pages, with and without
  * a total on the list pages, in a second table.
@@ -470,7 +470,7 @@ function table(rows: Row[], baselineSamples: Sample[], distBytes: number, baseli
   lines.push(
     '',
     `Machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}. ` +
-      `dist/ ${bytes(distBytes)}; baseline bundle ${bytes(baseline.bytes)}; ncc flags: ${baseline.flags.join(' ') || 'none'}, then each module in parentheses (scripts/eager-modules.ts). ` +
+      `dist/ ${bytes(distBytes)}; baseline bundle ${bytes(baseline.bytes)}; ncc flags: ${baseline.flags.join(' ') || 'none'}. ` +
       'Wall time: median, spawn to exit; peak RSS: maxRSS of the process, median. Sessions in window: updated since the pull request was created (one more tenth of history before it); ' +
       'for repository, sessions updated in the 7-day period (a tenth of them on 30 pull requests of the repository, one comment to finish; one more tenth of history before it); ' +
       'for organisation, sessions updated in the 7-day period, every one on a pull request of ten repositories listed by `acme/*` with an installation token, three sessions to a pull request (ten open pull requests in each repository, one comment to finish in each; one more tenth of history before it).',
