@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   runRepositoryMode: () => (/* binding */ runRepositoryMode)
 });
 
+// EXTERNAL MODULE: ./src/action/settings.ts + 1 modules
+var action_settings = __webpack_require__(5250);
 // EXTERNAL MODULE: ./src/devin/connect.ts + 10 modules
 var connect = __webpack_require__(3922);
 // EXTERNAL MODULE: ./src/model/clock.ts
@@ -2072,6 +2074,7 @@ async function readClosed(github, repo, wanted, since, visit) {
 
 
 
+
 /** Repositories whose pull requests and comments are read at once. */
 const REPOSITORIES_AT_ONCE = 4;
 /**
@@ -2095,10 +2098,7 @@ async function runRepositoryMode(run) {
     const several = targets.repositories.length > 1;
     const incompleteReasons = new Set();
     const devin = (0,connect/* connectDevin */.t)({
-        apiUrl: settings.devinApiUrl,
-        apiKey: settings.devinApiKey,
-        version: settings.devinApiVersion,
-        orgId: settings.devinOrgId,
+        ...(0,action_settings/* devinAccess */.H3)(settings),
         clock,
         retry: run.retry,
         onRetry: run.info,

@@ -28710,6 +28710,228 @@ function setRuntimeFlags() {
 
 /***/ }),
 
+/***/ 5250:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  H3: () => (/* binding */ devinAccess),
+  P$: () => (/* binding */ parseSettings),
+  Ko: () => (/* binding */ readInputs)
+});
+
+// UNUSED EXPORTS: INPUT_NAMES, SettingsError, readSettings
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 5 modules
+var schemas = __nccwpck_require__(8395);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
+var api = __nccwpck_require__(3305);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core = __nccwpck_require__(8532);
+// EXTERNAL MODULE: ./src/devin/matching.ts + 1 modules
+var matching = __nccwpck_require__(3836);
+// EXTERNAL MODULE: ./src/model/expected-failure.ts
+var expected_failure = __nccwpck_require__(7542);
+// EXTERNAL MODULE: ./src/model/session.ts
+var session = __nccwpck_require__(9741);
+// EXTERNAL MODULE: ./src/model/text.ts
+var model_text = __nccwpck_require__(5086);
+;// CONCATENATED MODULE: ./src/action/input-defaults.ts
+// Generated from action.yml by `npm run docs` (scripts/input-defaults.ts): edit action.yml, not this file.
+/** Each input's default in action.yml, for an input given as an empty string. */
+const INPUT_DEFAULTS = {
+    'devin-org-id': '',
+    'devin-api-url': 'https://api.devin.ai',
+    'pr-number': '',
+    search: 'auto',
+    generate: 'auto',
+    'wait-timeout': '300',
+    'poll-interval': '10',
+    comment: 'always',
+    'fail-on-labels': '',
+    'fail-on-impact': '',
+    'max-acus': '',
+    'warn-only': 'false',
+    'if-no-session': 'ignore',
+    'if-api-error': 'fail',
+    'report-days': '7',
+    'override-label': '',
+    'if-unchecked': 'pass',
+    'commit-status': '',
+    repositories: '',
+};
+
+// EXTERNAL MODULE: ./src/action/repository-entries.ts
+var repository_entries = __nccwpck_require__(7201);
+;// CONCATENATED MODULE: ./src/action/settings.ts
+
+
+
+
+
+
+
+class SettingsError extends expected_failure/* ExpectedFailure */.H {
+    name = 'SettingsError';
+}
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+function oneOf(values) {
+    return schemas/* enum */.k5n(values, { error: () => `must be one of ${values.join(', ')}` });
+}
+const settings_boolean = schemas/* pipe */.FsL(schemas/* string */.YjP().check(schemas/* refine */.YPB((value) => [...TRUE_VALUES, ...FALSE_VALUES].includes(value), {
+    message: 'must be true or false',
+})), schemas/* transform */.pdi((value) => TRUE_VALUES.includes(value)));
+function number(description, check) {
+    return schemas/* pipe */.FsL(schemas/* string */.YjP().check(schemas/* refine */.YPB((value) => model_text/* DECIMAL_NUMBER */.A7.test(value) && check(Number(value)), {
+        message: `must be ${description}`,
+    })), schemas/* transform */.pdi((value) => Number(value)));
+}
+/** `true`/`false` predate `auto` and keep meaning `always`/`never`. */
+const GENERATE_ALIASES = { true: 'always', false: 'never' };
+const generate = schemas/* pipe */.FsL(schemas/* pipe */.FsL(schemas/* string */.YjP().check(api/* _trim */.WN(), api/* _toLowerCase */.Il()), schemas/* transform */.pdi((value) => GENERATE_ALIASES[value] ?? value)), schemas/* enum */.k5n(['auto', 'always', 'never'], {
+    error: () => 'must be one of auto, always, never (true and false mean always and never)',
+}));
+const optional = (schema) => schemas/* pipe */.FsL(schemas/* transform */.pdi((value) => (value === '' ? undefined : value)), schemas/* optional */.lqM(schema));
+const list = schemas/* pipe */.FsL(schemas/* string */.YjP(), schemas/* transform */.pdi((value) => value
+    .split(/[\n,]/)
+    .map((item) => item.trim().toLowerCase())
+    .filter((item) => item !== '')));
+const trimmed = () => schemas/* string */.YjP().check(api/* _trim */.WN());
+const repositories = schemas/* pipe */.FsL(schemas/* string */.YjP(), schemas/* transform */.pdi((value, payload) => {
+    const parsed = (0,repository_entries/* parseRepositoryEntries */.gx)(value);
+    if ('entries' in parsed)
+        return parsed.entries;
+    payload.issues.push({
+        code: 'custom',
+        message: `must list ${repository_entries/* REPOSITORY_ENTRY_FORMS */.mv}; '${parsed.malformed}' is neither`,
+        input: value,
+    });
+    return core/* NEVER */.tm;
+}));
+/** GitHub's limit on a commit status's context. */
+const MAX_STATUS_NAME = 255;
+/** A year: the scan reads every session of the period, so the period stays bounded. */
+const MAX_REPORT_DAYS = 366;
+/**
+ * Input name → schema of its raw string. The defaults live in action.yml: the runner passes them for an input the
+ * step leaves out, and readInputs takes them from src/input-defaults.ts (generated from action.yml) for one given
+ * as ''.
+ */
+const inputSchemas = {
+    'devin-api-key': trimmed().check(api/* _minLength */.m9(1, 'is required: pass the Devin API key from a secret')),
+    'devin-org-id': optional(trimmed()),
+    'devin-api-url': schemas/* pipe */.FsL(trimmed(), schemas/* url */.OZ5({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.devin.ai' })),
+    'github-token': trimmed().check(
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, shown to the user as is
+    api/* _minLength */.m9(1, 'is required: pass ${{ github.token }} or a token with pull-requests: write')),
+    'pr-number': optional(number('a pull request number such as 42', (value) => Number.isInteger(value) && value > 0)),
+    search: oneOf(matching/* SEARCH_MODES */.O),
+    generate,
+    'wait-timeout': number('a number of seconds, 0 or more', (value) => value >= 0),
+    'poll-interval': number('a number of seconds greater than 0', (value) => value > 0),
+    comment: oneOf(['always', 'on-failure', 'never']),
+    'fail-on-labels': list,
+    'fail-on-impact': optional(schemas/* pipe */.FsL(schemas/* string */.YjP().check(api/* _trim */.WN(), api/* _toLowerCase */.Il()), oneOf(session/* IMPACT_ORDER */.Ed))),
+    'max-acus': optional(number('a number of ACUs, 0 or more', (value) => value >= 0)),
+    'warn-only': settings_boolean,
+    'if-no-session': oneOf(['ignore', 'warn', 'fail']),
+    'if-api-error': oneOf(['fail', 'warn']),
+    'report-days': number(`a number of days greater than 0, at most ${MAX_REPORT_DAYS}`, (value) => value > 0 && value <= MAX_REPORT_DAYS),
+    'override-label': trimmed(),
+    'if-unchecked': oneOf(['pass', 'fail']),
+    'commit-status': trimmed().check(api/* _maxLength */.Eb(MAX_STATUS_NAME, `must be at most ${MAX_STATUS_NAME} characters`)),
+    repositories,
+};
+/** Every input the action reads, by its action.yml name. */
+const INPUT_NAMES = Object.keys(inputSchemas);
+/**
+ * An input given as '' means its default (a reusable workflow passes '' for an input its caller left out).
+ * `github-token` has none here: its default is an expression only the runner evaluates.
+ */
+function readInputs(readInput) {
+    const raw = {};
+    for (const name of INPUT_NAMES) {
+        raw[name] = readInput(name) || (INPUT_DEFAULTS[name] ?? '');
+    }
+    return raw;
+}
+/** Validates every input; throws a SettingsError that names each bad input and what it allows. */
+function parseSettings(inputs) {
+    const problems = [];
+    const parsed = {};
+    for (const [name, schema] of Object.entries(inputSchemas)) {
+        const raw = inputs[name];
+        const result = schema.safeParse(raw);
+        if (result.success)
+            parsed[name] = result.data;
+        else
+            problems.push(describeProblem(name, result.error.issues[0]?.message, raw));
+    }
+    const key = parsed['devin-api-key'];
+    const apiVersion = typeof key === 'string' && isV2Key(key) ? 'v2' : 'v3';
+    if (apiVersion === 'v2' && !parsed['devin-org-id']) {
+        problems.push("Input 'devin-org-id' is required with a v2 API key (apk_…): set it to the id of the organization whose sessions to read.");
+    }
+    if (problems.length > 0)
+        throw new SettingsError(problems.join('\n'));
+    return toSettings(parsed, apiVersion);
+}
+/** Reads and validates every input once. */
+function readSettings(readInput) {
+    return parseSettings(readInputs(readInput));
+}
+/** Legacy personal keys (`apk_…`, `apk_user_…`) speak the v2 API; everything else is taken for a v3 credential. */
+function isV2Key(apiKey) {
+    return apiKey.startsWith('apk_');
+}
+const SECRET_INPUTS = ['devin-api-key', 'github-token'];
+function describeProblem(name, message = 'is invalid', raw) {
+    const got = SECRET_INPUTS.includes(name) ? '' : `; got '${raw}'`;
+    return `Input '${name}' ${message}${got}.`;
+}
+function toSettings(inputs, devinApiVersion) {
+    return {
+        devinApiKey: inputs['devin-api-key'],
+        devinApiVersion,
+        devinOrgId: inputs['devin-org-id'] || undefined,
+        devinApiUrl: inputs['devin-api-url'].replace(/\/+$/, ''),
+        githubToken: inputs['github-token'],
+        prNumber: inputs['pr-number'],
+        search: inputs.search,
+        generate: inputs.generate,
+        waitTimeoutSeconds: inputs['wait-timeout'],
+        pollIntervalSeconds: inputs['poll-interval'],
+        comment: inputs.comment,
+        ifApiError: inputs['warn-only'] ? 'warn' : inputs['if-api-error'],
+        gate: {
+            failOnLabels: inputs['fail-on-labels'],
+            failOnImpact: inputs['fail-on-impact'],
+            maxAcus: inputs['max-acus'],
+            warnOnly: inputs['warn-only'],
+            ifNoSession: inputs['if-no-session'],
+            overrideLabel: inputs['override-label'] || undefined,
+            ifUnchecked: inputs['if-unchecked'],
+        },
+        reportDays: inputs['report-days'],
+        commitStatus: inputs['commit-status'] || undefined,
+        repositories: inputs.repositories,
+    };
+}
+/** Where and how the settings reach the Devin API. */
+function devinAccess(settings) {
+    return {
+        apiUrl: settings.devinApiUrl,
+        apiKey: settings.devinApiKey,
+        version: settings.devinApiVersion,
+        orgId: settings.devinOrgId,
+    };
+}
+
+
+/***/ }),
+
 /***/ 3425:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -30797,6 +31019,136 @@ function messageOf(error) {
 
 /***/ }),
 
+/***/ 3836:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  O: () => (/* binding */ SEARCH_MODES),
+  P: () => (/* binding */ findSessions)
+});
+
+// EXTERNAL MODULE: ./src/model/clock.ts
+var clock = __nccwpck_require__(2348);
+// EXTERNAL MODULE: ./src/model/pull-request.ts
+var pull_request = __nccwpck_require__(2274);
+// EXTERNAL MODULE: ./src/model/text.ts
+var model_text = __nccwpck_require__(5086);
+// EXTERNAL MODULE: ./src/devin/errors.ts
+var errors = __nccwpck_require__(4533);
+// EXTERNAL MODULE: ./src/model/session.ts
+var session = __nccwpck_require__(9741);
+;// CONCATENATED MODULE: ./src/devin/links.ts
+
+const SESSION_LINK = /https?:\/\/[^\s/]*devin\.ai\/sessions\/([A-Za-z0-9_-]+)/gi;
+const LABELLED_LINK = /Link to Devin (?:run|session)\s*:\s*<?https?:\/\/[^\s/]+\/sessions\/([A-Za-z0-9_-]+)/gi;
+/**
+ * Session ids that the pull request body links to (Devin writes `Link to Devin run: …/sessions/<id>`),
+ * lower-cased: the ids are hex, and a link may spell them in upper case.
+ */
+function linkedSessionIds(body) {
+    const ids = new Set();
+    for (const pattern of [SESSION_LINK, LABELLED_LINK]) {
+        for (const match of body.matchAll(pattern)) {
+            if (match[1])
+                ids.add((0,session/* bareSessionId */.m3)(match[1].toLowerCase()));
+        }
+    }
+    return [...ids];
+}
+
+;// CONCATENATED MODULE: ./src/devin/matching.ts
+
+
+
+
+
+/** The `search` input: links in the body first, links only, or the window scan only. */
+const SEARCH_MODES = ['auto', 'linked', 'window'];
+/**
+ * The sessions that list this pull request. `auto` looks up the linked sessions and those an earlier run
+ * found, by id, and lists the sessions updated since the earlier run's listing (on a first run, since the
+ * pull request was created), so that a follow-up session without a link is found before the merge; at the
+ * merge it reads the whole window. A link alone never counts: a session belongs to the pull request only when
+ * it lists the pull request itself.
+ */
+async function findSessions(api, pullRequest, plan, warn = () => { }) {
+    const { mode } = plan;
+    const target = (0,pull_request/* normalizePullRequestUrl */.lw)(pullRequest.url);
+    const listsPullRequest = (urls) => urls.some((url) => (0,pull_request/* normalizePullRequestUrl */.lw)(url) === target);
+    const belongs = (session) => listsPullRequest(session.pullRequests.map((pullRequest) => pullRequest.url));
+    const linkedIds = linkedSessionIds(pullRequest.body);
+    const notes = [];
+    const scanSince = (since) => api.findUpdatedSince(since - clock/* CLOCK_SKEW_SECONDS */._, listsPullRequest);
+    const scanWindow = () => scanSince(pullRequest.createdAt);
+    /** The sessions with these ids that list the pull request; in auto, undefined (after a warning) when the lookup fails. */
+    const lookUp = async (ids, instead) => {
+        if (ids.length === 0)
+            return [];
+        let listed;
+        try {
+            listed = await api.listByIds(ids);
+        }
+        catch (error) {
+            // In auto the lookup is only a shortcut: the window scan finds the same sessions, more slowly. Not so
+            // when the key, its scope or the URL is wrong: the scan cannot succeed either.
+            if (mode !== 'auto' || !(error instanceof errors/* DevinApiError */.D7) || (0,errors/* isConfigurationError */.p0)(error))
+                throw error;
+            warn(`${error.message} ${instead}`);
+            return undefined;
+        }
+        const returned = new Set(listed.map((session) => session.id.toLowerCase()));
+        const unreturned = linkedIds.filter((id) => ids.includes(id) && !returned.has(id));
+        if (unreturned.length > 0) {
+            const note = `The Devin API did not return ${(0,model_text/* countOf */.pq)(unreturned.length, 'session')} linked in the pull request body: ${unreturned.slice(0, NAMED_UNRETURNED).join(', ')}${unreturned.length > NAMED_UNRETURNED ? ` and ${unreturned.length - NAMED_UNRETURNED} more` : ''}. It may belong to another organization than devin-org-id, lie outside the key's scope, or have been deleted.`;
+            warn(note);
+            notes.push(note);
+        }
+        return listed.filter(belongs);
+    };
+    const found = (sessions, how, scannedAt = plan.now) => ({
+        sessions: uniqueOldestFirst(sessions),
+        how,
+        scannedAt,
+        notes,
+    });
+    if (mode === 'window')
+        return found(await scanWindow(), 'window scan');
+    if (mode === 'linked') {
+        const linked = (await lookUp(linkedIds, '')) ?? [];
+        return found(linked, 'session links in the body', plan.earlier?.scannedAt);
+    }
+    // At the merge the scan finds every session that lists the pull request, as each was updated after the pull
+    // request was created; only links it missed are looked up.
+    if (plan.atMerge) {
+        const scanned = await scanWindow();
+        const scannedIds = new Set(scanned.map((session) => session.id.toLowerCase()));
+        const linked = await lookUp(linkedIds.filter((id) => !scannedIds.has(id)), 'Keeping the sessions the window scan found.');
+        return found([...scanned, ...(linked ?? [])], 'window scan (at the merge)');
+    }
+    const known = [
+        ...new Set([...linkedIds, ...(plan.earlier?.sessionIds ?? []).map((id) => id.toLowerCase())]),
+    ];
+    const looked = await lookUp(known, 'Looking for them in the window scan instead.');
+    if (looked === undefined)
+        return found(await scanWindow(), 'window scan (looking up the links failed)');
+    const since = plan.earlier?.scannedAt ?? pullRequest.createdAt;
+    const increment = await scanSince(since);
+    const from = plan.earlier?.scannedAt === undefined ? 'the pull request was created' : 'the last run listed them';
+    return found([...looked, ...increment], `session links and earlier findings, and the sessions updated since ${from}`);
+}
+/** How many linked sessions the API did not return a warning names; the others are counted. */
+const NAMED_UNRETURNED = 10;
+/** Each session once, the oldest first (ties by id, for a stable order). */
+function uniqueOldestFirst(sessions) {
+    const unique = new Map(sessions.map((session) => [session.id, session]));
+    return [...unique.values()].sort((a, b) => a.createdAt - b.createdAt || (0,model_text/* compareCodeUnits */.UF)(a.id, b.id));
+}
+
+
+/***/ }),
+
 /***/ 6584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -31780,7 +32132,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3340);
 /* harmony import */ var _action_runner_context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5373);
 /* harmony import */ var _action_runtime_flags_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1331);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7631);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2021);
 /* harmony import */ var _model_clock_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2348);
 
 
@@ -31805,7 +32157,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7631:
+/***/ 2021:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32001,310 +32353,10 @@ function withheldSecretsReason(context) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 5 modules
-var schemas = __nccwpck_require__(8395);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
-var api = __nccwpck_require__(3305);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __nccwpck_require__(8532);
-// EXTERNAL MODULE: ./src/model/clock.ts
-var clock = __nccwpck_require__(2348);
+// EXTERNAL MODULE: ./src/action/settings.ts + 1 modules
+var action_settings = __nccwpck_require__(5250);
 // EXTERNAL MODULE: ./src/model/text.ts
 var model_text = __nccwpck_require__(5086);
-// EXTERNAL MODULE: ./src/model/session.ts
-var session = __nccwpck_require__(9741);
-;// CONCATENATED MODULE: ./src/devin/links.ts
-
-const SESSION_LINK = /https?:\/\/[^\s/]*devin\.ai\/sessions\/([A-Za-z0-9_-]+)/gi;
-const LABELLED_LINK = /Link to Devin (?:run|session)\s*:\s*<?https?:\/\/[^\s/]+\/sessions\/([A-Za-z0-9_-]+)/gi;
-/**
- * Session ids that the pull request body links to (Devin writes `Link to Devin run: …/sessions/<id>`),
- * lower-cased: the ids are hex, and a link may spell them in upper case.
- */
-function linkedSessionIds(body) {
-    const ids = new Set();
-    for (const pattern of [SESSION_LINK, LABELLED_LINK]) {
-        for (const match of body.matchAll(pattern)) {
-            if (match[1])
-                ids.add((0,session/* bareSessionId */.m3)(match[1].toLowerCase()));
-        }
-    }
-    return [...ids];
-}
-
-;// CONCATENATED MODULE: ./src/devin/matching.ts
-
-
-
-
-
-/** The `search` input: links in the body first, links only, or the window scan only. */
-const SEARCH_MODES = ['auto', 'linked', 'window'];
-/**
- * The sessions that list this pull request. `auto` looks up the linked sessions and those an earlier run
- * found, by id, and lists the sessions updated since the earlier run's listing (on a first run, since the
- * pull request was created), so that a follow-up session without a link is found before the merge; at the
- * merge it reads the whole window. A link alone never counts: a session belongs to the pull request only when
- * it lists the pull request itself.
- */
-async function findSessions(api, pullRequest, plan, warn = () => { }) {
-    const { mode } = plan;
-    const target = (0,pull_request/* normalizePullRequestUrl */.lw)(pullRequest.url);
-    const listsPullRequest = (urls) => urls.some((url) => (0,pull_request/* normalizePullRequestUrl */.lw)(url) === target);
-    const belongs = (session) => listsPullRequest(session.pullRequests.map((pullRequest) => pullRequest.url));
-    const linkedIds = linkedSessionIds(pullRequest.body);
-    const notes = [];
-    const scanSince = (since) => api.findUpdatedSince(since - clock/* CLOCK_SKEW_SECONDS */._, listsPullRequest);
-    const scanWindow = () => scanSince(pullRequest.createdAt);
-    /** The sessions with these ids that list the pull request; in auto, undefined (after a warning) when the lookup fails. */
-    const lookUp = async (ids, instead) => {
-        if (ids.length === 0)
-            return [];
-        let listed;
-        try {
-            listed = await api.listByIds(ids);
-        }
-        catch (error) {
-            // In auto the lookup is only a shortcut: the window scan finds the same sessions, more slowly. Not so
-            // when the key, its scope or the URL is wrong: the scan cannot succeed either.
-            if (mode !== 'auto' || !(error instanceof errors/* DevinApiError */.D7) || (0,errors/* isConfigurationError */.p0)(error))
-                throw error;
-            warn(`${error.message} ${instead}`);
-            return undefined;
-        }
-        const returned = new Set(listed.map((session) => session.id.toLowerCase()));
-        const unreturned = linkedIds.filter((id) => ids.includes(id) && !returned.has(id));
-        if (unreturned.length > 0) {
-            const note = `The Devin API did not return ${(0,model_text/* countOf */.pq)(unreturned.length, 'session')} linked in the pull request body: ${unreturned.slice(0, NAMED_UNRETURNED).join(', ')}${unreturned.length > NAMED_UNRETURNED ? ` and ${unreturned.length - NAMED_UNRETURNED} more` : ''}. It may belong to another organization than devin-org-id, lie outside the key's scope, or have been deleted.`;
-            warn(note);
-            notes.push(note);
-        }
-        return listed.filter(belongs);
-    };
-    const found = (sessions, how, scannedAt = plan.now) => ({
-        sessions: uniqueOldestFirst(sessions),
-        how,
-        scannedAt,
-        notes,
-    });
-    if (mode === 'window')
-        return found(await scanWindow(), 'window scan');
-    if (mode === 'linked') {
-        const linked = (await lookUp(linkedIds, '')) ?? [];
-        return found(linked, 'session links in the body', plan.earlier?.scannedAt);
-    }
-    // At the merge the scan finds every session that lists the pull request, as each was updated after the pull
-    // request was created; only links it missed are looked up.
-    if (plan.atMerge) {
-        const scanned = await scanWindow();
-        const scannedIds = new Set(scanned.map((session) => session.id.toLowerCase()));
-        const linked = await lookUp(linkedIds.filter((id) => !scannedIds.has(id)), 'Keeping the sessions the window scan found.');
-        return found([...scanned, ...(linked ?? [])], 'window scan (at the merge)');
-    }
-    const known = [
-        ...new Set([...linkedIds, ...(plan.earlier?.sessionIds ?? []).map((id) => id.toLowerCase())]),
-    ];
-    const looked = await lookUp(known, 'Looking for them in the window scan instead.');
-    if (looked === undefined)
-        return found(await scanWindow(), 'window scan (looking up the links failed)');
-    const since = plan.earlier?.scannedAt ?? pullRequest.createdAt;
-    const increment = await scanSince(since);
-    const from = plan.earlier?.scannedAt === undefined ? 'the pull request was created' : 'the last run listed them';
-    return found([...looked, ...increment], `session links and earlier findings, and the sessions updated since ${from}`);
-}
-/** How many linked sessions the API did not return a warning names; the others are counted. */
-const NAMED_UNRETURNED = 10;
-/** Each session once, the oldest first (ties by id, for a stable order). */
-function uniqueOldestFirst(sessions) {
-    const unique = new Map(sessions.map((session) => [session.id, session]));
-    return [...unique.values()].sort((a, b) => a.createdAt - b.createdAt || (0,model_text/* compareCodeUnits */.UF)(a.id, b.id));
-}
-
-// EXTERNAL MODULE: ./src/model/expected-failure.ts
-var expected_failure = __nccwpck_require__(7542);
-;// CONCATENATED MODULE: ./src/action/input-defaults.ts
-// Generated from action.yml by `npm run docs` (scripts/input-defaults.ts): edit action.yml, not this file.
-/** Each input's default in action.yml, for an input given as an empty string. */
-const INPUT_DEFAULTS = {
-    'devin-org-id': '',
-    'devin-api-url': 'https://api.devin.ai',
-    'pr-number': '',
-    search: 'auto',
-    generate: 'auto',
-    'wait-timeout': '300',
-    'poll-interval': '10',
-    comment: 'always',
-    'fail-on-labels': '',
-    'fail-on-impact': '',
-    'max-acus': '',
-    'warn-only': 'false',
-    'if-no-session': 'ignore',
-    'if-api-error': 'fail',
-    'report-days': '7',
-    'override-label': '',
-    'if-unchecked': 'pass',
-    'commit-status': '',
-    repositories: '',
-};
-
-// EXTERNAL MODULE: ./src/action/repository-entries.ts
-var repository_entries = __nccwpck_require__(7201);
-;// CONCATENATED MODULE: ./src/action/settings.ts
-
-
-
-
-
-
-
-class SettingsError extends expected_failure/* ExpectedFailure */.H {
-    name = 'SettingsError';
-}
-const TRUE_VALUES = ['true', 'True', 'TRUE'];
-const FALSE_VALUES = ['false', 'False', 'FALSE'];
-function oneOf(values) {
-    return schemas/* enum */.k5n(values, { error: () => `must be one of ${values.join(', ')}` });
-}
-const settings_boolean = schemas/* pipe */.FsL(schemas/* string */.YjP().check(schemas/* refine */.YPB((value) => [...TRUE_VALUES, ...FALSE_VALUES].includes(value), {
-    message: 'must be true or false',
-})), schemas/* transform */.pdi((value) => TRUE_VALUES.includes(value)));
-function number(description, check) {
-    return schemas/* pipe */.FsL(schemas/* string */.YjP().check(schemas/* refine */.YPB((value) => model_text/* DECIMAL_NUMBER */.A7.test(value) && check(Number(value)), {
-        message: `must be ${description}`,
-    })), schemas/* transform */.pdi((value) => Number(value)));
-}
-/** `true`/`false` predate `auto` and keep meaning `always`/`never`. */
-const GENERATE_ALIASES = { true: 'always', false: 'never' };
-const generate = schemas/* pipe */.FsL(schemas/* pipe */.FsL(schemas/* string */.YjP().check(api/* _trim */.WN(), api/* _toLowerCase */.Il()), schemas/* transform */.pdi((value) => GENERATE_ALIASES[value] ?? value)), schemas/* enum */.k5n(['auto', 'always', 'never'], {
-    error: () => 'must be one of auto, always, never (true and false mean always and never)',
-}));
-const optional = (schema) => schemas/* pipe */.FsL(schemas/* transform */.pdi((value) => (value === '' ? undefined : value)), schemas/* optional */.lqM(schema));
-const list = schemas/* pipe */.FsL(schemas/* string */.YjP(), schemas/* transform */.pdi((value) => value
-    .split(/[\n,]/)
-    .map((item) => item.trim().toLowerCase())
-    .filter((item) => item !== '')));
-const trimmed = () => schemas/* string */.YjP().check(api/* _trim */.WN());
-const repositories = schemas/* pipe */.FsL(schemas/* string */.YjP(), schemas/* transform */.pdi((value, payload) => {
-    const parsed = (0,repository_entries/* parseRepositoryEntries */.gx)(value);
-    if ('entries' in parsed)
-        return parsed.entries;
-    payload.issues.push({
-        code: 'custom',
-        message: `must list ${repository_entries/* REPOSITORY_ENTRY_FORMS */.mv}; '${parsed.malformed}' is neither`,
-        input: value,
-    });
-    return core_core/* NEVER */.tm;
-}));
-/** GitHub's limit on a commit status's context. */
-const MAX_STATUS_NAME = 255;
-/** A year: the scan reads every session of the period, so the period stays bounded. */
-const MAX_REPORT_DAYS = 366;
-/**
- * Input name → schema of its raw string. The defaults live in action.yml: the runner passes them for an input the
- * step leaves out, and readInputs takes them from src/input-defaults.ts (generated from action.yml) for one given
- * as ''.
- */
-const inputSchemas = {
-    'devin-api-key': trimmed().check(api/* _minLength */.m9(1, 'is required: pass the Devin API key from a secret')),
-    'devin-org-id': optional(trimmed()),
-    'devin-api-url': schemas/* pipe */.FsL(trimmed(), schemas/* url */.OZ5({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.devin.ai' })),
-    'github-token': trimmed().check(
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, shown to the user as is
-    api/* _minLength */.m9(1, 'is required: pass ${{ github.token }} or a token with pull-requests: write')),
-    'pr-number': optional(number('a pull request number such as 42', (value) => Number.isInteger(value) && value > 0)),
-    search: oneOf(SEARCH_MODES),
-    generate,
-    'wait-timeout': number('a number of seconds, 0 or more', (value) => value >= 0),
-    'poll-interval': number('a number of seconds greater than 0', (value) => value > 0),
-    comment: oneOf(['always', 'on-failure', 'never']),
-    'fail-on-labels': list,
-    'fail-on-impact': optional(schemas/* pipe */.FsL(schemas/* string */.YjP().check(api/* _trim */.WN(), api/* _toLowerCase */.Il()), oneOf(session/* IMPACT_ORDER */.Ed))),
-    'max-acus': optional(number('a number of ACUs, 0 or more', (value) => value >= 0)),
-    'warn-only': settings_boolean,
-    'if-no-session': oneOf(['ignore', 'warn', 'fail']),
-    'if-api-error': oneOf(['fail', 'warn']),
-    'report-days': number(`a number of days greater than 0, at most ${MAX_REPORT_DAYS}`, (value) => value > 0 && value <= MAX_REPORT_DAYS),
-    'override-label': trimmed(),
-    'if-unchecked': oneOf(['pass', 'fail']),
-    'commit-status': trimmed().check(api/* _maxLength */.Eb(MAX_STATUS_NAME, `must be at most ${MAX_STATUS_NAME} characters`)),
-    repositories,
-};
-/** Every input the action reads, by its action.yml name. */
-const INPUT_NAMES = Object.keys(inputSchemas);
-/**
- * An input given as '' means its default (a reusable workflow passes '' for an input its caller left out).
- * `github-token` has none here: its default is an expression only the runner evaluates.
- */
-function readInputs(readInput) {
-    const raw = {};
-    for (const name of INPUT_NAMES) {
-        raw[name] = readInput(name) || (INPUT_DEFAULTS[name] ?? '');
-    }
-    return raw;
-}
-/** Validates every input; throws a SettingsError that names each bad input and what it allows. */
-function parseSettings(inputs) {
-    const problems = [];
-    const parsed = {};
-    for (const [name, schema] of Object.entries(inputSchemas)) {
-        const raw = inputs[name];
-        const result = schema.safeParse(raw);
-        if (result.success)
-            parsed[name] = result.data;
-        else
-            problems.push(describeProblem(name, result.error.issues[0]?.message, raw));
-    }
-    const key = parsed['devin-api-key'];
-    const apiVersion = typeof key === 'string' && isV2Key(key) ? 'v2' : 'v3';
-    if (apiVersion === 'v2' && !parsed['devin-org-id']) {
-        problems.push("Input 'devin-org-id' is required with a v2 API key (apk_…): set it to the id of the organization whose sessions to read.");
-    }
-    if (problems.length > 0)
-        throw new SettingsError(problems.join('\n'));
-    return toSettings(parsed, apiVersion);
-}
-/** Reads and validates every input once. */
-function readSettings(readInput) {
-    return parseSettings(readInputs(readInput));
-}
-/** Legacy personal keys (`apk_…`, `apk_user_…`) speak the v2 API; everything else is taken for a v3 credential. */
-function isV2Key(apiKey) {
-    return apiKey.startsWith('apk_');
-}
-const SECRET_INPUTS = ['devin-api-key', 'github-token'];
-function describeProblem(name, message = 'is invalid', raw) {
-    const got = SECRET_INPUTS.includes(name) ? '' : `; got '${raw}'`;
-    return `Input '${name}' ${message}${got}.`;
-}
-function toSettings(inputs, devinApiVersion) {
-    return {
-        devinApiKey: inputs['devin-api-key'],
-        devinApiVersion,
-        devinOrgId: inputs['devin-org-id'] || undefined,
-        devinApiUrl: inputs['devin-api-url'].replace(/\/+$/, ''),
-        githubToken: inputs['github-token'],
-        prNumber: inputs['pr-number'],
-        search: inputs.search,
-        generate: inputs.generate,
-        waitTimeoutSeconds: inputs['wait-timeout'],
-        pollIntervalSeconds: inputs['poll-interval'],
-        comment: inputs.comment,
-        ifApiError: inputs['warn-only'] ? 'warn' : inputs['if-api-error'],
-        gate: {
-            failOnLabels: inputs['fail-on-labels'],
-            failOnImpact: inputs['fail-on-impact'],
-            maxAcus: inputs['max-acus'],
-            warnOnly: inputs['warn-only'],
-            ifNoSession: inputs['if-no-session'],
-            overrideLabel: inputs['override-label'] || undefined,
-            ifUnchecked: inputs['if-unchecked'],
-        },
-        reportDays: inputs['report-days'],
-        commitStatus: inputs['commit-status'] || undefined,
-        repositories: inputs.repositories,
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/action/warnings.ts
 
 
@@ -32331,12 +32383,16 @@ function annotatedWarnings(limit = ANNOTATED_WARNINGS) {
 
 // EXTERNAL MODULE: ./src/github/client.ts
 var client = __nccwpck_require__(6584);
+// EXTERNAL MODULE: ./src/model/expected-failure.ts
+var expected_failure = __nccwpck_require__(7542);
 // EXTERNAL MODULE: ./src/comment/build.ts
 var build = __nccwpck_require__(3425);
 // EXTERNAL MODULE: ./src/devin/connect.ts + 10 modules
 var connect = __nccwpck_require__(3922);
 // EXTERNAL MODULE: ./src/devin/insights.ts
 var insights = __nccwpck_require__(4459);
+// EXTERNAL MODULE: ./src/devin/matching.ts + 1 modules
+var matching = __nccwpck_require__(3836);
 // EXTERNAL MODULE: ./src/github/comment.ts
 var github_comment = __nccwpck_require__(7318);
 // EXTERNAL MODULE: ./src/github/comment-state.ts
@@ -32488,6 +32544,7 @@ function uncheckedList(ids) {
 
 
 
+
 /** Find the pull request's sessions, await their insights, judge them, and publish the comment, status and outputs. */
 async function runPullRequest(run) {
     const { settings, origin, github, repo, clock, retry, runUrl, warn, claimOutputs } = run;
@@ -32503,10 +32560,7 @@ async function runPullRequest(run) {
     const setStatus = statusSetter(github, settings, pullRequest, origin, warn);
     const incompleteListings = [];
     const devin = (0,connect/* connectDevin */.t)({
-        apiUrl: settings.devinApiUrl,
-        apiKey: settings.devinApiKey,
-        version: settings.devinApiVersion,
-        orgId: settings.devinOrgId,
+        ...(0,action_settings/* devinAccess */.H3)(settings),
         clock,
         retry,
         // Retries are ordinary events of a run: log lines, and a warning only when the call fails for good.
@@ -32521,7 +32575,7 @@ async function runPullRequest(run) {
         const earlier = settings.search === 'auto' && !atMerge && settings.comment !== 'never'
             ? await earlierFindings(comment)
             : undefined;
-        const found = await findSessions(devin.api, pullRequest, { mode: settings.search, atMerge, now: Math.floor(clock.now() / 1000), earlier }, warn);
+        const found = await (0,matching/* findSessions */.P)(devin.api, pullRequest, { mode: settings.search, atMerge, now: Math.floor(clock.now() / 1000), earlier }, warn);
         core/* info */.pq(`${devin.description}: ${found.sessions.length} session(s) by ${found.how}: ${found.sessions.map((s) => (0,model_text/* logText */.kc)(s.id)).join(', ') || 'none'}.`);
         const context = {
             pullRequest,
@@ -32631,7 +32685,7 @@ async function run(dependencies) {
     let outputsWritten = false;
     try {
         const event = dependencies.readContext();
-        const inputs = readInputs(dependencies.readInput);
+        const inputs = (0,action_settings/* readInputs */.Ko)(dependencies.readInput);
         const apiKey = inputs['devin-api-key'];
         if (apiKey)
             core/* setSecret */.Pq(apiKey);
@@ -32643,7 +32697,7 @@ async function run(dependencies) {
             return;
         }
         // pr-number is ignored, and so not validated, where the event names its pull request.
-        const settings = parseSettings(namesItsPullRequest(event) ? { ...inputs, 'pr-number': '' } : inputs);
+        const settings = (0,action_settings/* parseSettings */.P$)(namesItsPullRequest(event) ? { ...inputs, 'pr-number': '' } : inputs);
         const origin = pullRequestOrigin(event, settings.prNumber);
         const github = await (0,client/* createGitHubClient */.L)(settings.githubToken, dependencies.githubApiUrl, warn, clock, dependencies.retry);
         if (origin.kind === 'repository') {

@@ -304,47 +304,21 @@ async function benchNoInput(bench: Bench, scenario: Scenario): Promise<Row> {
   return row;
 }
 
-/** The repository-mode case: `sessions` in the period, every tenth on one of the repository's pull requests. */
-async function benchRepository(bench: Bench, sessions: number, latencyMs: number): Promise<Row> {
-  const scenario = await startRepositoryScenario({ periodSessions: sessions, latencyMs });
-  const row: Row = {
-    name: 'repository',
-    sessions,
-    latencyMs,
-    samples: [],
-    floor: scenario.devinFloor,
-    problems: [],
-  };
+/** A scheduled run's case: one run of the scenario, sampled, checked with `problemsOf`, then closed. */
+async function benchPeriod<S extends RepositoryScenario | OrganisationScenario>(
+  name: 'repository' | 'organisation',
+  bench: Bench,
+  run: { scenario: S; sessions: number; latencyMs: number },
+  problemsOf: (sample: Sample, scenario: S) => string[],
+): Promise<Row> {
+  const { scenario, sessions, latencyMs } = run;
+  const row: Row = { name, sessions, latencyMs, samples: [], floor: scenario.devinFloor, problems: [] };
   try {
     await sampleInto(
       row,
       bench,
       (entry) => measure(scenario, scenario, entry),
-      (sample) => repositoryProblemsOf(sample, scenario),
-    );
-  } finally {
-    await scenario.close();
-  }
-  return row;
-}
-
-/** The organisation-wide case: `sessions` in the period, all of them on pull requests of ten repositories. */
-async function benchOrganisation(bench: Bench, sessions: number, latencyMs: number): Promise<Row> {
-  const scenario = await startOrganisationScenario({ periodSessions: sessions, latencyMs });
-  const row: Row = {
-    name: 'organisation',
-    sessions,
-    latencyMs,
-    samples: [],
-    floor: scenario.devinFloor,
-    problems: [],
-  };
-  try {
-    await sampleInto(
-      row,
-      bench,
-      (entry) => measure(scenario, scenario, entry),
-      (sample) => organisationProblemsOf(sample, scenario),
+      (sample) => problemsOf(sample, scenario),
     );
   } finally {
     await scenario.close();
@@ -503,10 +477,18 @@ async function main(): Promise<void> {
       for (const sessions of timed ? config.sessions : []) {
         for (const latencyMs of config.latencies) {
           rows.push(...(await benchScenario(bench, sessions, latencyMs)));
-          if (config.cases.includes('repository'))
-            rows.push(await benchRepository(bench, sessions, latencyMs));
-          if (config.cases.includes('organisation'))
-            rows.push(await benchOrganisation(bench, sessions, latencyMs));
+          if (config.cases.includes('repository')) {
+            // `sessions` in the period, every tenth on one of the repository's pull requests.
+            const scenario = await startRepositoryScenario({ periodSessions: sessions, latencyMs });
+            const run = { scenario, sessions, latencyMs };
+            rows.push(await benchPeriod('repository', bench, run, repositoryProblemsOf));
+          }
+          if (config.cases.includes('organisation')) {
+            // `sessions` in the period, all of them on pull requests of ten repositories.
+            const scenario = await startOrganisationScenario({ periodSessions: sessions, latencyMs });
+            const run = { scenario, sessions, latencyMs };
+            rows.push(await benchPeriod('organisation', bench, run, organisationProblemsOf));
+          }
         }
       }
       while (bench.baselineSamples.length < config.repeat)

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { DevinApiVersion } from '../devin/connect.ts';
+import type { DevinApiVersion, DevinConnectionOptions } from '../devin/connect.ts';
 import { SEARCH_MODES, type SearchMode } from '../devin/matching.ts';
 import { ExpectedFailure } from '../model/expected-failure.ts';
 import type { GateRules } from '../model/gate.ts';
@@ -250,5 +250,17 @@ function toSettings(inputs: Parsed, devinApiVersion: DevinApiVersion): Settings 
     reportDays: inputs['report-days'],
     commitStatus: inputs['commit-status'] || undefined,
     repositories: inputs.repositories,
+  };
+}
+
+/** Where and how the settings reach the Devin API. */
+export function devinAccess(
+  settings: Settings,
+): Pick<DevinConnectionOptions, 'apiUrl' | 'apiKey' | 'version' | 'orgId'> {
+  return {
+    apiUrl: settings.devinApiUrl,
+    apiKey: settings.devinApiKey,
+    version: settings.devinApiVersion,
+    orgId: settings.devinOrgId,
   };
 }

@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { reportApiFailure } from '../action/api-failure.ts';
 import type { PullRequestOrigin } from '../action/event.ts';
 import { publishOutputs } from '../action/outputs.ts';
-import type { Settings } from '../action/settings.ts';
+import { devinAccess, type Settings } from '../action/settings.ts';
 import { buildPullRequestReport, type PullRequestReportContext } from '../comment/build.ts';
 import { connectDevin } from '../devin/connect.ts';
 import { DevinApiError } from '../devin/errors.ts';
@@ -54,10 +54,7 @@ export async function runPullRequest(run: PullRequestRun): Promise<void> {
   const setStatus = statusSetter(github, settings, pullRequest, origin, warn);
   const incompleteListings: string[] = [];
   const devin = connectDevin({
-    apiUrl: settings.devinApiUrl,
-    apiKey: settings.devinApiKey,
-    version: settings.devinApiVersion,
-    orgId: settings.devinOrgId,
+    ...devinAccess(settings),
     clock,
     retry,
     // Retries are ordinary events of a run: log lines, and a warning only when the call fails for good.

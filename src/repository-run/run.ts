@@ -1,4 +1,4 @@
-import type { Settings } from '../action/settings.ts';
+import { devinAccess, type Settings } from '../action/settings.ts';
 import { connectDevin, type DevinConnection } from '../devin/connect.ts';
 import type { GitHubClient } from '../github/client.ts';
 import type { RetryPolicy } from '../http/retry-policy.ts';
@@ -69,10 +69,7 @@ export async function runRepositoryMode(run: RepositoryRun): Promise<void> {
   const incompleteReasons = new Set<string>();
 
   const devin = connectDevin({
-    apiUrl: settings.devinApiUrl,
-    apiKey: settings.devinApiKey,
-    version: settings.devinApiVersion,
-    orgId: settings.devinOrgId,
+    ...devinAccess(settings),
     clock,
     retry: run.retry,
     onRetry: run.info,
