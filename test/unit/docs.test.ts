@@ -353,6 +353,16 @@ describe('README and docs/', () => {
     expect(broken).toEqual([]);
   });
 
+  it('name only project paths that exist', () => {
+    const missing = MARKDOWN_FILES.filter((path) => path !== 'CHANGELOG.md').flatMap((path) =>
+      [...readProjectFile(path).matchAll(/`((?:src|scripts|test|docs)\/[^`\s*]+)`/g)]
+        .map((match) => match[1] ?? '')
+        .filter((named) => !existsSync(projectFile(named)))
+        .map((named) => `${path}: ${named}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it('find a broken link or anchor', () => {
     expect(relativeLinks('[a](docs/x.md#y) [b](https://example.com) [c](#z)')).toEqual(['docs/x.md#y', '#z']);
     expect(
