@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/action/settings.ts + 1 modules
 var action_settings = __webpack_require__(5250);
-// EXTERNAL MODULE: ./src/devin/connect.ts + 10 modules
-var connect = __webpack_require__(3922);
+// EXTERNAL MODULE: ./src/devin/connect.ts + 7 modules
+var connect = __webpack_require__(9156);
 // EXTERNAL MODULE: ./src/model/clock.ts
 var clock = __webpack_require__(2348);
 // EXTERNAL MODULE: ./src/model/text.ts

@@ -29742,7 +29742,7 @@ function lastLevel() {
 
 /***/ }),
 
-/***/ 3922:
+/***/ 9156:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29963,354 +29963,10 @@ function parseJsonOrUndefined(text) {
     return parsed.ok ? parsed.value : undefined;
 }
 
+// EXTERNAL MODULE: ./src/devin/list-filters.ts
+var list_filters = __nccwpck_require__(3416);
 // EXTERNAL MODULE: ./src/model/session.ts
 var model_session = __nccwpck_require__(9741);
-// EXTERNAL MODULE: ./src/util/concurrency.ts
-var concurrency = __nccwpck_require__(3731);
-// EXTERNAL MODULE: ./src/util/memoize.ts
-var memoize = __nccwpck_require__(8692);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core = __nccwpck_require__(8532);
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 5 modules
-var schemas = __nccwpck_require__(8395);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
-var api = __nccwpck_require__(3305);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
-var util = __nccwpck_require__(4723);
-;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
-
-const error = () => {
-    const Sizable = {
-        string: { unit: "characters", verb: "to have" },
-        file: { unit: "bytes", verb: "to have" },
-        array: { unit: "items", verb: "to have" },
-        set: { unit: "items", verb: "to have" },
-        map: { unit: "entries", verb: "to have" },
-    };
-    function getSizing(origin) {
-        return Sizable[origin] ?? null;
-    }
-    const FormatDictionary = {
-        regex: "input",
-        email: "email address",
-        url: "URL",
-        emoji: "emoji",
-        uuid: "UUID",
-        uuidv4: "UUIDv4",
-        uuidv6: "UUIDv6",
-        nanoid: "nanoid",
-        guid: "GUID",
-        cuid: "cuid",
-        cuid2: "cuid2",
-        ulid: "ULID",
-        xid: "XID",
-        ksuid: "KSUID",
-        datetime: "ISO datetime",
-        date: "ISO date",
-        time: "ISO time",
-        duration: "ISO duration",
-        ipv4: "IPv4 address",
-        ipv6: "IPv6 address",
-        mac: "MAC address",
-        cidrv4: "IPv4 range",
-        cidrv6: "IPv6 range",
-        base64: "base64-encoded string",
-        base64url: "base64url-encoded string",
-        json_string: "JSON string",
-        e164: "E.164 number",
-        currency_code: "currency code",
-        credit_card: "credit card number",
-        iban: "IBAN",
-        jwt: "JWT",
-        template_literal: "input",
-    };
-    // type names: missing keys = do not translate (use raw value via ?? fallback)
-    const TypeDictionary = {
-        // Compatibility: "nan" -> "NaN" for display
-        nan: "NaN",
-        // All other type names omitted - they fall back to raw values via ?? operator
-    };
-    function getTypeName(type, input) {
-        if (type === "number" && typeof input === "number" && !Number.isFinite(input)) {
-            return String(input);
-        }
-        return TypeDictionary[type] ?? type;
-    }
-    return (issue) => {
-        switch (issue.code) {
-            case "invalid_type": {
-                const expected = getTypeName(issue.expected);
-                const receivedType = util/* parsedType */.GW(issue.input);
-                const received = getTypeName(receivedType, issue.input);
-                return `Invalid input: expected ${expected}, received ${received}`;
-            }
-            case "invalid_value":
-                if (issue.values.length === 1)
-                    return `Invalid input: expected ${util/* stringifyPrimitive */.B7(issue.values[0])}`;
-                return `Invalid option: expected one of ${util/* joinValues */.jw(issue.values, "|")}`;
-            case "too_big": {
-                const adj = issue.exact ? "exactly " : issue.inclusive ? "<=" : "<";
-                const sizing = getSizing(issue.origin);
-                if (sizing)
-                    return `Too big: expected ${issue.origin ?? "value"} to have ${adj}${issue.maximum.toString()} ${sizing.unit ?? "elements"}`;
-                return `Too big: expected ${issue.origin ?? "value"} to be ${adj}${issue.maximum.toString()}`;
-            }
-            case "too_small": {
-                const adj = issue.exact ? "exactly " : issue.inclusive ? ">=" : ">";
-                const sizing = getSizing(issue.origin);
-                if (sizing) {
-                    return `Too small: expected ${issue.origin} to have ${adj}${issue.minimum.toString()} ${sizing.unit}`;
-                }
-                return `Too small: expected ${issue.origin} to be ${adj}${issue.minimum.toString()}`;
-            }
-            case "invalid_format": {
-                const _issue = issue;
-                if (_issue.format === "starts_with") {
-                    return `Invalid string: must start with "${_issue.prefix}"`;
-                }
-                if (_issue.format === "ends_with")
-                    return `Invalid string: must end with "${_issue.suffix}"`;
-                if (_issue.format === "includes")
-                    return `Invalid string: must include "${_issue.includes}"`;
-                if (_issue.format === "regex")
-                    return `Invalid string: must match pattern ${_issue.pattern}`;
-                return `Invalid ${FormatDictionary[_issue.format] ?? issue.format}`;
-            }
-            case "not_multiple_of":
-                return `Invalid number: must be a multiple of ${issue.divisor}`;
-            case "unrecognized_keys":
-                return `Unrecognized key${issue.keys.length > 1 ? "s" : ""}: ${util/* joinValues */.jw(issue.keys, ", ")}`;
-            case "invalid_key":
-                return `Invalid key in ${issue.origin}`;
-            case "invalid_union":
-                if (issue.options && Array.isArray(issue.options) && issue.options.length > 0) {
-                    const opts = issue.options.map((o) => `'${o}'`).join(" | ");
-                    return `Invalid discriminator value. Expected ${opts}`;
-                }
-                if (issue.inclusive === false) {
-                    return "Invalid input: more than one option matched";
-                }
-                return "Invalid input";
-            case "invalid_element":
-                return `Invalid value in ${issue.origin}`;
-            default:
-                return `Invalid input`;
-        }
-    };
-};
-/* harmony default export */ function en() {
-    return {
-        localeError: error(),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/devin/schemas.ts
-
-/**
- * zod schemas of the Devin API's responses, tolerant by design: unknown enum values and extra fields are
- * accepted, missing optional fields get neutral values. Only what the action truly needs is required.
- *
- * Each schema is built on its first use: building them takes a few milliseconds at start-up, which a run that
- * stops at its inputs, or reads one API version, does not need to spend.
- */
-
-
-/** The field schemas the responses share. */
-function buildFields() {
-    // zod/mini loads no locale: without it an answer's problem would read "Invalid input" alone.
-    core/* config */.$W(en());
-    /**
-     * Any value, missing or not, read by `read`. (zod 4 treats a bare transform as a required key, hence the
-     * `.optional()`.)
-     */
-    const loose = (read) => schemas/* pipe */.FsL(schemas/* optional */.lqM(schemas/* unknown */.L5J()), schemas/* transform */.pdi(read));
-    /** Free text from the API: a string, or nothing. */
-    const text = loose((value) => value === null || value === undefined ? '' : typeof value === 'string' ? value : String(value));
-    const optionalText = loose((value) => value === null || value === undefined || value === '' ? undefined : String(value));
-    const optionalNumber = loose((value) => typeof value === 'number' && Number.isFinite(value) ? value : undefined);
-    /** A number, or a numeric string (`"61.5"`); anything else is unknown, never 0. */
-    function readAcus(value) {
-        const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-        return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
-    }
-    const list = (item) => schemas/* pipe */.FsL(schemas/* nullish */.cl6(schemas/* array */.YOg(item)), schemas/* transform */.pdi((items) => items ?? []));
-    const textList = schemas/* pipe */.FsL(list(schemas/* unknown */.L5J()), schemas/* transform */.pdi((items) => items.map((item) => String(item))));
-    const timestamp = loose(readTimestamp);
-    /** A `pull_requests` item in any of the spellings Devin's documents use (`pr_url`/`pr_state` or `url`/`state`). */
-    const pullRequestFields = schemas/* object */.Ikc({
-        pr_url: optionalText,
-        url: optionalText,
-        pr_state: optionalText,
-        state: optionalText,
-    });
-    const pullRequestSchema = schemas/* pipe */.FsL(pullRequestFields, schemas/* transform */.pdi((item) => ({
-        url: item.pr_url ?? item.url ?? '',
-        state: item.pr_state ?? item.state,
-    })));
-    const issueSchema = schemas/* object */.Ikc({ issue: text, impact: text, label: text, id: optionalText });
-    const actionItemSchema = schemas/* object */.Ikc({ action_item: text, type: text, issue_id: optionalText });
-    const timelineSchema = schemas/* object */.Ikc({ title: text, description: text });
-    const feedbackSchema = schemas/* object */.Ikc({ summary: text, excerpt: text, details: text });
-    const suggestedPromptSchema = schemas/* object */.Ikc({
-        original_prompt: text,
-        suggested_prompt: text,
-        feedback_items: list(feedbackSchema),
-    });
-    const noteUsageItemSchema = schemas/* object */.Ikc({ note_id: text, message: text, reason: text });
-    const noteUsageSchema = schemas/* object */.Ikc({
-        good_usages: list(noteUsageItemSchema),
-        bad_usages: list(noteUsageItemSchema),
-    });
-    const classificationSchema = schemas/* object */.Ikc({
-        category: text,
-        confidence: optionalNumber,
-        programming_languages: textList,
-        tools_and_frameworks: textList,
-    });
-    const analysisSchema = schemas/* object */.Ikc({
-        issues: list(issueSchema),
-        action_items: list(actionItemSchema),
-        timeline: list(timelineSchema),
-        suggested_prompt: schemas/* nullish */.cl6(suggestedPromptSchema),
-        note_usage: schemas/* nullish */.cl6(noteUsageSchema),
-        classification: schemas/* nullish */.cl6(classificationSchema),
-    });
-    /** Fields both API versions share. */
-    const commonSessionFields = {
-        session_id: schemas/* string */.YjP({ error: 'session_id is missing' }).check(api/* _minLength */.m9(1, 'session_id is empty')),
-        url: text,
-        title: optionalText,
-        status: text,
-        org_id: text,
-        user_id: optionalText,
-        created_at: timestamp,
-        updated_at: timestamp,
-        acus_consumed: loose(readAcus),
-        pull_requests: list(pullRequestSchema),
-    };
-    return { text, optionalText, optionalNumber, analysisSchema, commonSessionFields };
-}
-const fields = (0,memoize/* once */.O)(buildFields);
-/** v3 `SessionInsightsResponse`. */
-const v3SessionSchema = (0,memoize/* once */.O)(() => {
-    const { optionalText, optionalNumber, analysisSchema, commonSessionFields } = fields();
-    return schemas/* object */.Ikc({
-        ...commonSessionFields,
-        status_detail: optionalText,
-        session_size: optionalText,
-        num_user_messages: optionalNumber,
-        num_devin_messages: optionalNumber,
-        category: optionalText,
-        analysis: schemas/* nullish */.cl6(analysisSchema),
-    });
-});
-/** v2 `SessionDetailResponse`. */
-const v2SessionSchema = (0,memoize/* once */.O)(() => {
-    const { optionalText, analysisSchema, commonSessionFields } = fields();
-    return schemas/* object */.Ikc({
-        ...commonSessionFields,
-        initial_user_message: optionalText,
-        session_analysis: schemas/* nullish */.cl6(analysisSchema),
-    });
-});
-/** A page whose items are validated one by one, so that a scan can skip the ones it does not want. */
-const v3PageSchema = (0,memoize/* once */.O)(() => schemas/* object */.Ikc({
-    items: schemas/* array */.YOg(schemas/* unknown */.L5J(), { error: 'items is missing' }),
-    end_cursor: schemas/* nullish */.cl6(schemas/* string */.YjP()),
-    has_next_page: schemas/* nullish */.cl6(schemas/* boolean */.zMY()),
-    total: fields().optionalNumber,
-}));
-const v2PageSchema = (0,memoize/* once */.O)(() => schemas/* object */.Ikc({
-    items: schemas/* array */.YOg(schemas/* unknown */.L5J(), { error: 'items is missing' }),
-    has_more: schemas/* nullish */.cl6(schemas/* boolean */.zMY()),
-    total: fields().optionalNumber,
-}));
-const generateResponseSchema = (0,memoize/* once */.O)(() => {
-    const { optionalText, text } = fields();
-    return schemas/* object */.Ikc({ session_id: optionalText, status: text });
-});
-/** Unix seconds, from integer seconds (v3), milliseconds, or an ISO 8601 string (v2); 0 when unreadable. */
-function readTimestamp(value) {
-    if (typeof value === 'number' && Number.isFinite(value))
-        return Math.floor(value > 1e12 ? value / 1000 : value);
-    if (typeof value === 'string') {
-        const parsed = Date.parse(value);
-        if (!Number.isNaN(parsed))
-            return Math.floor(parsed / 1000);
-    }
-    return 0;
-}
-/** The URLs an item lists under `pull_requests`, read without validating the whole item. */
-function pullRequestUrlsOf(item) {
-    const pullRequests = item?.pull_requests;
-    if (!Array.isArray(pullRequests))
-        return [];
-    const urls = [];
-    for (const pullRequest of pullRequests) {
-        const url = pullRequest?.pr_url ??
-            pullRequest?.url;
-        if (typeof url === 'string')
-            urls.push(url);
-    }
-    return urls;
-}
-
-;// CONCATENATED MODULE: ./src/devin/list-filters.ts
-
-
-
-/**
- * Ids per `session_ids` filter: 50 ids of 32 hex digits keep a request URL near 2.5 KB, well under the 8 KB
- * that proxies commonly allow for a request line.
- */
-const IDS_PER_REQUEST = 50;
-/**
- * The sessions with these ids, listed in batches of `session_ids` filters (a few at once) by `list`; each id
- * is sent once, as the documents' session ID (without `devin-`).
- */
-async function listSessionsByIds(ids, list, toSession) {
-    const sessions = [];
-    await (0,concurrency/* runConcurrently */.G)(sessionIdBatches(ids).map((batch) => async () => {
-        sessions.push(...(await keepSessionsWithIds(list(batch), batch, toSession)));
-    }), concurrency/* API_CONCURRENCY */.tp);
-    return sessions;
-}
-function sessionIdBatches(ids) {
-    const unique = [...new Set(ids.map(model_session/* bareSessionId */.m3))];
-    const batches = [];
-    for (let start = 0; start < unique.length; start += IDS_PER_REQUEST)
-        batches.push(unique.slice(start, start + IDS_PER_REQUEST));
-    return batches;
-}
-/** The listed sessions whose ids were asked for (a filter the API might apply loosely); hex ids, any case. */
-async function keepSessionsWithIds(items, ids, toSession) {
-    const wanted = new Set(ids.map((id) => (0,model_session/* bareSessionId */.m3)(id).toLowerCase()));
-    const sessions = [];
-    for await (const item of items) {
-        const session = toSession(item);
-        if (wanted.has(session.id.toLowerCase()))
-            sessions.push(session);
-    }
-    return sessions;
-}
-/** Hands each listed session that names a wanted pull request to `take`; the others are skipped without being validated. */
-async function takeSessionsNaming(items, wanted, toSession, take) {
-    for await (const item of items) {
-        if (wanted(pullRequestUrlsOf(item)))
-            take(toSession(item));
-    }
-}
-/** The sessions a scan hands over, each once with its newest data: two copies can come in either order. */
-async function newestOf(scan) {
-    const found = new Map();
-    await scan((session) => {
-        const known = found.get(session.id);
-        if (known === undefined || session.updatedAt >= known.updatedAt)
-            found.set(session.id, session);
-    });
-    return [...found.values()];
-}
-
 ;// CONCATENATED MODULE: ./src/devin/mapping.ts
 
 /** The fields both API versions share, in the one model; each adapter adds what only its version has. */
@@ -30430,6 +30086,8 @@ class PagingGuard {
     }
 }
 
+// EXTERNAL MODULE: ./src/devin/schemas.ts + 1 modules
+var schemas = __nccwpck_require__(227);
 ;// CONCATENATED MODULE: ./src/devin/v2.ts
 
 
@@ -30453,13 +30111,10 @@ class V2Api {
         this.#listPath = `/v2/enterprise/organizations/${encodeURIComponent(orgId)}/sessions/insights`;
     }
     async listByIds(ids) {
-        return listSessionsByIds(ids, (batch) => this.#items({ session_ids: batch }), (item) => this.#toSession(item));
-    }
-    async findUpdatedSince(since, wanted) {
-        return newestOf((take) => this.scanUpdatedSince(since, wanted, take));
+        return (0,list_filters/* listSessionsByIds */.fT)(ids, (batch) => this.#items({ session_ids: batch }), (item) => this.#toSession(item));
     }
     async scanUpdatedSince(since, wanted, take) {
-        await takeSessionsNaming(this.#items({ updated_date_from: new Date(Math.floor(since) * 1000).toISOString() }), wanted, (item) => this.#toSession(item), take);
+        await (0,list_filters/* takeSessionsNaming */.r)(this.#items({ updated_date_from: new Date(Math.floor(since) * 1000).toISOString() }), wanted, (item) => this.#toSession(item), take);
     }
     /** v2 has no endpoint for one session: the list filtered by its id. */
     async get(session) {
@@ -30467,7 +30122,7 @@ class V2Api {
         return current ?? session;
     }
     #toSession(item) {
-        const parsed = v2SessionSchema().safeParse(item);
+        const parsed = (0,schemas/* v2SessionSchema */.gP)().safeParse(item);
         if (!parsed.success)
             throw (0,errors/* unusableAnswerError */.W3)(`GET ${this.#listPath}`, parsed.error, 'items[]');
         return mapSession(parsed.data);
@@ -30483,7 +30138,7 @@ class V2Api {
                 query: { ...filter, skip, limit: PAGE_SIZE },
                 permission: READ_PERMISSION,
                 subject: `organization ${this.#orgId}`,
-            }, v2PageSchema());
+            }, (0,schemas/* v2PageSchema */.t_)());
             guard.page(page.total, page.items.length);
             yield* page.items;
             const read = skip + page.items.length;
@@ -30505,6 +30160,8 @@ function mapSession(raw) {
     };
 }
 
+// EXTERNAL MODULE: ./src/util/concurrency.ts
+var concurrency = __nccwpck_require__(3731);
 ;// CONCATENATED MODULE: ./src/devin/window-scan.ts
 /**
  * The window scan in slices over `created_at`, which never changes: a session updated while the window is
@@ -30591,10 +30248,7 @@ class V3Api {
         this.#onIncomplete = onIncomplete;
     }
     async listByIds(ids) {
-        return listSessionsByIds(ids, (batch) => this.#items({ session_ids: batch }), (item) => this.#toSession(item));
-    }
-    async findUpdatedSince(since, wanted) {
-        return newestOf((take) => this.scanUpdatedSince(since, wanted, take));
+        return (0,list_filters/* listSessionsByIds */.fT)(ids, (batch) => this.#items({ session_ids: batch }), (item) => this.#toSession(item));
     }
     /**
      * The first page of the window decides: when a few more follow, the window is read on page after page;
@@ -30606,7 +30260,7 @@ class V3Api {
         const updatedAfter = Math.floor(since);
         const keep = (items) => {
             for (const item of items)
-                if (wanted(pullRequestUrlsOf(item)))
+                if (wanted((0,schemas/* pullRequestUrlsOf */.Y5)(item)))
                     take(this.#toSession(item));
         };
         const window = this.#pages({ updated_after: updatedAfter });
@@ -30657,7 +30311,7 @@ class V3Api {
                 query: { org_id: session.orgId || undefined },
                 permission: this.#readPermission,
             };
-        return v3_mapSession(await this.#client.call({ ...endpoint, subject: describeSession(id, session.orgId) }, v3SessionSchema()));
+        return v3_mapSession(await this.#client.call({ ...endpoint, subject: describeSession(id, session.orgId) }, (0,schemas/* v3SessionSchema */.Mv)()));
     }
     async generate(session) {
         const orgId = this.#scope.kind === 'org' ? this.#scope.orgId : session.orgId;
@@ -30670,7 +30324,7 @@ class V3Api {
             path: `${orgPath(orgId)}/sessions/${encodeURIComponent(id)}/insights/generate`,
             permission: 'ManageOrgSessions (organization level)',
             subject: describeSession(id, orgId),
-        }, generateResponseSchema());
+        }, (0,schemas/* generateResponseSchema */.ow)());
         return response.status;
     }
     get #readPermission() {
@@ -30684,7 +30338,7 @@ class V3Api {
             : '/v3/enterprise/sessions/insights';
     }
     #toSession(item) {
-        const parsed = v3SessionSchema().safeParse(item);
+        const parsed = (0,schemas/* v3SessionSchema */.Mv)().safeParse(item);
         if (!parsed.success)
             throw (0,errors/* unusableAnswerError */.W3)(`GET ${this.#listPath}`, parsed.error, 'items[]');
         return v3_mapSession(parsed.data);
@@ -30704,7 +30358,7 @@ class V3Api {
                 query: { ...filter, first: v3_PAGE_SIZE, after },
                 permission: this.#readPermission,
                 subject: this.#scope.kind === 'org' ? `organization ${this.#scope.orgId}` : undefined,
-            }, v3PageSchema());
+            }, (0,schemas/* v3PageSchema */.IW)());
             guard.page(page.total, page.items.length);
             after = undefined;
             if (page.has_next_page && page.end_cursor)
@@ -30721,7 +30375,7 @@ class V3Api {
 }
 /** An item's `updated_at` (Unix seconds, 0 when unreadable), read without validating the whole item. */
 function updatedAtOf(item) {
-    return readTimestamp(item?.updated_at);
+    return (0,schemas/* readTimestamp */.L2)(item?.updated_at);
 }
 function orgPath(orgId) {
     return `/v3/organizations/${encodeURIComponent(orgId)}`;
@@ -31019,6 +30673,78 @@ function messageOf(error) {
 
 /***/ }),
 
+/***/ 3416:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Tx: () => (/* binding */ findUpdatedSince),
+/* harmony export */   fT: () => (/* binding */ listSessionsByIds),
+/* harmony export */   r: () => (/* binding */ takeSessionsNaming)
+/* harmony export */ });
+/* harmony import */ var _model_session_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9741);
+/* harmony import */ var _util_concurrency_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3731);
+/* harmony import */ var _schemas_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(227);
+
+
+
+/**
+ * Ids per `session_ids` filter: 50 ids of 32 hex digits keep a request URL near 2.5 KB, well under the 8 KB
+ * that proxies commonly allow for a request line.
+ */
+const IDS_PER_REQUEST = 50;
+/**
+ * The sessions with these ids, listed in batches of `session_ids` filters (a few at once) by `list`; each id
+ * is sent once, as the documents' session ID (without `devin-`).
+ */
+async function listSessionsByIds(ids, list, toSession) {
+    const sessions = [];
+    await (0,_util_concurrency_js__WEBPACK_IMPORTED_MODULE_2__/* .runConcurrently */ .G)(sessionIdBatches(ids).map((batch) => async () => {
+        sessions.push(...(await keepSessionsWithIds(list(batch), batch, toSession)));
+    }), _util_concurrency_js__WEBPACK_IMPORTED_MODULE_2__/* .API_CONCURRENCY */ .tp);
+    return sessions;
+}
+function sessionIdBatches(ids) {
+    const unique = [...new Set(ids.map(_model_session_js__WEBPACK_IMPORTED_MODULE_0__/* .bareSessionId */ .m3))];
+    const batches = [];
+    for (let start = 0; start < unique.length; start += IDS_PER_REQUEST)
+        batches.push(unique.slice(start, start + IDS_PER_REQUEST));
+    return batches;
+}
+/** The listed sessions whose ids were asked for (a filter the API might apply loosely); hex ids, any case. */
+async function keepSessionsWithIds(items, ids, toSession) {
+    const wanted = new Set(ids.map((id) => (0,_model_session_js__WEBPACK_IMPORTED_MODULE_0__/* .bareSessionId */ .m3)(id).toLowerCase()));
+    const sessions = [];
+    for await (const item of items) {
+        const session = toSession(item);
+        if (wanted.has(session.id.toLowerCase()))
+            sessions.push(session);
+    }
+    return sessions;
+}
+/** Hands each listed session that names a wanted pull request to `take`; the others are skipped without being validated. */
+async function takeSessionsNaming(items, wanted, toSession, take) {
+    for await (const item of items) {
+        if (wanted((0,_schemas_js__WEBPACK_IMPORTED_MODULE_1__/* .pullRequestUrlsOf */ .Y5)(item)))
+            take(toSession(item));
+    }
+}
+/**
+ * The sessions updated since `since` (Unix seconds) whose pull request URLs are wanted, each once with its
+ * newest data: the API's scan can hand over two copies of a session in either order.
+ */
+async function findUpdatedSince(api, since, wanted) {
+    const found = new Map();
+    await api.scanUpdatedSince(since, wanted, (session) => {
+        const known = found.get(session.id);
+        if (known === undefined || session.updatedAt >= known.updatedAt)
+            found.set(session.id, session);
+    });
+    return [...found.values()];
+}
+
+
+/***/ }),
+
 /***/ 3836:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -31058,7 +30784,10 @@ function linkedSessionIds(body) {
     return [...ids];
 }
 
+// EXTERNAL MODULE: ./src/devin/list-filters.ts
+var list_filters = __nccwpck_require__(3416);
 ;// CONCATENATED MODULE: ./src/devin/matching.ts
+
 
 
 
@@ -31080,7 +30809,7 @@ async function findSessions(api, pullRequest, plan, warn = () => { }) {
     const belongs = (session) => listsPullRequest(session.pullRequests.map((pullRequest) => pullRequest.url));
     const linkedIds = linkedSessionIds(pullRequest.body);
     const notes = [];
-    const scanSince = (since) => api.findUpdatedSince(since - clock/* CLOCK_SKEW_SECONDS */._, listsPullRequest);
+    const scanSince = (since) => (0,list_filters/* findUpdatedSince */.Tx)(api, since - clock/* CLOCK_SKEW_SECONDS */._, listsPullRequest);
     const scanWindow = () => scanSince(pullRequest.createdAt);
     /** The sessions with these ids that list the pull request; in auto, undefined (after a warning) when the lookup fails. */
     const lookUp = async (ids, instead) => {
@@ -31144,6 +30873,312 @@ const NAMED_UNRETURNED = 10;
 function uniqueOldestFirst(sessions) {
     const unique = new Map(sessions.map((session) => [session.id, session]));
     return [...unique.values()].sort((a, b) => a.createdAt - b.createdAt || (0,model_text/* compareCodeUnits */.UF)(a.id, b.id));
+}
+
+
+/***/ }),
+
+/***/ 227:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ow: () => (/* binding */ generateResponseSchema),
+  Y5: () => (/* binding */ pullRequestUrlsOf),
+  L2: () => (/* binding */ readTimestamp),
+  t_: () => (/* binding */ v2PageSchema),
+  gP: () => (/* binding */ v2SessionSchema),
+  IW: () => (/* binding */ v3PageSchema),
+  Mv: () => (/* binding */ v3SessionSchema)
+});
+
+// EXTERNAL MODULE: ./src/util/memoize.ts
+var memoize = __nccwpck_require__(8692);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core = __nccwpck_require__(8532);
+// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 5 modules
+var schemas = __nccwpck_require__(8395);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
+var api = __nccwpck_require__(3305);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/util.js
+var util = __nccwpck_require__(4723);
+;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+
+const error = () => {
+    const Sizable = {
+        string: { unit: "characters", verb: "to have" },
+        file: { unit: "bytes", verb: "to have" },
+        array: { unit: "items", verb: "to have" },
+        set: { unit: "items", verb: "to have" },
+        map: { unit: "entries", verb: "to have" },
+    };
+    function getSizing(origin) {
+        return Sizable[origin] ?? null;
+    }
+    const FormatDictionary = {
+        regex: "input",
+        email: "email address",
+        url: "URL",
+        emoji: "emoji",
+        uuid: "UUID",
+        uuidv4: "UUIDv4",
+        uuidv6: "UUIDv6",
+        nanoid: "nanoid",
+        guid: "GUID",
+        cuid: "cuid",
+        cuid2: "cuid2",
+        ulid: "ULID",
+        xid: "XID",
+        ksuid: "KSUID",
+        datetime: "ISO datetime",
+        date: "ISO date",
+        time: "ISO time",
+        duration: "ISO duration",
+        ipv4: "IPv4 address",
+        ipv6: "IPv6 address",
+        mac: "MAC address",
+        cidrv4: "IPv4 range",
+        cidrv6: "IPv6 range",
+        base64: "base64-encoded string",
+        base64url: "base64url-encoded string",
+        json_string: "JSON string",
+        e164: "E.164 number",
+        currency_code: "currency code",
+        credit_card: "credit card number",
+        iban: "IBAN",
+        jwt: "JWT",
+        template_literal: "input",
+    };
+    // type names: missing keys = do not translate (use raw value via ?? fallback)
+    const TypeDictionary = {
+        // Compatibility: "nan" -> "NaN" for display
+        nan: "NaN",
+        // All other type names omitted - they fall back to raw values via ?? operator
+    };
+    function getTypeName(type, input) {
+        if (type === "number" && typeof input === "number" && !Number.isFinite(input)) {
+            return String(input);
+        }
+        return TypeDictionary[type] ?? type;
+    }
+    return (issue) => {
+        switch (issue.code) {
+            case "invalid_type": {
+                const expected = getTypeName(issue.expected);
+                const receivedType = util/* parsedType */.GW(issue.input);
+                const received = getTypeName(receivedType, issue.input);
+                return `Invalid input: expected ${expected}, received ${received}`;
+            }
+            case "invalid_value":
+                if (issue.values.length === 1)
+                    return `Invalid input: expected ${util/* stringifyPrimitive */.B7(issue.values[0])}`;
+                return `Invalid option: expected one of ${util/* joinValues */.jw(issue.values, "|")}`;
+            case "too_big": {
+                const adj = issue.exact ? "exactly " : issue.inclusive ? "<=" : "<";
+                const sizing = getSizing(issue.origin);
+                if (sizing)
+                    return `Too big: expected ${issue.origin ?? "value"} to have ${adj}${issue.maximum.toString()} ${sizing.unit ?? "elements"}`;
+                return `Too big: expected ${issue.origin ?? "value"} to be ${adj}${issue.maximum.toString()}`;
+            }
+            case "too_small": {
+                const adj = issue.exact ? "exactly " : issue.inclusive ? ">=" : ">";
+                const sizing = getSizing(issue.origin);
+                if (sizing) {
+                    return `Too small: expected ${issue.origin} to have ${adj}${issue.minimum.toString()} ${sizing.unit}`;
+                }
+                return `Too small: expected ${issue.origin} to be ${adj}${issue.minimum.toString()}`;
+            }
+            case "invalid_format": {
+                const _issue = issue;
+                if (_issue.format === "starts_with") {
+                    return `Invalid string: must start with "${_issue.prefix}"`;
+                }
+                if (_issue.format === "ends_with")
+                    return `Invalid string: must end with "${_issue.suffix}"`;
+                if (_issue.format === "includes")
+                    return `Invalid string: must include "${_issue.includes}"`;
+                if (_issue.format === "regex")
+                    return `Invalid string: must match pattern ${_issue.pattern}`;
+                return `Invalid ${FormatDictionary[_issue.format] ?? issue.format}`;
+            }
+            case "not_multiple_of":
+                return `Invalid number: must be a multiple of ${issue.divisor}`;
+            case "unrecognized_keys":
+                return `Unrecognized key${issue.keys.length > 1 ? "s" : ""}: ${util/* joinValues */.jw(issue.keys, ", ")}`;
+            case "invalid_key":
+                return `Invalid key in ${issue.origin}`;
+            case "invalid_union":
+                if (issue.options && Array.isArray(issue.options) && issue.options.length > 0) {
+                    const opts = issue.options.map((o) => `'${o}'`).join(" | ");
+                    return `Invalid discriminator value. Expected ${opts}`;
+                }
+                if (issue.inclusive === false) {
+                    return "Invalid input: more than one option matched";
+                }
+                return "Invalid input";
+            case "invalid_element":
+                return `Invalid value in ${issue.origin}`;
+            default:
+                return `Invalid input`;
+        }
+    };
+};
+/* harmony default export */ function en() {
+    return {
+        localeError: error(),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/devin/schemas.ts
+
+/**
+ * zod schemas of the Devin API's responses, tolerant by design: unknown enum values and extra fields are
+ * accepted, missing optional fields get neutral values. Only what the action truly needs is required.
+ *
+ * Each schema is built on its first use: building them takes a few milliseconds at start-up, which a run that
+ * stops at its inputs, or reads one API version, does not need to spend.
+ */
+
+
+/** The field schemas the responses share. */
+function buildFields() {
+    // zod/mini loads no locale: without it an answer's problem would read "Invalid input" alone.
+    core/* config */.$W(en());
+    /**
+     * Any value, missing or not, read by `read`. (zod 4 treats a bare transform as a required key, hence the
+     * `.optional()`.)
+     */
+    const loose = (read) => schemas/* pipe */.FsL(schemas/* optional */.lqM(schemas/* unknown */.L5J()), schemas/* transform */.pdi(read));
+    /** Free text from the API: a string, or nothing. */
+    const text = loose((value) => value === null || value === undefined ? '' : typeof value === 'string' ? value : String(value));
+    const optionalText = loose((value) => value === null || value === undefined || value === '' ? undefined : String(value));
+    const optionalNumber = loose((value) => typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+    /** A number, or a numeric string (`"61.5"`); anything else is unknown, never 0. */
+    function readAcus(value) {
+        const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+        return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
+    }
+    const list = (item) => schemas/* pipe */.FsL(schemas/* nullish */.cl6(schemas/* array */.YOg(item)), schemas/* transform */.pdi((items) => items ?? []));
+    const textList = schemas/* pipe */.FsL(list(schemas/* unknown */.L5J()), schemas/* transform */.pdi((items) => items.map((item) => String(item))));
+    const timestamp = loose(readTimestamp);
+    /** A `pull_requests` item in any of the spellings Devin's documents use (`pr_url`/`pr_state` or `url`/`state`). */
+    const pullRequestFields = schemas/* object */.Ikc({
+        pr_url: optionalText,
+        url: optionalText,
+        pr_state: optionalText,
+        state: optionalText,
+    });
+    const pullRequestSchema = schemas/* pipe */.FsL(pullRequestFields, schemas/* transform */.pdi((item) => ({
+        url: item.pr_url ?? item.url ?? '',
+        state: item.pr_state ?? item.state,
+    })));
+    const issueSchema = schemas/* object */.Ikc({ issue: text, impact: text, label: text, id: optionalText });
+    const actionItemSchema = schemas/* object */.Ikc({ action_item: text, type: text, issue_id: optionalText });
+    const timelineSchema = schemas/* object */.Ikc({ title: text, description: text });
+    const feedbackSchema = schemas/* object */.Ikc({ summary: text, excerpt: text, details: text });
+    const suggestedPromptSchema = schemas/* object */.Ikc({
+        original_prompt: text,
+        suggested_prompt: text,
+        feedback_items: list(feedbackSchema),
+    });
+    const noteUsageItemSchema = schemas/* object */.Ikc({ note_id: text, message: text, reason: text });
+    const noteUsageSchema = schemas/* object */.Ikc({
+        good_usages: list(noteUsageItemSchema),
+        bad_usages: list(noteUsageItemSchema),
+    });
+    const classificationSchema = schemas/* object */.Ikc({
+        category: text,
+        confidence: optionalNumber,
+        programming_languages: textList,
+        tools_and_frameworks: textList,
+    });
+    const analysisSchema = schemas/* object */.Ikc({
+        issues: list(issueSchema),
+        action_items: list(actionItemSchema),
+        timeline: list(timelineSchema),
+        suggested_prompt: schemas/* nullish */.cl6(suggestedPromptSchema),
+        note_usage: schemas/* nullish */.cl6(noteUsageSchema),
+        classification: schemas/* nullish */.cl6(classificationSchema),
+    });
+    /** Fields both API versions share. */
+    const commonSessionFields = {
+        session_id: schemas/* string */.YjP({ error: 'session_id is missing' }).check(api/* _minLength */.m9(1, 'session_id is empty')),
+        url: text,
+        title: optionalText,
+        status: text,
+        org_id: text,
+        user_id: optionalText,
+        created_at: timestamp,
+        updated_at: timestamp,
+        acus_consumed: loose(readAcus),
+        pull_requests: list(pullRequestSchema),
+    };
+    return { text, optionalText, optionalNumber, analysisSchema, commonSessionFields };
+}
+const fields = (0,memoize/* once */.O)(buildFields);
+/** v3 `SessionInsightsResponse`. */
+const v3SessionSchema = (0,memoize/* once */.O)(() => {
+    const { optionalText, optionalNumber, analysisSchema, commonSessionFields } = fields();
+    return schemas/* object */.Ikc({
+        ...commonSessionFields,
+        status_detail: optionalText,
+        session_size: optionalText,
+        num_user_messages: optionalNumber,
+        num_devin_messages: optionalNumber,
+        category: optionalText,
+        analysis: schemas/* nullish */.cl6(analysisSchema),
+    });
+});
+/** v2 `SessionDetailResponse`. */
+const v2SessionSchema = (0,memoize/* once */.O)(() => {
+    const { optionalText, analysisSchema, commonSessionFields } = fields();
+    return schemas/* object */.Ikc({
+        ...commonSessionFields,
+        initial_user_message: optionalText,
+        session_analysis: schemas/* nullish */.cl6(analysisSchema),
+    });
+});
+/** A page whose items are validated one by one, so that a scan can skip the ones it does not want. */
+const v3PageSchema = (0,memoize/* once */.O)(() => schemas/* object */.Ikc({
+    items: schemas/* array */.YOg(schemas/* unknown */.L5J(), { error: 'items is missing' }),
+    end_cursor: schemas/* nullish */.cl6(schemas/* string */.YjP()),
+    has_next_page: schemas/* nullish */.cl6(schemas/* boolean */.zMY()),
+    total: fields().optionalNumber,
+}));
+const v2PageSchema = (0,memoize/* once */.O)(() => schemas/* object */.Ikc({
+    items: schemas/* array */.YOg(schemas/* unknown */.L5J(), { error: 'items is missing' }),
+    has_more: schemas/* nullish */.cl6(schemas/* boolean */.zMY()),
+    total: fields().optionalNumber,
+}));
+const generateResponseSchema = (0,memoize/* once */.O)(() => {
+    const { optionalText, text } = fields();
+    return schemas/* object */.Ikc({ session_id: optionalText, status: text });
+});
+/** Unix seconds, from integer seconds (v3), milliseconds, or an ISO 8601 string (v2); 0 when unreadable. */
+function readTimestamp(value) {
+    if (typeof value === 'number' && Number.isFinite(value))
+        return Math.floor(value > 1e12 ? value / 1000 : value);
+    if (typeof value === 'string') {
+        const parsed = Date.parse(value);
+        if (!Number.isNaN(parsed))
+            return Math.floor(parsed / 1000);
+    }
+    return 0;
+}
+/** The URLs an item lists under `pull_requests`, read without validating the whole item. */
+function pullRequestUrlsOf(item) {
+    const pullRequests = item?.pull_requests;
+    if (!Array.isArray(pullRequests))
+        return [];
+    const urls = [];
+    for (const pullRequest of pullRequests) {
+        const url = pullRequest?.pr_url ??
+            pullRequest?.url;
+        if (typeof url === 'string')
+            urls.push(url);
+    }
+    return urls;
 }
 
 
@@ -32387,8 +32422,8 @@ var client = __nccwpck_require__(6584);
 var expected_failure = __nccwpck_require__(7542);
 // EXTERNAL MODULE: ./src/comment/build.ts
 var build = __nccwpck_require__(3425);
-// EXTERNAL MODULE: ./src/devin/connect.ts + 10 modules
-var connect = __nccwpck_require__(3922);
+// EXTERNAL MODULE: ./src/devin/connect.ts + 7 modules
+var connect = __nccwpck_require__(9156);
 // EXTERNAL MODULE: ./src/devin/insights.ts
 var insights = __nccwpck_require__(4459);
 // EXTERNAL MODULE: ./src/devin/matching.ts + 1 modules

@@ -5,18 +5,11 @@ export interface DevinApi {
   /** The sessions with these ids, in as few requests as the API allows. */
   listByIds(ids: readonly string[]): Promise<Session[]>;
   /**
-   * The sessions updated at or after `since` (Unix seconds) that list a pull request URL for which
-   * `wanted` is true. Pages are streamed: only the wanted sessions are kept. A scan of several pages ends by
-   * reading again what changed since it began, so that a session updated meanwhile is not missed.
-   */
-  findUpdatedSince(
-    since: number,
-    wanted: (pullRequestUrls: readonly string[]) => boolean,
-  ): Promise<Session[]>;
-  /**
-   * The same scan, handing each wanted session to `take` as it is read and keeping none: a session may come
-   * more than once, and an older copy after a newer one, so that the taker keeps the one with the newest
-   * `updatedAt`.
+   * The sessions updated at or after `since` (Unix seconds) that list a pull request URL for which `wanted`
+   * is true, each handed to `take` as it is read and none kept. A scan of several pages ends by reading again
+   * what changed since it began, so that a session updated meanwhile is not missed: a session may come more
+   * than once, an older copy after a newer one, and the taker keeps the one with the newest `updatedAt`
+   * (`findUpdatedSince` in list-filters.ts does).
    */
   scanUpdatedSince(
     since: number,

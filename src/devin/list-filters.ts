@@ -1,5 +1,6 @@
 import { bareSessionId, type Session } from '../model/session.ts';
 import { API_CONCURRENCY, runConcurrently } from '../util/concurrency.ts';
+import type { DevinApi } from './api.ts';
 import { pullRequestUrlsOf } from './schemas.ts';
 
 /**
@@ -62,12 +63,17 @@ export async function takeSessionsNaming(
   }
 }
 
-/** The sessions a scan hands over, each once with its newest data: two copies can come in either order. */
-export async function newestOf(
-  scan: (take: (session: Session) => void) => Promise<void>,
+/**
+ * The sessions updated since `since` (Unix seconds) whose pull request URLs are wanted, each once with its
+ * newest data: the API's scan can hand over two copies of a session in either order.
+ */
+export async function findUpdatedSince(
+  api: Pick<DevinApi, 'scanUpdatedSince'>,
+  since: number,
+  wanted: (pullRequestUrls: readonly string[]) => boolean,
 ): Promise<Session[]> {
   const found = new Map<string, Session>();
-  await scan((session) => {
+  await api.scanUpdatedSince(since, wanted, (session) => {
     const known = found.get(session.id);
     if (known === undefined || session.updatedAt >= known.updatedAt) found.set(session.id, session);
   });

@@ -5,6 +5,7 @@ import { compareCodeUnits, countOf } from '../model/text.ts';
 import type { DevinApi } from './api.ts';
 import { DevinApiError, isConfigurationError } from './errors.ts';
 import { linkedSessionIds } from './links.ts';
+import { findUpdatedSince } from './list-filters.ts';
 
 /** The `search` input: links in the body first, links only, or the window scan only. */
 export const SEARCH_MODES = ['auto', 'linked', 'window'] as const;
@@ -51,7 +52,7 @@ export async function findSessions(
     listsPullRequest(session.pullRequests.map((pullRequest) => pullRequest.url));
   const linkedIds = linkedSessionIds(pullRequest.body);
   const notes: string[] = [];
-  const scanSince = (since: number) => api.findUpdatedSince(since - CLOCK_SKEW_SECONDS, listsPullRequest);
+  const scanSince = (since: number) => findUpdatedSince(api, since - CLOCK_SKEW_SECONDS, listsPullRequest);
   const scanWindow = () => scanSince(pullRequest.createdAt);
   /** The sessions with these ids that list the pull request; in auto, undefined (after a warning) when the lookup fails. */
   const lookUp = async (ids: readonly string[], instead: string): Promise<Session[] | undefined> => {

@@ -2,7 +2,7 @@ import type { Session } from '../model/session.ts';
 import type { DevinApi } from './api.ts';
 import type { DevinClient, Query } from './client.ts';
 import { unusableAnswerError } from './errors.ts';
-import { listSessionsByIds, newestOf, takeSessionsNaming } from './list-filters.ts';
+import { listSessionsByIds, takeSessionsNaming } from './list-filters.ts';
 import { mapAnalysis, mapCommonFields } from './mapping.ts';
 import { PagingGuard, plausibleTotal } from './paging.ts';
 import { type V2Session, v2PageSchema, v2SessionSchema } from './schemas.ts';
@@ -33,10 +33,6 @@ export class V2Api implements DevinApi {
       (batch) => this.#items({ session_ids: batch }),
       (item) => this.#toSession(item),
     );
-  }
-
-  async findUpdatedSince(since: number, wanted: (urls: readonly string[]) => boolean): Promise<Session[]> {
-    return newestOf((take) => this.scanUpdatedSince(since, wanted, take));
   }
 
   async scanUpdatedSince(

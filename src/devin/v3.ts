@@ -4,7 +4,7 @@ import { API_CONCURRENCY, runConcurrently } from '../util/concurrency.ts';
 import type { DevinApi } from './api.ts';
 import type { DevinClient, Endpoint, Query } from './client.ts';
 import { unusableAnswerError } from './errors.ts';
-import { listSessionsByIds, newestOf } from './list-filters.ts';
+import { listSessionsByIds } from './list-filters.ts';
 import { mapAnalysis, mapCommonFields } from './mapping.ts';
 import { type IncompleteListing, PagingGuard, plausibleTotal } from './paging.ts';
 import {
@@ -47,10 +47,6 @@ export class V3Api implements DevinApi {
       (batch) => this.#items({ session_ids: batch }),
       (item) => this.#toSession(item),
     );
-  }
-
-  async findUpdatedSince(since: number, wanted: (urls: readonly string[]) => boolean): Promise<Session[]> {
-    return newestOf((take) => this.scanUpdatedSince(since, wanted, take));
   }
 
   /**

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DevinClient, type DevinClientOptions, type Endpoint } from '../../src/devin/client.ts';
 import { DevinApiError } from '../../src/devin/errors.ts';
 import { awaitInsights, type InsightOptions } from '../../src/devin/insights.ts';
+import { findUpdatedSince } from '../../src/devin/list-filters.ts';
 import { findSessions, type SearchMode, type SearchPlan } from '../../src/devin/matching.ts';
 import { v3PageSchema } from '../../src/devin/schemas.ts';
 import { V3Api } from '../../src/devin/v3.ts';
@@ -385,7 +386,7 @@ describe('V3Api (enterprise scope)', () => {
   it('pages through every session updated since, 200 at a time, keeping only the wanted ones', async () => {
     const target = listing(PR_URL);
     const setup = await setUp({ sessions: [...crowd(), target] });
-    const found = await setup.source.findUpdatedSince(WINDOW_START + 0.9, (urls) => urls.includes(PR_URL));
+    const found = await findUpdatedSince(setup.source, WINDOW_START + 0.9, (urls) => urls.includes(PR_URL));
 
     expect(ids(found)).toEqual([target.session_id]);
     const lists = setup.api.requests.filter((request) => request.kind === 'enterprise-list');
@@ -412,7 +413,7 @@ describe('V3Api (enterprise scope)', () => {
     setup.api.injectFault({ kind: 'enterprise-list', status: 200, body: page([target], 'page-2') });
     setup.api.injectFault({ kind: 'enterprise-list', status: 200, body: page([], null) });
 
-    const found = await setup.source.findUpdatedSince(WINDOW_START, (urls) => urls.includes(PR_URL));
+    const found = await findUpdatedSince(setup.source, WINDOW_START, (urls) => urls.includes(PR_URL));
 
     expect(ids(found)).toEqual([target.session_id]);
     expect(found[0]?.updatedAt).toBe(updatedAt);
@@ -439,7 +440,7 @@ describe('V3Api (enterprise scope)', () => {
       },
     });
 
-    const found = await setup.source.findUpdatedSince(WINDOW_START, (urls) => urls.includes(PR_URL));
+    const found = await findUpdatedSince(setup.source, WINDOW_START, (urls) => urls.includes(PR_URL));
 
     expect(updated).toBe(true);
     expect(ids(found).sort()).toEqual([moved.session_id, stays.session_id].sort());
@@ -492,7 +493,7 @@ describe('V3Api (enterprise scope)', () => {
     const mine = makeSession({ org_id: OTHER_ORG });
     const setup = await setUp({ sessions: [mine, makeSession()] });
     const source = new V3Api(setup.client, { kind: 'org', orgId: OTHER_ORG });
-    expect(ids(await source.findUpdatedSince(0, () => true))).toEqual([mine.session_id]);
+    expect(ids(await findUpdatedSince(source, 0, () => true))).toEqual([mine.session_id]);
     await source.get(sessionOf(mine));
     expect(setup.api.requests.map((request) => request.kind)).toEqual(['org-list', 'org-get']);
   });
