@@ -1911,6 +1911,7 @@ var repository_entries = __webpack_require__(7201);
 
 
 
+
 /**
  * The repositories the `repositories` input names; the workflow's own when it is empty. `owner/*` is every
  * repository of that owner that the token can read, archived ones left out: with a GitHub App installation
@@ -1923,7 +1924,7 @@ async function resolveTargets(entries, context) {
     const found = new Map();
     const problems = [];
     const installation = context.token.startsWith('ghs_')
-        ? once(() => installationRepositories(context.github))
+        ? (0,memoize/* once */.O)(() => installationRepositories(context.github))
         : undefined;
     for (const entry of entries) {
         if (entry.kind === 'one') {
@@ -1991,13 +1992,6 @@ function noneFound(owner, installation, archived) {
     return installation
         ? `the GitHub App installation behind the github-token has no repository of ${owner}${archivedNote}: install the app on ${owner}, or create the token for its installation there.`
         : `the github-token can read no repository of ${owner}${archivedNote}.`;
-}
-function once(compute) {
-    let result;
-    return () => {
-        result ??= compute();
-        return result;
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/repository-run/visit.ts

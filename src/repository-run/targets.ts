@@ -2,6 +2,7 @@ import { entryName, type RepositoryEntry } from '../action/repository-entries.ts
 import { type GitHubClient, statusOf } from '../github/client.ts';
 import { badCredentials } from '../github/credentials.ts';
 import { countOf } from '../model/text.ts';
+import { once } from '../util/memoize.ts';
 
 /** A repository the run reports on, spelt as GitHub spells it when the run has read that. */
 export interface Target {
@@ -108,12 +109,4 @@ function noneFound(owner: string, installation: boolean, archived: number): stri
   return installation
     ? `the GitHub App installation behind the github-token has no repository of ${owner}${archivedNote}: install the app on ${owner}, or create the token for its installation there.`
     : `the github-token can read no repository of ${owner}${archivedNote}.`;
-}
-
-function once<T>(compute: () => Promise<T>): () => Promise<T> {
-  let result: Promise<T> | undefined;
-  return () => {
-    result ??= compute();
-    return result;
-  };
 }
