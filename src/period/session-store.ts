@@ -1,4 +1,5 @@
 import type { ActionItem, Analysis, Issue, Session } from '../model/session.ts';
+import { SessionIds } from './session-ids.ts';
 
 type SessionPullRequests = Session['pullRequests'];
 
@@ -17,8 +18,7 @@ const NO_TIMELINE: Analysis['timeline'] = [];
  * items and URLs repeat).
  */
 export class SessionStore {
-  readonly #slots = new Map<string, number>();
-  readonly #ids: string[] = [];
+  readonly #ids = new SessionIds();
   readonly #pullRequests: SessionPullRequests[] = [];
   readonly #analyses: (Analysis | null)[] = [];
   #numbers = new Float64Array(NUMBERS * 1024);
@@ -27,11 +27,9 @@ export class SessionStore {
 
   /** Keeps the session, or its copy with the newest `updatedAt`. */
   add = (session: Session): void => {
-    let slot = this.#slots.get(session.id);
-    if (slot === undefined) {
-      slot = this.#ids.length;
-      this.#slots.set(session.id, slot);
-      this.#ids.push(session.id);
+    const known = this.#ids.size;
+    const slot = this.#ids.add(session.id);
+    if (slot === known) {
       if (this.#numbers.length < NUMBERS * (slot + 1)) this.#grow();
     } else if (session.updatedAt < (this.#numbers[NUMBERS * slot + 1] ?? 0)) {
       return;
@@ -47,17 +45,17 @@ export class SessionStore {
   };
 
   has(id: string): boolean {
-    return this.#slots.has(id);
+    return this.#ids.slotOf(id) !== undefined;
   }
 
   get size(): number {
-    return this.#ids.length;
+    return this.#ids.size;
   }
 
   /** Each session (those of these slots, else all), made anew as the report reads it: keep none longer than needed. */
   *sessions(slots?: Iterable<number>): Generator<Session> {
     if (slots === undefined) {
-      for (let slot = 0; slot < this.#ids.length; slot++) yield this.#session(slot);
+      for (let slot = 0; slot < this.#ids.size; slot++) yield this.#session(slot);
     } else {
       for (const slot of slots) yield this.#session(slot);
     }
@@ -66,7 +64,7 @@ export class SessionStore {
   /** Each session with its slot (those of these slots, else all), made anew: keep the slot, not the session. */
   *entries(slots?: Iterable<number>): Generator<[slot: number, session: Session]> {
     if (slots === undefined) {
-      for (let slot = 0; slot < this.#ids.length; slot++) yield [slot, this.#session(slot)];
+      for (let slot = 0; slot < this.#ids.size; slot++) yield [slot, this.#session(slot)];
     } else {
       for (const slot of slots) yield [slot, this.#session(slot)];
     }
@@ -77,7 +75,7 @@ export class SessionStore {
 
   /** The pull request URLs of each session, by slot: what sorts them into repositories without making them. */
   *pullRequestUrls(): Generator<[slot: number, urls: readonly string[]]> {
-    for (let slot = 0; slot < this.#ids.length; slot++)
+    for (let slot = 0; slot < this.#ids.size; slot++)
       yield [slot, this.#pullRequests[slot]?.map(({ url }) => url) ?? []];
   }
 
@@ -93,7 +91,7 @@ export class SessionStore {
   #session(slot: number): Session {
     const acus = this.#numbers[NUMBERS * slot + 2] ?? Number.NaN;
     return {
-      id: this.#ids[slot] ?? '',
+      id: this.#ids.idAt(slot),
       url: '',
       orgId: '',
       status: this.#interned.textAt(this.#texts[TEXTS * slot]) ?? '',
@@ -115,8 +113,11 @@ class Interner {
   readonly #texts = new Map<string, number>();
   readonly #issues = new Map<string, { issue: Issue; key: number }>();
   readonly #actionItems = new Map<string, Map<string, { item: ActionItem; key: number }>>();
-  /** Lists of one pull request, by its URL (the most common by far): no key to build and keep for them. */
-  readonly #singles = new Map<string, SessionPullRequests[]>();
+  /**
+   * Lists of one pull request (the most common by far), by its URL: the first state seen; no key to build and keep
+   * for them.
+   */
+  readonly #singles = new Map<string, SessionPullRequests>();
   readonly #lists = new Map<string, SessionPullRequests>();
   readonly #analyses = new Map<string, Analysis>();
   #next = 0;
@@ -140,13 +141,13 @@ class Interner {
   pullRequests(pullRequests: SessionPullRequests): SessionPullRequests {
     const [only] = pullRequests;
     if (only !== undefined && pullRequests.length === 1) {
-      const variants = this.#singles.get(only.url) ?? [];
-      const known = variants.find((variant) => variant[0]?.state === only.state);
-      if (known) return known;
-      const kept = [this.#pullRequest(only)];
-      variants.push(kept);
-      this.#singles.set(only.url, variants);
-      return kept;
+      const known = this.#singles.get(only.url);
+      if (known === undefined) {
+        const kept = [this.#pullRequest(only)];
+        this.#singles.set(only.url, kept);
+        return kept;
+      }
+      if (known[0]?.state === only.state) return known;
     }
     const key = pullRequests.map(({ url, state }) => `${url}\u0000${state ?? '\u0001'}`).join('\u0002');
     let kept = this.#lists.get(key);

@@ -1,8 +1,8 @@
-export const id = 657;
-export const ids = [657];
+export const id = 52;
+export const ids = [52];
 export const modules = {
 
-/***/ 1657:
+/***/ 1052:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -634,7 +634,103 @@ class RepositoryScope {
     }
 }
 
+;// CONCATENATED MODULE: ./src/period/session-ids.ts
+/** The form the Devin API gives its session ids in: 32 lower-case hex digits, kept as 16 bytes. */
+const HEX_ID = /^[0-9a-f]{32}$/;
+const WORDS = 4;
+const FIRST_CAPACITY = 1024;
+/**
+ * The ids of a store's sessions, each with its slot (0, 1, 2… in the order they came). A scan of a long period
+ * keeps a hundred thousand: as strings in a Map they took about 90 bytes each, so an id in the API's usual form
+ * is kept as four 32-bit words (16 bytes) in one array, found through an open-addressing table of slots. An id
+ * in any other form is kept as it is.
+ */
+class SessionIds {
+    /** Four words per slot: the id's bytes, or zeros when the id is kept as text. */
+    #words = new Uint32Array(WORDS * FIRST_CAPACITY);
+    /** Slot + 1 of each packed id, at the place its hash leads to; 0 is a free place. Never more than half full. */
+    #table = new Int32Array(2 * FIRST_CAPACITY);
+    /** Ids of another form, by slot, and the other way round. */
+    #texts = new Map();
+    #textSlots = new Map();
+    #scratch = Buffer.alloc(WORDS * 4);
+    #scratchWords = new Uint32Array(this.#scratch.buffer, this.#scratch.byteOffset, WORDS);
+    #size = 0;
+    get size() {
+        return this.#size;
+    }
+    slotOf(id) {
+        if (!this.#pack(id))
+            return this.#textSlots.get(id);
+        const place = this.#find();
+        const slot = this.#table[place] ?? 0;
+        return slot === 0 ? undefined : slot - 1;
+    }
+    /** The id's slot, given it a new one when it has none. */
+    add(id) {
+        const known = this.slotOf(id);
+        if (known !== undefined)
+            return known;
+        const slot = this.#size++;
+        if (WORDS * this.#size > this.#words.length)
+            this.#grow();
+        if (this.#pack(id)) {
+            this.#words.set(this.#scratchWords, WORDS * slot);
+            this.#table[this.#find()] = slot + 1;
+        }
+        else {
+            this.#texts.set(slot, id);
+            this.#textSlots.set(id, slot);
+        }
+        return slot;
+    }
+    idAt(slot) {
+        const text = this.#texts.get(slot);
+        if (text !== undefined)
+            return text;
+        this.#scratchWords.set(this.#words.subarray(WORDS * slot, WORDS * slot + WORDS));
+        return this.#scratch.toString('hex');
+    }
+    /** Puts the id's bytes in the scratch words; false when the id is not in the packed form. */
+    #pack(id) {
+        if (id.length !== 2 * WORDS * 4 || !HEX_ID.test(id))
+            return false;
+        this.#scratch.write(id, 'hex');
+        return true;
+    }
+    /** Where the scratch words are in the table, or the free place where they would go. */
+    #find() {
+        const [a = 0, b = 0, c = 0, d = 0] = this.#scratchWords;
+        const mask = this.#table.length - 1;
+        let place = Math.imul(a ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b) ^ d, 0xc2b2ae35) & mask;
+        for (;;) {
+            const slot = (this.#table[place] ?? 0) - 1;
+            if (slot < 0)
+                return place;
+            const at = WORDS * slot;
+            const words = this.#words;
+            if (words[at] === a && words[at + 1] === b && words[at + 2] === c && words[at + 3] === d)
+                return place;
+            place = (place + 1) & mask;
+        }
+    }
+    #grow() {
+        const words = new Uint32Array(this.#words.length * 2);
+        words.set(this.#words);
+        this.#words = words;
+        this.#table = new Int32Array(this.#table.length * 2);
+        // Every slot but the one being added, whose id is packed after.
+        for (let slot = 0; slot < this.#size - 1; slot++) {
+            if (this.#texts.has(slot))
+                continue;
+            this.#scratchWords.set(words.subarray(WORDS * slot, WORDS * slot + WORDS));
+            this.#table[this.#find()] = slot + 1;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/period/session-store.ts
+
 /** Numbers per session: created, updated (Unix seconds) and ACUs (NaN when the API gave none). */
 const NUMBERS = 3;
 /** Texts per session, by their index in the store's table: status, status detail, size (0: none). */
@@ -649,8 +745,7 @@ const NO_TIMELINE = [];
  * items and URLs repeat).
  */
 class SessionStore {
-    #slots = new Map();
-    #ids = [];
+    #ids = new SessionIds();
     #pullRequests = [];
     #analyses = [];
     #numbers = new Float64Array(NUMBERS * 1024);
@@ -658,11 +753,9 @@ class SessionStore {
     #interned = new Interner();
     /** Keeps the session, or its copy with the newest `updatedAt`. */
     add = (session) => {
-        let slot = this.#slots.get(session.id);
-        if (slot === undefined) {
-            slot = this.#ids.length;
-            this.#slots.set(session.id, slot);
-            this.#ids.push(session.id);
+        const known = this.#ids.size;
+        const slot = this.#ids.add(session.id);
+        if (slot === known) {
             if (this.#numbers.length < NUMBERS * (slot + 1))
                 this.#grow();
         }
@@ -679,15 +772,15 @@ class SessionStore {
         this.#analyses[slot] = session.analysis && this.#interned.analysis(session.analysis);
     };
     has(id) {
-        return this.#slots.has(id);
+        return this.#ids.slotOf(id) !== undefined;
     }
     get size() {
-        return this.#ids.length;
+        return this.#ids.size;
     }
     /** Each session (those of these slots, else all), made anew as the report reads it: keep none longer than needed. */
     *sessions(slots) {
         if (slots === undefined) {
-            for (let slot = 0; slot < this.#ids.length; slot++)
+            for (let slot = 0; slot < this.#ids.size; slot++)
                 yield this.#session(slot);
         }
         else {
@@ -698,7 +791,7 @@ class SessionStore {
     /** Each session with its slot (those of these slots, else all), made anew: keep the slot, not the session. */
     *entries(slots) {
         if (slots === undefined) {
-            for (let slot = 0; slot < this.#ids.length; slot++)
+            for (let slot = 0; slot < this.#ids.size; slot++)
                 yield [slot, this.#session(slot)];
         }
         else {
@@ -710,7 +803,7 @@ class SessionStore {
     sessionAt = (slot) => this.#session(slot);
     /** The pull request URLs of each session, by slot: what sorts them into repositories without making them. */
     *pullRequestUrls() {
-        for (let slot = 0; slot < this.#ids.length; slot++)
+        for (let slot = 0; slot < this.#ids.size; slot++)
             yield [slot, this.#pullRequests[slot]?.map(({ url }) => url) ?? []];
     }
     #grow() {
@@ -724,7 +817,7 @@ class SessionStore {
     #session(slot) {
         const acus = this.#numbers[NUMBERS * slot + 2] ?? Number.NaN;
         return {
-            id: this.#ids[slot] ?? '',
+            id: this.#ids.idAt(slot),
             url: '',
             orgId: '',
             status: this.#interned.textAt(this.#texts[TEXTS * slot]) ?? '',
@@ -745,7 +838,10 @@ class Interner {
     #texts = new Map();
     #issues = new Map();
     #actionItems = new Map();
-    /** Lists of one pull request, by its URL (the most common by far): no key to build and keep for them. */
+    /**
+     * Lists of one pull request (the most common by far), by its URL: the first state seen; no key to build and keep
+     * for them.
+     */
     #singles = new Map();
     #lists = new Map();
     #analyses = new Map();
@@ -768,14 +864,14 @@ class Interner {
     pullRequests(pullRequests) {
         const [only] = pullRequests;
         if (only !== undefined && pullRequests.length === 1) {
-            const variants = this.#singles.get(only.url) ?? [];
-            const known = variants.find((variant) => variant[0]?.state === only.state);
-            if (known)
+            const known = this.#singles.get(only.url);
+            if (known === undefined) {
+                const kept = [this.#pullRequest(only)];
+                this.#singles.set(only.url, kept);
+                return kept;
+            }
+            if (known[0]?.state === only.state)
                 return known;
-            const kept = [this.#pullRequest(only)];
-            variants.push(kept);
-            this.#singles.set(only.url, variants);
-            return kept;
         }
         const key = pullRequests.map(({ url, state }) => `${url}\u0000${state ?? '\u0001'}`).join('\u0002');
         let kept = this.#lists.get(key);

@@ -1,0 +1,92 @@
+/** The form the Devin API gives its session ids in: 32 lower-case hex digits, kept as 16 bytes. */
+const HEX_ID = /^[0-9a-f]{32}$/;
+const WORDS = 4;
+const FIRST_CAPACITY = 1024;
+
+/**
+ * The ids of a store's sessions, each with its slot (0, 1, 2… in the order they came). A scan of a long period
+ * keeps a hundred thousand: as strings in a Map they took about 90 bytes each, so an id in the API's usual form
+ * is kept as four 32-bit words (16 bytes) in one array, found through an open-addressing table of slots. An id
+ * in any other form is kept as it is.
+ */
+export class SessionIds {
+  /** Four words per slot: the id's bytes, or zeros when the id is kept as text. */
+  #words = new Uint32Array(WORDS * FIRST_CAPACITY);
+  /** Slot + 1 of each packed id, at the place its hash leads to; 0 is a free place. Never more than half full. */
+  #table = new Int32Array(2 * FIRST_CAPACITY);
+  /** Ids of another form, by slot, and the other way round. */
+  readonly #texts = new Map<number, string>();
+  readonly #textSlots = new Map<string, number>();
+  readonly #scratch = Buffer.alloc(WORDS * 4);
+  readonly #scratchWords = new Uint32Array(this.#scratch.buffer, this.#scratch.byteOffset, WORDS);
+  #size = 0;
+
+  get size(): number {
+    return this.#size;
+  }
+
+  slotOf(id: string): number | undefined {
+    if (!this.#pack(id)) return this.#textSlots.get(id);
+    const place = this.#find();
+    const slot = this.#table[place] ?? 0;
+    return slot === 0 ? undefined : slot - 1;
+  }
+
+  /** The id's slot, given it a new one when it has none. */
+  add(id: string): number {
+    const known = this.slotOf(id);
+    if (known !== undefined) return known;
+    const slot = this.#size++;
+    if (WORDS * this.#size > this.#words.length) this.#grow();
+    if (this.#pack(id)) {
+      this.#words.set(this.#scratchWords, WORDS * slot);
+      this.#table[this.#find()] = slot + 1;
+    } else {
+      this.#texts.set(slot, id);
+      this.#textSlots.set(id, slot);
+    }
+    return slot;
+  }
+
+  idAt(slot: number): string {
+    const text = this.#texts.get(slot);
+    if (text !== undefined) return text;
+    this.#scratchWords.set(this.#words.subarray(WORDS * slot, WORDS * slot + WORDS));
+    return this.#scratch.toString('hex');
+  }
+
+  /** Puts the id's bytes in the scratch words; false when the id is not in the packed form. */
+  #pack(id: string): boolean {
+    if (id.length !== 2 * WORDS * 4 || !HEX_ID.test(id)) return false;
+    this.#scratch.write(id, 'hex');
+    return true;
+  }
+
+  /** Where the scratch words are in the table, or the free place where they would go. */
+  #find(): number {
+    const [a = 0, b = 0, c = 0, d = 0] = this.#scratchWords;
+    const mask = this.#table.length - 1;
+    let place = Math.imul(a ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b) ^ d, 0xc2b2ae35) & mask;
+    for (;;) {
+      const slot = (this.#table[place] ?? 0) - 1;
+      if (slot < 0) return place;
+      const at = WORDS * slot;
+      const words = this.#words;
+      if (words[at] === a && words[at + 1] === b && words[at + 2] === c && words[at + 3] === d) return place;
+      place = (place + 1) & mask;
+    }
+  }
+
+  #grow(): void {
+    const words = new Uint32Array(this.#words.length * 2);
+    words.set(this.#words);
+    this.#words = words;
+    this.#table = new Int32Array(this.#table.length * 2);
+    // Every slot but the one being added, whose id is packed after.
+    for (let slot = 0; slot < this.#size - 1; slot++) {
+      if (this.#texts.has(slot)) continue;
+      this.#scratchWords.set(words.subarray(WORDS * slot, WORDS * slot + WORDS));
+      this.#table[this.#find()] = slot + 1;
+    }
+  }
+}
