@@ -588,7 +588,7 @@ class RepositoryScope {
     /** The pull requests each repository's sessions name, by number; in the order of the repositories. */
     named(sessions) {
         const named = this.repositories.map(() => new Map());
-        for (const session of sessions) {
+        for (const [slot, session] of sessions) {
             for (const { url, state } of session.pullRequests) {
                 const index = this.#indexOf(url);
                 const pullRequests = index === undefined ? undefined : named[index];
@@ -597,11 +597,11 @@ class RepositoryScope {
                 const number = Number((0,pull_request/* normalizePullRequestUrl */.lw)(url)?.split('/').pop());
                 let pullRequest = pullRequests.get(number);
                 if (pullRequest === undefined) {
-                    pullRequest = { sessionIds: [], recordedAt: Number.NEGATIVE_INFINITY };
+                    pullRequest = { slots: [], recordedAt: Number.NEGATIVE_INFINITY };
                     pullRequests.set(number, pullRequest);
                 }
-                if (pullRequest.sessionIds[pullRequest.sessionIds.length - 1] !== session.id)
-                    pullRequest.sessionIds.push(session.id);
+                if (pullRequest.slots[pullRequest.slots.length - 1] !== slot)
+                    pullRequest.slots.push(slot);
                 const recorded = state?.trim().toLowerCase();
                 if (recorded && session.updatedAt >= pullRequest.recordedAt) {
                     pullRequest.recordedState = recorded;
@@ -799,6 +799,8 @@ class SessionStore {
                 yield [slot, this.#session(slot)];
         }
     }
+    /** The id of the session kept in this slot. */
+    idAt = (slot) => this.#ids.idAt(slot);
     /** The session kept in this slot, made anew. */
     sessionAt = (slot) => this.#session(slot);
     /** The pull request URLs of each session, by slot: what sorts them into repositories without making them. */
@@ -1081,7 +1083,7 @@ async function finishPendingComments(input) {
 function refOf(pullRequest) {
     return { owner: pullRequest.owner, repo: pullRequest.repo, number: pullRequest.number };
 }
-async function pendingComment({ github, named, clock, warn, qualify }, pullRequest) {
+async function pendingComment({ github, sessionIdsOf, clock, warn, qualify }, pullRequest) {
     const name = `${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}`;
     const comment = new github_comment/* CommentPublisher */.Y0(github, { owner: pullRequest.owner, repo: pullRequest.repo, issueNumber: pullRequest.number }, qualify ? (message) => warn(`${name}: ${message}`) : warn, clock);
     let existing;
@@ -1095,7 +1097,7 @@ async function pendingComment({ github, named, clock, warn, qualify }, pullReque
     const state = existing && (0,comment_state/* readState */.un)(existing.body);
     if (!state || state.unanalysed.length === 0)
         return undefined;
-    const sessionIds = new Set([...state.sessions, ...(named.get(pullRequest.number)?.sessionIds ?? [])]);
+    const sessionIds = new Set([...state.sessions, ...sessionIdsOf(pullRequest.number)]);
     return { pullRequest, comment, sessionIds, scannedAt: state.scannedAt };
 }
 /**
@@ -2230,7 +2232,7 @@ async function readTheRun(run, devin, context) {
         await devin.api.scanUpdatedSince(period.start, scope.namesAny, store.add);
     const several = scope.repositories.length > 1;
     run.info(`${devin.description}: ${(0,model_text/* countOf */.pq)(store.size, 'session')} named a pull request of ${several ? 'these repositories' : 'this repository'}.`);
-    const sides = await readGitHub(run, scope, scope.named(store.sessions()), period);
+    const sides = await readGitHub(run, scope, store, period);
     const finished = settings.comment === 'never'
         ? undefined
         : await finishPendingComments({
@@ -2273,7 +2275,8 @@ async function readTheRun(run, devin, context) {
  * Each repository's pull requests and pending comments, a few repositories at once. A repository GitHub refuses
  * is named in a warning and in the report; the others are read all the same.
  */
-async function readGitHub(run, scope, named, period) {
+async function readGitHub(run, scope, store, period) {
+    const named = scope.named(store.entries());
     const several = scope.repositories.length > 1;
     const sides = scope.repositories.map((repository) => ({ repository, states: new Map(), pending: [], problems: [] }));
     await (0,concurrency/* runConcurrently */.G)(sides.map((side, index) => async () => {
@@ -2289,7 +2292,7 @@ async function readGitHub(run, scope, named, period) {
             side.pending = await findPendingComments({
                 github: run.github,
                 open: visit.open,
-                named: pullRequests,
+                sessionIdsOf: (number) => pullRequests.get(number)?.slots.map(store.idAt) ?? [],
                 clock: run.clock,
                 warn: run.warn,
                 qualify: several,

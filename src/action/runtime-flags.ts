@@ -7,8 +7,10 @@ import { setFlagsFromString } from 'node:v8';
 export function setRuntimeFlags(): void {
   // undici parses HTTP with llhttp compiled to WebAssembly. V8 optimises its hot functions on background
   // threads and, when the process ends, waits for those compilations: some 60 ms on a 2-core runner, more than
-  // the optimised parser saves in a run. Keep it on the baseline compiler (read at the first request).
-  setFlagsFromString('--wasm-tiering-budget=2000000000');
+  // the optimised parser saves in a run. Optimising its main function also takes 13 MB on that thread, which
+  // stay resident once the scan of a long period has got that far. So optimise none: tier up only the function
+  // of an index no module has (the tiering budget alone runs out in a long scan).
+  setFlagsFromString('--wasm-tier-up-filter=2147483647');
   // A window scan lets each page go once read, so nearly all it allocates dies young, but with 8 pages in
   // flight V8 sees them survive, doubles the young generation and lets the old one grow up to fourfold: a
   // 100,000-session scan peaked at 2.4 times the smallest action's memory. Keep the young generation at its

@@ -7,8 +7,8 @@ type Target = Pick<Repository, 'owner' | 'repo'>;
 
 /** A pull request of the run's repositories as the period's sessions name it. */
 export interface NamedPullRequest {
-  /** Ids of the sessions that name it. */
-  sessionIds: string[];
+  /** Where the sessions that name it are kept (their slots in the store). */
+  slots: number[];
   /** The state the newest of them recorded (lower-cased), if any did. */
   recordedState?: string;
   recordedAt: number;
@@ -49,9 +49,9 @@ export class RepositoryScope {
   namesAny = (urls: readonly string[]): boolean => urls.some((url) => this.#indexOf(url) !== undefined);
 
   /** The pull requests each repository's sessions name, by number; in the order of the repositories. */
-  named(sessions: Iterable<Session>): Map<number, NamedPullRequest>[] {
+  named(sessions: Iterable<[slot: number, session: Session]>): Map<number, NamedPullRequest>[] {
     const named = this.repositories.map(() => new Map<number, NamedPullRequest>());
-    for (const session of sessions) {
+    for (const [slot, session] of sessions) {
       for (const { url, state } of session.pullRequests) {
         const index = this.#indexOf(url);
         const pullRequests = index === undefined ? undefined : named[index];
@@ -59,11 +59,10 @@ export class RepositoryScope {
         const number = Number(normalizePullRequestUrl(url)?.split('/').pop());
         let pullRequest = pullRequests.get(number);
         if (pullRequest === undefined) {
-          pullRequest = { sessionIds: [], recordedAt: Number.NEGATIVE_INFINITY };
+          pullRequest = { slots: [], recordedAt: Number.NEGATIVE_INFINITY };
           pullRequests.set(number, pullRequest);
         }
-        if (pullRequest.sessionIds[pullRequest.sessionIds.length - 1] !== session.id)
-          pullRequest.sessionIds.push(session.id);
+        if (pullRequest.slots[pullRequest.slots.length - 1] !== slot) pullRequest.slots.push(slot);
         const recorded = state?.trim().toLowerCase();
         if (recorded && session.updatedAt >= pullRequest.recordedAt) {
           pullRequest.recordedState = recorded;

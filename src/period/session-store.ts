@@ -70,6 +70,9 @@ export class SessionStore {
     }
   }
 
+  /** The id of the session kept in this slot. */
+  idAt = (slot: number): string => this.#ids.idAt(slot);
+
   /** The session kept in this slot, made anew. */
   sessionAt = (slot: number): Session => this.#session(slot);
 

@@ -38,8 +38,8 @@ export async function findPendingComments(input: {
   github: GitHubClient;
   /** The open pull requests the period's sessions name. */
   open: readonly PullRequest[];
-  /** The ids of the sessions that name each of them, by number. */
-  named: ReadonlyMap<number, { sessionIds: readonly string[] }>;
+  /** The ids of the sessions that name the pull request of this number. */
+  sessionIdsOf: (number: number) => readonly string[];
   clock: Clock;
   warn: (message: string) => void;
   /** Among several repositories, a warning about a comment starts with its pull request's `owner/repo#number`. */
@@ -148,7 +148,7 @@ function refOf(pullRequest: PullRequest): PullRequestRef {
 }
 
 async function pendingComment(
-  { github, named, clock, warn, qualify }: Parameters<typeof findPendingComments>[0],
+  { github, sessionIdsOf, clock, warn, qualify }: Parameters<typeof findPendingComments>[0],
   pullRequest: PullRequest,
 ): Promise<PendingComment | undefined> {
   const name = `${pullRequest.owner}/${pullRequest.repo}#${pullRequest.number}`;
@@ -167,7 +167,7 @@ async function pendingComment(
   }
   const state = existing && readState(existing.body);
   if (!state || state.unanalysed.length === 0) return undefined;
-  const sessionIds = new Set([...state.sessions, ...(named.get(pullRequest.number)?.sessionIds ?? [])]);
+  const sessionIds = new Set([...state.sessions, ...sessionIdsOf(pullRequest.number)]);
   return { pullRequest, comment, sessionIds, scannedAt: state.scannedAt };
 }
 

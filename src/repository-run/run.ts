@@ -125,7 +125,7 @@ async function readTheRun(
   run.info(
     `${devin.description}: ${countOf(store.size, 'session')} named a pull request of ${several ? 'these repositories' : 'this repository'}.`,
   );
-  const sides = await readGitHub(run, scope, scope.named(store.sessions()), period);
+  const sides = await readGitHub(run, scope, store, period);
   const finished =
     settings.comment === 'never'
       ? undefined
@@ -172,9 +172,10 @@ async function readTheRun(
 async function readGitHub(
   run: RepositoryRun,
   scope: RepositoryScope,
-  named: Map<number, NamedPullRequest>[],
+  store: SessionStore,
   period: Period,
 ): Promise<GitHubSide[]> {
+  const named = scope.named(store.entries());
   const several = scope.repositories.length > 1;
   const sides = scope.repositories.map(
     (repository): GitHubSide => ({ repository, states: new Map(), pending: [], problems: [] }),
@@ -196,7 +197,7 @@ async function readGitHub(
         side.pending = await findPendingComments({
           github: run.github,
           open: visit.open,
-          named: pullRequests,
+          sessionIdsOf: (number) => pullRequests.get(number)?.slots.map(store.idAt) ?? [],
           clock: run.clock,
           warn: run.warn,
           qualify: several,
