@@ -209,6 +209,11 @@ var pull_request = __webpack_require__(2274);
 
 
 const GATE_ORDER = ['fail', 'warn', 'pending', 'pass'];
+/** Sessions that are their own handles. */
+const pull_requests_SESSIONS_AS_HANDLES = {
+    sessionOf: (session) => session,
+    idOf: (session) => session.id,
+};
 /**
  * The sessions of each pull request of the repositories, grouped by normalised URL. Each session is held by a
  * handle (`H`), which `summaries` turns back into the session: a store of a hundred thousand sessions makes each
@@ -249,7 +254,7 @@ class PullRequestTally {
             const number = Number(key.slice(key.lastIndexOf('/') + 1));
             pullRequest = {
                 repository: repository.name,
-                url: repository.pullUrl + number,
+                pullUrl: repository.pullUrl,
                 number,
                 key,
                 sessions: [],
@@ -270,11 +275,10 @@ class PullRequestTally {
      * Failing gates first, then the pull requests that cost most. `states` are GitHub's, by normalised URL: they
      * win over what the sessions recorded.
      */
-    summaries(rules, states, sessionOf) {
+    summaries(rules, states, handles) {
         return [...this.#pullRequests.values()]
             .map((pullRequest) => {
-            const sessions = pullRequest.sessions.map(sessionOf);
-            const summary = summarise(pullRequest, sessions, rules, states.get(pullRequest.key));
+            const summary = summarise(pullRequest, handles, rules, states.get(pullRequest.key));
             summary.gateReasons = this.#shared(summary.gateReasons);
             return summary;
         })
@@ -296,26 +300,69 @@ function comparePullRequests(a, b) {
         (0,model_text/* compareCodeUnits */.UF)(a.repository, b.repository) ||
         a.number - b.number);
 }
-function summarise(pullRequest, ofPullRequest, rules, githubState) {
-    const sessions = ofPullRequest.sort((a, b) => a.createdAt - b.createdAt || (0,model_text/* compareCodeUnits */.UF)(a.id, b.id));
+function summarise(pullRequest, handles, rules, githubState) {
+    const entries = pullRequest.sessions
+        .map((handle) => ({ handle, session: handles.sessionOf(handle) }))
+        .sort((a, b) => a.session.createdAt - b.session.createdAt || (0,model_text/* compareCodeUnits */.UF)(a.session.id, b.session.id));
+    const sessions = entries.map(({ session }) => session);
     const verdict = (0,gate/* evaluateGate */.D)(sessions, rules);
-    const unanalysed = verdict.unanalysedSessionIds.length;
     const acuTotal = (0,session/* sumAcus */.ei)(sessions);
-    return {
+    return new PullRequestSummary({
         repository: pullRequest.repository,
-        url: pullRequest.url,
         number: pullRequest.number,
         state: githubState ?? pullRequest.state ?? 'unknown',
-        sessionIds: sessions.map((session) => session.id),
         size: (0,session/* largestSize */.W5)(sessions),
         acus: (0,session/* roundAcus */.DO)(acuTotal.acus),
         acusUnknownSessions: acuTotal.unknown.length,
         issueCount: sessions.reduce((sum, session) => sum + (session.analysis?.issues.length ?? 0), 0),
         actionItemCount: sessions.reduce((sum, session) => sum + (session.analysis?.actionItems.length ?? 0), 0),
-        unanalysedSessions: unanalysed,
+        unanalysedSessions: verdict.unanalysedSessionIds.length,
         gate: verdict.outcome,
         gateReasons: verdict.outcome === 'pending' ? [pendingReason(verdict, sessions.length)] : verdict.reasons,
-    };
+    }, pullRequest.pullUrl, entries.map(({ handle }) => handle), handles.idOf);
+}
+/**
+ * A pull request's summary whose URL and session ids are made when read: kept for each of tens of thousands of
+ * pull requests, they would take more memory than the rest of the report.
+ */
+class PullRequestSummary {
+    repository;
+    number;
+    state;
+    size;
+    acus;
+    acusUnknownSessions;
+    issueCount;
+    actionItemCount;
+    unanalysedSessions;
+    gate;
+    gateReasons;
+    #pullUrl;
+    /** Its sessions' handles, oldest session first. */
+    #handles;
+    #idOf;
+    constructor(figures, pullUrl, handles, idOf) {
+        this.repository = figures.repository;
+        this.number = figures.number;
+        this.state = figures.state;
+        this.size = figures.size;
+        this.acus = figures.acus;
+        this.acusUnknownSessions = figures.acusUnknownSessions;
+        this.issueCount = figures.issueCount;
+        this.actionItemCount = figures.actionItemCount;
+        this.unanalysedSessions = figures.unanalysedSessions;
+        this.gate = figures.gate;
+        this.gateReasons = figures.gateReasons;
+        this.#pullUrl = pullUrl;
+        this.#handles = handles;
+        this.#idOf = idOf;
+    }
+    get url() {
+        return this.#pullUrl + this.number;
+    }
+    get sessionIds() {
+        return this.#handles.map(this.#idOf);
+    }
 }
 /** Why a pull request's gate is pending, in one sentence. */
 function pendingReason(verdict, sessionCount) {
@@ -384,13 +431,13 @@ function buildPeriodContent(sessions, input) {
     return buildContent((function* () {
         for (const session of sessions)
             yield [session, session];
-    })(), (session) => session, input);
+    })(), SESSIONS_AS_HANDLES, input);
 }
 /**
  * buildPeriodContent over sessions held by handles (`H`): each pull request holds its sessions' handles, made into
  * sessions again when it is summed up, so that the sessions need not all be made at once.
  */
-function buildContent(sessions, sessionOf, input) {
+function buildContent(sessions, handles, input) {
     span_checkPeriod(input.period);
     const pullRequests = new PullRequestTally(input.repositories.map(canonicalRepository));
     const tally = new SessionTally(input.period, input.topActionItems);
@@ -401,7 +448,7 @@ function buildContent(sessions, sessionOf, input) {
         else
             sessionsWithoutPullRequest += 1;
     }
-    return tally.content(pullRequests.summaries(input.rules, input.states ?? new Map(), sessionOf), {
+    return tally.content(pullRequests.summaries(input.rules, input.states ?? new Map(), handles), {
         sessionsWithoutPullRequest,
         incompleteReasons: input.incompleteReasons ?? [],
     });
@@ -511,10 +558,12 @@ function buildRunReport(input) {
         incompleteReasons: input.incompleteReasons,
     };
     const slots = repositories.length === 1 ? undefined : scope.slotsOf(store.pullRequestUrls());
+    // The report names sessions by id, and holds their ids alone, not the rest of the store.
+    const handles = { sessionOf: store.sessionAt, idOf: store.ids.idAt };
     const sections = repositories.map((repository, index) => ({
         report: {
             repository,
-            ...buildContent(store.entries(slots?.[index]), store.sessionAt, {
+            ...buildContent(store.entries(slots?.[index]), handles, {
                 ...common,
                 repositories: [repository],
             }),
@@ -565,20 +614,20 @@ class RepositoryScope {
     repositories;
     #prefixes;
     /**
-     * Each URL of the repositories' pull requests seen, to the index of its repository: many sessions name the
-     * same pull requests. Only the index is kept, not the parsed URL; another repository's URLs are not kept at all,
-     * as a scan reads every session of the period.
+     * Each URL of the repositories' pull requests seen, to its place: its number and its repository's index, in
+     * one number (placeOf). Many sessions name the same pull requests, and a scan reads every session of the
+     * period: each URL is parsed once, and another repository's URLs are not kept at all.
      */
-    #indexes;
-    constructor(host, repositories, indexes = new Map()) {
+    #places;
+    constructor(host, repositories, places = new Map()) {
         this.host = host;
         this.repositories = repositories;
         this.#prefixes = new Map(repositories.map((repository, index) => [this.prefixOf(repository), index]));
-        this.#indexes = indexes;
+        this.#places = places;
     }
     /** The same repositories spelt otherwise (as GitHub spells them, say): the same prefixes, the URLs known kept. */
     spelt(repositories) {
-        return new RepositoryScope(this.host, repositories, this.#indexes);
+        return new RepositoryScope(this.host, repositories, this.#places);
     }
     prefixOf(repository) {
         return (0,pull_request/* repositoryUrlPrefix */.kI)({ ...repository, host: this.host });
@@ -590,11 +639,11 @@ class RepositoryScope {
         const named = this.repositories.map(() => new Map());
         for (const [slot, session] of sessions) {
             for (const { url, state } of session.pullRequests) {
-                const index = this.#indexOf(url);
-                const pullRequests = index === undefined ? undefined : named[index];
-                if (pullRequests === undefined)
+                const place = this.#placeOf(url);
+                const pullRequests = place === undefined ? undefined : named[place.index];
+                if (place === undefined || pullRequests === undefined)
                     continue;
-                const number = Number((0,pull_request/* normalizePullRequestUrl */.lw)(url)?.split('/').pop());
+                const { number } = place;
                 let pullRequest = pullRequests.get(number);
                 if (pullRequest === undefined) {
                     pullRequest = { slots: [], recordedAt: Number.NEGATIVE_INFINITY };
@@ -623,14 +672,26 @@ class RepositoryScope {
         return byRepository;
     }
     #indexOf(url) {
-        const known = this.#indexes.get(url);
+        return this.#placeOf(url)?.index;
+    }
+    #placeOf(url) {
+        // The repositories' count is the same in every spelling of the scope, so a place reads the same in all.
+        const count = this.repositories.length;
+        const known = this.#places.get(url);
         if (known !== undefined)
-            return known;
+            return { index: known % count, number: Math.floor(known / count) };
         const key = (0,pull_request/* normalizePullRequestUrl */.lw)(url);
-        const index = key === undefined ? undefined : this.#prefixes.get(key.slice(0, key.lastIndexOf('/') + 1));
-        if (index !== undefined)
-            this.#indexes.set(url, index);
-        return index;
+        if (key === undefined)
+            return undefined;
+        const slash = key.lastIndexOf('/');
+        const index = this.#prefixes.get(key.slice(0, slash + 1));
+        if (index === undefined)
+            return undefined;
+        const number = Number(key.slice(slash + 1));
+        // A number too large to share one with the index is parsed again each time (no real pull request has it).
+        if (Number.isSafeInteger(number * count + index))
+            this.#places.set(url, number * count + index);
+        return { index, number };
     }
 }
 
@@ -684,13 +745,14 @@ class SessionIds {
         }
         return slot;
     }
-    idAt(slot) {
+    /** The id in this slot; a function of its own, so that what holds it holds the ids and nothing more. */
+    idAt = (slot) => {
         const text = this.#texts.get(slot);
         if (text !== undefined)
             return text;
         this.#scratchWords.set(this.#words.subarray(WORDS * slot, WORDS * slot + WORDS));
         return this.#scratch.toString('hex');
-    }
+    };
     /** Puts the id's bytes in the scratch words; false when the id is not in the packed form. */
     #pack(id) {
         if (id.length !== 2 * WORDS * 4 || !HEX_ID.test(id))
@@ -745,7 +807,8 @@ const NO_TIMELINE = [];
  * items and URLs repeat).
  */
 class SessionStore {
-    #ids = new SessionIds();
+    /** The sessions' ids, by slot. */
+    ids = new SessionIds();
     #pullRequests = [];
     #analyses = [];
     #numbers = new Float64Array(NUMBERS * 1024);
@@ -753,8 +816,8 @@ class SessionStore {
     #interned = new Interner();
     /** Keeps the session, or its copy with the newest `updatedAt`. */
     add = (session) => {
-        const known = this.#ids.size;
-        const slot = this.#ids.add(session.id);
+        const known = this.ids.size;
+        const slot = this.ids.add(session.id);
         if (slot === known) {
             if (this.#numbers.length < NUMBERS * (slot + 1))
                 this.#grow();
@@ -772,15 +835,15 @@ class SessionStore {
         this.#analyses[slot] = session.analysis && this.#interned.analysis(session.analysis);
     };
     has(id) {
-        return this.#ids.slotOf(id) !== undefined;
+        return this.ids.slotOf(id) !== undefined;
     }
     get size() {
-        return this.#ids.size;
+        return this.ids.size;
     }
     /** Each session (those of these slots, else all), made anew as the report reads it: keep none longer than needed. */
     *sessions(slots) {
         if (slots === undefined) {
-            for (let slot = 0; slot < this.#ids.size; slot++)
+            for (let slot = 0; slot < this.ids.size; slot++)
                 yield this.#session(slot);
         }
         else {
@@ -791,7 +854,7 @@ class SessionStore {
     /** Each session with its slot (those of these slots, else all), made anew: keep the slot, not the session. */
     *entries(slots) {
         if (slots === undefined) {
-            for (let slot = 0; slot < this.#ids.size; slot++)
+            for (let slot = 0; slot < this.ids.size; slot++)
                 yield [slot, this.#session(slot)];
         }
         else {
@@ -800,12 +863,12 @@ class SessionStore {
         }
     }
     /** The id of the session kept in this slot. */
-    idAt = (slot) => this.#ids.idAt(slot);
+    idAt = (slot) => this.ids.idAt(slot);
     /** The session kept in this slot, made anew. */
     sessionAt = (slot) => this.#session(slot);
     /** The pull request URLs of each session, by slot: what sorts them into repositories without making them. */
     *pullRequestUrls() {
-        for (let slot = 0; slot < this.#ids.size; slot++)
+        for (let slot = 0; slot < this.ids.size; slot++)
             yield [slot, this.#pullRequests[slot]?.map(({ url }) => url) ?? []];
     }
     #grow() {
@@ -819,7 +882,7 @@ class SessionStore {
     #session(slot) {
         const acus = this.#numbers[NUMBERS * slot + 2] ?? Number.NaN;
         return {
-            id: this.#ids.idAt(slot),
+            id: this.ids.idAt(slot),
             url: '',
             orgId: '',
             status: this.#interned.textAt(this.#texts[TEXTS * slot]) ?? '',
@@ -1186,13 +1249,14 @@ function periodReportCsv(report) {
 function* csvLines(report) {
     yield csvLine([...CSV_COLUMNS]);
     for (const pullRequest of report.pullRequests) {
+        const sessionIds = pullRequest.sessionIds;
         yield csvLine([
             pullRequest.repository,
             pullRequest.url,
             String(pullRequest.number),
             pullRequest.state,
-            String(pullRequest.sessionIds.length),
-            pullRequest.sessionIds.join(' '),
+            String(sessionIds.length),
+            sessionIds.join(' '),
             pullRequest.size ?? '',
             (0,decimal/* plainDecimal */.m)(pullRequest.acus),
             String(pullRequest.acusUnknownSessions),
@@ -1559,11 +1623,18 @@ function cutToLimit(report, limit, whereTheRestIs) {
  *   GitHub refused (problems), and the pull requests whose waiting comment the run finished or could not.
  */
 function runReportJson(run) {
+    return runReportJsonWith(run, (pullRequests) => pullRequests.map(pullRequestJson));
+}
+/**
+ * runReportJson with its list of pull requests made by `list` from the report's (pullRequestJson of each): a
+ * writer can make each entry only when it writes it.
+ */
+function runReportJsonWith(run, list) {
     const [single] = run.repositories.length === 1 ? run.repositories : [];
     return {
         repository: single ? nameOf(single.report) : null,
         host: run.host,
-        ...contentJson(run.whole),
+        ...contentJson(run.whole, list),
         problems: run.problems,
         repositories: run.repositories.map((section) => ({
             repository: nameOf(section.report),
@@ -1579,12 +1650,16 @@ function runReportJson(run) {
 }
 /** One repository's report in the file's shape, without the run's sections. */
 function periodReportJson(report) {
-    return { repository: nameOf(report), host: report.repository.host, ...contentJson(report) };
+    return {
+        repository: nameOf(report),
+        host: report.repository.host,
+        ...contentJson(report, (pullRequests) => pullRequests.map(pullRequestJson)),
+    };
 }
 function nameOf(report) {
     return `${report.repository.owner}/${report.repository.repo}`;
 }
-function contentJson(report) {
+function contentJson(report, list) {
     return {
         period: {
             start: (0,format/* isoTime */.Ly)(new Date(report.period.start * 1000)),
@@ -1595,24 +1670,29 @@ function contentJson(report) {
         complete: report.incompleteReasons.length === 0,
         incomplete_reasons: report.incompleteReasons,
         totals: totalsJson(report),
-        pull_requests: report.pullRequests.map((pullRequest) => ({
-            repository: pullRequest.repository,
-            url: pullRequest.url,
-            number: pullRequest.number,
-            state: pullRequest.state,
-            sessions: pullRequest.sessionIds.length,
-            session_ids: pullRequest.sessionIds,
-            size: pullRequest.size ?? '',
-            acus: pullRequest.acus,
-            acus_unknown_sessions: pullRequest.acusUnknownSessions,
-            issues: pullRequest.issueCount,
-            action_items: pullRequest.actionItemCount,
-            unanalysed_sessions: pullRequest.unanalysedSessions,
-            gate: pullRequest.gate,
-            gate_reasons: pullRequest.gateReasons,
-        })),
+        pull_requests: list(report.pullRequests),
         acus_per_day: acusPerDayJson(report),
         ...tallyJson(report),
+    };
+}
+/** One pull request in the file's shape. */
+function pullRequestJson(pullRequest) {
+    const sessionIds = pullRequest.sessionIds;
+    return {
+        repository: pullRequest.repository,
+        url: pullRequest.url,
+        number: pullRequest.number,
+        state: pullRequest.state,
+        sessions: sessionIds.length,
+        session_ids: sessionIds,
+        size: pullRequest.size ?? '',
+        acus: pullRequest.acus,
+        acus_unknown_sessions: pullRequest.acusUnknownSessions,
+        issues: pullRequest.issueCount,
+        action_items: pullRequest.actionItemCount,
+        unanalysed_sessions: pullRequest.unanalysedSessions,
+        gate: pullRequest.gate,
+        gate_reasons: pullRequest.gateReasons,
     };
 }
 function totalsJson(report) {
@@ -1880,7 +1960,26 @@ async function writeTexts(path, texts) {
     }
 }
 /**
- * `JSON.stringify(value, null, 2)` and a line end, in pieces: each element of an array or member of an object
+ * An array as the JSON file holds it, each element made from its item only when its turn comes to be written:
+ * the view of tens of thousands of pull requests need not exist all at once.
+ */
+class MappedArray {
+    #items;
+    #map;
+    constructor(items, map) {
+        this.#items = items;
+        this.#map = map;
+    }
+    get length() {
+        return this.#items.length;
+    }
+    *[Symbol.iterator]() {
+        for (const item of this.#items)
+            yield this.#map(item);
+    }
+}
+/**
+ * `JSON.stringify(value, null, 2)` and a line end, in pieces (a MappedArray as the array it stands for): each element of an array or member of an object
  * apart, so that a report of a hundred thousand sessions is written without being one string first.
  */
 function* jsonTexts(value) {
@@ -1889,16 +1988,21 @@ function* jsonTexts(value) {
 }
 function* jsonPieces(value, indent) {
     const inner = `${indent}  `;
-    if (Array.isArray(value) && value.length > 0) {
+    if ((Array.isArray(value) || value instanceof MappedArray) && value.length > 0) {
         yield '[\n';
-        for (let index = 0; index < value.length; index++) {
+        let index = 0;
+        for (const element of value) {
             yield inner;
             // As JSON.stringify does, an element that JSON cannot hold is written as null.
-            const element = value[index];
             yield* representable(element) ? jsonPieces(element, inner) : ['null'];
-            yield index < value.length - 1 ? ',\n' : '\n';
+            index += 1;
+            yield index < value.length ? ',\n' : '\n';
         }
         yield `${indent}]`;
+        return;
+    }
+    if (value instanceof MappedArray) {
+        yield '[]';
         return;
     }
     if (isPlainObject(value)) {
@@ -1949,7 +2053,7 @@ const SUMMARY_MARGIN_BYTES = 4096;
 async function publishRunReport(run) {
     const base = (0,outputs/* reportFileBase */.Oy)();
     const files = { report: `${base}.json`, reportCsv: `${base}.csv` };
-    await writeTexts(files.report, jsonTexts(runReportJson(run)));
+    await writeTexts(files.report, jsonTexts(runReportJsonWith(run, (pullRequests) => new MappedArray(pullRequests, pullRequestJson))));
     await writeTexts(files.reportCsv, csvLines(run.whole));
     const { totals } = run.whole;
     (0,outputs/* setOutputs */.n0)({

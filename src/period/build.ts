@@ -11,7 +11,7 @@ import type {
   PeriodReport,
   Repository,
 } from './model.ts';
-import { PullRequestTally } from './pull-requests.ts';
+import { PullRequestTally, SESSIONS_AS_HANDLES, type SessionHandles } from './pull-requests.ts';
 import { checkPeriod, type Period } from './span.ts';
 
 interface PeriodScope {
@@ -86,7 +86,7 @@ function buildPeriodContent(
     (function* () {
       for (const session of sessions) yield [session, session] as const;
     })(),
-    (session) => session,
+    SESSIONS_AS_HANDLES,
     input,
   );
 }
@@ -97,7 +97,7 @@ function buildPeriodContent(
  */
 export function buildContent<H>(
   sessions: Iterable<readonly [handle: H, session: Session]>,
-  sessionOf: (handle: H) => Session,
+  handles: SessionHandles<H>,
   input: PeriodScope & { repositories: readonly Repository[]; incompleteReasons?: readonly string[] },
 ): PeriodContent {
   checkPeriod(input.period);
@@ -108,7 +108,7 @@ export function buildContent<H>(
     if (pullRequests.add(session, handle)) tally.add(session);
     else sessionsWithoutPullRequest += 1;
   }
-  return tally.content(pullRequests.summaries(input.rules, input.states ?? new Map(), sessionOf), {
+  return tally.content(pullRequests.summaries(input.rules, input.states ?? new Map(), handles), {
     sessionsWithoutPullRequest,
     incompleteReasons: input.incompleteReasons ?? [],
   });

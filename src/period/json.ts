@@ -1,5 +1,5 @@
 import { isoTime } from '../markdown/format.ts';
-import type { PeriodContent, PeriodReport, RunReport } from './model.ts';
+import type { PeriodContent, PeriodPullRequest, PeriodReport, RunReport } from './model.ts';
 import { isoDate, utcDayOf } from './span.ts';
 
 /**
@@ -20,11 +20,19 @@ import { isoDate, utcDayOf } from './span.ts';
  *   GitHub refused (problems), and the pull requests whose waiting comment the run finished or could not.
  */
 export function runReportJson(run: RunReport) {
+  return runReportJsonWith(run, (pullRequests) => pullRequests.map(pullRequestJson));
+}
+
+/**
+ * runReportJson with its list of pull requests made by `list` from the report's (pullRequestJson of each): a
+ * writer can make each entry only when it writes it.
+ */
+export function runReportJsonWith<L>(run: RunReport, list: (pullRequests: PeriodPullRequest[]) => L) {
   const [single] = run.repositories.length === 1 ? run.repositories : [];
   return {
     repository: single ? nameOf(single.report) : null,
     host: run.host,
-    ...contentJson(run.whole),
+    ...contentJson(run.whole, list),
     problems: run.problems,
     repositories: run.repositories.map((section) => ({
       repository: nameOf(section.report),
@@ -41,14 +49,18 @@ export function runReportJson(run: RunReport) {
 
 /** One repository's report in the file's shape, without the run's sections. */
 export function periodReportJson(report: PeriodReport) {
-  return { repository: nameOf(report), host: report.repository.host, ...contentJson(report) };
+  return {
+    repository: nameOf(report),
+    host: report.repository.host,
+    ...contentJson(report, (pullRequests) => pullRequests.map(pullRequestJson)),
+  };
 }
 
 function nameOf(report: PeriodReport): string {
   return `${report.repository.owner}/${report.repository.repo}`;
 }
 
-function contentJson(report: PeriodContent) {
+function contentJson<L>(report: PeriodContent, list: (pullRequests: PeriodPullRequest[]) => L) {
   return {
     period: {
       start: isoTime(new Date(report.period.start * 1000)),
@@ -59,24 +71,30 @@ function contentJson(report: PeriodContent) {
     complete: report.incompleteReasons.length === 0,
     incomplete_reasons: report.incompleteReasons,
     totals: totalsJson(report),
-    pull_requests: report.pullRequests.map((pullRequest) => ({
-      repository: pullRequest.repository,
-      url: pullRequest.url,
-      number: pullRequest.number,
-      state: pullRequest.state,
-      sessions: pullRequest.sessionIds.length,
-      session_ids: pullRequest.sessionIds,
-      size: pullRequest.size ?? '',
-      acus: pullRequest.acus,
-      acus_unknown_sessions: pullRequest.acusUnknownSessions,
-      issues: pullRequest.issueCount,
-      action_items: pullRequest.actionItemCount,
-      unanalysed_sessions: pullRequest.unanalysedSessions,
-      gate: pullRequest.gate,
-      gate_reasons: pullRequest.gateReasons,
-    })),
+    pull_requests: list(report.pullRequests),
     acus_per_day: acusPerDayJson(report),
     ...tallyJson(report),
+  };
+}
+
+/** One pull request in the file's shape. */
+export function pullRequestJson(pullRequest: PeriodPullRequest) {
+  const sessionIds = pullRequest.sessionIds;
+  return {
+    repository: pullRequest.repository,
+    url: pullRequest.url,
+    number: pullRequest.number,
+    state: pullRequest.state,
+    sessions: sessionIds.length,
+    session_ids: sessionIds,
+    size: pullRequest.size ?? '',
+    acus: pullRequest.acus,
+    acus_unknown_sessions: pullRequest.acusUnknownSessions,
+    issues: pullRequest.issueCount,
+    action_items: pullRequest.actionItemCount,
+    unanalysed_sessions: pullRequest.unanalysedSessions,
+    gate: pullRequest.gate,
+    gate_reasons: pullRequest.gateReasons,
   };
 }
 

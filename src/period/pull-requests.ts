@@ -9,7 +9,8 @@ const GATE_ORDER: readonly PeriodGateOutcome[] = ['fail', 'warn', 'pending', 'pa
 
 interface Accumulated<H> {
   repository: string;
-  url: string;
+  /** `https://host/owner/repo/pull/`, shared by the repository's pull requests. */
+  pullUrl: string;
   number: number;
   /** The normalised URL, by which GitHub's states are known. */
   key: string;
@@ -26,6 +27,18 @@ interface Named {
   /** `https://host/owner/repo/pull/`: a pull request's URL is this and its number. */
   pullUrl: string;
 }
+
+/** What turns a handle back into its session, and what gives its session's id alone. */
+export interface SessionHandles<H> {
+  sessionOf: (handle: H) => Session;
+  idOf: (handle: H) => string;
+}
+
+/** Sessions that are their own handles. */
+export const SESSIONS_AS_HANDLES: SessionHandles<Session> = {
+  sessionOf: (session) => session,
+  idOf: (session) => session.id,
+};
 
 /**
  * The sessions of each pull request of the repositories, grouped by normalised URL. Each session is held by a
@@ -70,7 +83,7 @@ export class PullRequestTally<H = Session> {
       const number = Number(key.slice(key.lastIndexOf('/') + 1));
       pullRequest = {
         repository: repository.name,
-        url: repository.pullUrl + number,
+        pullUrl: repository.pullUrl,
         number,
         key,
         sessions: [],
@@ -94,12 +107,11 @@ export class PullRequestTally<H = Session> {
   summaries(
     rules: GateRules,
     states: ReadonlyMap<string, string>,
-    sessionOf: (handle: H) => Session,
+    handles: SessionHandles<H>,
   ): PeriodPullRequest[] {
     return [...this.#pullRequests.values()]
       .map((pullRequest) => {
-        const sessions = pullRequest.sessions.map(sessionOf);
-        const summary = summarise(pullRequest, sessions, rules, states.get(pullRequest.key));
+        const summary = summarise(pullRequest, handles, rules, states.get(pullRequest.key));
         summary.gateReasons = this.#shared(summary.gateReasons);
         return summary;
       })
@@ -127,29 +139,92 @@ export function comparePullRequests(a: PeriodPullRequest, b: PeriodPullRequest):
 
 function summarise<H>(
   pullRequest: Accumulated<H>,
-  ofPullRequest: Session[],
+  handles: SessionHandles<H>,
   rules: GateRules,
   githubState?: string,
 ): PeriodPullRequest {
-  const sessions = ofPullRequest.sort((a, b) => a.createdAt - b.createdAt || compareCodeUnits(a.id, b.id));
+  const entries = pullRequest.sessions
+    .map((handle) => ({ handle, session: handles.sessionOf(handle) }))
+    .sort(
+      (a, b) => a.session.createdAt - b.session.createdAt || compareCodeUnits(a.session.id, b.session.id),
+    );
+  const sessions = entries.map(({ session }) => session);
   const verdict = evaluateGate(sessions, rules);
-  const unanalysed = verdict.unanalysedSessionIds.length;
   const acuTotal = sumAcus(sessions);
-  return {
-    repository: pullRequest.repository,
-    url: pullRequest.url,
-    number: pullRequest.number,
-    state: githubState ?? pullRequest.state ?? 'unknown',
-    sessionIds: sessions.map((session) => session.id),
-    size: largestSize(sessions),
-    acus: roundAcus(acuTotal.acus),
-    acusUnknownSessions: acuTotal.unknown.length,
-    issueCount: sessions.reduce((sum, session) => sum + (session.analysis?.issues.length ?? 0), 0),
-    actionItemCount: sessions.reduce((sum, session) => sum + (session.analysis?.actionItems.length ?? 0), 0),
-    unanalysedSessions: unanalysed,
-    gate: verdict.outcome as PeriodGateOutcome,
-    gateReasons: verdict.outcome === 'pending' ? [pendingReason(verdict, sessions.length)] : verdict.reasons,
-  };
+  return new PullRequestSummary(
+    {
+      repository: pullRequest.repository,
+      number: pullRequest.number,
+      state: githubState ?? pullRequest.state ?? 'unknown',
+      size: largestSize(sessions),
+      acus: roundAcus(acuTotal.acus),
+      acusUnknownSessions: acuTotal.unknown.length,
+      issueCount: sessions.reduce((sum, session) => sum + (session.analysis?.issues.length ?? 0), 0),
+      actionItemCount: sessions.reduce(
+        (sum, session) => sum + (session.analysis?.actionItems.length ?? 0),
+        0,
+      ),
+      unanalysedSessions: verdict.unanalysedSessionIds.length,
+      gate: verdict.outcome as PeriodGateOutcome,
+      gateReasons:
+        verdict.outcome === 'pending' ? [pendingReason(verdict, sessions.length)] : verdict.reasons,
+    },
+    pullRequest.pullUrl,
+    entries.map(({ handle }) => handle),
+    handles.idOf,
+  );
+}
+
+/**
+ * A pull request's summary whose URL and session ids are made when read: kept for each of tens of thousands of
+ * pull requests, they would take more memory than the rest of the report.
+ */
+class PullRequestSummary<H> implements PeriodPullRequest {
+  repository: string;
+  number: number;
+  state: string;
+  size: string | undefined;
+  acus: number;
+  acusUnknownSessions: number;
+  issueCount: number;
+  actionItemCount: number;
+  unanalysedSessions: number;
+  gate: PeriodGateOutcome;
+  gateReasons: string[];
+  readonly #pullUrl: string;
+  /** Its sessions' handles, oldest session first. */
+  readonly #handles: readonly H[];
+  readonly #idOf: (handle: H) => string;
+
+  constructor(
+    figures: Omit<PeriodPullRequest, 'url' | 'sessionIds'>,
+    pullUrl: string,
+    handles: readonly H[],
+    idOf: (handle: H) => string,
+  ) {
+    this.repository = figures.repository;
+    this.number = figures.number;
+    this.state = figures.state;
+    this.size = figures.size;
+    this.acus = figures.acus;
+    this.acusUnknownSessions = figures.acusUnknownSessions;
+    this.issueCount = figures.issueCount;
+    this.actionItemCount = figures.actionItemCount;
+    this.unanalysedSessions = figures.unanalysedSessions;
+    this.gate = figures.gate;
+    this.gateReasons = figures.gateReasons;
+    this.#pullUrl = pullUrl;
+    this.#handles = handles;
+    this.#idOf = idOf;
+  }
+
+  get url(): string {
+    return this.#pullUrl + this.number;
+  }
+
+  get sessionIds(): string[] {
+    return this.#handles.map(this.#idOf);
+  }
 }
 
 /** Why a pull request's gate is pending, in one sentence. */

@@ -38,11 +38,13 @@ export function buildRunReport(input: RunReportInput): RunReport {
     incompleteReasons: input.incompleteReasons,
   };
   const slots = repositories.length === 1 ? undefined : scope.slotsOf(store.pullRequestUrls());
+  // The report names sessions by id, and holds their ids alone, not the rest of the store.
+  const handles = { sessionOf: store.sessionAt, idOf: store.ids.idAt };
   const sections = repositories.map(
     (repository, index): RepositorySection => ({
       report: {
         repository,
-        ...buildContent(store.entries(slots?.[index]), store.sessionAt, {
+        ...buildContent(store.entries(slots?.[index]), handles, {
           ...common,
           repositories: [repository],
         }),

@@ -23,22 +23,22 @@ export class RepositoryScope {
   readonly repositories: readonly Target[];
   readonly #prefixes: Map<string, number>;
   /**
-   * Each URL of the repositories' pull requests seen, to the index of its repository: many sessions name the
-   * same pull requests. Only the index is kept, not the parsed URL; another repository's URLs are not kept at all,
-   * as a scan reads every session of the period.
+   * Each URL of the repositories' pull requests seen, to its place: its number and its repository's index, in
+   * one number (placeOf). Many sessions name the same pull requests, and a scan reads every session of the
+   * period: each URL is parsed once, and another repository's URLs are not kept at all.
    */
-  readonly #indexes: Map<string, number>;
+  readonly #places: Map<string, number>;
 
-  constructor(host: string, repositories: readonly Target[], indexes = new Map<string, number>()) {
+  constructor(host: string, repositories: readonly Target[], places = new Map<string, number>()) {
     this.host = host;
     this.repositories = repositories;
     this.#prefixes = new Map(repositories.map((repository, index) => [this.prefixOf(repository), index]));
-    this.#indexes = indexes;
+    this.#places = places;
   }
 
   /** The same repositories spelt otherwise (as GitHub spells them, say): the same prefixes, the URLs known kept. */
   spelt(repositories: readonly Target[]): RepositoryScope {
-    return new RepositoryScope(this.host, repositories, this.#indexes);
+    return new RepositoryScope(this.host, repositories, this.#places);
   }
 
   prefixOf(repository: Target): string {
@@ -53,10 +53,10 @@ export class RepositoryScope {
     const named = this.repositories.map(() => new Map<number, NamedPullRequest>());
     for (const [slot, session] of sessions) {
       for (const { url, state } of session.pullRequests) {
-        const index = this.#indexOf(url);
-        const pullRequests = index === undefined ? undefined : named[index];
-        if (pullRequests === undefined) continue;
-        const number = Number(normalizePullRequestUrl(url)?.split('/').pop());
+        const place = this.#placeOf(url);
+        const pullRequests = place === undefined ? undefined : named[place.index];
+        if (place === undefined || pullRequests === undefined) continue;
+        const { number } = place;
         let pullRequest = pullRequests.get(number);
         if (pullRequest === undefined) {
           pullRequest = { slots: [], recordedAt: Number.NEGATIVE_INFINITY };
@@ -84,11 +84,22 @@ export class RepositoryScope {
   }
 
   #indexOf(url: string): number | undefined {
-    const known = this.#indexes.get(url);
-    if (known !== undefined) return known;
+    return this.#placeOf(url)?.index;
+  }
+
+  #placeOf(url: string): { index: number; number: number } | undefined {
+    // The repositories' count is the same in every spelling of the scope, so a place reads the same in all.
+    const count = this.repositories.length;
+    const known = this.#places.get(url);
+    if (known !== undefined) return { index: known % count, number: Math.floor(known / count) };
     const key = normalizePullRequestUrl(url);
-    const index = key === undefined ? undefined : this.#prefixes.get(key.slice(0, key.lastIndexOf('/') + 1));
-    if (index !== undefined) this.#indexes.set(url, index);
-    return index;
+    if (key === undefined) return undefined;
+    const slash = key.lastIndexOf('/');
+    const index = this.#prefixes.get(key.slice(0, slash + 1));
+    if (index === undefined) return undefined;
+    const number = Number(key.slice(slash + 1));
+    // A number too large to share one with the index is parsed again each time (no real pull request has it).
+    if (Number.isSafeInteger(number * count + index)) this.#places.set(url, number * count + index);
+    return { index, number };
   }
 }

@@ -48,12 +48,13 @@ export class SessionIds {
     return slot;
   }
 
-  idAt(slot: number): string {
+  /** The id in this slot; a function of its own, so that what holds it holds the ids and nothing more. */
+  idAt = (slot: number): string => {
     const text = this.#texts.get(slot);
     if (text !== undefined) return text;
     this.#scratchWords.set(this.#words.subarray(WORDS * slot, WORDS * slot + WORDS));
     return this.#scratch.toString('hex');
-  }
+  };
 
   /** Puts the id's bytes in the scratch words; false when the id is not in the packed form. */
   #pack(id: string): boolean {

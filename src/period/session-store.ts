@@ -18,7 +18,8 @@ const NO_TIMELINE: Analysis['timeline'] = [];
  * items and URLs repeat).
  */
 export class SessionStore {
-  readonly #ids = new SessionIds();
+  /** The sessions' ids, by slot. */
+  readonly ids = new SessionIds();
   readonly #pullRequests: SessionPullRequests[] = [];
   readonly #analyses: (Analysis | null)[] = [];
   #numbers = new Float64Array(NUMBERS * 1024);
@@ -27,8 +28,8 @@ export class SessionStore {
 
   /** Keeps the session, or its copy with the newest `updatedAt`. */
   add = (session: Session): void => {
-    const known = this.#ids.size;
-    const slot = this.#ids.add(session.id);
+    const known = this.ids.size;
+    const slot = this.ids.add(session.id);
     if (slot === known) {
       if (this.#numbers.length < NUMBERS * (slot + 1)) this.#grow();
     } else if (session.updatedAt < (this.#numbers[NUMBERS * slot + 1] ?? 0)) {
@@ -45,17 +46,17 @@ export class SessionStore {
   };
 
   has(id: string): boolean {
-    return this.#ids.slotOf(id) !== undefined;
+    return this.ids.slotOf(id) !== undefined;
   }
 
   get size(): number {
-    return this.#ids.size;
+    return this.ids.size;
   }
 
   /** Each session (those of these slots, else all), made anew as the report reads it: keep none longer than needed. */
   *sessions(slots?: Iterable<number>): Generator<Session> {
     if (slots === undefined) {
-      for (let slot = 0; slot < this.#ids.size; slot++) yield this.#session(slot);
+      for (let slot = 0; slot < this.ids.size; slot++) yield this.#session(slot);
     } else {
       for (const slot of slots) yield this.#session(slot);
     }
@@ -64,21 +65,21 @@ export class SessionStore {
   /** Each session with its slot (those of these slots, else all), made anew: keep the slot, not the session. */
   *entries(slots?: Iterable<number>): Generator<[slot: number, session: Session]> {
     if (slots === undefined) {
-      for (let slot = 0; slot < this.#ids.size; slot++) yield [slot, this.#session(slot)];
+      for (let slot = 0; slot < this.ids.size; slot++) yield [slot, this.#session(slot)];
     } else {
       for (const slot of slots) yield [slot, this.#session(slot)];
     }
   }
 
   /** The id of the session kept in this slot. */
-  idAt = (slot: number): string => this.#ids.idAt(slot);
+  idAt = (slot: number): string => this.ids.idAt(slot);
 
   /** The session kept in this slot, made anew. */
   sessionAt = (slot: number): Session => this.#session(slot);
 
   /** The pull request URLs of each session, by slot: what sorts them into repositories without making them. */
   *pullRequestUrls(): Generator<[slot: number, urls: readonly string[]]> {
-    for (let slot = 0; slot < this.#ids.size; slot++)
+    for (let slot = 0; slot < this.ids.size; slot++)
       yield [slot, this.#pullRequests[slot]?.map(({ url }) => url) ?? []];
   }
 
@@ -94,7 +95,7 @@ export class SessionStore {
   #session(slot: number): Session {
     const acus = this.#numbers[NUMBERS * slot + 2] ?? Number.NaN;
     return {
-      id: this.#ids.idAt(slot),
+      id: this.ids.idAt(slot),
       url: '',
       orgId: '',
       status: this.#interned.textAt(this.#texts[TEXTS * slot]) ?? '',

@@ -7,10 +7,10 @@ import { largestSize } from '../model/session.ts';
 import { commentNotes } from '../period/comment-notes.ts';
 import { csvLines } from '../period/csv.ts';
 import { fitPeriodSummary } from '../period/fit.ts';
-import { runReportJson } from '../period/json.ts';
+import { pullRequestJson, runReportJsonWith } from '../period/json.ts';
 import type { RepositorySection, RunReport } from '../period/model.ts';
 import { fitRunSummaryParts } from '../period/run-summary.ts';
-import { jsonTexts, writeTexts } from './report-files.ts';
+import { jsonTexts, MappedArray, writeTexts } from './report-files.ts';
 
 /** Room left in the job summary for the lines written around the report. */
 const SUMMARY_MARGIN_BYTES = 4096;
@@ -23,7 +23,10 @@ const SUMMARY_MARGIN_BYTES = 4096;
 export async function publishRunReport(run: RunReport): Promise<void> {
   const base = reportFileBase();
   const files = { report: `${base}.json`, reportCsv: `${base}.csv` };
-  await writeTexts(files.report, jsonTexts(runReportJson(run)));
+  await writeTexts(
+    files.report,
+    jsonTexts(runReportJsonWith(run, (pullRequests) => new MappedArray(pullRequests, pullRequestJson))),
+  );
   await writeTexts(files.reportCsv, csvLines(run.whole));
 
   const { totals } = run.whole;

@@ -22,7 +22,29 @@ export async function writeTexts(path: string, texts: Iterable<string>): Promise
 }
 
 /**
- * `JSON.stringify(value, null, 2)` and a line end, in pieces: each element of an array or member of an object
+ * An array as the JSON file holds it, each element made from its item only when its turn comes to be written:
+ * the view of tens of thousands of pull requests need not exist all at once.
+ */
+export class MappedArray<T, U> {
+  readonly #items: readonly T[];
+  readonly #map: (item: T) => U;
+
+  constructor(items: readonly T[], map: (item: T) => U) {
+    this.#items = items;
+    this.#map = map;
+  }
+
+  get length(): number {
+    return this.#items.length;
+  }
+
+  *[Symbol.iterator](): Generator<U> {
+    for (const item of this.#items) yield this.#map(item);
+  }
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` and a line end, in pieces (a MappedArray as the array it stands for): each element of an array or member of an object
  * apart, so that a report of a hundred thousand sessions is written without being one string first.
  */
 export function* jsonTexts(value: unknown): Generator<string> {
@@ -32,16 +54,21 @@ export function* jsonTexts(value: unknown): Generator<string> {
 
 function* jsonPieces(value: unknown, indent: string): Generator<string> {
   const inner = `${indent}  `;
-  if (Array.isArray(value) && value.length > 0) {
+  if ((Array.isArray(value) || value instanceof MappedArray) && value.length > 0) {
     yield '[\n';
-    for (let index = 0; index < value.length; index++) {
+    let index = 0;
+    for (const element of value as Iterable<unknown>) {
       yield inner;
       // As JSON.stringify does, an element that JSON cannot hold is written as null.
-      const element: unknown = value[index];
       yield* representable(element) ? jsonPieces(element, inner) : ['null'];
-      yield index < value.length - 1 ? ',\n' : '\n';
+      index += 1;
+      yield index < value.length ? ',\n' : '\n';
     }
     yield `${indent}]`;
+    return;
+  }
+  if (value instanceof MappedArray) {
+    yield '[]';
     return;
   }
   if (isPlainObject(value)) {

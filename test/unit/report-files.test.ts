@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonTexts, writeTexts } from '../../src/repository-run/report-files.ts';
+import { jsonTexts, MappedArray, writeTexts } from '../../src/repository-run/report-files.ts';
 
 describe('jsonTexts', () => {
   it('writes what JSON.stringify(value, null, 2) writes, and a line end', () => {
@@ -23,6 +23,25 @@ describe('jsonTexts', () => {
       date: new Date(0),
     };
     expect([...jsonTexts(value)].join('')).toBe(`${JSON.stringify(value, null, 2)}\n`);
+  });
+
+  it('writes a MappedArray as the array of its mapped items, making each only when it is written', () => {
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue()), (items) => {
+        const made: unknown[] = [];
+        const mapped = new MappedArray(items, (item) => {
+          made.push(item);
+          return { item, at: made.length };
+        });
+        const value = { list: mapped, empty: new MappedArray([], () => 1) };
+        const pieces = jsonTexts(value);
+        expect(made).toEqual([]);
+        const text = [...pieces].join('');
+        const expected = { list: items.map((item, index) => ({ item, at: index + 1 })), empty: [] };
+        expect(text).toBe(`${JSON.stringify(expected, null, 2)}\n`);
+        expect(made).toEqual(items);
+      }),
+    );
   });
 });
 
