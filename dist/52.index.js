@@ -862,8 +862,6 @@ class SessionStore {
                 yield [slot, this.#session(slot)];
         }
     }
-    /** The id of the session kept in this slot. */
-    idAt = (slot) => this.ids.idAt(slot);
     /** The session kept in this slot, made anew. */
     sessionAt = (slot) => this.#session(slot);
     /** The pull request URLs of each session, by slot: what sorts them into repositories without making them. */
@@ -904,8 +902,8 @@ class Interner {
     #issues = new Map();
     #actionItems = new Map();
     /**
-     * Lists of one pull request (the most common by far), by its URL: the first state seen; no key to build and keep
-     * for them.
+     * Lists of one pull request (the most common by far), by its URL, in the first state seen: no key to build and
+     * keep for them. The same pull request in another state is kept with the longer lists.
      */
     #singles = new Map();
     #lists = new Map();
@@ -2396,7 +2394,7 @@ async function readGitHub(run, scope, store, period) {
             side.pending = await findPendingComments({
                 github: run.github,
                 open: visit.open,
-                sessionIdsOf: (number) => pullRequests.get(number)?.slots.map(store.idAt) ?? [],
+                sessionIdsOf: (number) => pullRequests.get(number)?.slots.map(store.ids.idAt) ?? [],
                 clock: run.clock,
                 warn: run.warn,
                 qualify: several,

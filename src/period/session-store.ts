@@ -71,9 +71,6 @@ export class SessionStore {
     }
   }
 
-  /** The id of the session kept in this slot. */
-  idAt = (slot: number): string => this.ids.idAt(slot);
-
   /** The session kept in this slot, made anew. */
   sessionAt = (slot: number): Session => this.#session(slot);
 
@@ -118,8 +115,8 @@ class Interner {
   readonly #issues = new Map<string, { issue: Issue; key: number }>();
   readonly #actionItems = new Map<string, Map<string, { item: ActionItem; key: number }>>();
   /**
-   * Lists of one pull request (the most common by far), by its URL: the first state seen; no key to build and keep
-   * for them.
+   * Lists of one pull request (the most common by far), by its URL, in the first state seen: no key to build and
+   * keep for them. The same pull request in another state is kept with the longer lists.
    */
   readonly #singles = new Map<string, SessionPullRequests>();
   readonly #lists = new Map<string, SessionPullRequests>();

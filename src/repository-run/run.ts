@@ -197,7 +197,7 @@ async function readGitHub(
         side.pending = await findPendingComments({
           github: run.github,
           open: visit.open,
-          sessionIdsOf: (number) => pullRequests.get(number)?.slots.map(store.idAt) ?? [],
+          sessionIdsOf: (number) => pullRequests.get(number)?.slots.map(store.ids.idAt) ?? [],
           clock: run.clock,
           warn: run.warn,
           qualify: several,
