@@ -9,8 +9,8 @@ export default defineConfig({
     // Most of a test's time is spent waiting on a child process or on a fake server's answer, not computing:
     // one worker more than the cores keeps both busy (the suite ran in 54 s rather than 94 s on 2 cores).
     maxWorkers: '150%',
-    // Test files share nothing through module state, so a worker keeps its loaded modules from file to file
-    // (about 10 s less on 2 cores).
+    // A worker keeps its loaded modules from file to file (about 10 s less on 2 cores): so test files share
+    // nothing through module state, and a shared module registers its cleanup with each test, never at its top.
     isolate: false,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },

@@ -29349,7 +29349,7 @@ function renderHeadline(report) {
             return why((0,sanitize/* inlineText */.ln)(String(verdict.outcome), format/* SHORT_TEXT_LENGTH */.sU));
     }
 }
-/** Why a rule could not be checked yet, per reason: `2 sessions not checked yet (1 still working, 1 …)`. */
+/** Why sessions are not checked yet, per reason: `2 sessions not checked yet (1 still working, 1 …)`. */
 function uncheckedText(report, verdict) {
     const counts = new Map();
     for (const id of verdict.uncheckedSessionIds) {
@@ -29819,7 +29819,8 @@ class DevinClient {
     constructor(options) {
         this.#options = options;
         this.#retry = { ...retry_policy/* DEFAULT_RETRY */.vI, ...options.retry };
-        // Every request brings its own retry decision (see #send), so the fallback below is never asked.
+        // Every request brings its own retry decision (see #send); this context gives the policy that times each
+        // of its attempts.
         this.#dispatcher = (0,retry_dispatcher/* withRetries */.LH)(createDispatcher({ ...DEFAULT_TIMEOUTS, ...options.timeouts }), () => this.#retryContext());
     }
     async call(endpoint, schema) {

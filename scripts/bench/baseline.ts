@@ -1,7 +1,6 @@
 /**
  * The smallest toolkit action, built at bench time: an ESM entry that imports only @actions/core and prints
- * one line, bundled by the same ncc with the same flags as `npm run build`, and its modules put in
- * parentheses by the same build step.
+ * one line, bundled by the same ncc with the same flags as `npm run build`.
  */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';

@@ -240,7 +240,7 @@ function renderHeadline(report: PullRequestReport): string {
   }
 }
 
-/** Why a rule could not be checked yet, per reason: `2 sessions not checked yet (1 still working, 1 …)`. */
+/** Why sessions are not checked yet, per reason: `2 sessions not checked yet (1 still working, 1 …)`. */
 function uncheckedText(report: PullRequestReport, verdict: Verdict): string {
   const counts = new Map<string, number>();
   for (const id of verdict.uncheckedSessionIds) {

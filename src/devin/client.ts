@@ -63,7 +63,8 @@ export class DevinClient {
   constructor(options: DevinClientOptions) {
     this.#options = options;
     this.#retry = { ...DEFAULT_RETRY, ...options.retry };
-    // Every request brings its own retry decision (see #send), so the fallback below is never asked.
+    // Every request brings its own retry decision (see #send); this context gives the policy that times each
+    // of its attempts.
     this.#dispatcher = withRetries(createDispatcher({ ...DEFAULT_TIMEOUTS, ...options.timeouts }), () =>
       this.#retryContext(),
     );

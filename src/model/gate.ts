@@ -52,8 +52,8 @@ export interface Verdict {
   /** Sessions that max-acus could not check because the API gave no ACU figure for them. */
   acusUncheckedSessionIds: string[];
   /**
-   * Sessions on which a configured rule could not be checked yet, oldest first: what keeps a verdict without
-   * failures `pending`. Empty when the rules need nothing that is missing.
+   * Sessions not checked yet, oldest first: without analysis (whatever the rules), or, with max-acus, still
+   * working or without an ACU figure. What keeps a verdict without failures `pending`.
    */
   uncheckedSessionIds: string[];
   /** The override label on the pull request that accepted the failure (outcome `accepted`). */

@@ -11,7 +11,8 @@ export interface Repository {
 /**
  * A pull request's gate as far as it can be evaluated:
  * - pass, fail, warn: as on the pull request run (a failure stays a failure whatever analyses come later);
- * - pending: no rule tripped, but issue rules are configured and some sessions have no analysis yet.
+ * - pending: no rule tripped, but some sessions are not checked yet (no analysis; with max-acus, still working or
+ *   without an ACU figure).
  */
 export type PeriodGateOutcome = 'pass' | 'fail' | 'warn' | 'pending';
 

@@ -17,7 +17,7 @@ import type { Session } from '../model/session.ts';
 import { countOf, logText } from '../model/text.ts';
 import { type FinishedComments, type PullRequestRef, waitingComments } from './comment-outcome.ts';
 
-/** A pull request of one of the run's repositories, for the log and the summary: `#8`, or `acme/shop#8` among several. */
+/** An action comment that waits for an analysis, with the sessions it is to report. */
 export interface PendingComment {
   pullRequest: PullRequest;
   comment: CommentPublisher;

@@ -1,4 +1,4 @@
-import { afterEach } from 'vitest';
+import { onTestFinished } from 'vitest';
 import { type FakeDevinApi, type FakeDevinOptions, startFakeDevinApi } from '../fakes/devin-api.ts';
 import { BASE_TIME, type FakeSession, makeSession } from '../fakes/devin-data.ts';
 import { type FakeGitHubApi, type FakeGitHubOptions, startFakeGitHubApi } from '../fakes/github-api.ts';
@@ -53,21 +53,18 @@ export interface Stage {
   ): Promise<RunResult>;
 }
 
-const open: Array<{ close(): Promise<void> }> = [];
-
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((server) => server.close()));
-});
-
-/** Both fake APIs on loopback, closed after the test. */
+/**
+ * Both fake APIs on loopback, closed when the test that staged them finishes. (Registered with the test itself:
+ * a hook at this module's top would run only in the first test file of a worker, as files share loaded modules.)
+ */
 export async function stage(
   devinOptions: FakeDevinOptions = {},
   githubOptions: FakeGitHubOptions = {},
 ): Promise<Stage> {
   const devin = await startFakeDevinApi(devinOptions);
-  open.push(devin);
+  onTestFinished(() => devin.close());
   const github = await startFakeGitHubApi(githubOptions);
-  open.push(github);
+  onTestFinished(() => github.close());
   const addPull = (state: 'open' | 'closed', target: PullRequestTarget, event?: WebhookEvent) =>
     github.addPull({
       headSha: (event?.payload.pull_request as { head?: { sha?: string } } | undefined)?.head?.sha,

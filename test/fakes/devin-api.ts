@@ -538,12 +538,12 @@ function json(status: number, value: unknown, headers: Record<string, string> = 
   return { status, body: JSON.stringify(value), headers: { 'content-type': 'application/json', ...headers } };
 }
 
-/** A list page whose items are already serialised. */
 /** The total a list page answers: the true count, the one the test set, or none (undefined is left out). */
 function answeredTotal(state: State, total: number): number | undefined {
   return state.answeredTotal === 'omitted' ? undefined : (state.answeredTotal ?? total);
 }
 
+/** A list page whose items are already serialised. */
 function pageReply(items: string[], fields: Record<string, unknown>): Reply {
   const body = `{"items":[${items.join(',')}],${JSON.stringify(fields).slice(1)}`;
   return { status: 200, body, headers: { 'content-type': 'application/json' } };
