@@ -584,7 +584,7 @@ function buildRunReport(input) {
 function wholeOf(sections, input) {
     const tally = new SessionTally(input.period);
     let sessionsWithoutPullRequest = 0;
-    for (const session of input.store.sessions()) {
+    for (const [, session] of input.store.entries()) {
         if (input.scope.namesAny(session.pullRequests.map(({ url }) => url)))
             tally.add(session);
         else
@@ -840,18 +840,10 @@ class SessionStore {
     get size() {
         return this.ids.size;
     }
-    /** Each session (those of these slots, else all), made anew as the report reads it: keep none longer than needed. */
-    *sessions(slots) {
-        if (slots === undefined) {
-            for (let slot = 0; slot < this.ids.size; slot++)
-                yield this.#session(slot);
-        }
-        else {
-            for (const slot of slots)
-                yield this.#session(slot);
-        }
-    }
-    /** Each session with its slot (those of these slots, else all), made anew: keep the slot, not the session. */
+    /**
+     * Each session with its slot (those of these slots, else all), made anew as the report reads it: keep the slot,
+     * not the session.
+     */
     *entries(slots) {
         if (slots === undefined) {
             for (let slot = 0; slot < this.ids.size; slot++)

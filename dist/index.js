@@ -30208,7 +30208,7 @@ function sliceCount(pages) {
         return concurrency/* API_CONCURRENCY */.tp;
     if (pages <= SEQUENTIAL_PAGES)
         return 1;
-    return Math.max(2, Math.min(concurrency/* API_CONCURRENCY */.tp, Math.floor(pages / PAGES_PER_SLICE)));
+    return Math.min(concurrency/* API_CONCURRENCY */.tp, Math.floor(pages / PAGES_PER_SLICE));
 }
 /**
  * `count` ranges of `created_at` that together hold every session: the first open below, the last open
@@ -31855,7 +31855,8 @@ class AttemptTimeoutError extends Error {
     endpoint;
     timeoutMs;
     name = 'AttemptTimeoutError';
-    code = _retry_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .ATTEMPT_TIMEOUT_CODE */ .sI;
+    /** A timeout's code (retry-policy.ts's isTimeout): retried, and named a timeout in the error. */
+    code = 'ATTEMPT_TIMEOUT';
     constructor(
     /** The method and URL, without the query. */
     endpoint, timeoutMs) {
@@ -32055,7 +32056,6 @@ function withRetries(dispatcher, contextFor) {
 /* harmony export */   kL: () => (/* binding */ isTimeout),
 /* harmony export */   mV: () => (/* binding */ isRetryableResponse),
 /* harmony export */   r3: () => (/* binding */ isRetryable),
-/* harmony export */   sI: () => (/* binding */ ATTEMPT_TIMEOUT_CODE),
 /* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY)
 /* harmony export */ });
 /* unused harmony export serverWait */
@@ -32068,8 +32068,6 @@ const DEFAULT_RETRY = {
     budgetMs: 120_000,
     attemptTimeoutMs: 60_000,
 };
-/** The code of the error that ends an attempt whose answer is not complete within its time. */
-const ATTEMPT_TIMEOUT_CODE = 'ATTEMPT_TIMEOUT';
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 const RETRYABLE_ERRORS = new Set([
     'ECONNRESET',
@@ -32080,11 +32078,7 @@ const RETRYABLE_ERRORS = new Set([
     'EHOSTUNREACH',
     'EAI_AGAIN',
     'UND_ERR_SOCKET',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'UND_ERR_HEADERS_TIMEOUT',
-    'UND_ERR_BODY_TIMEOUT',
     'UND_ERR_CLOSED',
-    ATTEMPT_TIMEOUT_CODE,
 ]);
 /** A retry is not worth starting with less time than this left in the budget for its answer. */
 const MIN_ATTEMPT_MS = 5_000;
@@ -32103,6 +32097,7 @@ function isRetryableResponse(status, headers) {
     return RETRYABLE_STATUS.has(status) || isRateLimit(status, headers);
 }
 /** A connect, headers, body or whole-answer timeout: undici's timeout errors all carry a code with TIMEOUT. */
+/** A code that names a timeout: undici's (`UND_ERR_HEADERS_TIMEOUT`…) or an attempt's own (`ATTEMPT_TIMEOUT`). */
 function isTimeout(error) {
     const code = error?.code;
     return typeof code === 'string' && code.includes('TIMEOUT');

@@ -54,7 +54,7 @@ export function estimatedPages(first: FirstPage, pageSize: number): number | und
 export function sliceCount(pages: number | undefined): number {
   if (pages === undefined) return API_CONCURRENCY;
   if (pages <= SEQUENTIAL_PAGES) return 1;
-  return Math.max(2, Math.min(API_CONCURRENCY, Math.floor(pages / PAGES_PER_SLICE)));
+  return Math.min(API_CONCURRENCY, Math.floor(pages / PAGES_PER_SLICE));
 }
 
 /**

@@ -1,6 +1,5 @@
 import { type Dispatcher, interceptors, type RetryHandler, util } from 'undici';
 import {
-  ATTEMPT_TIMEOUT_CODE,
   type AttemptFailure,
   attemptTimeout,
   type Headers,
@@ -15,7 +14,8 @@ const MAX_HELD_BODY_BYTES = 64 * 1024;
 /** An attempt whose answer, headers and body, was not complete within its time. */
 export class AttemptTimeoutError extends Error {
   override name = 'AttemptTimeoutError';
-  readonly code = ATTEMPT_TIMEOUT_CODE;
+  /** A timeout's code (retry-policy.ts's isTimeout): retried, and named a timeout in the error. */
+  readonly code = 'ATTEMPT_TIMEOUT';
 
   constructor(
     /** The method and URL, without the query. */

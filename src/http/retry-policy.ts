@@ -52,9 +52,6 @@ export interface RetryContext {
   onRetry?(notice: RetryNotice): void;
 }
 
-/** The code of the error that ends an attempt whose answer is not complete within its time. */
-export const ATTEMPT_TIMEOUT_CODE = 'ATTEMPT_TIMEOUT';
-
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 const RETRYABLE_ERRORS = new Set([
   'ECONNRESET',
@@ -65,11 +62,7 @@ const RETRYABLE_ERRORS = new Set([
   'EHOSTUNREACH',
   'EAI_AGAIN',
   'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
   'UND_ERR_CLOSED',
-  ATTEMPT_TIMEOUT_CODE,
 ]);
 
 /** A retry is not worth starting with less time than this left in the budget for its answer. */
@@ -92,6 +85,7 @@ export function isRetryableResponse(status: number, headers: Headers): boolean {
 }
 
 /** A connect, headers, body or whole-answer timeout: undici's timeout errors all carry a code with TIMEOUT. */
+/** A code that names a timeout: undici's (`UND_ERR_HEADERS_TIMEOUT`…) or an attempt's own (`ATTEMPT_TIMEOUT`). */
 export function isTimeout(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.includes('TIMEOUT');

@@ -67,7 +67,7 @@ export function buildRunReport(input: RunReportInput): RunReport {
 function wholeOf(sections: readonly RepositorySection[], input: RunReportInput): PeriodContent {
   const tally = new SessionTally(input.period);
   let sessionsWithoutPullRequest = 0;
-  for (const session of input.store.sessions()) {
+  for (const [, session] of input.store.entries()) {
     if (input.scope.namesAny(session.pullRequests.map(({ url }) => url))) tally.add(session);
     else sessionsWithoutPullRequest += 1;
   }

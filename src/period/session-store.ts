@@ -53,16 +53,10 @@ export class SessionStore {
     return this.ids.size;
   }
 
-  /** Each session (those of these slots, else all), made anew as the report reads it: keep none longer than needed. */
-  *sessions(slots?: Iterable<number>): Generator<Session> {
-    if (slots === undefined) {
-      for (let slot = 0; slot < this.ids.size; slot++) yield this.#session(slot);
-    } else {
-      for (const slot of slots) yield this.#session(slot);
-    }
-  }
-
-  /** Each session with its slot (those of these slots, else all), made anew: keep the slot, not the session. */
+  /**
+   * Each session with its slot (those of these slots, else all), made anew as the report reads it: keep the slot,
+   * not the session.
+   */
   *entries(slots?: Iterable<number>): Generator<[slot: number, session: Session]> {
     if (slots === undefined) {
       for (let slot = 0; slot < this.ids.size; slot++) yield [slot, this.#session(slot)];

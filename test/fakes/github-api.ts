@@ -131,7 +131,6 @@ export interface FakeGitHubApi {
     user?: FakeUser;
   }): FakeComment;
   addPull(pull: FakePullRequest): void;
-  addRepository(repository: FakeRepository): void;
   /** Deletes a comment as a person would on github.com. */
   removeComment(id: number): void;
   /** Calls the listener with every answered request, before the answer is sent. */
@@ -377,7 +376,7 @@ class FakeGitHubServer implements FakeGitHubApi {
     });
   }
 
-  addRepository(repository: FakeRepository): void {
+  private addRepository(repository: FakeRepository): void {
     this.repositories.set(`${repository.owner}/${repository.name}`.toLowerCase(), repository);
   }
 

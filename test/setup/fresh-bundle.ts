@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const stampPath = path.join(root, 'node_modules', '.cache', 'fresh-bundle.json');
-const BUILD_INPUTS = ['src', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const BUILD_INPUTS = ['src', 'package.json', 'package-lock.json', 'tsconfig.json'];
 const BUILD_OUTPUT = 'dist';
 
 function filesUnder(relative: string): string[] {
