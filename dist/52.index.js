@@ -21,6 +21,8 @@ var connect = __webpack_require__(9156);
 var clock = __webpack_require__(2348);
 // EXTERNAL MODULE: ./src/model/text.ts
 var model_text = __webpack_require__(5086);
+// EXTERNAL MODULE: ./src/model/pull-request.ts
+var pull_request = __webpack_require__(2274);
 // EXTERNAL MODULE: ./src/model/decimal.ts
 var decimal = __webpack_require__(2078);
 // EXTERNAL MODULE: ./src/model/session.ts
@@ -200,8 +202,6 @@ function emptyImpactCounts() {
 
 // EXTERNAL MODULE: ./src/model/gate.ts
 var gate = __webpack_require__(4462);
-// EXTERNAL MODULE: ./src/model/pull-request.ts
-var pull_request = __webpack_require__(2274);
 ;// CONCATENATED MODULE: ./src/period/pull-requests.ts
 
 
@@ -363,6 +363,9 @@ class PullRequestSummary {
     get sessionIds() {
         return this.#handles.map(this.#idOf);
     }
+    get sessionCount() {
+        return this.#handles.length;
+    }
 }
 /** Why a pull request's gate is pending, in one sentence. */
 function pendingReason(verdict, sessionCount) {
@@ -375,6 +378,7 @@ function pendingReason(verdict, sessionCount) {
 }
 
 ;// CONCATENATED MODULE: ./src/period/build.ts
+
 
 
 
@@ -529,7 +533,7 @@ function canonicalRepository(repository) {
     return {
         owner: repository.owner,
         repo: repository.repo,
-        host: (repository.host ?? 'github.com').toLowerCase().replace(/^www\./, ''),
+        host: (0,pull_request/* canonicalHost */.rQ)(repository.host ?? 'github.com'),
     };
 }
 /** Through a Map, so that a key from the API such as `__proto__` stays a plain key. */
@@ -541,6 +545,7 @@ function countBy(items, key) {
 }
 
 ;// CONCATENATED MODULE: ./src/period/run-report.ts
+
 
 
 
@@ -574,7 +579,7 @@ function buildRunReport(input) {
     const [single] = sections;
     const whole = single && sections.length === 1 ? single.report : wholeOf(sections, input);
     return {
-        host: canonicalRepository({ owner: '', repo: '', host: scope.host }).host,
+        host: (0,pull_request/* canonicalHost */.rQ)(scope.host),
         whole,
         repositories: sections.sort(byImportance),
         problems: [...input.problems],
@@ -1053,6 +1058,7 @@ var verdict_status = __webpack_require__(1741);
 
 
 
+
 /** Comments looked up at once: enough to overlap the requests, few enough to stay clear of rate limits. */
 const LOOKUPS_AT_ONCE = 4;
 /**
@@ -1060,15 +1066,11 @@ const LOOKUPS_AT_ONCE = 4;
  * analysis. A comment GitHub does not let the run read is named in a warning and left alone.
  */
 async function findPendingComments(input) {
-    const found = [];
-    for (let start = 0; start < input.open.length; start += LOOKUPS_AT_ONCE) {
-        const batch = input.open.slice(start, start + LOOKUPS_AT_ONCE);
-        const looked = await Promise.all(batch.map((pullRequest) => pendingComment(input, pullRequest)));
-        for (const comment of looked)
-            if (comment)
-                found.push(comment);
-    }
-    return found;
+    const looked = [];
+    await (0,concurrency/* runConcurrently */.G)(input.open.map((pullRequest, index) => async () => {
+        looked[index] = await pendingComment(input, pullRequest);
+    }), LOOKUPS_AT_ONCE);
+    return looked.filter((comment) => comment !== undefined);
 }
 /**
  * Finishes the pending comments: reads their sessions as they are now, asks for the analyses of settled
@@ -1239,14 +1241,13 @@ function periodReportCsv(report) {
 function* csvLines(report) {
     yield csvLine([...CSV_COLUMNS]);
     for (const pullRequest of report.pullRequests) {
-        const sessionIds = pullRequest.sessionIds;
         yield csvLine([
             pullRequest.repository,
             pullRequest.url,
             String(pullRequest.number),
             pullRequest.state,
-            String(sessionIds.length),
-            sessionIds.join(' '),
+            String(pullRequest.sessionCount),
+            pullRequest.sessionIds.join(' '),
             pullRequest.size ?? '',
             (0,decimal/* plainDecimal */.m)(pullRequest.acus),
             String(pullRequest.acusUnknownSessions),
@@ -1410,7 +1411,7 @@ function rowLines(report, start, end) {
         .map((pullRequest) => [
         (0,format/* link */.nf)(`#${pullRequest.number}`, pullRequest.url),
         stateText(pullRequest.state),
-        String(pullRequest.sessionIds.length),
+        String(pullRequest.sessionCount),
         (0,sanitize/* inlineText */.ln)((pullRequest.size ?? '').toUpperCase(), format/* SHORT_TEXT_LENGTH */.sU) || format/* NONE */.x3,
         (0,format/* formatAcuTotal */.HZ)(pullRequest.acus, pullRequest.acusUnknownSessions),
         String(pullRequest.issueCount),
@@ -1553,6 +1554,35 @@ const LADDER = (0,largest_fitting/* cumulative */.w)([
     { maxLabels: 10 },
     { maxActionItemTypes: 20 },
 ]);
+const PLAINEST = LADDER[LADDER.length - 1] ?? {};
+/** The plainest level without a pull request row, a label or an action item type: the last resort that may fit. */
+const BARE = {
+    ...PLAINEST,
+    maxPullRequests: 0,
+    maxLabels: 0,
+    maxActionItemTypes: 0,
+};
+/**
+ * What `fits` makes of the richest level it accepts; failing every level, of the plainest with as many of the
+ * `maxRows` pull request rows as it accepts (the most important first). Undefined when it accepts not even the
+ * plainest without rows.
+ */
+function richestFitting(fits, maxRows) {
+    // When even the plainest level is too long with every row, no richer one fits either.
+    if (fits(PLAINEST)) {
+        for (const options of LADDER) {
+            const fitted = fits(options);
+            if (fitted)
+                return fitted;
+        }
+    }
+    return (0,largest_fitting/* largestFitting */.o)(maxRows, (maxPullRequests) => fits({ ...PLAINEST, maxPullRequests }));
+}
+/** The markdown cut to at most `limit` bytes of UTF-8 at its last line end: no character is cut in two. */
+function cutAtLastLine(markdown, limit) {
+    const bytes = Buffer.from(markdown).subarray(0, limit);
+    return bytes.subarray(0, bytes.lastIndexOf(0x0a) + 1).toString();
+}
 /** The richest summary of at most maxBytes bytes of UTF-8. Never throws; always returns something within the limit. */
 function fitPeriodSummary(report, maxBytes = limits/* JOB_SUMMARY_LIMIT_BYTES */.dh, whereTheRestIs) {
     const limit = Number.isNaN(maxBytes) ? 0 : Math.max(0, Math.floor(maxBytes));
@@ -1570,24 +1600,13 @@ function fitPeriodSummary(report, maxBytes = limits/* JOB_SUMMARY_LIMIT_BYTES */
  */
 function summaryOptionsWithin(report, limit, whereTheRestIs) {
     const fits = (options) => periodSummaryBytes(report, { ...options, whereTheRestIs }) <= limit ? options : undefined;
-    const last = LADDER[LADDER.length - 1] ?? {};
-    // When even the plainest level is too long with every row, no richer one fits either.
-    if (fits(last)) {
-        for (const options of LADDER)
-            if (fits(options))
-                return options;
-    }
-    return ((0,largest_fitting/* largestFitting */.o)(report.pullRequests.length, (maxPullRequests) => fits({ ...last, maxPullRequests })) ??
-        fits({ ...last, maxPullRequests: 0, maxLabels: 0, maxActionItemTypes: 0 }));
+    return richestFitting(fits, report.pullRequests.length) ?? fits(BARE);
 }
 /** The last resort for absurd limits: the plainest rendering, cut at the last line end within the limit. */
 function cutToLimit(report, limit, whereTheRestIs) {
     const options = { maxPullRequests: 0, maxLabels: 0, maxActionItemTypes: 0, whereTheRestIs };
-    const bytes = Buffer.from(renderPeriodSummary(report, options)).subarray(0, limit);
-    // Only a whole line is kept, so that no character is cut in two.
-    const end = bytes.lastIndexOf(0x0a) + 1;
     return {
-        markdown: bytes.subarray(0, end).toString(),
+        markdown: cutAtLastLine(renderPeriodSummary(report, options), limit),
         omitted: [...describeSummaryOmissions(report, options), 'the end of the summary'],
     };
 }
@@ -1667,14 +1686,13 @@ function contentJson(report, list) {
 }
 /** One pull request in the file's shape. */
 function pullRequestJson(pullRequest) {
-    const sessionIds = pullRequest.sessionIds;
     return {
         repository: pullRequest.repository,
         url: pullRequest.url,
         number: pullRequest.number,
         state: pullRequest.state,
-        sessions: sessionIds.length,
-        session_ids: sessionIds,
+        sessions: pullRequest.sessionCount,
+        session_ids: pullRequest.sessionIds,
         size: pullRequest.size ?? '',
         acus: pullRequest.acus,
         acus_unknown_sessions: pullRequest.acusUnknownSessions,
@@ -1863,8 +1881,7 @@ function fitRunSummaryParts(run, maxBytes, whereTheRestIs) {
         return Buffer.byteLength(markdown) <= limit ? { markdown, rows } : undefined;
     });
     if (head === undefined) {
-        const cut = run_summary_cutToLimit(renderRunHead(run, 0), limit);
-        return { parts: [cut.markdown], omitted: cut.omitted };
+        return { parts: [cutAtLastLine(renderRunHead(run, 0), limit)], omitted: ['the end of the summary'] };
     }
     const sections = withDetails(run);
     const room = limit - Buffer.byteLength(head.markdown) - 1;
@@ -1882,13 +1899,8 @@ function fitRunSummaryParts(run, maxBytes, whereTheRestIs) {
         const bytes = parts.reduce((sum, part) => sum + part, 0) + Math.max(0, parts.length - 1);
         return bytes <= room ? { count, options } : undefined;
     };
-    const plainest = LADDER[LADDER.length - 1] ?? {};
-    const bare = { ...plainest, maxPullRequests: 0, maxLabels: 0, maxActionItemTypes: 0 };
-    // When even the plainest level is too long with every row, no richer one fits either.
-    const level = fits(sections.length, plainest) && LADDER.find((options) => fits(sections.length, options));
-    const chosen = (level && { count: sections.length, options: level }) ||
-        (0,largest_fitting/* largestFitting */.o)(maxRowsOf(sections), (maxPullRequests) => fits(sections.length, { ...plainest, maxPullRequests })) ||
-        (0,largest_fitting/* largestFitting */.o)(sections.length + 1, (count) => fits(count, bare));
+    const chosen = richestFitting((options) => fits(sections.length, options), maxRowsOf(sections)) ??
+        (0,largest_fitting/* largestFitting */.o)(sections.length + 1, (count) => fits(count, BARE));
     if (!chosen)
         return { parts: [head.markdown], omitted: hiddenRowsOf(run, head.rows) };
     const shown = sections.slice(0, chosen.count);
@@ -1916,12 +1928,6 @@ function hiddenRowsOf(run, rows) {
 }
 function maxRowsOf(sections) {
     return Math.max(0, ...sections.map((section) => section.report.pullRequests.length));
-}
-function run_summary_cutToLimit(markdown, limit) {
-    const bytes = Buffer.from(markdown).subarray(0, limit);
-    // Only a whole line is kept, so that no character is cut in two.
-    const end = bytes.lastIndexOf(0x0a) + 1;
-    return { markdown: bytes.subarray(0, end).toString(), omitted: ['the end of the summary'] };
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"

@@ -29766,6 +29766,7 @@ var model_text = __nccwpck_require__(5086);
 var errors = __nccwpck_require__(4533);
 ;// CONCATENATED MODULE: ./src/devin/redirects.ts
 
+
 /** Redirects followed within the API's origin, for one call: a gateway may move a path; more hops are a loop. */
 const MAX_REDIRECTS = 3;
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
@@ -29773,8 +29774,7 @@ const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 function redirectTarget(answer, url) {
     if (!REDIRECT_STATUS.has(answer.status))
         return undefined;
-    const location = answer.headers.location;
-    const value = Array.isArray(location) ? location[0] : location;
+    const value = (0,retry_policy/* header */.wx)(answer.headers, 'location');
     if (!value)
         return undefined;
     try {
@@ -29946,7 +29946,7 @@ function describeEndpoint(endpoint) {
 }
 function networkFailure(endpoint, error) {
     const what = error instanceof retry_dispatcher/* AttemptTimeoutError */.dU
-        ? `timed out: the answer was not complete within ${error.timeoutMs / 1000} s`
+        ? `timed out: the answer was not complete within ${(0,retry_dispatcher/* secondsOf */.TM)(error.timeoutMs)} s`
         : (0,retry_policy/* isTimeout */.kL)(error)
             ? 'timed out'
             : `failed (${(0,model_text/* logText */.kc)(error.code || error.message)})`;
@@ -30271,13 +30271,14 @@ class V3Api {
         const first = (await window.next()).value;
         if (!first)
             return;
-        const latestUpdate = Math.max(updatedAfter, ...first.items.map(updatedAtOf));
+        const updatedAts = first.items.map(updatedAtOf);
+        const latestUpdate = Math.max(updatedAfter, ...updatedAts);
         keep(first.items);
         if (!first.more)
             return;
         const pages = estimatedPages({
             total: plausibleTotal(first.total, first.items.length),
-            updatedAts: first.items.map(updatedAtOf),
+            updatedAts,
             since: updatedAfter,
         }, v3_PAGE_SIZE);
         const slices = sliceCount(pages);
@@ -31230,8 +31231,7 @@ function retryContext(request, policy, clock, warn) {
         onRetry: ({ failure, delayMs, rateLimited }) => {
             if (!rateLimited || failure.kind !== 'response')
                 return;
-            const url = (0,_model_text_js__WEBPACK_IMPORTED_MODULE_4__/* .logText */ .kc)(`${String(request.origin ?? '')}${request.path}`, 300);
-            warn(`GitHub rate limit hit for ${request.method} ${url}; retrying after ${Math.ceil(delayMs / 1000)} s.`);
+            warn(`GitHub rate limit hit for ${(0,_model_text_js__WEBPACK_IMPORTED_MODULE_4__/* .logText */ .kc)((0,_http_retry_dispatcher_js__WEBPACK_IMPORTED_MODULE_2__/* .endpointOf */ .X5)(request), 300)}; retrying after ${Math.ceil(delayMs / 1000)} s.`);
         },
     };
 }
@@ -31842,6 +31842,8 @@ function unreadStatus(stepFails, cause, targetUrl) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   KV: () => (/* binding */ retryCallback),
 /* harmony export */   LH: () => (/* binding */ withRetries),
+/* harmony export */   TM: () => (/* binding */ secondsOf),
+/* harmony export */   X5: () => (/* binding */ endpointOf),
 /* harmony export */   dU: () => (/* binding */ AttemptTimeoutError)
 /* harmony export */ });
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6752);
@@ -31865,6 +31867,7 @@ class AttemptTimeoutError extends Error {
         this.timeoutMs = timeoutMs;
     }
 }
+/** Milliseconds as seconds for a message, to a tenth. */
 function secondsOf(ms) {
     return String(Math.round(ms / 100) / 10);
 }
@@ -31921,6 +31924,7 @@ function forward(handler) {
 }
 /** Where the request options carry the time the next attempt has for its answer. */
 const ATTEMPT_TIME = Symbol('attempt time');
+/** The method and URL of a request, without its query: what a log line names. */
 function endpointOf(options) {
     const path = options.path.split('?')[0] ?? '';
     return `${options.method} ${String(options.origin ?? '')}${path}`;
@@ -32056,7 +32060,8 @@ function withRetries(dispatcher, contextFor) {
 /* harmony export */   kL: () => (/* binding */ isTimeout),
 /* harmony export */   mV: () => (/* binding */ isRetryableResponse),
 /* harmony export */   r3: () => (/* binding */ isRetryable),
-/* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY)
+/* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY),
+/* harmony export */   wx: () => (/* binding */ header)
 /* harmony export */ });
 /* unused harmony export serverWait */
 /* harmony import */ var _model_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5086);
@@ -32082,6 +32087,7 @@ const RETRYABLE_ERRORS = new Set([
 ]);
 /** A retry is not worth starting with less time than this left in the budget for its answer. */
 const MIN_ATTEMPT_MS = 5_000;
+/** A header's value, the first when it came more than once. */
 const header = (headers, name) => {
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;
@@ -33734,6 +33740,7 @@ function labelsNotFound(sessions, rules) {
 /* harmony export */   XL: () => (/* binding */ fromPayload),
 /* harmony export */   kI: () => (/* binding */ repositoryUrlPrefix),
 /* harmony export */   lw: () => (/* binding */ normalizePullRequestUrl),
+/* harmony export */   rQ: () => (/* binding */ canonicalHost),
 /* harmony export */   v6: () => (/* binding */ PullRequestError)
 /* harmony export */ });
 /* harmony import */ var _expected_failure_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7542);
@@ -33773,8 +33780,11 @@ function labelNames(labels) {
  * GitHub server `host` names.
  */
 function repositoryUrlPrefix(repository) {
-    const host = repository.host.toLowerCase().replace(/^www\./, '');
-    return `${host}/${repository.owner}/${repository.repo}/`.toLowerCase();
+    return `${canonicalHost(repository.host)}/${repository.owner}/${repository.repo}/`.toLowerCase();
+}
+/** A GitHub host as URLs compare it: lower case, without `www.`. */
+function canonicalHost(host) {
+    return host.toLowerCase().replace(/^www\./, '');
 }
 /**
  * A pull request URL reduced to `host/owner/repo/number`, so that every spelling of one pull request
@@ -33791,7 +33801,7 @@ function normalizePullRequestUrl(text) {
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:')
         return undefined;
-    let host = url.host.toLowerCase().replace(/^www\./, '');
+    let host = canonicalHost(url.host);
     let segments = url.pathname.split('/').filter((segment) => segment !== '');
     if (host === 'api.github.com' && segments[0] === 'repos') {
         host = 'github.com';

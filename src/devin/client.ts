@@ -1,6 +1,6 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
 import type * as z from 'zod/mini';
-import { AttemptTimeoutError, retryCallback, withRetries } from '../http/retry-dispatcher.ts';
+import { AttemptTimeoutError, retryCallback, secondsOf, withRetries } from '../http/retry-dispatcher.ts';
 import {
   type AttemptFailure,
   DEFAULT_RETRY,
@@ -203,7 +203,7 @@ function describeEndpoint(endpoint: Pick<Endpoint, 'method' | 'path'>): string {
 function networkFailure(endpoint: Endpoint, error: Error & { code?: string }): DevinApiError {
   const what =
     error instanceof AttemptTimeoutError
-      ? `timed out: the answer was not complete within ${error.timeoutMs / 1000} s`
+      ? `timed out: the answer was not complete within ${secondsOf(error.timeoutMs)} s`
       : isTimeout(error)
         ? 'timed out'
         : `failed (${logText(error.code || error.message)})`;

@@ -1,4 +1,4 @@
-import type { Headers } from '../http/retry-policy.ts';
+import { type Headers, header } from '../http/retry-policy.ts';
 import { countOf, logText } from '../model/text.ts';
 
 /** Redirects followed within the API's origin, for one call: a gateway may move a path; more hops are a loop. */
@@ -8,8 +8,7 @@ const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 /** Where a redirect answer points, resolved against the URL that was asked; undefined for any other answer. */
 export function redirectTarget(answer: { status: number; headers: Headers }, url: URL): URL | undefined {
   if (!REDIRECT_STATUS.has(answer.status)) return undefined;
-  const location = answer.headers.location;
-  const value = Array.isArray(location) ? location[0] : location;
+  const value = header(answer.headers, 'location');
   if (!value) return undefined;
   try {
     return new URL(value, url);

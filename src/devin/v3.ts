@@ -67,14 +67,15 @@ export class V3Api implements DevinApi {
     const window = this.#pages({ updated_after: updatedAfter });
     const first = (await window.next()).value;
     if (!first) return;
-    const latestUpdate = Math.max(updatedAfter, ...first.items.map(updatedAtOf));
+    const updatedAts = first.items.map(updatedAtOf);
+    const latestUpdate = Math.max(updatedAfter, ...updatedAts);
     keep(first.items);
     if (!first.more) return;
 
     const pages = estimatedPages(
       {
         total: plausibleTotal(first.total, first.items.length),
-        updatedAts: first.items.map(updatedAtOf),
+        updatedAts,
         since: updatedAfter,
       },
       PAGE_SIZE,

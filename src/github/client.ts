@@ -1,7 +1,7 @@
 import type { getOctokit } from '@actions/github';
 import { HttpClient } from '@actions/http-client';
 import { Agent, type Dispatcher, fetch } from 'undici';
-import { withRetries } from '../http/retry-dispatcher.ts';
+import { endpointOf, withRetries } from '../http/retry-dispatcher.ts';
 import { DEFAULT_RETRY, type RetryContext, type RetryPolicy } from '../http/retry-policy.ts';
 import type { Clock } from '../model/clock.ts';
 import { logText } from '../model/text.ts';
@@ -45,9 +45,8 @@ function retryContext(
     random: Math.random,
     onRetry: ({ failure, delayMs, rateLimited }) => {
       if (!rateLimited || failure.kind !== 'response') return;
-      const url = logText(`${String(request.origin ?? '')}${request.path}`, 300);
       warn(
-        `GitHub rate limit hit for ${request.method} ${url}; retrying after ${Math.ceil(delayMs / 1000)} s.`,
+        `GitHub rate limit hit for ${logText(endpointOf(request), 300)}; retrying after ${Math.ceil(delayMs / 1000)} s.`,
       );
     },
   };

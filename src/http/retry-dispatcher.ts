@@ -26,7 +26,8 @@ export class AttemptTimeoutError extends Error {
   }
 }
 
-function secondsOf(ms: number): string {
+/** Milliseconds as seconds for a message, to a tenth. */
+export function secondsOf(ms: number): string {
   return String(Math.round(ms / 100) / 10);
 }
 
@@ -90,7 +91,8 @@ function forward(handler: Handler): Handler {
 const ATTEMPT_TIME = Symbol('attempt time');
 type TimedOptions = Dispatcher.DispatchOptions & { [ATTEMPT_TIME]?: () => number };
 
-function endpointOf(options: Dispatcher.DispatchOptions): string {
+/** The method and URL of a request, without its query: what a log line names. */
+export function endpointOf(options: Dispatcher.DispatchOptions): string {
   const path = options.path.split('?')[0] ?? '';
   return `${options.method} ${String(options.origin ?? '')}${path}`;
 }

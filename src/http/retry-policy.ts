@@ -68,7 +68,8 @@ const RETRYABLE_ERRORS = new Set([
 /** A retry is not worth starting with less time than this left in the budget for its answer. */
 const MIN_ATTEMPT_MS = 5_000;
 
-const header = (headers: Headers, name: string) => {
+/** A header's value, the first when it came more than once. */
+export const header = (headers: Headers, name: string) => {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 };

@@ -57,8 +57,12 @@ function labelNames(labels: unknown): string[] {
  * GitHub server `host` names.
  */
 export function repositoryUrlPrefix(repository: { host: string; owner: string; repo: string }): string {
-  const host = repository.host.toLowerCase().replace(/^www\./, '');
-  return `${host}/${repository.owner}/${repository.repo}/`.toLowerCase();
+  return `${canonicalHost(repository.host)}/${repository.owner}/${repository.repo}/`.toLowerCase();
+}
+
+/** A GitHub host as URLs compare it: lower case, without `www.`. */
+export function canonicalHost(host: string): string {
+  return host.toLowerCase().replace(/^www\./, '');
 }
 
 /**
@@ -74,7 +78,7 @@ export function normalizePullRequestUrl(text: string): string | undefined {
     return undefined;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-  let host = url.host.toLowerCase().replace(/^www\./, '');
+  let host = canonicalHost(url.host);
   let segments = url.pathname.split('/').filter((segment) => segment !== '');
   if (host === 'api.github.com' && segments[0] === 'repos') {
     host = 'github.com';

@@ -1,5 +1,6 @@
 import { decimalSum } from '../model/decimal.ts';
 import type { GateRules } from '../model/gate.ts';
+import { canonicalHost } from '../model/pull-request.ts';
 import { roundAcus, type Session } from '../model/session.ts';
 import { ActionItemTally } from './action-items.ts';
 import { DailyAcus } from './daily-acus.ts';
@@ -193,7 +194,7 @@ export function canonicalRepository(repository: Repository): Required<Repository
   return {
     owner: repository.owner,
     repo: repository.repo,
-    host: (repository.host ?? 'github.com').toLowerCase().replace(/^www\./, ''),
+    host: canonicalHost(repository.host ?? 'github.com'),
   };
 }
 

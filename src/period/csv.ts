@@ -27,14 +27,13 @@ export function periodReportCsv(report: Pick<PeriodContent, 'pullRequests'>): st
 export function* csvLines(report: Pick<PeriodContent, 'pullRequests'>): Generator<string> {
   yield csvLine([...CSV_COLUMNS]);
   for (const pullRequest of report.pullRequests) {
-    const sessionIds = pullRequest.sessionIds;
     yield csvLine([
       pullRequest.repository,
       pullRequest.url,
       String(pullRequest.number),
       pullRequest.state,
-      String(sessionIds.length),
-      sessionIds.join(' '),
+      String(pullRequest.sessionCount),
+      pullRequest.sessionIds.join(' '),
       pullRequest.size ?? '',
       plainDecimal(pullRequest.acus),
       String(pullRequest.acusUnknownSessions),

@@ -79,14 +79,13 @@ function contentJson<L>(report: PeriodContent, list: (pullRequests: PeriodPullRe
 
 /** One pull request in the file's shape. */
 export function pullRequestJson(pullRequest: PeriodPullRequest) {
-  const sessionIds = pullRequest.sessionIds;
   return {
     repository: pullRequest.repository,
     url: pullRequest.url,
     number: pullRequest.number,
     state: pullRequest.state,
-    sessions: sessionIds.length,
-    session_ids: sessionIds,
+    sessions: pullRequest.sessionCount,
+    session_ids: pullRequest.sessionIds,
     size: pullRequest.size ?? '',
     acus: pullRequest.acus,
     acus_unknown_sessions: pullRequest.acusUnknownSessions,

@@ -31,6 +31,8 @@ export interface PeriodPullRequest {
   state: PullRequestState;
   /** Ids of the sessions that name this pull request, oldest first. */
   sessionIds: string[];
+  /** How many they are, read without making the ids. */
+  sessionCount: number;
   /** Largest size among its sessions (largestSize), undefined when none has one. */
   size: string | undefined;
   /** The known figures' sum; `acusUnknownSessions` sessions have none, so the true total is higher. */

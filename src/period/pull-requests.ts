@@ -197,7 +197,7 @@ class PullRequestSummary<H> implements PeriodPullRequest {
   readonly #idOf: (handle: H) => string;
 
   constructor(
-    figures: Omit<PeriodPullRequest, 'url' | 'sessionIds'>,
+    figures: Omit<PeriodPullRequest, 'url' | 'sessionIds' | 'sessionCount'>,
     pullUrl: string,
     handles: readonly H[],
     idOf: (handle: H) => string,
@@ -224,6 +224,10 @@ class PullRequestSummary<H> implements PeriodPullRequest {
 
   get sessionIds(): string[] {
     return this.#handles.map(this.#idOf);
+  }
+
+  get sessionCount(): number {
+    return this.#handles.length;
   }
 }
 

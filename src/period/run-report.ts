@@ -1,4 +1,5 @@
 import type { GateRules } from '../model/gate.ts';
+import { canonicalHost } from '../model/pull-request.ts';
 import { compareCodeUnits } from '../model/text.ts';
 import { buildContent, canonicalRepository, SessionTally } from './build.ts';
 import type { PeriodContent, RepositorySection, RunReport } from './model.ts';
@@ -56,7 +57,7 @@ export function buildRunReport(input: RunReportInput): RunReport {
   const [single] = sections;
   const whole = single && sections.length === 1 ? single.report : wholeOf(sections, input);
   return {
-    host: canonicalRepository({ owner: '', repo: '', host: scope.host }).host,
+    host: canonicalHost(scope.host),
     whole,
     repositories: sections.sort(byImportance),
     problems: [...input.problems],

@@ -3,7 +3,7 @@ import { inlineText } from '../markdown/sanitize.ts';
 import { countOf } from '../model/text.ts';
 import { largestFitting } from '../util/largest-fitting.ts';
 import { commentNotes } from './comment-notes.ts';
-import { type FittedSummary, LADDER } from './fit.ts';
+import { BARE, cutAtLastLine, type FittedSummary, richestFitting } from './fit.ts';
 import type { RepositorySection, RunReport } from './model.ts';
 import { isoDate, utcDayOf } from './span.ts';
 import {
@@ -175,8 +175,7 @@ export function fitRunSummaryParts(run: RunReport, maxBytes: number, whereTheRes
     return Buffer.byteLength(markdown) <= limit ? { markdown, rows } : undefined;
   });
   if (head === undefined) {
-    const cut = cutToLimit(renderRunHead(run, 0), limit);
-    return { parts: [cut.markdown], omitted: cut.omitted };
+    return { parts: [cutAtLastLine(renderRunHead(run, 0), limit)], omitted: ['the end of the summary'] };
   }
   const sections = withDetails(run);
   const room = limit - Buffer.byteLength(head.markdown) - 1;
@@ -194,16 +193,9 @@ export function fitRunSummaryParts(run: RunReport, maxBytes: number, whereTheRes
     const bytes = parts.reduce((sum, part) => sum + part, 0) + Math.max(0, parts.length - 1);
     return bytes <= room ? { count, options } : undefined;
   };
-  const plainest = LADDER[LADDER.length - 1] ?? {};
-  const bare = { ...plainest, maxPullRequests: 0, maxLabels: 0, maxActionItemTypes: 0 };
-  // When even the plainest level is too long with every row, no richer one fits either.
-  const level = fits(sections.length, plainest) && LADDER.find((options) => fits(sections.length, options));
   const chosen =
-    (level && { count: sections.length, options: level }) ||
-    largestFitting(maxRowsOf(sections), (maxPullRequests) =>
-      fits(sections.length, { ...plainest, maxPullRequests }),
-    ) ||
-    largestFitting(sections.length + 1, (count) => fits(count, bare));
+    richestFitting((options) => fits(sections.length, options), maxRowsOf(sections)) ??
+    largestFitting(sections.length + 1, (count) => fits(count, BARE));
   if (!chosen) return { parts: [head.markdown], omitted: hiddenRowsOf(run, head.rows) };
   const shown = sections.slice(0, chosen.count);
   const tail = leftOutLine(chosen.count);
@@ -236,11 +228,4 @@ function hiddenRowsOf(run: RunReport, rows: number): string[] {
 
 function maxRowsOf(sections: readonly RepositorySection[]): number {
   return Math.max(0, ...sections.map((section) => section.report.pullRequests.length));
-}
-
-function cutToLimit(markdown: string, limit: number): FittedSummary {
-  const bytes = Buffer.from(markdown).subarray(0, limit);
-  // Only a whole line is kept, so that no character is cut in two.
-  const end = bytes.lastIndexOf(0x0a) + 1;
-  return { markdown: bytes.subarray(0, end).toString(), omitted: ['the end of the summary'] };
 }

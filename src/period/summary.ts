@@ -180,7 +180,7 @@ function rowLines(report: PeriodReport, start: number, end: number): string[] {
     .map((pullRequest) => [
       link(`#${pullRequest.number}`, pullRequest.url),
       stateText(pullRequest.state),
-      String(pullRequest.sessionIds.length),
+      String(pullRequest.sessionCount),
       inlineText((pullRequest.size ?? '').toUpperCase(), SHORT_TEXT_LENGTH) || NONE,
       formatAcuTotal(pullRequest.acus, pullRequest.acusUnknownSessions),
       String(pullRequest.issueCount),

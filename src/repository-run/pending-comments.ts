@@ -15,6 +15,7 @@ import { evaluateGate } from '../model/gate.ts';
 import { normalizePullRequestUrl, type PullRequest } from '../model/pull-request.ts';
 import type { Session } from '../model/session.ts';
 import { countOf, logText } from '../model/text.ts';
+import { runConcurrently } from '../util/concurrency.ts';
 import { type FinishedComments, type PullRequestRef, waitingComments } from './comment-outcome.ts';
 
 /** An action comment that waits for an analysis, with the sessions it is to report. */
@@ -45,13 +46,14 @@ export async function findPendingComments(input: {
   /** Among several repositories, a warning about a comment starts with its pull request's `owner/repo#number`. */
   qualify: boolean;
 }): Promise<PendingComment[]> {
-  const found: PendingComment[] = [];
-  for (let start = 0; start < input.open.length; start += LOOKUPS_AT_ONCE) {
-    const batch = input.open.slice(start, start + LOOKUPS_AT_ONCE);
-    const looked = await Promise.all(batch.map((pullRequest) => pendingComment(input, pullRequest)));
-    for (const comment of looked) if (comment) found.push(comment);
-  }
-  return found;
+  const looked: (PendingComment | undefined)[] = [];
+  await runConcurrently(
+    input.open.map((pullRequest, index) => async () => {
+      looked[index] = await pendingComment(input, pullRequest);
+    }),
+    LOOKUPS_AT_ONCE,
+  );
+  return looked.filter((comment) => comment !== undefined);
 }
 
 interface FinishInput {

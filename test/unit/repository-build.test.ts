@@ -34,6 +34,7 @@ describe('buildPeriodReport: pull requests', () => {
       ['https://github.com/Acme/App/pull/8', ['c'], 'm', 1.5],
     ]);
     expect(report.pullRequests.map((pull) => pull.repository)).toEqual(['Acme/App', 'Acme/App']);
+    expect(report.pullRequests.map((pull) => pull.sessionCount)).toEqual([3, 1]);
     expect(report.totals).toMatchObject({ pullRequests: 2, sessions: 3, acus: 6.5 });
     expect(report.sessionsWithoutPullRequest).toBe(1);
   });
