@@ -5,11 +5,13 @@
  * or closed), and in each repository one open pull request whose comment by the action still waits for an
  * analysis that Devin has since written.
  */
+
+import { pendingCommentBody } from '../../test/fakes/action-comment.ts';
 import { type FakeDevinApi, startFakeDevinApi } from '../../test/fakes/devin-api.ts';
 import { bulkSessions, makeAnalysis } from '../../test/fakes/devin-data.ts';
 import { type FakeGitHubApi, type FakeUser, startFakeGitHubApi } from '../../test/fakes/github-api.ts';
 import { scheduleEvent, type WebhookEvent } from '../../test/fakes/webhooks.ts';
-import { DEVIN_KEY, MARKER, OWNER, PAGE_SIZE } from './scenario.ts';
+import { DEVIN_KEY, OWNER, PAGE_SIZE } from './scenario.ts';
 
 const REPOSITORIES = Array.from({ length: 10 }, (_, index) => `service-${index + 1}`);
 /** Sessions per pull request: a pull request takes a few. */
@@ -104,7 +106,7 @@ export async function startOrganisationScenario(options: {
     }
     // The pull request's first run reported its first session, before Devin had analysed it.
     const [id] = pending.get(repo) ?? [];
-    const body = `${MARKER}\n<!-- devin-session-insights-state {"sessions":["${id}"],"unanalysed":["${id}"]} -->\nEarlier run.`;
+    const body = pendingCommentBody(id === undefined ? [] : [id]);
     const comment = github.addComment({
       owner: OWNER,
       repo,
@@ -128,7 +130,7 @@ export async function startOrganisationScenario(options: {
       'devin-api-url': devin.url,
       'github-token': APP_TOKEN,
       repositories: `${OWNER}/*`,
-      'poll-interval': '0.05',
+      'poll-interval': '1',
       'wait-timeout': '10',
     }),
     resetComments: () => {

@@ -3,11 +3,13 @@
  * a pull request of the repository (open, merged or closed), and one open pull request whose comment by the
  * action still waits for an analysis that Devin has since written.
  */
+
+import { pendingCommentBody } from '../../test/fakes/action-comment.ts';
 import { type FakeDevinApi, type FakeDevinOptions, startFakeDevinApi } from '../../test/fakes/devin-api.ts';
 import { bulkSessions, type FakeSession, makeAnalysis } from '../../test/fakes/devin-data.ts';
 import { type FakeGitHubApi, startFakeGitHubApi } from '../../test/fakes/github-api.ts';
 import { scheduleEvent, type WebhookEvent } from '../../test/fakes/webhooks.ts';
-import { DEVIN_KEY, GITHUB_TOKEN, MARKER, OWNER, PAGE_SIZE, REPO } from './scenario.ts';
+import { DEVIN_KEY, GITHUB_TOKEN, OWNER, PAGE_SIZE, REPO } from './scenario.ts';
 
 const PULL_REQUESTS = 30;
 const STATES = ['open', 'merged', 'closed'] as const;
@@ -87,7 +89,7 @@ export async function startRepositoryScenario(options: {
     });
   }
   const id = pending.session_id;
-  const pendingBody = `${MARKER}\n<!-- devin-session-insights-state {"sessions":["${id}"],"unanalysed":["${id}"]} -->\nEarlier run.`;
+  const pendingBody = pendingCommentBody([id]);
   const comment = github.addComment({
     owner: OWNER,
     repo: REPO,

@@ -3,6 +3,8 @@
  * API holding a history before the pull requests were created and a window of sessions updated since, one
  * fake GitHub API that knows the pull requests, and the events of a linked, a window and a merged run.
  */
+
+import { MARKER } from '../../test/fakes/action-comment.ts';
 import { type FakeDevinApi, type FakeDevinOptions, startFakeDevinApi } from '../../test/fakes/devin-api.ts';
 import { BASE_TIME, bulkSessions, type FakeSession } from '../../test/fakes/devin-data.ts';
 import { type FakeGitHubApi, startFakeGitHubApi } from '../../test/fakes/github-api.ts';
@@ -10,7 +12,6 @@ import { pullRequestEvent, type WebhookEvent } from '../../test/fakes/webhooks.t
 
 export const DEVIN_KEY = 'cog_bench_service_user_key_7d2e';
 export const GITHUB_TOKEN = 'ghs_fake_token';
-export const MARKER = '<!-- devin-session-insights -->';
 /** The v3 list endpoint's largest page. */
 export const PAGE_SIZE = 200;
 

@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { PAGE_SIZE } from '../../scripts/bench/scenario.ts';
+import { pendingCommentBody } from '../fakes/action-comment.ts';
 import { bulkSessions, type FakeSession, makeAnalysis, makeSession } from '../fakes/devin-data.ts';
 import { DEFAULT_HEAD_SHA, type FakeGitHubApi, type FakeUser } from '../fakes/github-api.ts';
 import { scheduleEvent } from '../fakes/webhooks.ts';
+import { DAY } from '../repository-fixtures.ts';
 import type { RunResult } from './harness.ts';
-import { MARKER, stage } from './stage.ts';
+import { parseCsv, stage } from './stage.ts';
 
-const DAY = 86_400;
-const PAGE_SIZE = 200;
 const STATUS = 'devin-insights';
 /** The repository whose scheduled workflow reports on the organisation. */
 const central = { owner: 'acme', repo: 'platform' };
@@ -63,22 +64,12 @@ function sessionOn(repository: Repo, number: number, overrides: Partial<FakeSess
 
 /** The action's comment from a pull request run, still waiting for the analysis of these sessions. */
 function pendingComment(github: FakeGitHubApi, repository: Repo, number: number, ids: string[]) {
-  const state = JSON.stringify({ sessions: ids, unanalysed: ids });
-  return github.addComment({
-    ...repository,
-    issue_number: number,
-    body: `${MARKER}\n<!-- devin-session-insights-state ${state} -->\nEarlier run.`,
-  });
+  return github.addComment({ ...repository, issue_number: number, body: pendingCommentBody(ids) });
 }
 
-/** The CSV the action wrote, as objects by column (no cell of these tests holds a comma or quote). */
+/** The CSV the action wrote, as objects by column. */
 async function csvRows(result: RunResult): Promise<Record<string, string>[]> {
-  const text = await readFile(result.outputs['report-csv'] ?? '', 'utf8');
-  const [header = '', ...lines] = text.split('\r\n').filter((line) => line !== '');
-  const columns = header.split(',');
-  return lines.map((line) =>
-    Object.fromEntries(line.split(',').map((cell, index) => [columns[index], cell])),
-  );
+  return parseCsv(await readFile(result.outputs['report-csv'] ?? '', 'utf8'));
 }
 
 /** The rows of the summary's table of repositories: name, then each figure. */

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { bulkSessions, makeAnalysis, makeSession } from '../fakes/devin-data.ts';
 import { scheduleEvent, workflowDispatchEvent } from '../fakes/webhooks.ts';
-import { MARKER, stage } from './stage.ts';
+import { MARKER, parseCsv, stage } from './stage.ts';
 
 const DAY = 86_400;
 const PAGE_SIZE = 200;
@@ -11,19 +11,6 @@ const other = { owner: 'acme', repo: 'other' };
 const link = (id: string) => `Link to Devin run: https://app.devin.ai/sessions/${id}`;
 const pullUrl = (repository: { owner: string; repo: string }, number: number) =>
   `https://github.com/${repository.owner}/${repository.repo}/pull/${number}`;
-
-interface Row {
-  [column: string]: string;
-}
-
-/** The CSV the action wrote, as objects by column (no cell of these tests holds a comma or quote). */
-function parseCsv(text: string): Row[] {
-  const [header = '', ...lines] = text.split('\r\n').filter((line) => line !== '');
-  const columns = header.split(',');
-  return lines.map((line) =>
-    Object.fromEntries(line.split(',').map((cell, index) => [columns[index], cell])),
-  );
-}
 
 /** The sessions of one repository's week: pull requests open, merged and closed, among many of other repositories. */
 function week(now: number) {

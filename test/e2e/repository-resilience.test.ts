@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { pendingCommentBody } from '../fakes/action-comment.ts';
 import { bulkSessions, type FakeSession, makeAnalysis, makeSession } from '../fakes/devin-data.ts';
 import { scheduleEvent } from '../fakes/webhooks.ts';
-import { MARKER, stage } from './stage.ts';
+import { stage } from './stage.ts';
 
 const DAY = 86_400;
 const shop = { owner: 'acme', repo: 'shop' };
@@ -24,12 +25,6 @@ function onShop(number: number, overrides: Partial<FakeSession> = {}): FakeSessi
 /** The session as a v3 list item, for an answer written by hand. */
 function asItem(session: FakeSession): Record<string, unknown> {
   return Object.fromEntries(Object.entries(session).filter(([key]) => !key.startsWith('_')));
-}
-
-/** The action's comment on an open pull request, still waiting for the analyses of these sessions. */
-function pendingComment(ids: string[]): string {
-  const state = JSON.stringify({ sessions: ids, unanalysed: ids });
-  return `${MARKER}\n<!-- devin-session-insights-state ${state} -->\nEarlier run.`;
 }
 
 describe('repository mode: a scan of the period that the API makes hard', () => {
@@ -176,7 +171,7 @@ describe('repository mode: pending comments that cannot be finished', () => {
     staged.github.addComment({
       ...shop,
       issue_number: 8,
-      body: pendingComment([recent.session_id, older.session_id]),
+      body: pendingCommentBody([recent.session_id, older.session_id]),
     });
     // Looking up the session from before the period fails; the scan of the period does not.
     staged.devin.injectFault({
@@ -242,7 +237,7 @@ describe('repository mode: pending comments that cannot be finished', () => {
       generation: { [session.session_id]: { analysis: makeAnalysis(), readsUntilReady: 1 } },
     });
     github.addPull({ ...shop, number: 9, state: 'open' });
-    github.addComment({ ...shop, issue_number: 9, body: pendingComment([session.session_id]) });
+    github.addComment({ ...shop, issue_number: 9, body: pendingCommentBody([session.session_id]) });
     github.injectFault({
       method: 'PATCH',
       pathIncludes: '/issues/comments/',

@@ -1,4 +1,5 @@
 import { onTestFinished } from 'vitest';
+import { MARKER } from '../fakes/action-comment.ts';
 import { type FakeDevinApi, type FakeDevinOptions, startFakeDevinApi } from '../fakes/devin-api.ts';
 import { BASE_TIME, type FakeSession, makeSession } from '../fakes/devin-data.ts';
 import { type FakeGitHubApi, type FakeGitHubOptions, startFakeGitHubApi } from '../fakes/github-api.ts';
@@ -13,9 +14,19 @@ import {
 } from '../fakes/webhooks.ts';
 import { type RunResult, runAction } from './harness.ts';
 
+export { MARKER };
+
 export const DEVIN_KEY = 'cog_e2e_service_user_key_5c1f';
 export const GITHUB_TOKEN = 'ghs_fake_token';
-export const MARKER = '<!-- devin-session-insights -->';
+
+/** The CSV the action wrote, as objects by column (no cell of these tests holds a comma or quote). */
+export function parseCsv(text: string): Record<string, string>[] {
+  const [header = '', ...lines] = text.split('\r\n').filter((line) => line !== '');
+  const columns = header.split(',');
+  return lines.map((line) =>
+    Object.fromEntries(line.split(',').map((cell, index) => [columns[index], cell])),
+  );
+}
 
 /** The line of a pull request body that links a Devin session. */
 export const link = (id: string) => `Link to Devin run: https://app.devin.ai/sessions/${id}`;

@@ -176,6 +176,9 @@ describe.each([
         inputs: repository.inputs(),
       });
       expect(result.exitCode, result.stdout).toBe(0);
+      // The whole period read: every session of the repository in its report.
+      const report = result.reportFile as { totals?: { sessions?: number } } | undefined;
+      expect(report?.totals?.sessions).toBe(repository.repositorySessions);
       const scan = repository.devin.requests
         .slice(before)
         .filter((request) => request.query.has('updated_after'));

@@ -36,7 +36,15 @@ describe('jsonTexts', () => {
         const value = { list: mapped, empty: new MappedArray([], () => 1) };
         const pieces = jsonTexts(value);
         expect(made).toEqual([]);
-        const text = [...pieces].join('');
+        // Each item is mapped when its element is reached, not all of them at the first.
+        const written: string[] = [];
+        const madeAtEachItem: number[] = [];
+        for (const piece of pieces) {
+          written.push(piece);
+          if (piece.trim() === '"item":') madeAtEachItem.push(made.length);
+        }
+        expect(madeAtEachItem).toEqual(items.map((_, index) => index + 1));
+        const text = written.join('');
         const expected = { list: items.map((item, index) => ({ item, at: index + 1 })), empty: [] };
         expect(text).toBe(`${JSON.stringify(expected, null, 2)}\n`);
         expect(made).toEqual(items);
