@@ -31895,11 +31895,16 @@ function failureOf(error) {
         ? { kind: 'response', status: error.status, headers: error.headers, body: error.body.toString('utf8') }
         : { kind: 'network', error };
 }
+/**
+ * When each retry decision's budget began. A call that follows a redirect sends a request per hop with the same
+ * decision: each hop's attempts have what is left of that budget, not a budget of their own.
+ */
+const budgetStarts = new WeakMap();
 /** The retry decision for one request (it keeps the count and the start), for undici's RetryHandler. */
 function retryCallback(context) {
     const started = context.now();
     let attemptsMade = 0;
-    return (error, _state, done) => {
+    const decide = (error, _state, done) => {
         attemptsMade++;
         const failure = failureOf(error);
         const plan = (0,_retry_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .planRetry */ .M$)(context, failure, attemptsMade, context.now() - started);
@@ -31908,6 +31913,8 @@ function retryCallback(context) {
         context.onRetry?.({ ...plan, failure, nextAttempt: attemptsMade + 1 });
         context.sleep(plan.delayMs).then(() => done(null), (reason) => done(reason));
     };
+    budgetStarts.set(decide, started);
+    return decide;
 }
 /** Passes every event on, for handlers that change only a few of them. */
 function forward(handler) {
@@ -32026,9 +32033,10 @@ async function replayable(body) {
 function withRetries(dispatcher, contextFor) {
     const perRequest = (dispatch) => (options, handler) => {
         const context = contextFor(options);
-        const started = context.now();
         const given = options.retryOptions;
-        const retryOptions = { ...given, retry: given?.retry ?? retryCallback(context) };
+        const retry = given?.retry ?? retryCallback(context);
+        const started = budgetStarts.get(retry) ?? context.now();
+        const retryOptions = { ...given, retry };
         const attemptTime = () => (0,_retry_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .attemptTimeout */ .JS)(context.policy, context.now() - started);
         const release = releaseHeldResponse(handler);
         replayable(options.body)

@@ -53,11 +53,17 @@ function failureOf(error: Error): AttemptFailure {
     : { kind: 'network', error };
 }
 
+/**
+ * When each retry decision's budget began. A call that follows a redirect sends a request per hop with the same
+ * decision: each hop's attempts have what is left of that budget, not a budget of their own.
+ */
+const budgetStarts = new WeakMap<RetryHandler.RetryCallback, number>();
+
 /** The retry decision for one request (it keeps the count and the start), for undici's RetryHandler. */
 export function retryCallback(context: RetryContext): RetryHandler.RetryCallback {
   const started = context.now();
   let attemptsMade = 0;
-  return (error, _state, done) => {
+  const decide: RetryHandler.RetryCallback = (error, _state, done) => {
     attemptsMade++;
     const failure = failureOf(error);
     const plan = planRetry(context, failure, attemptsMade, context.now() - started);
@@ -68,6 +74,8 @@ export function retryCallback(context: RetryContext): RetryHandler.RetryCallback
       (reason: unknown) => done(reason as Error),
     );
   };
+  budgetStarts.set(decide, started);
+  return decide;
 }
 
 type Handler = Dispatcher.DispatchHandlers;
@@ -205,9 +213,10 @@ export function withRetries(
 ): Dispatcher {
   const perRequest: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) => {
     const context = contextFor(options);
-    const started = context.now();
     const given = (options as RetryingOptions).retryOptions;
-    const retryOptions = { ...given, retry: given?.retry ?? retryCallback(context) };
+    const retry = given?.retry ?? retryCallback(context);
+    const started = budgetStarts.get(retry) ?? context.now();
+    const retryOptions = { ...given, retry };
     const attemptTime = () => attemptTimeout(context.policy, context.now() - started);
     const release = releaseHeldResponse(handler);
     replayable(options.body)

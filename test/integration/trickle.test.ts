@@ -3,10 +3,16 @@
  * Each attempt has a time for its whole answer; the run, in-process with a short one, ends within a bounded
  * time and names the endpoint. The servers are real, on loopback; the retries wait on the fake clock.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import { DevinClient } from '../../src/devin/client.ts';
+import { FakeClock } from '../fake-clock.ts';
 import { startFakeDevinApi } from '../fakes/devin-api.ts';
 import { BASE_TIME } from '../fakes/devin-data.ts';
 import { startFakeGitHubApi } from '../fakes/github-api.ts';
+import { trickle } from '../fakes/trickle.ts';
 import { pullRequestEvent, workflowDispatchEvent } from '../fakes/webhooks.ts';
 import { inProcessRuns } from './in-process.ts';
 
@@ -101,5 +107,37 @@ describe('an answer that trickles', () => {
     expect(errors[0]).toMatch(
       /Reading pull request #7 in acme\/shop from GitHub failed: No complete answer from GET http:\/\/127\.0\.0\.1:\d+\/repos\/acme\/shop\/pulls\/7 within 0\.3 s\./,
     );
+  });
+
+  it('after a redirect, ends the attempt with the budget that began with the call', async () => {
+    const clock = new FakeClock(0);
+    // The redirect answers once nearly all of the budget has gone; the page it points to trickles.
+    const server = http.createServer((request, response) => {
+      if (request.url?.startsWith('/moved')) {
+        trickle(response, 200, { 'content-type': 'application/json' }, Buffer.from(EMPTY_PAGE), 50);
+        return;
+      }
+      clock.current += 9_800;
+      response.writeHead(307, { location: '/moved' }).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    open.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+    const client = new DevinClient({
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      apiKey: 'cog_trickle_test_key',
+      expectedKey: 'a service user key',
+      clock,
+      retry: { attempts: 1, budgetMs: 10_000, attemptTimeoutMs: 10_000 },
+    });
+
+    const started = performance.now();
+    const call = client.call(
+      { method: 'GET', path: '/v3/enterprise/sessions/insights', permission: 'x' },
+      z.unknown(),
+    );
+
+    await expect(call).rejects.toThrow('the answer was not complete within 0.2 s');
+    expect(performance.now() - started).toBeLessThan(3_000);
+    await client.close();
   });
 });
