@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const NCC_CLI = path.join(ROOT, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
+export const NCC_CLI = path.join(ROOT, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
 
 export interface Baseline {
   entry: string;

@@ -12,14 +12,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { inputEnvName, runAction } from '../../test/e2e/harness.ts';
-import { inputDefaults } from '../readme-tables.ts';
-import { ROOT } from './baseline.ts';
-import { startScenario } from './scenario.ts';
+import { runAction } from '../../test/e2e/harness.ts';
+import { NCC_CLI, ROOT } from './baseline.ts';
+import { median, startScenario, withoutInputs } from './scenario.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '40' } } });
 const RUNS = Number(values.runs);
-const NCC_CLI = path.join(ROOT, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
 
 interface Variant {
   name: string;
@@ -39,11 +37,6 @@ function build(directory: string, minify: boolean): string {
   return path.join(directory, 'index.js');
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
 const quantile = (values: number[], q: number) =>
   [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))] ?? 0;
 
@@ -55,13 +48,7 @@ try {
     { name: 'minified', entry: build(path.join(workspace, 'minified'), true) },
   ];
   const linked = scenario.cases.linked;
-  // The runner's environment without a single input: the run stops at the first, so it times loading alone.
-  const noInputs = Object.fromEntries(
-    [...Object.keys(inputDefaults()), ...Object.keys(scenario.inputs())].map((name) => [
-      inputEnvName(name),
-      undefined,
-    ]),
-  );
+  const noInputs = withoutInputs(scenario);
   for (const kind of ['no inputs', 'linked run'] as const) {
     const times = new Map<string, number[]>(variants.map((variant) => [variant.name, []]));
     for (let run = 0; run < RUNS; run += 1) {

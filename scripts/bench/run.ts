@@ -24,10 +24,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DIST_ENTRY, inputEnvName, type RunResult, runAction } from '../../test/e2e/harness.ts';
+import { DIST_ENTRY, type RunResult, runAction } from '../../test/e2e/harness.ts';
 import type { RecordedRequest } from '../../test/fakes/devin-api.ts';
 import type { FakeGitHubRequest } from '../../test/fakes/github-api.ts';
-import { inputDefaults } from '../readme-tables.ts';
 import { type Baseline, buildBaseline, directoryBytes, ROOT } from './baseline.ts';
 import { type OrganisationScenario, startOrganisationScenario } from './organisation-scenario.ts';
 import { type RepositoryScenario, startRepositoryScenario } from './repository-scenario.ts';
@@ -39,11 +38,13 @@ import {
   DEVIN_KEY,
   isGitHubWrite,
   listingCount,
+  median,
   PAGE_SIZE,
   repeated,
   requestKey,
   type Scenario,
   startScenario,
+  withoutInputs,
 } from './scenario.ts';
 
 const REPORTER = pathToFileURL(path.join(ROOT, 'scripts/bench/rss-reporter.mjs')).href;
@@ -128,12 +129,6 @@ function readConfig(): Config {
     slowMs: Number(values['slow-ms'] ?? env.BENCH_SLOW_MS ?? 3000),
     out: values.out ?? env.BENCH_OUT,
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 /** One run of `entry` (the action or the baseline) for a case, timed from spawn to exit, with its peak RSS. */
@@ -245,12 +240,6 @@ function organisationProblemsOf(sample: Sample, scenario: OrganisationScenario):
   const writes = sample.github.filter(isGitHubWrite).length;
   if (writes !== scenario.repositories) problems.push(`${writes} GitHub writes`);
   return problems;
-}
-
-/** The runner's environment with every input unset (those with defaults and those of the scenario). */
-function withoutInputs(scenario: Scenario): Record<string, undefined> {
-  const names = [...Object.keys(inputDefaults()), ...Object.keys(scenario.inputs())];
-  return Object.fromEntries(names.map((name) => [inputEnvName(name), undefined]));
 }
 
 /** What is wrong with a run without inputs: anything but failing on the inputs before any request. */

@@ -4,11 +4,13 @@
  * fake GitHub API that knows the pull requests, and the events of a linked, a window and a merged run.
  */
 
+import { inputEnvName } from '../../test/e2e/harness.ts';
 import { MARKER } from '../../test/fakes/action-comment.ts';
 import { type FakeDevinApi, type FakeDevinOptions, startFakeDevinApi } from '../../test/fakes/devin-api.ts';
 import { BASE_TIME, bulkSessions, type FakeSession } from '../../test/fakes/devin-data.ts';
 import { type FakeGitHubApi, startFakeGitHubApi } from '../../test/fakes/github-api.ts';
 import { pullRequestEvent, type WebhookEvent } from '../../test/fakes/webhooks.ts';
+import { inputDefaults } from '../readme-tables.ts';
 
 export const DEVIN_KEY = 'cog_bench_service_user_key_7d2e';
 export const GITHUB_TOKEN = 'ghs_fake_token';
@@ -209,4 +211,20 @@ export function repeated(keys: string[]): string[] {
 /** GitHub writes: anything but reads (GraphQL queries are reads, though sent with POST). */
 export function isGitHubWrite(request: { method: string; path: string }): boolean {
   return request.method !== 'GET' && request.path !== '/graphql';
+}
+
+/** The middle value (the mean of the two middle ones for an even count); 0 for none. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/**
+ * The runner's environment with every input unset (those with defaults and those of the scenario): the run
+ * stops at the first input, so it times loading alone.
+ */
+export function withoutInputs(scenario: Pick<Scenario, 'inputs'>): Record<string, undefined> {
+  const names = [...Object.keys(inputDefaults()), ...Object.keys(scenario.inputs())];
+  return Object.fromEntries(names.map((name) => [inputEnvName(name), undefined]));
 }
