@@ -30605,11 +30605,10 @@ async function awaitInsights(api, sessions, options) {
     // The first read comes at once: an analysis that was under way already (generate answered already_exists)
     // or that took no longer than the pending comment is there without a wait. Then the polls back off.
     for (let round = 0; pending.size > 0 && options.clock.now() < deadline; round++) {
-        if (round > 0) {
-            if (round === 1)
-                noteFloor(options);
+        if (round === 1)
+            noteFloor(options);
+        if (round > 0)
             await options.clock.sleep(Math.min(waits.next().value, deadline - options.clock.now()));
-        }
         const arrived = await poll(api, [...pending].map((id) => current.get(id)), options);
         for (const session of arrived) {
             current.set(session.id, session);

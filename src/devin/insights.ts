@@ -76,10 +76,8 @@ export async function awaitInsights(
   // The first read comes at once: an analysis that was under way already (generate answered already_exists)
   // or that took no longer than the pending comment is there without a wait. Then the polls back off.
   for (let round = 0; pending.size > 0 && options.clock.now() < deadline; round++) {
-    if (round > 0) {
-      if (round === 1) noteFloor(options);
-      await options.clock.sleep(Math.min(waits.next().value, deadline - options.clock.now()));
-    }
+    if (round === 1) noteFloor(options);
+    if (round > 0) await options.clock.sleep(Math.min(waits.next().value, deadline - options.clock.now()));
     const arrived = await poll(
       api,
       [...pending].map((id) => current.get(id) as Session),
