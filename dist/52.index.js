@@ -13,10 +13,14 @@ __webpack_require__.d(__webpack_exports__, {
   runRepositoryMode: () => (/* binding */ runRepositoryMode)
 });
 
+// EXTERNAL MODULE: ./src/action/api-failure.ts
+var api_failure = __webpack_require__(1229);
 // EXTERNAL MODULE: ./src/action/settings.ts + 1 modules
 var action_settings = __webpack_require__(5250);
 // EXTERNAL MODULE: ./src/devin/connect.ts + 7 modules
 var connect = __webpack_require__(9156);
+// EXTERNAL MODULE: ./src/devin/errors.ts
+var errors = __webpack_require__(4533);
 // EXTERNAL MODULE: ./src/model/clock.ts
 var clock = __webpack_require__(2348);
 // EXTERNAL MODULE: ./src/model/text.ts
@@ -992,8 +996,6 @@ class Interner {
 
 // EXTERNAL MODULE: ./src/util/concurrency.ts
 var concurrency = __webpack_require__(3731);
-// EXTERNAL MODULE: ./src/devin/errors.ts
-var errors = __webpack_require__(4533);
 // EXTERNAL MODULE: ./src/model/expected-failure.ts
 var expected_failure = __webpack_require__(7542);
 ;// CONCATENATED MODULE: ./src/repository-run/comment-outcome.ts
@@ -2267,15 +2269,27 @@ async function readClosed(github, repo, wanted, since, visit) {
 
 
 
+
+
 /** Repositories whose pull requests and comments are read at once. */
 const REPOSITORIES_AT_ONCE = 4;
 /**
  * Repository mode: one scan of the sessions updated in the last report-days days, keeping those that name a
  * pull request of the run's repositories (the repositories input; this repository when it is empty); in each,
  * the action's comments still waiting for an analysis finished; the report, grouped by repository, to the job
- * summary, the report file and the CSV file.
+ * summary, the report file and the CSV file. A Devin API failure is reported as the period's (if-api-error).
  */
 async function runRepositoryMode(run) {
+    try {
+        await reportOnRepositories(run);
+    }
+    catch (error) {
+        if (!(error instanceof errors/* DevinApiError */.D7))
+            throw error;
+        await (0,api_failure/* reportPeriodApiFailure */.Q)(error, { now: run.clock.now, runUrl: run.runUrl, settings: run.settings });
+    }
+}
+async function reportOnRepositories(run) {
     const { settings, clock } = run;
     const period = periodEndingAt(Math.floor(clock.now() / 1000), settings.reportDays);
     const host = new URL(run.serverUrl).host;

@@ -28370,6 +28370,102 @@ module.exports = {
 
 /***/ }),
 
+/***/ 1229:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ reportApiFailure),
+/* harmony export */   Q: () => (/* binding */ reportPeriodApiFailure)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3340);
+/* harmony import */ var _devin_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4533);
+/* harmony import */ var _github_verdict_status_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1741);
+/* harmony import */ var _markdown_format_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7806);
+/* harmony import */ var _markdown_sanitize_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1814);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6475);
+
+
+
+
+
+
+/**
+ * Whether the step passes although the Devin API could not be read: only for an outage, and only under
+ * `if-api-error: warn` (or `warn-only`). A configuration error fails it whatever the setting.
+ */
+function passesDespite(error, settings) {
+    return (0,_devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isOutage */ .uD)(error) && settings.ifApiError === 'warn';
+}
+/** What the step does about the failure, for the summary. */
+function outcomeOf(error, settings) {
+    if (!(0,_devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isOutage */ .uD)(error))
+        return "The step fails: this is not an outage but the workflow's setup (the key, its permissions, devin-org-id or devin-api-url), which if-api-error: warn does not cover. Fix it as the message says, then re-run the job.";
+    return settings.ifApiError === 'warn'
+        ? 'The step passes with a warning, as if-api-error is warn (or warn-only is true). Re-run the job once the Devin API answers again.'
+        : 'The step fails, as if-api-error is fail; set if-api-error: warn to let pull requests merge during a Devin outage. Re-run the job once the Devin API answers again.';
+}
+/**
+ * The Devin API could not be read for a pull request. The comment keeps its last report under a note, the job
+ * summary, every output (`gate: error`) and the commit status say so, and the step fails unless the API is
+ * down and `if-api-error` is `warn` (or `warn-only`).
+ */
+async function reportApiFailure(error, { comment, setStatus, ...context }) {
+    const at = (0,_markdown_format_js__WEBPACK_IMPORTED_MODULE_2__/* .isoTime */ .Ly)(new Date(context.now()));
+    const run = context.runUrl ? (0,_markdown_format_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('this run', context.runUrl) : 'this run';
+    const passes = passesDespite(error, context.settings);
+    const annotated = context.settings.comment === 'never'
+        ? undefined
+        : await comment.annotate(`⚠️ At ${at}, ${run} could not read the Devin API (${(0,_markdown_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .inlineText */ .ln)(describeCause(error))}), so the gate was not checked. The report below is from an earlier run.`);
+    await setStatus?.((0,_github_verdict_status_js__WEBPACK_IMPORTED_MODULE_5__/* .unreadStatus */ .I)(!passes, describeCause(error), annotated?.url ?? context.runUrl));
+    await publishFailure(error, context, {
+        headline: '⚠️ **Gate not checked**: the Devin API could not be read.',
+        commentUrl: annotated?.url,
+    });
+    const message = `Could not read the Devin API, so the gate was not checked: ${error.message}`;
+    if (passes)
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${message} (if-api-error: warn)`);
+    else if ((0,_devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isOutage */ .uD)(error))
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`${message} Set if-api-error: warn to let the step pass during Devin outages.`);
+    else
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message);
+}
+/**
+ * The Devin API could not be read for a repository's period report: the job summary and every output say so
+ * (`gate: error`), and the step fails unless the API is down and `if-api-error` is `warn` (or `warn-only`).
+ */
+async function reportPeriodApiFailure(error, context) {
+    await publishFailure(error, context, {
+        headline: '⚠️ **No period report**: the Devin API could not be read.',
+    });
+    if (passesDespite(error, context.settings)) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${error.message} No period report was made (if-api-error: warn).`);
+    }
+    else if ((0,_devin_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isOutage */ .uD)(error)) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`${error.message} No period report was made; set if-api-error: warn to let the step pass during Devin outages.`);
+    }
+    else {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`${error.message} No period report was made.`);
+    }
+}
+async function publishFailure(error, context, wording) {
+    const at = (0,_markdown_format_js__WEBPACK_IMPORTED_MODULE_2__/* .isoTime */ .Ly)(new Date(context.now()));
+    await (0,_outputs_js__WEBPACK_IMPORTED_MODULE_4__/* .publishApiError */ .iJ)([
+        '### Devin session insights',
+        wording.headline,
+        `> ${(0,_markdown_sanitize_js__WEBPACK_IMPORTED_MODULE_3__/* .inlineText */ .ln)(error.message)}`,
+        outcomeOf(error, context.settings),
+        `<sub>${at}${context.runUrl ? ` · ${(0,_markdown_format_js__WEBPACK_IMPORTED_MODULE_2__/* .link */ .nf)('workflow run', context.runUrl)}` : ''}</sub>`,
+    ].join('\n\n'), error, wording.commentUrl);
+}
+function describeCause(error) {
+    return error.status === undefined
+        ? `no answer from ${error.endpoint}`
+        : `${error.status} from ${error.endpoint}`;
+}
+
+
+/***/ }),
+
 /***/ 6475:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -32179,7 +32275,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3340);
 /* harmony import */ var _action_runner_context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5373);
 /* harmony import */ var _action_runtime_flags_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1331);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2021);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5695);
 /* harmony import */ var _model_clock_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2348);
 
 
@@ -32204,7 +32300,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2021:
+/***/ 5695:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32215,97 +32311,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
 var core = __nccwpck_require__(3340);
-// EXTERNAL MODULE: ./src/devin/errors.ts
-var errors = __nccwpck_require__(4533);
-// EXTERNAL MODULE: ./src/github/verdict-status.ts
-var verdict_status = __nccwpck_require__(1741);
-// EXTERNAL MODULE: ./src/markdown/format.ts + 1 modules
-var format = __nccwpck_require__(7806);
-// EXTERNAL MODULE: ./src/markdown/sanitize.ts
-var sanitize = __nccwpck_require__(1814);
-// EXTERNAL MODULE: ./src/action/outputs.ts + 3 modules
-var outputs = __nccwpck_require__(6475);
-;// CONCATENATED MODULE: ./src/action/api-failure.ts
-
-
-
-
-
-
-/**
- * Whether the step passes although the Devin API could not be read: only for an outage, and only under
- * `if-api-error: warn` (or `warn-only`). A configuration error fails it whatever the setting.
- */
-function passesDespite(error, settings) {
-    return (0,errors/* isOutage */.uD)(error) && settings.ifApiError === 'warn';
-}
-/** What the step does about the failure, for the summary. */
-function outcomeOf(error, settings) {
-    if (!(0,errors/* isOutage */.uD)(error))
-        return "The step fails: this is not an outage but the workflow's setup (the key, its permissions, devin-org-id or devin-api-url), which if-api-error: warn does not cover. Fix it as the message says, then re-run the job.";
-    return settings.ifApiError === 'warn'
-        ? 'The step passes with a warning, as if-api-error is warn (or warn-only is true). Re-run the job once the Devin API answers again.'
-        : 'The step fails, as if-api-error is fail; set if-api-error: warn to let pull requests merge during a Devin outage. Re-run the job once the Devin API answers again.';
-}
-/**
- * The Devin API could not be read for a pull request. The comment keeps its last report under a note, the job
- * summary, every output (`gate: error`) and the commit status say so, and the step fails unless the API is
- * down and `if-api-error` is `warn` (or `warn-only`).
- */
-async function reportApiFailure(error, { comment, setStatus, ...context }) {
-    const at = (0,format/* isoTime */.Ly)(new Date(context.now()));
-    const run = context.runUrl ? (0,format/* link */.nf)('this run', context.runUrl) : 'this run';
-    const passes = passesDespite(error, context.settings);
-    const annotated = context.settings.comment === 'never'
-        ? undefined
-        : await comment.annotate(`⚠️ At ${at}, ${run} could not read the Devin API (${(0,sanitize/* inlineText */.ln)(describeCause(error))}), so the gate was not checked. The report below is from an earlier run.`);
-    await setStatus?.((0,verdict_status/* unreadStatus */.I)(!passes, describeCause(error), annotated?.url ?? context.runUrl));
-    await publishFailure(error, context, {
-        headline: '⚠️ **Gate not checked**: the Devin API could not be read.',
-        commentUrl: annotated?.url,
-    });
-    const message = `Could not read the Devin API, so the gate was not checked: ${error.message}`;
-    if (passes)
-        core/* warning */.$e(`${message} (if-api-error: warn)`);
-    else if ((0,errors/* isOutage */.uD)(error))
-        core/* setFailed */.C1(`${message} Set if-api-error: warn to let the step pass during Devin outages.`);
-    else
-        core/* setFailed */.C1(message);
-}
-/**
- * The Devin API could not be read for a repository's period report: the job summary and every output say so
- * (`gate: error`), and the step fails unless the API is down and `if-api-error` is `warn` (or `warn-only`).
- */
-async function reportPeriodApiFailure(error, context) {
-    await publishFailure(error, context, {
-        headline: '⚠️ **No period report**: the Devin API could not be read.',
-    });
-    if (passesDespite(error, context.settings)) {
-        core/* warning */.$e(`${error.message} No period report was made (if-api-error: warn).`);
-    }
-    else if ((0,errors/* isOutage */.uD)(error)) {
-        core/* setFailed */.C1(`${error.message} No period report was made; set if-api-error: warn to let the step pass during Devin outages.`);
-    }
-    else {
-        core/* setFailed */.C1(`${error.message} No period report was made.`);
-    }
-}
-async function publishFailure(error, context, wording) {
-    const at = (0,format/* isoTime */.Ly)(new Date(context.now()));
-    await (0,outputs/* publishApiError */.iJ)([
-        '### Devin session insights',
-        wording.headline,
-        `> ${(0,sanitize/* inlineText */.ln)(error.message)}`,
-        outcomeOf(error, context.settings),
-        `<sub>${at}${context.runUrl ? ` · ${(0,format/* link */.nf)('workflow run', context.runUrl)}` : ''}</sub>`,
-    ].join('\n\n'), error, wording.commentUrl);
-}
-function describeCause(error) {
-    return error.status === undefined
-        ? `no answer from ${error.endpoint}`
-        : `${error.status} from ${error.endpoint}`;
-}
-
 // EXTERNAL MODULE: ./src/model/pull-request.ts
 var pull_request = __nccwpck_require__(2274);
 ;// CONCATENATED MODULE: ./src/action/event.ts
@@ -32400,6 +32405,8 @@ function withheldSecretsReason(context) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./src/action/outputs.ts + 3 modules
+var outputs = __nccwpck_require__(6475);
 // EXTERNAL MODULE: ./src/action/settings.ts + 1 modules
 var action_settings = __nccwpck_require__(5250);
 // EXTERNAL MODULE: ./src/model/text.ts
@@ -32432,10 +32439,14 @@ function annotatedWarnings(limit = ANNOTATED_WARNINGS) {
 var client = __nccwpck_require__(6584);
 // EXTERNAL MODULE: ./src/model/expected-failure.ts
 var expected_failure = __nccwpck_require__(7542);
+// EXTERNAL MODULE: ./src/action/api-failure.ts
+var api_failure = __nccwpck_require__(1229);
 // EXTERNAL MODULE: ./src/comment/build.ts
 var build = __nccwpck_require__(3425);
 // EXTERNAL MODULE: ./src/devin/connect.ts + 7 modules
 var connect = __nccwpck_require__(9156);
+// EXTERNAL MODULE: ./src/devin/errors.ts
+var errors = __nccwpck_require__(4533);
 // EXTERNAL MODULE: ./src/devin/insights.ts
 var insights = __nccwpck_require__(4459);
 // EXTERNAL MODULE: ./src/devin/matching.ts + 1 modules
@@ -32486,6 +32497,8 @@ async function currentLabels(octokit, pullRequest) {
     return now.labels;
 }
 
+// EXTERNAL MODULE: ./src/github/verdict-status.ts
+var verdict_status = __nccwpck_require__(1741);
 // EXTERNAL MODULE: ./src/model/gate.ts
 var gate = __nccwpck_require__(4462);
 // EXTERNAL MODULE: ./src/github/comment-body.ts
@@ -32667,7 +32680,7 @@ async function runPullRequest(run) {
     catch (error) {
         if (!(error instanceof errors/* DevinApiError */.D7))
             throw error;
-        await reportApiFailure(error, {
+        await (0,api_failure/* reportApiFailure */.H)(error, {
             comment,
             setStatus,
             now: clock.now,
@@ -32723,8 +32736,6 @@ async function runRepositoryMode(run) {
 
 
 
-
-
 /** The mode switch: settings and event, then the pull request run or the repository run. */
 async function run(dependencies) {
     const warn = annotatedWarnings();
@@ -32749,24 +32760,17 @@ async function run(dependencies) {
         const github = await (0,client/* createGitHubClient */.L)(settings.githubToken, dependencies.githubApiUrl, warn, clock, dependencies.retry);
         if (origin.kind === 'repository') {
             outputsWritten = true;
-            try {
-                await runRepositoryMode({
-                    settings,
-                    github,
-                    repo: event.repo,
-                    serverUrl: dependencies.serverUrl ?? 'https://github.com',
-                    clock,
-                    retry: dependencies.retry,
-                    runUrl: dependencies.runUrl,
-                    info: core/* info */.pq,
-                    warn,
-                });
-            }
-            catch (error) {
-                if (!(error instanceof errors/* DevinApiError */.D7))
-                    throw error;
-                await reportPeriodApiFailure(error, { now: clock.now, runUrl: dependencies.runUrl, settings });
-            }
+            await runRepositoryMode({
+                settings,
+                github,
+                repo: event.repo,
+                serverUrl: dependencies.serverUrl ?? 'https://github.com',
+                clock,
+                retry: dependencies.retry,
+                runUrl: dependencies.runUrl,
+                info: core/* info */.pq,
+                warn,
+            });
             return;
         }
         await runPullRequest({

@@ -1,10 +1,8 @@
 import * as core from '@actions/core';
-import { reportPeriodApiFailure } from './action/api-failure.ts';
 import { type EventContext, namesItsPullRequest, pullRequestOrigin, skipReason } from './action/event.ts';
 import { publishSkipped, publishStepFailure } from './action/outputs.ts';
 import { type InputReader, parseSettings, readInputs } from './action/settings.ts';
 import { annotatedWarnings } from './action/warnings.ts';
-import { DevinApiError } from './devin/errors.ts';
 import { createGitHubClient } from './github/client.ts';
 import type { RetryPolicy } from './http/retry-policy.ts';
 import type { Clock } from './model/clock.ts';
@@ -56,22 +54,17 @@ export async function run(dependencies: Dependencies): Promise<void> {
     );
     if (origin.kind === 'repository') {
       outputsWritten = true;
-      try {
-        await runRepositoryMode({
-          settings,
-          github,
-          repo: event.repo,
-          serverUrl: dependencies.serverUrl ?? 'https://github.com',
-          clock,
-          retry: dependencies.retry,
-          runUrl: dependencies.runUrl,
-          info: core.info,
-          warn,
-        });
-      } catch (error) {
-        if (!(error instanceof DevinApiError)) throw error;
-        await reportPeriodApiFailure(error, { now: clock.now, runUrl: dependencies.runUrl, settings });
-      }
+      await runRepositoryMode({
+        settings,
+        github,
+        repo: event.repo,
+        serverUrl: dependencies.serverUrl ?? 'https://github.com',
+        clock,
+        retry: dependencies.retry,
+        runUrl: dependencies.runUrl,
+        info: core.info,
+        warn,
+      });
       return;
     }
     await runPullRequest({

@@ -1,5 +1,7 @@
+import { reportPeriodApiFailure } from '../action/api-failure.ts';
 import { devinAccess, type Settings } from '../action/settings.ts';
 import { connectDevin, type DevinConnection } from '../devin/connect.ts';
+import { DevinApiError } from '../devin/errors.ts';
 import type { GitHubClient } from '../github/client.ts';
 import type { RetryPolicy } from '../http/retry-policy.ts';
 import { CLOCK_SKEW_SECONDS, type Clock } from '../model/clock.ts';
@@ -51,9 +53,18 @@ interface GitHubSide {
  * Repository mode: one scan of the sessions updated in the last report-days days, keeping those that name a
  * pull request of the run's repositories (the repositories input; this repository when it is empty); in each,
  * the action's comments still waiting for an analysis finished; the report, grouped by repository, to the job
- * summary, the report file and the CSV file.
+ * summary, the report file and the CSV file. A Devin API failure is reported as the period's (if-api-error).
  */
 export async function runRepositoryMode(run: RepositoryRun): Promise<void> {
+  try {
+    await reportOnRepositories(run);
+  } catch (error) {
+    if (!(error instanceof DevinApiError)) throw error;
+    await reportPeriodApiFailure(error, { now: run.clock.now, runUrl: run.runUrl, settings: run.settings });
+  }
+}
+
+async function reportOnRepositories(run: RepositoryRun): Promise<void> {
   const { settings, clock } = run;
   const period = periodEndingAt(Math.floor(clock.now() / 1000), settings.reportDays);
   const host = new URL(run.serverUrl).host;
