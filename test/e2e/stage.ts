@@ -56,6 +56,8 @@ export interface Stage {
   pullRequestCarrier(eventName: PullRequestCarrierEvent, target: PullRequestTarget): WebhookEvent;
   /** A real merge_group payload testing an open pull request that the fake GitHub serves. */
   mergeGroup(target: PullRequestTarget): WebhookEvent;
+  /** Closes both fakes: for a stage made outside a test, which closes its own when it finishes. */
+  close(): Promise<void>;
   /** Runs dist/index.js against both fakes, polling at the floor of poll-interval unless the inputs say otherwise. */
   run(
     event: WebhookEvent,
@@ -65,17 +67,27 @@ export interface Stage {
 }
 
 /**
- * Both fake APIs on loopback, closed when the test that staged them finishes. (Registered with the test itself:
- * a hook at this module's top would run only in the first test file of a worker, as files share loaded modules.)
+ * Both fake APIs on loopback, closed when the test that staged them finishes; staged outside a test (in
+ * beforeAll), closed by the caller with `close`. (Registered with the test itself: a hook at this module's top
+ * would run only in the first test file of a worker, as files share loaded modules.)
  */
 export async function stage(
   devinOptions: FakeDevinOptions = {},
   githubOptions: FakeGitHubOptions = {},
 ): Promise<Stage> {
   const devin = await startFakeDevinApi(devinOptions);
-  onTestFinished(() => devin.close());
-  const github = await startFakeGitHubApi(githubOptions);
-  onTestFinished(() => github.close());
+  const github = await startFakeGitHubApi(githubOptions).catch(async (error: unknown) => {
+    await devin.close();
+    throw error;
+  });
+  const close = async () => {
+    await Promise.all([devin.close(), github.close()]);
+  };
+  try {
+    onTestFinished(close);
+  } catch {
+    // Outside a running test: the caller closes the stage.
+  }
   const addPull = (state: 'open' | 'closed', target: PullRequestTarget, event?: WebhookEvent) =>
     github.addPull({
       headSha: (event?.payload.pull_request as { head?: { sha?: string } } | undefined)?.head?.sha,
@@ -91,6 +103,7 @@ export async function stage(
   return {
     devin,
     github,
+    close,
     pullRequest(action, target, eventName = 'pull_request') {
       const event = pullRequestEvent(action, target, eventName);
       addPull(action === 'closed' ? 'closed' : 'open', target, event);

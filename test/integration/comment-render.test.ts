@@ -104,7 +104,7 @@ const linkLine = (session: FakeSession) =>
  * last body it wrote, and with `first`, the first one as well (the report posted while analyses were pending).
  */
 async function render(scene: Scene): Promise<{ last: Rendered; first: Rendered }> {
-  const { github, run, pullRequest } = await stage({
+  const { github, run, pullRequest, close } = await stage({
     sessions: structuredClone(everySession),
     generation: { [pending.session_id]: { readsUntilReady: 'never' } },
   });
@@ -116,7 +116,7 @@ async function render(scene: Scene): Promise<{ last: Rendered; first: Rendered }
     createdAt: new Date(BASE_TIME * 1000).toISOString(),
     merged: scene.merged ?? false,
   });
-  const result = await run(event, scene.inputs);
+  const result = await run(event, scene.inputs).finally(close);
   await result.cleanup();
   const ours = github
     .commentsOn('acme', 'shop', scene.number)
@@ -479,21 +479,25 @@ describe('a comment too large for GitHub, finished by a scheduled run', () => {
     const onTheOpenPull = { ...recently, pull_requests: [{ pr_url: pullUrl(11), pr_state: 'open' }] };
     const late = makeSession({ ...onTheOpenPull, analysis: null });
     const sessions = [...crowdOn(11, onTheOpenPull), late];
-    const { github, run, pullRequest } = await stage({
+    const { github, run, pullRequest, close } = await stage({
       sessions,
       generation: { [late.session_id]: { analysis: makeAnalysis(), readsUntilReady: 2 } },
     });
-    const shop = { owner: 'acme', repo: 'shop' };
-    const opened = await run(
-      pullRequest('opened', { ...shop, number: 11, body: sessions.map(linkLine).join('\n') }),
-      { 'wait-timeout': '0' },
-    );
-    await opened.cleanup();
-    expect(opened.exitCode, opened.stdout).toBe(0);
-    const scheduled = await run(scheduleEvent(shop));
-    await scheduled.cleanup();
-    expect(scheduled.exitCode, scheduled.stdout).toBe(0);
-    revisions = github.commentsOn('acme', 'shop', 11)[0]?.revisions ?? [];
+    try {
+      const shop = { owner: 'acme', repo: 'shop' };
+      const opened = await run(
+        pullRequest('opened', { ...shop, number: 11, body: sessions.map(linkLine).join('\n') }),
+        { 'wait-timeout': '0' },
+      );
+      await opened.cleanup();
+      expect(opened.exitCode, opened.stdout).toBe(0);
+      const scheduled = await run(scheduleEvent(shop));
+      await scheduled.cleanup();
+      expect(scheduled.exitCode, scheduled.stdout).toBe(0);
+      revisions = github.commentsOn('acme', 'shop', 11)[0]?.revisions ?? [];
+    } finally {
+      await close();
+    }
   });
 
   it("points to the job summary only from the pull request's own run: a scheduled run's holds the period", () => {
