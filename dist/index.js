@@ -32722,7 +32722,7 @@ function commentTarget(pullRequest) {
  * modules. The bundle keeps it in a chunk of its own.
  */
 async function runRepositoryMode(run) {
-    const repository = await __nccwpck_require__.e(/* import() */ 52).then(__nccwpck_require__.bind(__nccwpck_require__, 1052));
+    const repository = await __nccwpck_require__.e(/* import() */ 577).then(__nccwpck_require__.bind(__nccwpck_require__, 1577));
     await repository.runRepositoryMode(run);
 }
 

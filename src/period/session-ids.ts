@@ -1,7 +1,10 @@
+import { ChunkedArray } from '../util/chunked-array.ts';
+
 /** The form the Devin API gives its session ids in: 32 lower-case hex digits, kept as 16 bytes. */
 const HEX_ID = /^[0-9a-f]{32}$/;
 const WORDS = 4;
-const FIRST_CAPACITY = 1024;
+/** Places in a new table: room for 1,024 ids. */
+const FIRST_PLACES = 2048;
 
 /**
  * The ids of a store's sessions, each with its slot (0, 1, 2… in the order they came). A scan of a long period
@@ -11,9 +14,11 @@ const FIRST_CAPACITY = 1024;
  */
 export class SessionIds {
   /** Four words per slot: the id's bytes, or zeros when the id is kept as text. */
-  #words = new Uint32Array(WORDS * FIRST_CAPACITY);
+  readonly #words = new ChunkedArray(Uint32Array);
   /** Slot + 1 of each packed id, at the place its hash leads to; 0 is a free place. Never more than half full. */
-  #table = new Int32Array(2 * FIRST_CAPACITY);
+  #table = new ChunkedArray(Int32Array);
+  /** Places in the table: a power of two. */
+  #places = FIRST_PLACES;
   /** Ids of another form, by slot, and the other way round. */
   readonly #texts = new Map<number, string>();
   readonly #textSlots = new Map<string, number>();
@@ -27,8 +32,7 @@ export class SessionIds {
 
   slotOf(id: string): number | undefined {
     if (!this.#pack(id)) return this.#textSlots.get(id);
-    const place = this.#find();
-    const slot = this.#table[place] ?? 0;
+    const slot = this.#table.at(this.#find());
     return slot === 0 ? undefined : slot - 1;
   }
 
@@ -37,10 +41,11 @@ export class SessionIds {
     const known = this.slotOf(id);
     if (known !== undefined) return known;
     const slot = this.#size++;
-    if (WORDS * this.#size > this.#words.length) this.#grow();
+    if (2 * this.#size > this.#places) this.#grow();
     if (this.#pack(id)) {
-      this.#words.set(this.#scratchWords, WORDS * slot);
-      this.#table[this.#find()] = slot + 1;
+      for (let word = 0; word < WORDS; word++)
+        this.#words.set(WORDS * slot + word, this.#scratchWords[word] ?? 0);
+      this.#table.set(this.#find(), slot + 1);
     } else {
       this.#texts.set(slot, id);
       this.#textSlots.set(id, slot);
@@ -52,7 +57,7 @@ export class SessionIds {
   idAt = (slot: number): string => {
     const text = this.#texts.get(slot);
     if (text !== undefined) return text;
-    this.#scratchWords.set(this.#words.subarray(WORDS * slot, WORDS * slot + WORDS));
+    this.#readWords(slot);
     return this.#scratch.toString('hex');
   };
 
@@ -66,28 +71,32 @@ export class SessionIds {
   /** Where the scratch words are in the table, or the free place where they would go. */
   #find(): number {
     const [a = 0, b = 0, c = 0, d = 0] = this.#scratchWords;
-    const mask = this.#table.length - 1;
+    const mask = this.#places - 1;
     let place = Math.imul(a ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b) ^ d, 0xc2b2ae35) & mask;
     for (;;) {
-      const slot = (this.#table[place] ?? 0) - 1;
+      const slot = this.#table.at(place) - 1;
       if (slot < 0) return place;
       const at = WORDS * slot;
       const words = this.#words;
-      if (words[at] === a && words[at + 1] === b && words[at + 2] === c && words[at + 3] === d) return place;
+      if (words.at(at) === a && words.at(at + 1) === b && words.at(at + 2) === c && words.at(at + 3) === d)
+        return place;
       place = (place + 1) & mask;
     }
   }
 
+  #readWords(slot: number): void {
+    for (let word = 0; word < WORDS; word++) this.#scratchWords[word] = this.#words.at(WORDS * slot + word);
+  }
+
+  /** Twice the places, each packed id put again where its hash now leads. */
   #grow(): void {
-    const words = new Uint32Array(this.#words.length * 2);
-    words.set(this.#words);
-    this.#words = words;
-    this.#table = new Int32Array(this.#table.length * 2);
+    this.#places *= 2;
+    this.#table = new ChunkedArray(Int32Array);
     // Every slot but the one being added, whose id is packed after.
     for (let slot = 0; slot < this.#size - 1; slot++) {
       if (this.#texts.has(slot)) continue;
-      this.#scratchWords.set(words.subarray(WORDS * slot, WORDS * slot + WORDS));
-      this.#table[this.#find()] = slot + 1;
+      this.#readWords(slot);
+      this.#table.set(this.#find(), slot + 1);
     }
   }
 }

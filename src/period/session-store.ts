@@ -1,4 +1,5 @@
 import type { ActionItem, Analysis, Issue, Session } from '../model/session.ts';
+import { ChunkedArray } from '../util/chunked-array.ts';
 import { SessionIds } from './session-ids.ts';
 
 type SessionPullRequests = Session['pullRequests'];
@@ -22,25 +23,21 @@ export class SessionStore {
   readonly ids = new SessionIds();
   readonly #pullRequests: SessionPullRequests[] = [];
   readonly #analyses: (Analysis | null)[] = [];
-  #numbers = new Float64Array(NUMBERS * 1024);
-  #texts = new Uint32Array(TEXTS * 1024);
+  readonly #numbers = new ChunkedArray(Float64Array);
+  readonly #texts = new ChunkedArray(Uint32Array);
   readonly #interned = new Interner();
 
   /** Keeps the session, or its copy with the newest `updatedAt`. */
   add = (session: Session): void => {
     const known = this.ids.size;
     const slot = this.ids.add(session.id);
-    if (slot === known) {
-      if (this.#numbers.length < NUMBERS * (slot + 1)) this.#grow();
-    } else if (session.updatedAt < (this.#numbers[NUMBERS * slot + 1] ?? 0)) {
-      return;
-    }
-    this.#numbers[NUMBERS * slot] = session.createdAt;
-    this.#numbers[NUMBERS * slot + 1] = session.updatedAt;
-    this.#numbers[NUMBERS * slot + 2] = session.acus ?? Number.NaN;
-    this.#texts[TEXTS * slot] = this.#interned.text(session.status);
-    this.#texts[TEXTS * slot + 1] = this.#interned.text(session.statusDetail);
-    this.#texts[TEXTS * slot + 2] = this.#interned.text(session.size);
+    if (slot !== known && session.updatedAt < this.#numbers.at(NUMBERS * slot + 1)) return;
+    this.#numbers.set(NUMBERS * slot, session.createdAt);
+    this.#numbers.set(NUMBERS * slot + 1, session.updatedAt);
+    this.#numbers.set(NUMBERS * slot + 2, session.acus ?? Number.NaN);
+    this.#texts.set(TEXTS * slot, this.#interned.text(session.status));
+    this.#texts.set(TEXTS * slot + 1, this.#interned.text(session.statusDetail));
+    this.#texts.set(TEXTS * slot + 2, this.#interned.text(session.size));
     this.#pullRequests[slot] = this.#interned.pullRequests(session.pullRequests);
     this.#analyses[slot] = session.analysis && this.#interned.analysis(session.analysis);
   };
@@ -74,27 +71,18 @@ export class SessionStore {
       yield [slot, this.#pullRequests[slot]?.map(({ url }) => url) ?? []];
   }
 
-  #grow(): void {
-    const numbers = new Float64Array(this.#numbers.length * 2);
-    numbers.set(this.#numbers);
-    this.#numbers = numbers;
-    const texts = new Uint32Array(this.#texts.length * 2);
-    texts.set(this.#texts);
-    this.#texts = texts;
-  }
-
   #session(slot: number): Session {
-    const acus = this.#numbers[NUMBERS * slot + 2] ?? Number.NaN;
+    const acus = this.#numbers.at(NUMBERS * slot + 2);
     return {
       id: this.ids.idAt(slot),
       url: '',
       orgId: '',
-      status: this.#interned.textAt(this.#texts[TEXTS * slot]) ?? '',
-      statusDetail: this.#interned.textAt(this.#texts[TEXTS * slot + 1]),
-      createdAt: this.#numbers[NUMBERS * slot] ?? 0,
-      updatedAt: this.#numbers[NUMBERS * slot + 1] ?? 0,
+      status: this.#interned.textAt(this.#texts.at(TEXTS * slot)) ?? '',
+      statusDetail: this.#interned.textAt(this.#texts.at(TEXTS * slot + 1)),
+      createdAt: this.#numbers.at(NUMBERS * slot),
+      updatedAt: this.#numbers.at(NUMBERS * slot + 1),
       acus: Number.isNaN(acus) ? undefined : acus,
-      size: this.#interned.textAt(this.#texts[TEXTS * slot + 2]),
+      size: this.#interned.textAt(this.#texts.at(TEXTS * slot + 2)),
       pullRequests: this.#pullRequests[slot] ?? [],
       analysis: this.#analyses[slot] ?? null,
     };
