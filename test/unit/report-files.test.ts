@@ -41,7 +41,11 @@ describe('jsonTexts', () => {
         const madeAtEachItem: number[] = [];
         for (const piece of pieces) {
           written.push(piece);
-          if (piece.trim() === '"item":') madeAtEachItem.push(made.length);
+          // The element's own member (its item's members are deeper in).
+          for (const match of piece.matchAll(/\n {6}"at": (\d+)/g)) {
+            expect(made.length).toBe(Number(match[1]));
+            madeAtEachItem.push(made.length);
+          }
         }
         expect(madeAtEachItem).toEqual(items.map((_, index) => index + 1));
         const text = written.join('');
