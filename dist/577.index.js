@@ -2390,6 +2390,7 @@ async function readTheRun(run, devin, context) {
     // while it ran: a session updated meanwhile is in the period too. With no repository, nothing to read.
     if (scope.repositories.length > 0)
         await devin.api.scanUpdatedSince(period.start, scope.namesAny, store.add);
+    run.onScanned?.();
     const several = scope.repositories.length > 1;
     run.info(`${devin.description}: ${(0,model_text/* countOf */.pq)(store.size, 'session')} named a pull request of ${several ? 'these repositories' : 'this repository'}.`);
     const sides = await readGitHub(run, scope, store, period);

@@ -28778,6 +28778,7 @@ function repositoryOf(env, payload) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  f: () => (/* binding */ favourMemory),
   E: () => (/* binding */ setRuntimeFlags)
 });
 
@@ -28804,6 +28805,16 @@ function setRuntimeFlags() {
     // where the API answers at once (that run: 5 to 10% more at 0 ms a page, nothing at 100 ms).
     (0,external_node_v8_namespaceObject.setFlagsFromString)('--semi-space-growth-factor=1');
     (0,external_node_v8_namespaceObject.setFlagsFromString)('--heap-growing-percent=20');
+}
+/**
+ * Asks V8 to favour memory over speed from now on: for a scheduled run once its scan is done. What is left
+ * (GitHub's side, the report of tens of thousands of pull requests, its files) waits on GitHub more than it
+ * computes, and its objects live to the end of the run, while V8's usual heap growth let garbage pile up over
+ * them: a run over 100,000 sessions peaked at 149 MB instead of 140 MB at 0 ms a page (for 0.5 s more), and at
+ * 145 MB instead of 135 MB at 100 ms (0.5 s of 14 s). Not during the scan, where it costs seconds.
+ */
+function favourMemory() {
+    (0,external_node_v8_namespaceObject.setFlagsFromString)('--optimize-for-size');
 }
 
 
@@ -32293,6 +32304,7 @@ await (0,_main_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .e)({
     runUrl: GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID
         ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`
         : undefined,
+    onScanned: _action_runtime_flags_js__WEBPACK_IMPORTED_MODULE_2__/* .favourMemory */ .f,
 });
 
 __webpack_async_result__();
@@ -32768,6 +32780,7 @@ async function run(dependencies) {
                 clock,
                 retry: dependencies.retry,
                 runUrl: dependencies.runUrl,
+                onScanned: dependencies.onScanned,
                 info: core/* info */.pq,
                 warn,
             });

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { readEventContext } from './action/runner-context.ts';
-import { setRuntimeFlags } from './action/runtime-flags.ts';
+import { favourMemory, setRuntimeFlags } from './action/runtime-flags.ts';
 import { run } from './main.ts';
 import { systemClock } from './model/clock.ts';
 
@@ -18,4 +18,5 @@ await run({
     GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID
       ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`
       : undefined,
+  onScanned: favourMemory,
 });

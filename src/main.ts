@@ -22,6 +22,8 @@ export interface Dependencies {
   /** GitHub's web URL: https://github.com, or a GHES server's. */
   serverUrl?: string;
   runUrl?: string;
+  /** Called once a scheduled run has read its period: what follows may favour memory over speed. */
+  onScanned?: () => void;
 }
 
 /** The mode switch: settings and event, then the pull request run or the repository run. */
@@ -62,6 +64,7 @@ export async function run(dependencies: Dependencies): Promise<void> {
         clock,
         retry: dependencies.retry,
         runUrl: dependencies.runUrl,
+        onScanned: dependencies.onScanned,
         info: core.info,
         warn,
       });

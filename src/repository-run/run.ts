@@ -33,6 +33,8 @@ export interface RepositoryRun {
   clock: Clock;
   retry?: Partial<RetryPolicy>;
   runUrl?: string;
+  /** Called once the scan is done. */
+  onScanned?: () => void;
   info: (message: string) => void;
   warn: (message: string) => void;
 }
@@ -132,6 +134,7 @@ async function readTheRun(
   // while it ran: a session updated meanwhile is in the period too. With no repository, nothing to read.
   if (scope.repositories.length > 0)
     await devin.api.scanUpdatedSince(period.start, scope.namesAny, store.add);
+  run.onScanned?.();
   const several = scope.repositories.length > 1;
   run.info(
     `${devin.description}: ${countOf(store.size, 'session')} named a pull request of ${several ? 'these repositories' : 'this repository'}.`,

@@ -22,6 +22,7 @@ export interface InProcessOptions {
   inputs?: Record<string, string>;
   clock?: FakeClock;
   retry?: Partial<RetryPolicy>;
+  onScanned?: () => void;
 }
 
 export interface InProcessResult {
@@ -81,6 +82,7 @@ export function inProcessRuns(): (options: InProcessOptions) => Promise<InProces
       clock,
       retry: options.retry,
       githubApiUrl: options.githubUrl,
+      onScanned: options.onScanned,
     });
     return {
       exitCode: Number(process.exitCode ?? 0),

@@ -7,7 +7,7 @@ import { MIN_POLL_INTERVAL_SECONDS } from '../../src/devin/insights.ts';
 import { type FakeDevinApi, startFakeDevinApi } from '../fakes/devin-api.ts';
 import { BASE_TIME, type FakeSession, makeSession } from '../fakes/devin-data.ts';
 import { type FakeGitHubApi, startFakeGitHubApi } from '../fakes/github-api.ts';
-import { pullRequestEvent } from '../fakes/webhooks.ts';
+import { pullRequestEvent, scheduleEvent } from '../fakes/webhooks.ts';
 import { inProcessRuns } from './in-process.ts';
 
 const runInProcess = inProcessRuns();
@@ -104,4 +104,39 @@ it('backs off from poll-interval by half each time, up to four times it, until w
   expect(result.clock.sleeps).toEqual([2_000, 3_000, 4_500, 6_750, 8_000, 8_000, 8_000, 8_000, 8_000, 3_750]);
   expect(devin.countRequests('enterprise-get')).toBe(11);
   expect(result.log).not.toContain('below the floor');
+});
+
+it('on a schedule, tells the caller once the scan is done: after its listings, before GitHub is read', async () => {
+  const now = Date.parse('2025-10-03T08:15:00Z') / 1000;
+  const sessions = Array.from({ length: 3 }, (_, index) =>
+    makeSession({
+      pull_requests: [{ pr_url: `https://github.com/acme/shop/pull/${index + 1}`, pr_state: 'open' }],
+      created_at: now - 86_400,
+      updated_at: now - 3_600 + index,
+    }),
+  );
+  const devin = await startFakeDevinApi({ sessions });
+  open.push(devin);
+  const github = await startFakeGitHubApi();
+  open.push(github);
+  for (const number of [1, 2, 3])
+    github.addPull({ owner: 'acme', repo: 'shop', number, merged: false, state: 'open' });
+  const seen: { devin: number; github: string[] }[] = [];
+
+  const result = await runInProcess({
+    event: scheduleEvent({ owner: 'acme', repo: 'shop' }),
+    devinUrl: devin.url,
+    githubUrl: github.url,
+    onScanned: () =>
+      seen.push({ devin: devin.requests.length, github: github.requests.map((request) => request.path) }),
+  });
+
+  expect(result.exitCode, result.log).toBe(0);
+  expect(seen).toHaveLength(1);
+  const [scanned] = seen;
+  // Every Devin request of the run was the scan's, and none of the pull requests had been read.
+  expect(scanned?.devin).toBeGreaterThan(0);
+  expect(scanned?.devin).toBe(devin.requests.length);
+  expect(scanned?.github.filter((path) => path.includes('/pulls'))).toEqual([]);
+  expect(github.requests.some((request) => request.path.includes('/pulls'))).toBe(true);
 });
