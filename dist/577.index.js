@@ -746,7 +746,7 @@ const WORDS = 4;
 /** Places in a new table: room for 1,024 ids. */
 const FIRST_PLACES = 2048;
 /**
- * The ids of a store's sessions, each with its slot (0, 1, 2… in the order they came). A scan of a long period
+ * The ids of a store's sessions, each with its slot (0, 1, 2\u2026 in the order they came). A scan of a long period
  * keeps a hundred thousand: as strings in a Map they took about 90 bytes each, so an id in the API's usual form
  * is kept as four 32-bit words (16 bytes) in one array, found through an open-addressing table of slots. An id
  * in any other form is kept as it is.
@@ -1324,10 +1324,10 @@ const REASON_LENGTH = 300;
 /** An API that invents a state per pull request must not make the totals line unbounded. */
 const MAX_STATES = 10;
 const GATE_TEXTS = {
-    fail: '❌ failed',
-    warn: '⚠️ warning',
-    pending: '⏳ pending',
-    pass: '✅ passed',
+    fail: '\u274c failed',
+    warn: '\u26a0\ufe0f warning',
+    pending: '\u23f3 pending',
+    pass: '\u2705 passed',
 };
 function renderPeriodSummary(report, options = {}) {
     return renderBlocks(report, options, (rows) => pullRequestTableLines(report, rows).join('\n'));
@@ -1374,7 +1374,7 @@ function renderIncomplete(report) {
     if (report.incompleteReasons.length === 0)
         return '';
     return [
-        '⚠️ **Incomplete**: the scan of the period ended early, so this report may leave sessions out.',
+        '\u26a0\ufe0f **Incomplete**: the scan of the period ended early, so this report may leave sessions out.',
         report.incompleteReasons.map((reason) => `- ${(0,sanitize/* inlineText */.ln)(reason)}`).join('\n'),
     ].join('\n\n');
 }
@@ -1387,7 +1387,7 @@ function renderTotals(report, of = 'this repository') {
         `${(0,format/* formatAcuTotal */.HZ)(totals.acus, totals.acusUnknownSessions)} ACUs`,
         (0,model_text/* countOf */.pq)(totals.issues, 'issue'),
         (0,model_text/* countOf */.pq)(totals.actionItems, 'action item'),
-    ].join(' · ');
+    ].join(' \u00b7 ');
     // Each API text is followed by a number, never by punctuation that could complete an autolink (`www.`).
     const byCount = Object.entries(totals.byState).sort(([, a], [, b]) => b - a);
     const states = byCount.slice(0, MAX_STATES).map(([state, count]) => `${stateText(state)} ${count}`);
@@ -1398,7 +1398,7 @@ function renderTotals(report, of = 'this repository') {
         .map((gate) => `${GATE_TEXTS[gate]} ${totals.byGate[gate]}`);
     const lines = [`**${headline}**`];
     if (states.length > 0)
-        lines.push(`Pull requests by state: ${states.join(' · ')}`, `Gate: ${gates.join(' · ')}`);
+        lines.push(`Pull requests by state: ${states.join(' \u00b7 ')}`, `Gate: ${gates.join(' \u00b7 ')}`);
     if (totals.unanalysedSessions > 0) {
         lines.push(`${(0,model_text/* countOf */.pq)(totals.unanalysedSessions, 'session')} without analysis yet.`);
     }
@@ -1501,7 +1501,7 @@ function renderIssues(report, options) {
     const byImpact = ['critical', 'high', 'medium', 'low']
         .map((level) => `${(0,format/* impactText */.Yv)(level)} ${report.issuesByImpact[level]}`)
         .concat(report.issuesByImpact.other > 0 ? [`other ${report.issuesByImpact.other}`] : [])
-        .join(' · ');
+        .join(' \u00b7 ');
     const shown = report.issuesByLabel.slice(0, Math.max(0, options.maxLabels));
     const header = ['Label', 'Issues', 'High', 'Medium', 'Low', 'Other', 'Sessions'];
     const rows = shown.map((count) => [
@@ -1528,7 +1528,7 @@ function renderActionItems(report, options) {
     const groups = report.actionItemsByType.slice(0, Math.max(0, options.maxActionItemTypes)).map((group) => {
         const heading = `**${(0,format/* actionItemTypeName */.fE)(group.type)}** (${group.total} in total, ${group.distinct} different)`;
         const shown = group.top.slice(0, Math.max(0, options.maxActionItemsPerType));
-        const list = shown.map(({ text, count }) => `- ${(0,sanitize/* inlineText */.ln)(text, options.actionItemTextLength) || format/* NONE */.x3} (×${count})`);
+        const list = shown.map(({ text, count }) => `- ${(0,sanitize/* inlineText */.ln)(text, options.actionItemTextLength) || format/* NONE */.x3} (\u00d7${count})`);
         return [heading, list.join('\n')].filter(Boolean).join('\n\n');
     });
     const parts = ['#### Most frequent action items', ...groups];
@@ -1843,7 +1843,7 @@ function renderRepositoryTable(run, maxRows) {
         const { totals, issuesByImpact } = report;
         const url = `https://${report.repository.host}/${report.repository.owner}/${report.repository.repo}`;
         return [
-            `${(0,format/* link */.nf)((0,sanitize/* inlineText */.ln)(repositoryName(section)), url)}${problemsOf(section).length > 0 ? ' ⚠️' : ''}`,
+            `${(0,format/* link */.nf)((0,sanitize/* inlineText */.ln)(repositoryName(section)), url)}${problemsOf(section).length > 0 ? ' \u26a0\ufe0f' : ''}`,
             String(totals.pullRequests),
             String(totals.sessions),
             (0,format/* formatAcuTotal */.HZ)(totals.acus, totals.acusUnknownSessions),
@@ -1887,7 +1887,7 @@ function renderProblems(run) {
     if (lines.length === 0)
         return '';
     return [
-        "⚠️ **On GitHub's side**: what the run could not read or write. The figures above come from the Devin API and stand; the next run tries again.",
+        "\u26a0\ufe0f **On GitHub's side**: what the run could not read or write. The figures above come from the Devin API and stand; the next run tries again.",
         lines.join('\n'),
     ].join('\n\n');
 }
@@ -2146,7 +2146,7 @@ function singleRepositoryNotes(run, section) {
             updated: named(section.comments.updated),
             unfinished: named(section.comments.unfinished),
         }),
-        ...[...run.problems, ...section.problems].map((problem) => `⚠️ ${(0,sanitize/* inlineText */.ln)(problem)}`),
+        ...[...run.problems, ...section.problems].map((problem) => `\u26a0\ufe0f ${(0,sanitize/* inlineText */.ln)(problem)}`),
     ];
 }
 
@@ -2161,7 +2161,7 @@ var repository_entries = __webpack_require__(7201);
 /**
  * The repositories the `repositories` input names; the workflow's own when it is empty. `owner/*` is every
  * repository of that owner that the token can read, archived ones left out: with a GitHub App installation
- * token (`ghs_…`), those of its installation; with another token, the organization's, or the user's when GitHub
+ * token (`ghs_\u2026`), those of its installation; with another token, the organization's, or the user's when GitHub
  * knows no such organization.
  */
 async function resolveTargets(entries, context) {

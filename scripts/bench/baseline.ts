@@ -1,12 +1,13 @@
 /**
  * The smallest toolkit action, built at bench time: an ESM entry that imports only @actions/core and prints
- * one line, bundled by the same ncc with the same flags as `npm run build`.
+ * one line, bundled by the same ncc with the same flags as `npm run build`, and written in ASCII as that does.
  */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { asciiBundle } from '../ascii-bundle.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const NCC_CLI = path.join(ROOT, 'node_modules/@vercel/ncc/dist/ncc/cli.js');
@@ -80,6 +81,8 @@ export async function buildBaseline(): Promise<Baseline> {
     await symlink(path.join(ROOT, 'node_modules'), path.join(directory, 'node_modules'), 'dir');
     await exec([NCC_CLI, 'build', 'src/index.js', '-o', 'dist', ...flags], directory);
     const out = path.join(directory, 'dist');
+    // As `npm run build` does after ncc.
+    await asciiBundle(out);
     const entry = path.join(out, 'index.js');
     return { entry, bytes: await directoryBytes(out), flags, remove };
   } catch (error) {
