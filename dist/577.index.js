@@ -566,7 +566,7 @@ function buildRunReport(input) {
         states: input.states,
         incompleteReasons: input.incompleteReasons,
     };
-    const slots = repositories.length === 1 ? undefined : scope.slotsOf(store.pullRequestUrls());
+    const slots = repositories.length === 1 ? undefined : scope.slotsOf(store.links());
     // The report names sessions by id, and holds their ids alone, not the rest of the store.
     const handles = { sessionOf: store.sessionAt, idOf: store.ids.idAt };
     const sections = repositories.map((repository, index) => ({
@@ -672,11 +672,14 @@ class RepositoryScope {
     /** The slots of each repository's sessions, in the order of the repositories: a session on two is in both. */
     slotsOf(sessions) {
         const byRepository = this.repositories.map(() => []);
-        for (const [slot, urls] of sessions) {
-            const indexes = new Set(urls.map((url) => this.#indexOf(url)));
-            for (const index of indexes)
-                if (index !== undefined)
-                    byRepository[index]?.push(slot);
+        for (const [slot, { pullRequests }] of sessions) {
+            for (const { url } of pullRequests) {
+                const index = this.#indexOf(url);
+                const slots = index === undefined ? undefined : byRepository[index];
+                // Slots come in order: a session on two pull requests of a repository is in it once.
+                if (slots !== undefined && slots[slots.length - 1] !== slot)
+                    slots.push(slot);
+            }
         }
         return byRepository;
     }
@@ -902,10 +905,13 @@ class SessionStore {
     }
     /** The session kept in this slot, made anew. */
     sessionAt = (slot) => this.#session(slot);
-    /** The pull request URLs of each session, by slot: what sorts them into repositories without making them. */
-    *pullRequestUrls() {
+    /** Each session's links to pull requests, by slot: what sorts the sessions by pull request without making them. */
+    *links() {
         for (let slot = 0; slot < this.ids.size; slot++)
-            yield [slot, this.#pullRequests[slot]?.map(({ url }) => url) ?? []];
+            yield [
+                slot,
+                { pullRequests: this.#pullRequests[slot] ?? [], updatedAt: this.#numbers.at(NUMBERS * slot + 1) },
+            ];
     }
     #session(slot) {
         const acus = this.#numbers.at(NUMBERS * slot + 2);
@@ -2437,7 +2443,7 @@ async function readTheRun(run, devin, context) {
  * is named in a warning and in the report; the others are read all the same.
  */
 async function readGitHub(run, scope, store, period) {
-    const named = scope.named(store.entries());
+    const named = scope.named(store.links());
     const several = scope.repositories.length > 1;
     const sides = scope.repositories.map((repository) => ({ repository, states: new Map(), pending: [], problems: [] }));
     await (0,concurrency/* runConcurrently */.G)(sides.map((side, index) => async () => {

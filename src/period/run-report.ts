@@ -38,7 +38,7 @@ export function buildRunReport(input: RunReportInput): RunReport {
     states: input.states,
     incompleteReasons: input.incompleteReasons,
   };
-  const slots = repositories.length === 1 ? undefined : scope.slotsOf(store.pullRequestUrls());
+  const slots = repositories.length === 1 ? undefined : scope.slotsOf(store.links());
   // The report names sessions by id, and holds their ids alone, not the rest of the store.
   const handles = { sessionOf: store.sessionAt, idOf: store.ids.idAt };
   const sections = repositories.map(

@@ -1,6 +1,6 @@
 import { normalizePullRequestUrl, repositoryUrlPrefix } from '../model/pull-request.ts';
-import type { Session } from '../model/session.ts';
 import type { Repository } from './model.ts';
+import type { SessionLinks } from './session-store.ts';
 
 /** A repository of the run, by owner and name. */
 type Target = Pick<Repository, 'owner' | 'repo'>;
@@ -49,7 +49,7 @@ export class RepositoryScope {
   namesAny = (urls: readonly string[]): boolean => urls.some((url) => this.#indexOf(url) !== undefined);
 
   /** The pull requests each repository's sessions name, by number; in the order of the repositories. */
-  named(sessions: Iterable<[slot: number, session: Session]>): Map<number, NamedPullRequest>[] {
+  named(sessions: Iterable<[slot: number, session: SessionLinks]>): Map<number, NamedPullRequest>[] {
     const named = this.repositories.map(() => new Map<number, NamedPullRequest>());
     for (const [slot, session] of sessions) {
       for (const { url, state } of session.pullRequests) {
@@ -74,11 +74,15 @@ export class RepositoryScope {
   }
 
   /** The slots of each repository's sessions, in the order of the repositories: a session on two is in both. */
-  slotsOf(sessions: Iterable<[slot: number, urls: readonly string[]]>): number[][] {
+  slotsOf(sessions: Iterable<[slot: number, session: SessionLinks]>): number[][] {
     const byRepository = this.repositories.map((): number[] => []);
-    for (const [slot, urls] of sessions) {
-      const indexes = new Set(urls.map((url) => this.#indexOf(url)));
-      for (const index of indexes) if (index !== undefined) byRepository[index]?.push(slot);
+    for (const [slot, { pullRequests }] of sessions) {
+      for (const { url } of pullRequests) {
+        const index = this.#indexOf(url);
+        const slots = index === undefined ? undefined : byRepository[index];
+        // Slots come in order: a session on two pull requests of a repository is in it once.
+        if (slots !== undefined && slots[slots.length - 1] !== slot) slots.push(slot);
+      }
     }
     return byRepository;
   }

@@ -4,6 +4,9 @@ import { SessionIds } from './session-ids.ts';
 
 type SessionPullRequests = Session['pullRequests'];
 
+/** What ties a session to pull requests: those it names, and when it was last updated. */
+export type SessionLinks = Pick<Session, 'pullRequests' | 'updatedAt'>;
+
 /** Numbers per session: created, updated (Unix seconds) and ACUs (NaN when the API gave none). */
 const NUMBERS = 3;
 /** Texts per session, by their index in the store's table: status, status detail, size (0: none). */
@@ -65,10 +68,13 @@ export class SessionStore {
   /** The session kept in this slot, made anew. */
   sessionAt = (slot: number): Session => this.#session(slot);
 
-  /** The pull request URLs of each session, by slot: what sorts them into repositories without making them. */
-  *pullRequestUrls(): Generator<[slot: number, urls: readonly string[]]> {
+  /** Each session's links to pull requests, by slot: what sorts the sessions by pull request without making them. */
+  *links(): Generator<[slot: number, links: SessionLinks]> {
     for (let slot = 0; slot < this.ids.size; slot++)
-      yield [slot, this.#pullRequests[slot]?.map(({ url }) => url) ?? []];
+      yield [
+        slot,
+        { pullRequests: this.#pullRequests[slot] ?? [], updatedAt: this.#numbers.at(NUMBERS * slot + 1) },
+      ];
   }
 
   #session(slot: number): Session {

@@ -189,7 +189,7 @@ async function readGitHub(
   store: SessionStore,
   period: Period,
 ): Promise<GitHubSide[]> {
-  const named = scope.named(store.entries());
+  const named = scope.named(store.links());
   const several = scope.repositories.length > 1;
   const sides = scope.repositories.map(
     (repository): GitHubSide => ({ repository, states: new Map(), pending: [], problems: [] }),

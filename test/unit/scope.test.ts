@@ -35,11 +35,13 @@ describe('RepositoryScope', () => {
       { owner: 'acme', repo: 'web' },
     ]);
     expect(
-      spelt.slotsOf([
-        [0, [pullUrl(7)]],
-        [1, [pullUrl(3, 'acme/web'), pullUrl(7)]],
-      ]),
-    ).toEqual([[0, 1], [1]]);
+      spelt.slotsOf(
+        [[pullUrl(7)], [pullUrl(3, 'acme/web'), pullUrl(7)], [pullUrl(7), pullUrl(8)]].map((urls, slot) => [
+          slot,
+          { pullRequests: urls.map((url) => ({ url })), updatedAt: 0 },
+        ]),
+      ),
+    ).toEqual([[0, 1, 2], [1]]);
   });
 
   it('reads a pull request number too large to keep with its repository every time alike', () => {

@@ -66,11 +66,12 @@ describe('SessionStore', () => {
     expect(b?.analysis).toBe(a?.analysis);
     expect(b?.pullRequests).toBe(a?.pullRequests);
     expect(c?.analysis).toBeNull();
-    expect([...store.pullRequestUrls()]).toEqual([
-      [0, [pullUrl(1)]],
-      [1, [pullUrl(1)]],
-      [2, [pullUrl(2)]],
-    ]);
+    // Each session's pull requests, the very list its session holds, and when it was updated.
+    const links = [...store.links()];
+    expect(links.map(([slot, link]) => [slot, link.pullRequests, link.updatedAt])).toEqual(
+      [a, b, c].map((kept, slot) => [slot, kept?.pullRequests, kept?.updatedAt]),
+    );
+    expect(links[1]?.[1].pullRequests).toBe(b?.pullRequests);
   });
 
   it('holds many sessions', () => {
