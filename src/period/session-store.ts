@@ -11,6 +11,8 @@ export type SessionLinks = Pick<Session, 'pullRequests' | 'updatedAt'>;
 const NUMBERS = 3;
 /** Texts per session, by their index in the store's table: status, status detail, size (0: none). */
 const TEXTS = 3;
+/** Findings per session, by their index in the store's tables: its list of pull requests, its analysis (0: none). */
+const KEPT = 2;
 const NO_TIMELINE: Analysis['timeline'] = [];
 
 /**
@@ -24,10 +26,9 @@ const NO_TIMELINE: Analysis['timeline'] = [];
 export class SessionStore {
   /** The sessions' ids, by slot. */
   readonly ids = new SessionIds();
-  readonly #pullRequests: SessionPullRequests[] = [];
-  readonly #analyses: (Analysis | null)[] = [];
   readonly #numbers = new ChunkedArray(Float64Array);
   readonly #texts = new ChunkedArray(Uint32Array);
+  readonly #kept = new ChunkedArray(Uint32Array);
   readonly #interned = new Interner();
 
   /** Keeps the session, or its copy with the newest `updatedAt`. */
@@ -41,8 +42,8 @@ export class SessionStore {
     this.#texts.set(TEXTS * slot, this.#interned.text(session.status));
     this.#texts.set(TEXTS * slot + 1, this.#interned.text(session.statusDetail));
     this.#texts.set(TEXTS * slot + 2, this.#interned.text(session.size));
-    this.#pullRequests[slot] = this.#interned.pullRequests(session.pullRequests);
-    this.#analyses[slot] = session.analysis && this.#interned.analysis(session.analysis);
+    this.#kept.set(KEPT * slot, this.#interned.pullRequests(session.pullRequests));
+    this.#kept.set(KEPT * slot + 1, session.analysis ? this.#interned.analysis(session.analysis) : 0);
   };
 
   has(id: string): boolean {
@@ -73,7 +74,10 @@ export class SessionStore {
     for (let slot = 0; slot < this.ids.size; slot++)
       yield [
         slot,
-        { pullRequests: this.#pullRequests[slot] ?? [], updatedAt: this.#numbers.at(NUMBERS * slot + 1) },
+        {
+          pullRequests: this.#interned.pullRequestsAt(this.#kept.at(KEPT * slot)),
+          updatedAt: this.#numbers.at(NUMBERS * slot + 1),
+        },
       ];
   }
 
@@ -89,13 +93,16 @@ export class SessionStore {
       updatedAt: this.#numbers.at(NUMBERS * slot + 1),
       acus: Number.isNaN(acus) ? undefined : acus,
       size: this.#interned.textAt(this.#texts.at(TEXTS * slot + 2)),
-      pullRequests: this.#pullRequests[slot] ?? [],
-      analysis: this.#analyses[slot] ?? null,
+      pullRequests: this.#interned.pullRequestsAt(this.#kept.at(KEPT * slot)),
+      analysis: this.#interned.analysisAt(this.#kept.at(KEPT * slot + 1)),
     };
   }
 }
 
-/** Keeps each text, issue, action item, list of pull requests and analysis once, by what it holds. */
+/**
+ * Keeps each text, issue, action item, list of pull requests and analysis once, by what it holds; texts, lists
+ * and analyses are known by their index, which is what a session keeps.
+ */
 class Interner {
   /** Texts by index; 0 stands for none. */
   readonly #textList: (string | undefined)[] = [undefined];
@@ -106,9 +113,13 @@ class Interner {
    * Lists of one pull request (the most common by far), by its URL, in the first state seen: no key to build and
    * keep for them. The same pull request in another state is kept with the longer lists.
    */
-  readonly #singles = new Map<string, SessionPullRequests>();
-  readonly #lists = new Map<string, SessionPullRequests>();
-  readonly #analyses = new Map<string, Analysis>();
+  readonly #singles = new Map<string, number>();
+  readonly #lists = new Map<string, number>();
+  /** Lists of pull requests by index; 0 is the empty list. */
+  readonly #listsByIndex: SessionPullRequests[] = [[]];
+  readonly #analyses = new Map<string, number>();
+  /** Analyses by index; 0 stands for none. */
+  readonly #analysesByIndex: (Analysis | null)[] = [null];
   #next = 0;
 
   /** The text's index, 0 for none. */
@@ -127,40 +138,57 @@ class Interner {
     return index === undefined ? undefined : this.#textList[index];
   }
 
-  pullRequests(pullRequests: SessionPullRequests): SessionPullRequests {
+  /** The index of the list of pull requests. */
+  pullRequests(pullRequests: SessionPullRequests): number {
     const [only] = pullRequests;
-    if (only !== undefined && pullRequests.length === 1) {
+    if (only === undefined) return 0;
+    if (pullRequests.length === 1) {
       const known = this.#singles.get(only.url);
       if (known === undefined) {
-        const kept = [this.#pullRequest(only)];
-        this.#singles.set(only.url, kept);
-        return kept;
+        const index = this.#keepList([this.#pullRequest(only)]);
+        this.#singles.set(only.url, index);
+        return index;
       }
-      if (known[0]?.state === only.state) return known;
+      if (this.#listsByIndex[known]?.[0]?.state === only.state) return known;
     }
     const key = pullRequests.map(({ url, state }) => `${url}\u0000${state ?? '\u0001'}`).join('\u0002');
-    let kept = this.#lists.get(key);
-    if (kept === undefined) {
-      kept = pullRequests.map((pullRequest) => this.#pullRequest(pullRequest));
-      this.#lists.set(key, kept);
+    let index = this.#lists.get(key);
+    if (index === undefined) {
+      index = this.#keepList(pullRequests.map((pullRequest) => this.#pullRequest(pullRequest)));
+      this.#lists.set(key, index);
     }
-    return kept;
+    return index;
   }
 
-  analysis(analysis: Analysis): Analysis {
+  pullRequestsAt(index: number): SessionPullRequests {
+    return this.#listsByIndex[index] ?? [];
+  }
+
+  /** The index of the analysis, kept with its findings only (1 and up: 0 stands for none). */
+  analysis(analysis: Analysis): number {
     const issues = analysis.issues.map((issue) => this.#issue(issue));
     const items = analysis.actionItems.map((item) => this.#actionItem(item));
     const key = `${issues.map((issue) => issue.key).join(',')}/${items.map((item) => item.key).join(',')}`;
-    let kept = this.#analyses.get(key);
-    if (kept === undefined) {
-      kept = {
+    let index = this.#analyses.get(key);
+    if (index === undefined) {
+      index = this.#analysesByIndex.length;
+      this.#analysesByIndex.push({
         issues: issues.map(({ issue }) => issue),
         actionItems: items.map(({ item }) => item),
         timeline: NO_TIMELINE,
-      };
-      this.#analyses.set(key, kept);
+      });
+      this.#analyses.set(key, index);
     }
-    return kept;
+    return index;
+  }
+
+  analysisAt(index: number): Analysis | null {
+    return this.#analysesByIndex[index] ?? null;
+  }
+
+  #keepList(list: SessionPullRequests): number {
+    this.#listsByIndex.push(list);
+    return this.#listsByIndex.length - 1;
   }
 
   #pullRequest({ url, state }: SessionPullRequests[number]): SessionPullRequests[number] {
