@@ -646,7 +646,7 @@ class RepositoryScope {
     /** The pull requests each repository's sessions name, by number; in the order of the repositories. */
     named(sessions) {
         const named = this.repositories.map(() => new Map());
-        for (const [slot, session] of sessions) {
+        for (const [, session] of sessions) {
             for (const { url, state } of session.pullRequests) {
                 const place = this.#placeOf(url);
                 const pullRequests = place === undefined ? undefined : named[place.index];
@@ -655,11 +655,9 @@ class RepositoryScope {
                 const { number } = place;
                 let pullRequest = pullRequests.get(number);
                 if (pullRequest === undefined) {
-                    pullRequest = { slots: [], recordedAt: Number.NEGATIVE_INFINITY };
+                    pullRequest = { recordedAt: Number.NEGATIVE_INFINITY };
                     pullRequests.set(number, pullRequest);
                 }
-                if (pullRequest.slots[pullRequest.slots.length - 1] !== slot)
-                    pullRequest.slots.push(slot);
                 const recorded = state?.trim().toLowerCase();
                 if (recorded && session.updatedAt >= pullRequest.recordedAt) {
                     pullRequest.recordedState = recorded;
@@ -668,6 +666,29 @@ class RepositoryScope {
             }
         }
         return named;
+    }
+    /**
+     * The slots of the sessions that name these pull requests (their numbers, per repository in the order of the
+     * repositories), by number.
+     */
+    slotsNaming(sessions, wanted) {
+        const found = this.repositories.map(() => new Map());
+        for (const [slot, { pullRequests }] of sessions) {
+            for (const { url } of pullRequests) {
+                const place = this.#placeOf(url);
+                const byNumber = place === undefined ? undefined : found[place.index];
+                if (place === undefined || byNumber === undefined || !wanted[place.index]?.has(place.number))
+                    continue;
+                let slots = byNumber.get(place.number);
+                if (slots === undefined) {
+                    slots = [];
+                    byNumber.set(place.number, slots);
+                }
+                if (slots[slots.length - 1] !== slot)
+                    slots.push(slot);
+            }
+        }
+        return found;
     }
     /** The slots of each repository's sessions, in the order of the repositories: a session on two is in both. */
     slotsOf(sessions) {
@@ -2465,40 +2486,58 @@ async function readTheRun(run, devin, context) {
     return { report, finished: finished && { ...finished, sessions: [] } };
 }
 /**
- * Each repository's pull requests and pending comments, a few repositories at once. A repository GitHub refuses
- * is named in a warning and in the report; the others are read all the same.
+ * Each repository's pull requests, then its pending comments, a few repositories at once. A repository GitHub
+ * refuses is named in a warning and in the report; the others are read all the same.
  */
 async function readGitHub(run, scope, store, period) {
-    const named = scope.named(store.links());
     const several = scope.repositories.length > 1;
     const sides = scope.repositories.map((repository) => ({ repository, states: new Map(), pending: [], problems: [] }));
+    const open = await visitRepositories(run, sides, scope.named(store.links()), period, several);
+    if (run.settings.comment === 'never')
+        return sides;
+    // The sessions of the open pull requests, found in one pass over the store: a pending comment is checked
+    // against them. Every pull request's sessions would be tens of thousands of lists held for a few comments.
+    const slots = scope.slotsNaming(store.links(), open.map((pullRequests) => new Set(pullRequests.map(({ number }) => number))));
     await (0,concurrency/* runConcurrently */.G)(sides.map((side, index) => async () => {
-        const pullRequests = named[index] ?? new Map();
-        const { owner, repo } = side.repository;
         try {
-            const visit = await visitRepository(run.github, side.repository, pullRequests, period.start - clock/* CLOCK_SKEW_SECONDS */._);
-            if (visit.spelling)
-                side.repository = visit.spelling;
-            side.states = visit.states;
-            if (run.settings.comment === 'never')
-                return;
             side.pending = await findPendingComments({
                 github: run.github,
-                open: visit.open,
-                sessionIdsOf: (number) => pullRequests.get(number)?.slots.map(store.ids.idAt) ?? [],
+                open: open[index] ?? [],
+                sessionIdsOf: (number) => slots[index]?.get(number)?.map(store.ids.idAt) ?? [],
                 clock: run.clock,
                 warn: run.warn,
                 qualify: several,
             });
         }
         catch (error) {
-            // GitHub's side of a scheduled run is a courtesy: the report of the period is still written.
-            const problem = `Could not look for comments waiting for an analysis${several ? ` in ${owner}/${repo}` : ''}: ${describeGitHubError(error)} The report of the period is written without them, with the pull request states that the sessions recorded.`;
-            run.warn(problem);
-            side.problems.push(problem);
+            noteRefusal(run, side, error, several);
         }
     }), REPOSITORIES_AT_ONCE);
     return sides;
+}
+/** Each repository's open pull requests, and GitHub's states of those its sessions name, into its side. */
+async function visitRepositories(run, sides, named, period, several) {
+    const open = sides.map(() => []);
+    await (0,concurrency/* runConcurrently */.G)(sides.map((side, index) => async () => {
+        try {
+            const visit = await visitRepository(run.github, side.repository, named[index] ?? new Map(), period.start - clock/* CLOCK_SKEW_SECONDS */._);
+            if (visit.spelling)
+                side.repository = visit.spelling;
+            side.states = visit.states;
+            open[index] = visit.open;
+        }
+        catch (error) {
+            noteRefusal(run, side, error, several);
+        }
+    }), REPOSITORIES_AT_ONCE);
+    return open;
+}
+/** GitHub's side of a scheduled run is a courtesy: the report of the period is written all the same. */
+function noteRefusal(run, side, error, several) {
+    const { owner, repo } = side.repository;
+    const problem = `Could not look for comments waiting for an analysis${several ? ` in ${owner}/${repo}` : ''}: ${describeGitHubError(error)} The report of the period is written without them, with the pull request states that the sessions recorded.`;
+    run.warn(problem);
+    side.problems.push(problem);
 }
 /** GitHub's states of the pull requests, by normalised URL. */
 function statesByUrl(scope, sides) {

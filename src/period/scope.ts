@@ -7,8 +7,6 @@ type Target = Pick<Repository, 'owner' | 'repo'>;
 
 /** A pull request of the run's repositories as the period's sessions name it. */
 export interface NamedPullRequest {
-  /** Where the sessions that name it are kept (their slots in the store). */
-  slots: number[];
   /** The state the newest of them recorded (lower-cased), if any did. */
   recordedState?: string;
   recordedAt: number;
@@ -51,7 +49,7 @@ export class RepositoryScope {
   /** The pull requests each repository's sessions name, by number; in the order of the repositories. */
   named(sessions: Iterable<[slot: number, session: SessionLinks]>): Map<number, NamedPullRequest>[] {
     const named = this.repositories.map(() => new Map<number, NamedPullRequest>());
-    for (const [slot, session] of sessions) {
+    for (const [, session] of sessions) {
       for (const { url, state } of session.pullRequests) {
         const place = this.#placeOf(url);
         const pullRequests = place === undefined ? undefined : named[place.index];
@@ -59,10 +57,9 @@ export class RepositoryScope {
         const { number } = place;
         let pullRequest = pullRequests.get(number);
         if (pullRequest === undefined) {
-          pullRequest = { slots: [], recordedAt: Number.NEGATIVE_INFINITY };
+          pullRequest = { recordedAt: Number.NEGATIVE_INFINITY };
           pullRequests.set(number, pullRequest);
         }
-        if (pullRequest.slots[pullRequest.slots.length - 1] !== slot) pullRequest.slots.push(slot);
         const recorded = state?.trim().toLowerCase();
         if (recorded && session.updatedAt >= pullRequest.recordedAt) {
           pullRequest.recordedState = recorded;
@@ -71,6 +68,32 @@ export class RepositoryScope {
       }
     }
     return named;
+  }
+
+  /**
+   * The slots of the sessions that name these pull requests (their numbers, per repository in the order of the
+   * repositories), by number.
+   */
+  slotsNaming(
+    sessions: Iterable<[slot: number, session: SessionLinks]>,
+    wanted: readonly ReadonlySet<number>[],
+  ): Map<number, number[]>[] {
+    const found = this.repositories.map(() => new Map<number, number[]>());
+    for (const [slot, { pullRequests }] of sessions) {
+      for (const { url } of pullRequests) {
+        const place = this.#placeOf(url);
+        const byNumber = place === undefined ? undefined : found[place.index];
+        if (place === undefined || byNumber === undefined || !wanted[place.index]?.has(place.number))
+          continue;
+        let slots = byNumber.get(place.number);
+        if (slots === undefined) {
+          slots = [];
+          byNumber.set(place.number, slots);
+        }
+        if (slots[slots.length - 1] !== slot) slots.push(slot);
+      }
+    }
+    return found;
   }
 
   /** The slots of each repository's sessions, in the order of the repositories: a session on two is in both. */

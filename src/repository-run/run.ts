@@ -5,6 +5,7 @@ import { DevinApiError } from '../devin/errors.ts';
 import type { GitHubClient } from '../github/client.ts';
 import type { RetryPolicy } from '../http/retry-policy.ts';
 import { CLOCK_SKEW_SECONDS, type Clock } from '../model/clock.ts';
+import type { PullRequest } from '../model/pull-request.ts';
 import { countOf } from '../model/text.ts';
 import type { RunReport } from '../period/model.ts';
 import { buildRunReport } from '../period/run-report.ts';
@@ -180,8 +181,8 @@ async function readTheRun(
 }
 
 /**
- * Each repository's pull requests and pending comments, a few repositories at once. A repository GitHub refuses
- * is named in a warning and in the report; the others are read all the same.
+ * Each repository's pull requests, then its pending comments, a few repositories at once. A repository GitHub
+ * refuses is named in a warning and in the report; the others are read all the same.
  */
 async function readGitHub(
   run: RepositoryRun,
@@ -189,43 +190,74 @@ async function readGitHub(
   store: SessionStore,
   period: Period,
 ): Promise<GitHubSide[]> {
-  const named = scope.named(store.links());
   const several = scope.repositories.length > 1;
   const sides = scope.repositories.map(
     (repository): GitHubSide => ({ repository, states: new Map(), pending: [], problems: [] }),
   );
+  const open = await visitRepositories(run, sides, scope.named(store.links()), period, several);
+  if (run.settings.comment === 'never') return sides;
+  // The sessions of the open pull requests, found in one pass over the store: a pending comment is checked
+  // against them. Every pull request's sessions would be tens of thousands of lists held for a few comments.
+  const slots = scope.slotsNaming(
+    store.links(),
+    open.map((pullRequests) => new Set(pullRequests.map(({ number }) => number))),
+  );
   await runConcurrently(
     sides.map((side, index) => async () => {
-      const pullRequests = named[index] ?? new Map<number, NamedPullRequest>();
-      const { owner, repo } = side.repository;
       try {
-        const visit = await visitRepository(
-          run.github,
-          side.repository,
-          pullRequests,
-          period.start - CLOCK_SKEW_SECONDS,
-        );
-        if (visit.spelling) side.repository = visit.spelling;
-        side.states = visit.states;
-        if (run.settings.comment === 'never') return;
         side.pending = await findPendingComments({
           github: run.github,
-          open: visit.open,
-          sessionIdsOf: (number) => pullRequests.get(number)?.slots.map(store.ids.idAt) ?? [],
+          open: open[index] ?? [],
+          sessionIdsOf: (number) => slots[index]?.get(number)?.map(store.ids.idAt) ?? [],
           clock: run.clock,
           warn: run.warn,
           qualify: several,
         });
       } catch (error) {
-        // GitHub's side of a scheduled run is a courtesy: the report of the period is still written.
-        const problem = `Could not look for comments waiting for an analysis${several ? ` in ${owner}/${repo}` : ''}: ${describeGitHubError(error)} The report of the period is written without them, with the pull request states that the sessions recorded.`;
-        run.warn(problem);
-        side.problems.push(problem);
+        noteRefusal(run, side, error, several);
       }
     }),
     REPOSITORIES_AT_ONCE,
   );
   return sides;
+}
+
+/** Each repository's open pull requests, and GitHub's states of those its sessions name, into its side. */
+async function visitRepositories(
+  run: RepositoryRun,
+  sides: GitHubSide[],
+  named: Map<number, NamedPullRequest>[],
+  period: Period,
+  several: boolean,
+): Promise<PullRequest[][]> {
+  const open: PullRequest[][] = sides.map(() => []);
+  await runConcurrently(
+    sides.map((side, index) => async () => {
+      try {
+        const visit = await visitRepository(
+          run.github,
+          side.repository,
+          named[index] ?? new Map(),
+          period.start - CLOCK_SKEW_SECONDS,
+        );
+        if (visit.spelling) side.repository = visit.spelling;
+        side.states = visit.states;
+        open[index] = visit.open;
+      } catch (error) {
+        noteRefusal(run, side, error, several);
+      }
+    }),
+    REPOSITORIES_AT_ONCE,
+  );
+  return open;
+}
+
+/** GitHub's side of a scheduled run is a courtesy: the report of the period is written all the same. */
+function noteRefusal(run: RepositoryRun, side: GitHubSide, error: unknown, several: boolean): void {
+  const { owner, repo } = side.repository;
+  const problem = `Could not look for comments waiting for an analysis${several ? ` in ${owner}/${repo}` : ''}: ${describeGitHubError(error)} The report of the period is written without them, with the pull request states that the sessions recorded.`;
+  run.warn(problem);
+  side.problems.push(problem);
 }
 
 /** GitHub's states of the pull requests, by normalised URL. */

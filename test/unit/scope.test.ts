@@ -25,10 +25,14 @@ describe('RepositoryScope', () => {
     const [app, web] = scope.named(
       sessions.map((session, slot) => [slot, session] as [number, typeof session]),
     );
-    expect([...(app ?? [])]).toEqual([
-      [7, { slots: [0, 1, 3], recordedState: 'merged', recordedAt: sessions[1]?.updatedAt }],
-    ]);
-    expect([...(web ?? [])].map(([number, pull]) => [number, pull.slots])).toEqual([[3, [1, 2]]]);
+    expect([...(app ?? [])]).toEqual([[7, { recordedState: 'merged', recordedAt: sessions[1]?.updatedAt }]]);
+    expect([...(web ?? [])].map(([number]) => number)).toEqual([3]);
+    // The sessions of the pull requests asked for, by number: a session on one twice is there once.
+    const links = sessions.map((session, slot) => [slot, session] as [number, typeof session]);
+    const [appSlots, webSlots] = scope.slotsNaming(links, [new Set([7, 8]), new Set([3])]);
+    expect([...(appSlots ?? [])]).toEqual([[7, [0, 1, 3]]]);
+    expect([...(webSlots ?? [])]).toEqual([[3, [1, 2]]]);
+    expect(scope.slotsNaming(links, [new Set(), new Set([7])]).map((found) => found.size)).toEqual([0, 0]);
     // The same scope spelt as GitHub spells it reads the URLs it knows the same way.
     const spelt = scope.spelt([
       { owner: 'Acme', repo: 'App' },
@@ -48,7 +52,10 @@ describe('RepositoryScope', () => {
     const scope = new RepositoryScope('github.com', repositories);
     const huge = pullUrl(2 ** 60);
     const sessions = [weekSession('a', [{ url: huge }]), weekSession('b', [{ url: huge }])];
-    const [app] = scope.named(sessions.map((session, slot) => [slot, session] as [number, typeof session]));
-    expect([...(app ?? [])].map(([number, pull]) => [number, pull.slots])).toEqual([[2 ** 60, [0, 1]]]);
+    const links = sessions.map((session, slot) => [slot, session] as [number, typeof session]);
+    const [app] = scope.named(links);
+    expect([...(app ?? [])].map(([number]) => number)).toEqual([2 ** 60]);
+    const [slots] = scope.slotsNaming(links, [new Set([2 ** 60])]);
+    expect([...(slots ?? [])]).toEqual([[2 ** 60, [0, 1]]]);
   });
 });
