@@ -131,37 +131,37 @@ function isoDate(day) {
 class DailyAcus {
     #period;
     #first;
-    /** Each day's figures, added as decimals once all are in. */
+    /** Each day's ACUs, added as decimals. */
     #perDay;
-    #outside = [];
+    #outside = new decimal/* DecimalTotal */.qh();
     #outsideSessions = 0;
     constructor(period) {
         const days = utcDaysOf(period);
         this.#period = period;
         this.#first = days.first;
-        this.#perDay = Array.from({ length: days.count }, () => []);
+        this.#perDay = Array.from({ length: days.count }, () => new decimal/* DecimalTotal */.qh());
     }
     add(session) {
         const { updatedAt, acus } = session;
         if (updatedAt >= this.#period.start && updatedAt < this.#period.end + clock/* CLOCK_SKEW_SECONDS */._) {
             const day = Math.min(utcDayOf(updatedAt) - this.#first, this.#perDay.length - 1);
             if (acus !== undefined)
-                this.#perDay[day]?.push(acus);
+                this.#perDay[day]?.add(acus);
         }
         else {
             this.#outsideSessions += 1;
             if (acus !== undefined)
-                this.#outside.push(acus);
+                this.#outside.add(acus);
         }
     }
     days() {
         return this.#perDay.map((acus, index) => ({
             day: (this.#first + index) * 86_400,
-            acus: (0,session/* roundAcus */.DO)((0,decimal/* decimalSum */.L)(acus)),
+            acus: (0,session/* roundAcus */.DO)(acus.value),
         }));
     }
     outside() {
-        return { sessions: this.#outsideSessions, acus: (0,session/* roundAcus */.DO)((0,decimal/* decimalSum */.L)(this.#outside)) };
+        return { sessions: this.#outsideSessions, acus: (0,session/* roundAcus */.DO)(this.#outside.value) };
     }
 }
 
@@ -451,10 +451,13 @@ function buildContent(sessions, handles, input) {
     const tally = new SessionTally(input.period, input.topActionItems);
     let sessionsWithoutPullRequest = 0;
     for (const [handle, session] of sessions) {
-        if (pullRequests.add(session, handle))
+        if (pullRequests.add(session, handle)) {
             tally.add(session);
-        else
+            input.counted?.(handle, session);
+        }
+        else {
             sessionsWithoutPullRequest += 1;
+        }
     }
     return tally.content(pullRequests.summaries(input.rules, input.states ?? new Map(), handles), {
         sessionsWithoutPullRequest,
@@ -471,7 +474,7 @@ class SessionTally {
     #daily;
     #issues = new IssueTally();
     #actionItems = new ActionItemTally();
-    #knownAcus = [];
+    #acus = new decimal/* DecimalTotal */.qh();
     #sessions = 0;
     #acusUnknown = 0;
     #issueCount = 0;
@@ -488,7 +491,7 @@ class SessionTally {
         if (session.acus === undefined)
             this.#acusUnknown += 1;
         else
-            this.#knownAcus.push(session.acus);
+            this.#acus.add(session.acus);
         this.#daily.add(session);
         if (session.analysis === null) {
             this.#unanalysed += 1;
@@ -509,7 +512,7 @@ class SessionTally {
             totals: {
                 pullRequests: summaries.length,
                 sessions: this.#sessions,
-                acus: (0,session/* roundAcus */.DO)((0,decimal/* decimalSum */.L)(this.#knownAcus)),
+                acus: (0,session/* roundAcus */.DO)(this.#acus.value),
                 acusUnknownSessions: this.#acusUnknown,
                 issues: this.#issueCount,
                 actionItems: this.#actionItemCount,
@@ -566,7 +569,18 @@ function buildRunReport(input) {
         states: input.states,
         incompleteReasons: input.incompleteReasons,
     };
-    const slots = repositories.length === 1 ? undefined : scope.slotsOf(store.links());
+    const several = repositories.length > 1;
+    const slots = several ? scope.slotsOf(store.links()) : undefined;
+    // The whole run's tally counts each session once, in the pass of the first of its repositories: a second pass
+    // over a hundred thousand sessions made each anew for the little it adds.
+    const wholeTally = new SessionTally(input.period);
+    const inWhole = new Uint8Array(several ? store.size : 0);
+    const counted = (slot, session) => {
+        if (inWhole[slot] === 1)
+            return;
+        inWhole[slot] = 1;
+        wholeTally.add(session);
+    };
     // The report names sessions by id, and holds their ids alone, not the rest of the store.
     const handles = { sessionOf: store.sessionAt, idOf: store.ids.idAt };
     const sections = repositories.map((repository, index) => ({
@@ -575,35 +589,25 @@ function buildRunReport(input) {
             ...buildContent(store.entries(slots?.[index]), handles, {
                 ...common,
                 repositories: [repository],
+                counted: several ? counted : undefined,
             }),
         },
         problems: [...(input.github[index]?.problems ?? [])],
         comments: input.github[index]?.comments ?? { updated: [], unfinished: [] },
     }));
     const [single] = sections;
-    const whole = single && sections.length === 1 ? single.report : wholeOf(sections, input);
+    const whole = single && !several
+        ? single.report
+        : wholeTally.content(sections.flatMap((section) => section.report.pullRequests).sort(comparePullRequests), {
+            sessionsWithoutPullRequest: inWhole.length - inWhole.reduce((sum, one) => sum + one, 0),
+            incompleteReasons: input.incompleteReasons,
+        });
     return {
         host: (0,pull_request/* canonicalHost */.rQ)(scope.host),
         whole,
         repositories: sections.sort(byImportance),
         problems: [...input.problems],
     };
-}
-/** The run's report over its repositories: their pull requests' summaries, each session counted once. */
-function wholeOf(sections, input) {
-    const tally = new SessionTally(input.period);
-    let sessionsWithoutPullRequest = 0;
-    for (const [, session] of input.store.entries()) {
-        if (input.scope.namesAny(session.pullRequests.map(({ url }) => url)))
-            tally.add(session);
-        else
-            sessionsWithoutPullRequest += 1;
-    }
-    const pullRequests = sections.flatMap((section) => section.report.pullRequests).sort(comparePullRequests);
-    return tally.content(pullRequests, {
-        sessionsWithoutPullRequest,
-        incompleteReasons: input.incompleteReasons,
-    });
 }
 /** Failing gates first, then the costliest, then by name. */
 function byImportance(a, b) {
@@ -1333,7 +1337,7 @@ function* csvLines(report) {
             String(pullRequest.sessionCount),
             pullRequest.sessionIds.join(' '),
             pullRequest.size ?? '',
-            (0,decimal/* plainDecimal */.m)(pullRequest.acus),
+            (0,decimal/* plainDecimal */.mr)(pullRequest.acus),
             String(pullRequest.acusUnknownSessions),
             String(pullRequest.issueCount),
             String(pullRequest.actionItemCount),
@@ -1542,8 +1546,8 @@ function renderAcusPerDay(report) {
             '```mermaid',
             'xychart-beta',
             `  x-axis [${labels.join(', ')}]`,
-            `  y-axis "ACUs" 0 --> ${(0,decimal/* plainDecimal */.m)(top)}`,
-            `  bar [${values.map(decimal/* plainDecimal */.m).join(', ')}]`,
+            `  y-axis "ACUs" 0 --> ${(0,decimal/* plainDecimal */.mr)(top)}`,
+            `  bar [${values.map(decimal/* plainDecimal */.mr).join(', ')}]`,
             '```',
         ].join('\n'),
     ].join('\n\n');
@@ -2159,7 +2163,7 @@ async function publishRunReport(run) {
         'session-ids': [],
         'session-size': (0,session/* largestSize */.W5)(run.whole.pullRequests) ?? '',
         // Empty rather than a sum that leaves a session out, as on a pull request: an understated cost is no total.
-        acus: totals.acusUnknownSessions > 0 ? '' : (0,decimal/* plainDecimal */.m)(totals.acus),
+        acus: totals.acusUnknownSessions > 0 ? '' : (0,decimal/* plainDecimal */.mr)(totals.acus),
         'issue-count': totals.issues,
         'action-item-count': totals.actionItems,
         'failing-issues': [],

@@ -33325,14 +33325,14 @@ function formatAcuTotal(acus, unknownSessions, limit) {
     return unknownSessions === 0 ? known : `at least ${known} (${(0,model_text/* countOf */.pq)(unknownSessions, 'session')} unknown)`;
 }
 function formatCount(count) {
-    return count !== undefined && Number.isFinite(count) ? (0,decimal/* plainDecimal */.m)(count) : NONE;
+    return count !== undefined && Number.isFinite(count) ? (0,decimal/* plainDecimal */.mr)(count) : NONE;
 }
 function formatConfidence(confidence) {
     if (confidence === undefined || !Number.isFinite(confidence))
         return NONE;
     return confidence >= 0 && confidence <= 1
         ? `${Math.round(confidence * 100)}%`
-        : (0,decimal/* plainDecimal */.m)(Math.round(confidence * 100) / 100);
+        : (0,decimal/* plainDecimal */.mr)(Math.round(confidence * 100) / 100);
 }
 function sumOfKnown(values) {
     const known = values.filter((value) => value !== undefined && Number.isFinite(value));
@@ -33583,8 +33583,9 @@ const CLOCK_SKEW_SECONDS = 5 * 60;
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ decimalSum),
-/* harmony export */   m: () => (/* binding */ plainDecimal)
+/* harmony export */   Le: () => (/* binding */ decimalSum),
+/* harmony export */   mr: () => (/* binding */ plainDecimal),
+/* harmony export */   qh: () => (/* binding */ DecimalTotal)
 /* harmony export */ });
 /**
  * Numbers as people read them: the Devin API's ACU figures are decimals, so they are added as decimals
@@ -33612,12 +33613,36 @@ function plainDecimal(value) {
 }
 /** The exact sum of the numbers as they are written, as the nearest number; plain addition if one is not finite. */
 function decimalSum(values) {
-    if (!values.every(Number.isFinite))
-        return values.reduce((sum, value) => sum + value, 0);
-    const parts = values.map(scaled);
-    const scale = parts.reduce((most, part) => Math.max(most, part.scale), 0);
-    const units = parts.reduce((sum, part) => sum + part.units * 10n ** BigInt(scale - part.scale), 0n);
-    return Number(written({ units, scale }));
+    const total = new DecimalTotal();
+    for (const value of values)
+        total.add(value);
+    return total.value;
+}
+/**
+ * decimalSum kept as the numbers come, without holding them: a period's total over a hundred thousand sessions
+ * is one exact figure, not a hundred thousand waiting to be added.
+ */
+class DecimalTotal {
+    #units = 0n;
+    #scale = 0;
+    /** The plain sum of the numbers that are not finite, if any came: NaN or an infinity is the total then. */
+    #notFinite;
+    add(value) {
+        if (!Number.isFinite(value)) {
+            this.#notFinite = (this.#notFinite ?? 0) + value;
+            return;
+        }
+        const part = scaled(value);
+        if (part.scale > this.#scale) {
+            this.#units *= 10n ** BigInt(part.scale - this.#scale);
+            this.#scale = part.scale;
+        }
+        this.#units += part.units * 10n ** BigInt(this.#scale - part.scale);
+    }
+    /** The total, as the nearest number. */
+    get value() {
+        return this.#notFinite ?? Number(written({ units: this.#units, scale: this.#scale }));
+    }
 }
 
 
@@ -33900,7 +33925,7 @@ function sumAcus(sessions) {
         else
             known.push(session.acus);
     }
-    return { acus: (0,_decimal_js__WEBPACK_IMPORTED_MODULE_0__/* .decimalSum */ .L)(known), unknown };
+    return { acus: (0,_decimal_js__WEBPACK_IMPORTED_MODULE_0__/* .decimalSum */ .Le)(known), unknown };
 }
 function roundAcus(acus) {
     return Math.round(acus * 100) / 100;
@@ -33915,9 +33940,9 @@ function acusText(acus, limit) {
     for (let decimals = 2; decimals <= 12; decimals++) {
         const rounded = Math.round(acus * 10 ** decimals) / 10 ** decimals;
         if (limit === undefined || rounded > limit === acus > limit)
-            return (0,_decimal_js__WEBPACK_IMPORTED_MODULE_0__/* .plainDecimal */ .m)(rounded);
+            return (0,_decimal_js__WEBPACK_IMPORTED_MODULE_0__/* .plainDecimal */ .mr)(rounded);
     }
-    return (0,_decimal_js__WEBPACK_IMPORTED_MODULE_0__/* .plainDecimal */ .m)(acus);
+    return (0,_decimal_js__WEBPACK_IMPORTED_MODULE_0__/* .plainDecimal */ .mr)(acus);
 }
 /** The scale of `fail-on-impact`, lowest first. */
 const IMPACT_ORDER = ['low', 'medium', 'high', 'critical'];

@@ -34,9 +34,36 @@ export function plainDecimal(value: number): string {
 
 /** The exact sum of the numbers as they are written, as the nearest number; plain addition if one is not finite. */
 export function decimalSum(values: readonly number[]): number {
-  if (!values.every(Number.isFinite)) return values.reduce((sum, value) => sum + value, 0);
-  const parts = values.map(scaled);
-  const scale = parts.reduce((most, part) => Math.max(most, part.scale), 0);
-  const units = parts.reduce((sum, part) => sum + part.units * 10n ** BigInt(scale - part.scale), 0n);
-  return Number(written({ units, scale }));
+  const total = new DecimalTotal();
+  for (const value of values) total.add(value);
+  return total.value;
+}
+
+/**
+ * decimalSum kept as the numbers come, without holding them: a period's total over a hundred thousand sessions
+ * is one exact figure, not a hundred thousand waiting to be added.
+ */
+export class DecimalTotal {
+  #units = 0n;
+  #scale = 0;
+  /** The plain sum of the numbers that are not finite, if any came: NaN or an infinity is the total then. */
+  #notFinite: number | undefined;
+
+  add(value: number): void {
+    if (!Number.isFinite(value)) {
+      this.#notFinite = (this.#notFinite ?? 0) + value;
+      return;
+    }
+    const part = scaled(value);
+    if (part.scale > this.#scale) {
+      this.#units *= 10n ** BigInt(part.scale - this.#scale);
+      this.#scale = part.scale;
+    }
+    this.#units += part.units * 10n ** BigInt(this.#scale - part.scale);
+  }
+
+  /** The total, as the nearest number. */
+  get value(): number {
+    return this.#notFinite ?? Number(written({ units: this.#units, scale: this.#scale }));
+  }
 }

@@ -1,4 +1,4 @@
-import { decimalSum } from '../model/decimal.ts';
+import { DecimalTotal } from '../model/decimal.ts';
 import type { GateRules } from '../model/gate.ts';
 import { canonicalHost } from '../model/pull-request.ts';
 import { roundAcus, type Session } from '../model/session.ts';
@@ -99,15 +99,24 @@ function buildPeriodContent(
 export function buildContent<H>(
   sessions: Iterable<readonly [handle: H, session: Session]>,
   handles: SessionHandles<H>,
-  input: PeriodScope & { repositories: readonly Repository[]; incompleteReasons?: readonly string[] },
+  input: PeriodScope & {
+    repositories: readonly Repository[];
+    incompleteReasons?: readonly string[];
+    /** Told of each session the report counts, as it counts it: a larger report can count it too. */
+    counted?: (handle: H, session: Session) => void;
+  },
 ): PeriodContent {
   checkPeriod(input.period);
   const pullRequests = new PullRequestTally<H>(input.repositories.map(canonicalRepository));
   const tally = new SessionTally(input.period, input.topActionItems);
   let sessionsWithoutPullRequest = 0;
   for (const [handle, session] of sessions) {
-    if (pullRequests.add(session, handle)) tally.add(session);
-    else sessionsWithoutPullRequest += 1;
+    if (pullRequests.add(session, handle)) {
+      tally.add(session);
+      input.counted?.(handle, session);
+    } else {
+      sessionsWithoutPullRequest += 1;
+    }
   }
   return tally.content(pullRequests.summaries(input.rules, input.states ?? new Map(), handles), {
     sessionsWithoutPullRequest,
@@ -125,7 +134,7 @@ export class SessionTally {
   readonly #daily: DailyAcus;
   readonly #issues = new IssueTally();
   readonly #actionItems = new ActionItemTally();
-  readonly #knownAcus: number[] = [];
+  readonly #acus = new DecimalTotal();
   #sessions = 0;
   #acusUnknown = 0;
   #issueCount = 0;
@@ -142,7 +151,7 @@ export class SessionTally {
   add(session: Session): void {
     this.#sessions += 1;
     if (session.acus === undefined) this.#acusUnknown += 1;
-    else this.#knownAcus.push(session.acus);
+    else this.#acus.add(session.acus);
     this.#daily.add(session);
     if (session.analysis === null) {
       this.#unanalysed += 1;
@@ -165,7 +174,7 @@ export class SessionTally {
       totals: {
         pullRequests: summaries.length,
         sessions: this.#sessions,
-        acus: roundAcus(decimalSum(this.#knownAcus)),
+        acus: roundAcus(this.#acus.value),
         acusUnknownSessions: this.#acusUnknown,
         issues: this.#issueCount,
         actionItems: this.#actionItemCount,

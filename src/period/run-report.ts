@@ -1,8 +1,9 @@
 import type { GateRules } from '../model/gate.ts';
 import { canonicalHost } from '../model/pull-request.ts';
+import type { Session } from '../model/session.ts';
 import { compareCodeUnits } from '../model/text.ts';
 import { buildContent, canonicalRepository, SessionTally } from './build.ts';
-import type { PeriodContent, RepositorySection, RunReport } from './model.ts';
+import type { RepositorySection, RunReport } from './model.ts';
 import { comparePullRequests } from './pull-requests.ts';
 import type { RepositoryScope } from './scope.ts';
 import type { SessionStore } from './session-store.ts';
@@ -38,7 +39,17 @@ export function buildRunReport(input: RunReportInput): RunReport {
     states: input.states,
     incompleteReasons: input.incompleteReasons,
   };
-  const slots = repositories.length === 1 ? undefined : scope.slotsOf(store.links());
+  const several = repositories.length > 1;
+  const slots = several ? scope.slotsOf(store.links()) : undefined;
+  // The whole run's tally counts each session once, in the pass of the first of its repositories: a second pass
+  // over a hundred thousand sessions made each anew for the little it adds.
+  const wholeTally = new SessionTally(input.period);
+  const inWhole = new Uint8Array(several ? store.size : 0);
+  const counted = (slot: number, session: Session) => {
+    if (inWhole[slot] === 1) return;
+    inWhole[slot] = 1;
+    wholeTally.add(session);
+  };
   // The report names sessions by id, and holds their ids alone, not the rest of the store.
   const handles = { sessionOf: store.sessionAt, idOf: store.ids.idAt };
   const sections = repositories.map(
@@ -48,6 +59,7 @@ export function buildRunReport(input: RunReportInput): RunReport {
         ...buildContent(store.entries(slots?.[index]), handles, {
           ...common,
           repositories: [repository],
+          counted: several ? counted : undefined,
         }),
       },
       problems: [...(input.github[index]?.problems ?? [])],
@@ -55,28 +67,22 @@ export function buildRunReport(input: RunReportInput): RunReport {
     }),
   );
   const [single] = sections;
-  const whole = single && sections.length === 1 ? single.report : wholeOf(sections, input);
+  const whole =
+    single && !several
+      ? single.report
+      : wholeTally.content(
+          sections.flatMap((section) => section.report.pullRequests).sort(comparePullRequests),
+          {
+            sessionsWithoutPullRequest: inWhole.length - inWhole.reduce((sum, one) => sum + one, 0),
+            incompleteReasons: input.incompleteReasons,
+          },
+        );
   return {
     host: canonicalHost(scope.host),
     whole,
     repositories: sections.sort(byImportance),
     problems: [...input.problems],
   };
-}
-
-/** The run's report over its repositories: their pull requests' summaries, each session counted once. */
-function wholeOf(sections: readonly RepositorySection[], input: RunReportInput): PeriodContent {
-  const tally = new SessionTally(input.period);
-  let sessionsWithoutPullRequest = 0;
-  for (const [, session] of input.store.entries()) {
-    if (input.scope.namesAny(session.pullRequests.map(({ url }) => url))) tally.add(session);
-    else sessionsWithoutPullRequest += 1;
-  }
-  const pullRequests = sections.flatMap((section) => section.report.pullRequests).sort(comparePullRequests);
-  return tally.content(pullRequests, {
-    sessionsWithoutPullRequest,
-    incompleteReasons: input.incompleteReasons,
-  });
 }
 
 /** Failing gates first, then the costliest, then by name. */

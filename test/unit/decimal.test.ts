@@ -38,6 +38,18 @@ describe('decimalSum', () => {
     expect(decimalSum([])).toBe(0);
   });
 
+  it('adds as plain numbers do once one is not finite, whatever came before or after it', () => {
+    expect(decimalSum([0.1, Number.POSITIVE_INFINITY, 0.2])).toBe(Number.POSITIVE_INFINITY);
+    expect(decimalSum([Number.NEGATIVE_INFINITY, 3])).toBe(Number.NEGATIVE_INFINITY);
+    expect(decimalSum([Number.POSITIVE_INFINITY, 1, Number.NEGATIVE_INFINITY])).toBeNaN();
+    expect(decimalSum([2, Number.NaN])).toBeNaN();
+  });
+
+  it('keeps a total of figures with more decimals than the earlier ones exact', () => {
+    expect(decimalSum([1, 0.5, 0.25, 0.125, 1e-9])).toBe(1.875000001);
+    expect(decimalSum([0.000001, 1e21, -1e21])).toBe(0.000001);
+  });
+
   it('is the nearest number to the exact sum of hundredths', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 10_000_000 })), (cents) => {
