@@ -74,6 +74,21 @@ describe('SessionStore', () => {
     expect(links[1]?.[1].pullRequests).toBe(b?.pullRequests);
   });
 
+  it('gives each session its own pull requests, whatever the others recorded of them', () => {
+    const store = new SessionStore();
+    const lists = [
+      [{ url: pullUrl(1), state: 'open' }],
+      [{ url: pullUrl(1), state: 'merged' }],
+      [{ url: pullUrl(1), state: 'open' }],
+      [{ url: pullUrl(1) }, { url: pullUrl(2), state: 'closed' }],
+      [],
+      [{ url: pullUrl(2), state: 'closed' }],
+    ];
+    lists.forEach((pullRequests, index) => store.add(weekSession(`s${index}`, pullRequests)));
+    expect(sessionsOf(store).map((session) => session.pullRequests)).toEqual(lists);
+    expect([...store.links()].map(([, links]) => links.pullRequests)).toEqual(lists);
+  });
+
   it('holds many sessions', () => {
     const store = new SessionStore();
     for (let index = 0; index < 5_000; index++)
