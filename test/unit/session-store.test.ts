@@ -84,7 +84,7 @@ describe('SessionStore', () => {
       [],
       [{ url: pullUrl(2), state: 'closed' }],
     ];
-    lists.forEach((pullRequests, index) => store.add(weekSession(`s${index}`, pullRequests)));
+    for (const [index, pullRequests] of lists.entries()) store.add(weekSession(`s${index}`, pullRequests));
     expect(sessionsOf(store).map((session) => session.pullRequests)).toEqual(lists);
     expect([...store.links()].map(([, links]) => links.pullRequests)).toEqual(lists);
   });
