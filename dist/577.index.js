@@ -650,25 +650,21 @@ class RepositoryScope {
     /** The pull requests each repository's sessions name, by number; in the order of the repositories. */
     named(sessions) {
         const named = this.repositories.map(() => new Map());
-        for (const [, session] of sessions) {
-            for (const { url, state } of session.pullRequests) {
-                const place = this.#placeOf(url);
-                const pullRequests = place === undefined ? undefined : named[place.index];
-                if (place === undefined || pullRequests === undefined)
-                    continue;
-                const { number } = place;
-                let pullRequest = pullRequests.get(number);
-                if (pullRequest === undefined) {
-                    pullRequest = { recordedAt: Number.NEGATIVE_INFINITY };
-                    pullRequests.set(number, pullRequest);
-                }
-                const recorded = state?.trim().toLowerCase();
-                if (recorded && session.updatedAt >= pullRequest.recordedAt) {
-                    pullRequest.recordedState = recorded;
-                    pullRequest.recordedAt = session.updatedAt;
-                }
+        this.#eachNaming(sessions, (_, place, state, updatedAt) => {
+            const pullRequests = named[place.index];
+            if (pullRequests === undefined)
+                return;
+            let pullRequest = pullRequests.get(place.number);
+            if (pullRequest === undefined) {
+                pullRequest = { recordedAt: Number.NEGATIVE_INFINITY };
+                pullRequests.set(place.number, pullRequest);
             }
-        }
+            const recorded = state?.trim().toLowerCase();
+            if (recorded && updatedAt >= pullRequest.recordedAt) {
+                pullRequest.recordedState = recorded;
+                pullRequest.recordedAt = updatedAt;
+            }
+        });
         return named;
     }
     /**
@@ -677,36 +673,38 @@ class RepositoryScope {
      */
     slotsNaming(sessions, wanted) {
         const found = this.repositories.map(() => new Map());
-        for (const [slot, { pullRequests }] of sessions) {
-            for (const { url } of pullRequests) {
-                const place = this.#placeOf(url);
-                const byNumber = place === undefined ? undefined : found[place.index];
-                if (place === undefined || byNumber === undefined || !wanted[place.index]?.has(place.number))
-                    continue;
-                let slots = byNumber.get(place.number);
-                if (slots === undefined) {
-                    slots = [];
-                    byNumber.set(place.number, slots);
-                }
-                if (slots[slots.length - 1] !== slot)
-                    slots.push(slot);
+        this.#eachNaming(sessions, (slot, { index, number }) => {
+            const byNumber = found[index];
+            if (byNumber === undefined || !wanted[index]?.has(number))
+                return;
+            let slots = byNumber.get(number);
+            if (slots === undefined) {
+                slots = [];
+                byNumber.set(number, slots);
             }
-        }
+            addOnce(slots, slot);
+        });
         return found;
     }
     /** The slots of each repository's sessions, in the order of the repositories: a session on two is in both. */
     slotsOf(sessions) {
         const byRepository = this.repositories.map(() => []);
-        for (const [slot, { pullRequests }] of sessions) {
-            for (const { url } of pullRequests) {
-                const index = this.#indexOf(url);
-                const slots = index === undefined ? undefined : byRepository[index];
-                // Slots come in order: a session on two pull requests of a repository is in it once.
-                if (slots !== undefined && slots[slots.length - 1] !== slot)
-                    slots.push(slot);
+        this.#eachNaming(sessions, (slot, { index }) => {
+            const slots = byRepository[index];
+            if (slots !== undefined)
+                addOnce(slots, slot);
+        });
+        return byRepository;
+    }
+    /** Each pull request of the repositories that each session names, in the sessions' order. */
+    #eachNaming(sessions, visit) {
+        for (const [slot, { pullRequests, updatedAt }] of sessions) {
+            for (const { url, state } of pullRequests) {
+                const place = this.#placeOf(url);
+                if (place !== undefined)
+                    visit(slot, place, state, updatedAt);
             }
         }
-        return byRepository;
     }
     #indexOf(url) {
         return this.#placeOf(url)?.index;
@@ -730,6 +728,11 @@ class RepositoryScope {
             this.#places.set(url, number * count + index);
         return { index, number };
     }
+}
+/** Adds the slot unless it is the last one there: slots come in order, so a session on two pull requests is added once. */
+function addOnce(slots, slot) {
+    if (slots[slots.length - 1] !== slot)
+        slots.push(slot);
 }
 
 ;// CONCATENATED MODULE: ./src/util/chunked-array.ts

@@ -5,6 +5,12 @@ import type { SessionLinks } from './session-store.ts';
 /** A repository of the run, by owner and name. */
 type Target = Pick<Repository, 'owner' | 'repo'>;
 
+/** A pull request of the run's repositories: its repository's index and its number. */
+interface Place {
+  index: number;
+  number: number;
+}
+
 /** A pull request of the run's repositories as the period's sessions name it. */
 export interface NamedPullRequest {
   /** The state the newest of them recorded (lower-cased), if any did. */
@@ -49,24 +55,20 @@ export class RepositoryScope {
   /** The pull requests each repository's sessions name, by number; in the order of the repositories. */
   named(sessions: Iterable<[slot: number, session: SessionLinks]>): Map<number, NamedPullRequest>[] {
     const named = this.repositories.map(() => new Map<number, NamedPullRequest>());
-    for (const [, session] of sessions) {
-      for (const { url, state } of session.pullRequests) {
-        const place = this.#placeOf(url);
-        const pullRequests = place === undefined ? undefined : named[place.index];
-        if (place === undefined || pullRequests === undefined) continue;
-        const { number } = place;
-        let pullRequest = pullRequests.get(number);
-        if (pullRequest === undefined) {
-          pullRequest = { recordedAt: Number.NEGATIVE_INFINITY };
-          pullRequests.set(number, pullRequest);
-        }
-        const recorded = state?.trim().toLowerCase();
-        if (recorded && session.updatedAt >= pullRequest.recordedAt) {
-          pullRequest.recordedState = recorded;
-          pullRequest.recordedAt = session.updatedAt;
-        }
+    this.#eachNaming(sessions, (_, place, state, updatedAt) => {
+      const pullRequests = named[place.index];
+      if (pullRequests === undefined) return;
+      let pullRequest = pullRequests.get(place.number);
+      if (pullRequest === undefined) {
+        pullRequest = { recordedAt: Number.NEGATIVE_INFINITY };
+        pullRequests.set(place.number, pullRequest);
       }
-    }
+      const recorded = state?.trim().toLowerCase();
+      if (recorded && updatedAt >= pullRequest.recordedAt) {
+        pullRequest.recordedState = recorded;
+        pullRequest.recordedAt = updatedAt;
+      }
+    });
     return named;
   }
 
@@ -79,42 +81,47 @@ export class RepositoryScope {
     wanted: readonly ReadonlySet<number>[],
   ): Map<number, number[]>[] {
     const found = this.repositories.map(() => new Map<number, number[]>());
-    for (const [slot, { pullRequests }] of sessions) {
-      for (const { url } of pullRequests) {
-        const place = this.#placeOf(url);
-        const byNumber = place === undefined ? undefined : found[place.index];
-        if (place === undefined || byNumber === undefined || !wanted[place.index]?.has(place.number))
-          continue;
-        let slots = byNumber.get(place.number);
-        if (slots === undefined) {
-          slots = [];
-          byNumber.set(place.number, slots);
-        }
-        if (slots[slots.length - 1] !== slot) slots.push(slot);
+    this.#eachNaming(sessions, (slot, { index, number }) => {
+      const byNumber = found[index];
+      if (byNumber === undefined || !wanted[index]?.has(number)) return;
+      let slots = byNumber.get(number);
+      if (slots === undefined) {
+        slots = [];
+        byNumber.set(number, slots);
       }
-    }
+      addOnce(slots, slot);
+    });
     return found;
   }
 
   /** The slots of each repository's sessions, in the order of the repositories: a session on two is in both. */
   slotsOf(sessions: Iterable<[slot: number, session: SessionLinks]>): number[][] {
     const byRepository = this.repositories.map((): number[] => []);
-    for (const [slot, { pullRequests }] of sessions) {
-      for (const { url } of pullRequests) {
-        const index = this.#indexOf(url);
-        const slots = index === undefined ? undefined : byRepository[index];
-        // Slots come in order: a session on two pull requests of a repository is in it once.
-        if (slots !== undefined && slots[slots.length - 1] !== slot) slots.push(slot);
+    this.#eachNaming(sessions, (slot, { index }) => {
+      const slots = byRepository[index];
+      if (slots !== undefined) addOnce(slots, slot);
+    });
+    return byRepository;
+  }
+
+  /** Each pull request of the repositories that each session names, in the sessions' order. */
+  #eachNaming(
+    sessions: Iterable<[slot: number, session: SessionLinks]>,
+    visit: (slot: number, place: Place, state: string | undefined, updatedAt: number) => void,
+  ): void {
+    for (const [slot, { pullRequests, updatedAt }] of sessions) {
+      for (const { url, state } of pullRequests) {
+        const place = this.#placeOf(url);
+        if (place !== undefined) visit(slot, place, state, updatedAt);
       }
     }
-    return byRepository;
   }
 
   #indexOf(url: string): number | undefined {
     return this.#placeOf(url)?.index;
   }
 
-  #placeOf(url: string): { index: number; number: number } | undefined {
+  #placeOf(url: string): Place | undefined {
     // The repositories' count is the same in every spelling of the scope, so a place reads the same in all.
     const count = this.repositories.length;
     const known = this.#places.get(url);
@@ -129,4 +136,9 @@ export class RepositoryScope {
     if (Number.isSafeInteger(number * count + index)) this.#places.set(url, number * count + index);
     return { index, number };
   }
+}
+
+/** Adds the slot unless it is the last one there: slots come in order, so a session on two pull requests is added once. */
+function addOnce(slots: number[], slot: number): void {
+  if (slots[slots.length - 1] !== slot) slots.push(slot);
 }
