@@ -2492,10 +2492,7 @@ async function readTheRun(run, devin, context) {
     // The finished comments' sessions go with the others: the report has what it shows of them.
     return { report, finished: finished && { ...finished, sessions: [] } };
 }
-/**
- * Each repository's pull requests, then its pending comments, a few repositories at once. A repository GitHub
- * refuses is named in a warning and in the report; the others are read all the same.
- */
+/** Each repository's pull requests, then its pending comments. */
 async function readGitHub(run, scope, store, period) {
     const several = scope.repositories.length > 1;
     const sides = scope.repositories.map((repository) => ({ repository, states: new Map(), pending: [], problems: [] }));
@@ -2505,46 +2502,46 @@ async function readGitHub(run, scope, store, period) {
     // The sessions of the open pull requests, found in one pass over the store: a pending comment is checked
     // against them. Every pull request's sessions would be tens of thousands of lists held for a few comments.
     const slots = scope.slotsNaming(store.links(), open.map((pullRequests) => new Set(pullRequests.map(({ number }) => number))));
-    await (0,concurrency/* runConcurrently */.G)(sides.map((side, index) => async () => {
-        try {
-            side.pending = await findPendingComments({
-                github: run.github,
-                open: open[index] ?? [],
-                sessionIdsOf: (number) => slots[index]?.get(number)?.map(store.ids.idAt) ?? [],
-                clock: run.clock,
-                warn: run.warn,
-                qualify: several,
-            });
-        }
-        catch (error) {
-            noteRefusal(run, side, error, several);
-        }
-    }), REPOSITORIES_AT_ONCE);
+    await eachRepository(run, sides, several, async (side, index) => {
+        side.pending = await findPendingComments({
+            github: run.github,
+            open: open[index] ?? [],
+            sessionIdsOf: (number) => slots[index]?.get(number)?.map(store.ids.idAt) ?? [],
+            clock: run.clock,
+            warn: run.warn,
+            qualify: several,
+        });
+    });
     return sides;
 }
 /** Each repository's open pull requests, and GitHub's states of those its sessions name, into its side. */
 async function visitRepositories(run, sides, named, period, several) {
     const open = sides.map(() => []);
-    await (0,concurrency/* runConcurrently */.G)(sides.map((side, index) => async () => {
-        try {
-            const visit = await visitRepository(run.github, side.repository, named[index] ?? new Map(), period.start - clock/* CLOCK_SKEW_SECONDS */._);
-            if (visit.spelling)
-                side.repository = visit.spelling;
-            side.states = visit.states;
-            open[index] = visit.open;
-        }
-        catch (error) {
-            noteRefusal(run, side, error, several);
-        }
-    }), REPOSITORIES_AT_ONCE);
+    await eachRepository(run, sides, several, async (side, index) => {
+        const visit = await visitRepository(run.github, side.repository, named[index] ?? new Map(), period.start - clock/* CLOCK_SKEW_SECONDS */._);
+        if (visit.spelling)
+            side.repository = visit.spelling;
+        side.states = visit.states;
+        open[index] = visit.open;
+    });
     return open;
 }
-/** GitHub's side of a scheduled run is a courtesy: the report of the period is written all the same. */
-function noteRefusal(run, side, error, several) {
-    const { owner, repo } = side.repository;
-    const problem = `Could not look for comments waiting for an analysis${several ? ` in ${owner}/${repo}` : ''}: ${describeGitHubError(error)} The report of the period is written without them, with the pull request states that the sessions recorded.`;
-    run.warn(problem);
-    side.problems.push(problem);
+/**
+ * The task for each repository's side, a few repositories at once. GitHub's side of a scheduled run is a courtesy:
+ * a repository GitHub refuses is named in a warning and in the report, which is written all the same.
+ */
+async function eachRepository(run, sides, several, task) {
+    await (0,concurrency/* runConcurrently */.G)(sides.map((side, index) => async () => {
+        try {
+            await task(side, index);
+        }
+        catch (error) {
+            const { owner, repo } = side.repository;
+            const problem = `Could not look for comments waiting for an analysis${several ? ` in ${owner}/${repo}` : ''}: ${describeGitHubError(error)} The report of the period is written without them, with the pull request states that the sessions recorded.`;
+            run.warn(problem);
+            side.problems.push(problem);
+        }
+    }), REPOSITORIES_AT_ONCE);
 }
 /** GitHub's states of the pull requests, by normalised URL. */
 function statesByUrl(scope, sides) {

@@ -180,10 +180,7 @@ async function readTheRun(
   return { report, finished: finished && { ...finished, sessions: [] } };
 }
 
-/**
- * Each repository's pull requests, then its pending comments, a few repositories at once. A repository GitHub
- * refuses is named in a warning and in the report; the others are read all the same.
- */
+/** Each repository's pull requests, then its pending comments. */
 async function readGitHub(
   run: RepositoryRun,
   scope: RepositoryScope,
@@ -202,23 +199,16 @@ async function readGitHub(
     store.links(),
     open.map((pullRequests) => new Set(pullRequests.map(({ number }) => number))),
   );
-  await runConcurrently(
-    sides.map((side, index) => async () => {
-      try {
-        side.pending = await findPendingComments({
-          github: run.github,
-          open: open[index] ?? [],
-          sessionIdsOf: (number) => slots[index]?.get(number)?.map(store.ids.idAt) ?? [],
-          clock: run.clock,
-          warn: run.warn,
-          qualify: several,
-        });
-      } catch (error) {
-        noteRefusal(run, side, error, several);
-      }
-    }),
-    REPOSITORIES_AT_ONCE,
-  );
+  await eachRepository(run, sides, several, async (side, index) => {
+    side.pending = await findPendingComments({
+      github: run.github,
+      open: open[index] ?? [],
+      sessionIdsOf: (number) => slots[index]?.get(number)?.map(store.ids.idAt) ?? [],
+      clock: run.clock,
+      warn: run.warn,
+      qualify: several,
+    });
+  });
   return sides;
 }
 
@@ -231,33 +221,43 @@ async function visitRepositories(
   several: boolean,
 ): Promise<PullRequest[][]> {
   const open: PullRequest[][] = sides.map(() => []);
+  await eachRepository(run, sides, several, async (side, index) => {
+    const visit = await visitRepository(
+      run.github,
+      side.repository,
+      named[index] ?? new Map(),
+      period.start - CLOCK_SKEW_SECONDS,
+    );
+    if (visit.spelling) side.repository = visit.spelling;
+    side.states = visit.states;
+    open[index] = visit.open;
+  });
+  return open;
+}
+
+/**
+ * The task for each repository's side, a few repositories at once. GitHub's side of a scheduled run is a courtesy:
+ * a repository GitHub refuses is named in a warning and in the report, which is written all the same.
+ */
+async function eachRepository(
+  run: RepositoryRun,
+  sides: GitHubSide[],
+  several: boolean,
+  task: (side: GitHubSide, index: number) => Promise<void>,
+): Promise<void> {
   await runConcurrently(
     sides.map((side, index) => async () => {
       try {
-        const visit = await visitRepository(
-          run.github,
-          side.repository,
-          named[index] ?? new Map(),
-          period.start - CLOCK_SKEW_SECONDS,
-        );
-        if (visit.spelling) side.repository = visit.spelling;
-        side.states = visit.states;
-        open[index] = visit.open;
+        await task(side, index);
       } catch (error) {
-        noteRefusal(run, side, error, several);
+        const { owner, repo } = side.repository;
+        const problem = `Could not look for comments waiting for an analysis${several ? ` in ${owner}/${repo}` : ''}: ${describeGitHubError(error)} The report of the period is written without them, with the pull request states that the sessions recorded.`;
+        run.warn(problem);
+        side.problems.push(problem);
       }
     }),
     REPOSITORIES_AT_ONCE,
   );
-  return open;
-}
-
-/** GitHub's side of a scheduled run is a courtesy: the report of the period is written all the same. */
-function noteRefusal(run: RepositoryRun, side: GitHubSide, error: unknown, several: boolean): void {
-  const { owner, repo } = side.repository;
-  const problem = `Could not look for comments waiting for an analysis${several ? ` in ${owner}/${repo}` : ''}: ${describeGitHubError(error)} The report of the period is written without them, with the pull request states that the sessions recorded.`;
-  run.warn(problem);
-  side.problems.push(problem);
 }
 
 /** GitHub's states of the pull requests, by normalised URL. */
