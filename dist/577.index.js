@@ -940,10 +940,13 @@ class SessionStore {
             yield [
                 slot,
                 {
-                    pullRequests: this.#interned.pullRequestsAt(this.#kept.at(KEPT * slot)),
+                    pullRequests: this.#pullRequestsOf(slot),
                     updatedAt: this.#numbers.at(NUMBERS * slot + 1),
                 },
             ];
+    }
+    #pullRequestsOf(slot) {
+        return this.#interned.pullRequestsAt(this.#kept.at(KEPT * slot));
     }
     #session(slot) {
         const acus = this.#numbers.at(NUMBERS * slot + 2);
@@ -957,7 +960,7 @@ class SessionStore {
             updatedAt: this.#numbers.at(NUMBERS * slot + 1),
             acus: Number.isNaN(acus) ? undefined : acus,
             size: this.#interned.textAt(this.#texts.at(TEXTS * slot + 2)),
-            pullRequests: this.#interned.pullRequestsAt(this.#kept.at(KEPT * slot)),
+            pullRequests: this.#pullRequestsOf(slot),
             analysis: this.#interned.analysisAt(this.#kept.at(KEPT * slot + 1)),
         };
     }

@@ -75,10 +75,14 @@ export class SessionStore {
       yield [
         slot,
         {
-          pullRequests: this.#interned.pullRequestsAt(this.#kept.at(KEPT * slot)),
+          pullRequests: this.#pullRequestsOf(slot),
           updatedAt: this.#numbers.at(NUMBERS * slot + 1),
         },
       ];
+  }
+
+  #pullRequestsOf(slot: number): SessionPullRequests {
+    return this.#interned.pullRequestsAt(this.#kept.at(KEPT * slot));
   }
 
   #session(slot: number): Session {
@@ -93,7 +97,7 @@ export class SessionStore {
       updatedAt: this.#numbers.at(NUMBERS * slot + 1),
       acus: Number.isNaN(acus) ? undefined : acus,
       size: this.#interned.textAt(this.#texts.at(TEXTS * slot + 2)),
-      pullRequests: this.#interned.pullRequestsAt(this.#kept.at(KEPT * slot)),
+      pullRequests: this.#pullRequestsOf(slot),
       analysis: this.#interned.analysisAt(this.#kept.at(KEPT * slot + 1)),
     };
   }
