@@ -570,7 +570,7 @@ function buildRunReport(input) {
         incompleteReasons: input.incompleteReasons,
     };
     const several = repositories.length > 1;
-    const slots = several ? scope.slotsOf(store.links()) : undefined;
+    const slots = several ? scope.slotsOf(store) : undefined;
     // The whole run's tally counts each session once, in the pass of the first of its repositories: a second pass
     // over a hundred thousand sessions made each anew for the little it adds.
     const wholeTally = new SessionTally(input.period);
@@ -626,31 +626,40 @@ class RepositoryScope {
     host;
     repositories;
     #prefixes;
-    /**
-     * Each URL of the repositories' pull requests seen, to its place: its number and its repository's index, in
-     * one number (placeOf). Many sessions name the same pull requests, and a scan reads every session of the
-     * period: each URL is parsed once, and another repository's URLs are not kept at all.
-     */
-    #places;
-    constructor(host, repositories, places = new Map()) {
+    constructor(host, repositories) {
         this.host = host;
         this.repositories = repositories;
         this.#prefixes = new Map(repositories.map((repository, index) => [this.prefixOf(repository), index]));
-        this.#places = places;
     }
-    /** The same repositories spelt otherwise (as GitHub spells them, say): the same prefixes, the URLs known kept. */
+    /** The same repositories spelt otherwise (as GitHub spells them, say): the same places. */
     spelt(repositories) {
-        return new RepositoryScope(this.host, repositories, this.#places);
+        return new RepositoryScope(this.host, repositories);
     }
     prefixOf(repository) {
         return (0,pull_request/* repositoryUrlPrefix */.kI)({ ...repository, host: this.host });
     }
     /** Whether one of these URLs is a pull request of one of the repositories: what the scan keeps. */
-    namesAny = (urls) => urls.some((url) => this.#indexOf(url) !== undefined);
+    namesAny = (urls) => urls.some((url) => this.placeOf(url) !== undefined);
+    /** The place of the pull request at this URL, when it is one of the repositories'. */
+    placeOf(url) {
+        const key = (0,pull_request/* normalizePullRequestUrl */.lw)(url);
+        if (key === undefined)
+            return undefined;
+        const slash = key.lastIndexOf('/');
+        const index = this.#prefixes.get(key.slice(0, slash + 1));
+        return index === undefined ? undefined : { index, number: Number(key.slice(slash + 1)) };
+    }
+    /** The web URL of the pull request in this place. */
+    urlOf({ index, number }) {
+        const repository = this.repositories[index];
+        if (repository === undefined)
+            throw new RangeError(`No repository at index ${index}.`);
+        return `https://${this.host}/${repository.owner}/${repository.repo}/pull/${number}`;
+    }
     /** The pull requests each repository's sessions name, by number; in the order of the repositories. */
     named(sessions) {
         const named = this.repositories.map(() => new Map());
-        this.#eachNaming(sessions, (_, place, state, updatedAt) => {
+        sessions.eachNamed((_, place, state, updatedAt) => {
             const pullRequests = named[place.index];
             if (pullRequests === undefined)
                 return;
@@ -673,7 +682,7 @@ class RepositoryScope {
      */
     slotsNaming(sessions, wanted) {
         const found = this.repositories.map(() => new Map());
-        this.#eachNaming(sessions, (slot, { index, number }) => {
+        sessions.eachNamed((slot, { index, number }) => {
             const byNumber = found[index];
             if (byNumber === undefined || !wanted[index]?.has(number))
                 return;
@@ -689,44 +698,12 @@ class RepositoryScope {
     /** The slots of each repository's sessions, in the order of the repositories: a session on two is in both. */
     slotsOf(sessions) {
         const byRepository = this.repositories.map(() => []);
-        this.#eachNaming(sessions, (slot, { index }) => {
+        sessions.eachNamed((slot, { index }) => {
             const slots = byRepository[index];
             if (slots !== undefined)
                 addOnce(slots, slot);
         });
         return byRepository;
-    }
-    /** Each pull request of the repositories that each session names, in the sessions' order. */
-    #eachNaming(sessions, visit) {
-        for (const [slot, { pullRequests, updatedAt }] of sessions) {
-            for (const { url, state } of pullRequests) {
-                const place = this.#placeOf(url);
-                if (place !== undefined)
-                    visit(slot, place, state, updatedAt);
-            }
-        }
-    }
-    #indexOf(url) {
-        return this.#placeOf(url)?.index;
-    }
-    #placeOf(url) {
-        // The repositories' count is the same in every spelling of the scope, so a place reads the same in all.
-        const count = this.repositories.length;
-        const known = this.#places.get(url);
-        if (known !== undefined)
-            return { index: known % count, number: Math.floor(known / count) };
-        const key = (0,pull_request/* normalizePullRequestUrl */.lw)(url);
-        if (key === undefined)
-            return undefined;
-        const slash = key.lastIndexOf('/');
-        const index = this.#prefixes.get(key.slice(0, slash + 1));
-        if (index === undefined)
-            return undefined;
-        const number = Number(key.slice(slash + 1));
-        // A number too large to share one with the index is parsed again each time (no real pull request has it).
-        if (Number.isSafeInteger(number * count + index))
-            this.#places.set(url, number * count + index);
-        return { index, number };
     }
 }
 /** Adds the slot unless it is the last one there: slots come in order, so a session on two pull requests is added once. */
@@ -879,24 +856,35 @@ class SessionIds {
 const NUMBERS = 3;
 /** Texts per session, by their index in the store's table: status, status detail, size (0: none). */
 const TEXTS = 3;
-/** Findings per session, by their index in the store's tables: its list of pull requests, its analysis (0: none). */
-const KEPT = 2;
+/** Findings per session: where its pull requests start among the store's, how many, its analysis' index (0: none). */
+const KEPT = 3;
 const NO_TIMELINE = [];
 /**
  * The period's sessions as the report reads them, and no more. A scan of a long period can keep a hundred
  * thousand sessions, and each one's whole analysis (timeline, suggested prompt, issue texts) would take hundreds
  * of megabytes: the report shows counts per pull request, issue labels and impacts, and the most frequent action
- * items. So each session keeps its id, three numbers and three texts in columns, and references to its pull
- * requests and findings, which are kept once for all the sessions that have the same (labels, impacts, action
- * items and URLs repeat).
+ * items. So each session keeps its id, three numbers and three texts in columns, the pull requests of the run's
+ * repositories it names by place (their URLs, parsed, would be kept for each of tens of thousands), and a
+ * reference to its findings, which are kept once for all the sessions that have the same (labels, impacts and
+ * action items repeat).
  */
 class SessionStore {
     /** The sessions' ids, by slot. */
     ids = new SessionIds();
+    #scope;
     #numbers = new ChunkedArray(Float64Array);
     #texts = new ChunkedArray(Uint32Array);
     #kept = new ChunkedArray(Uint32Array);
+    /** The pull requests the sessions name, one after another: repository index, number, recorded state (text). */
+    #placeIndexes = new ChunkedArray(Uint32Array);
+    #placeNumbers = new ChunkedArray(Float64Array);
+    #placeStates = new ChunkedArray(Uint32Array);
+    #places = 0;
     #interned = new Interner();
+    /** A store of the sessions of these repositories: a session keeps the pull requests it names of theirs. */
+    constructor(scope) {
+        this.#scope = scope;
+    }
     /** Keeps the session, or its copy with the newest `updatedAt`. */
     add = (session) => {
         const known = this.ids.size;
@@ -909,8 +897,19 @@ class SessionStore {
         this.#texts.set(TEXTS * slot, this.#interned.text(session.status));
         this.#texts.set(TEXTS * slot + 1, this.#interned.text(session.statusDetail));
         this.#texts.set(TEXTS * slot + 2, this.#interned.text(session.size));
-        this.#kept.set(KEPT * slot, this.#interned.pullRequests(session.pullRequests));
-        this.#kept.set(KEPT * slot + 1, session.analysis ? this.#interned.analysis(session.analysis) : 0);
+        // A newer copy's pull requests go after the others: the older copy's stay unread.
+        this.#kept.set(KEPT * slot, this.#places);
+        for (const { url, state } of session.pullRequests) {
+            const place = this.#scope.placeOf(url);
+            if (place === undefined)
+                continue;
+            this.#placeIndexes.set(this.#places, place.index);
+            this.#placeNumbers.set(this.#places, place.number);
+            this.#placeStates.set(this.#places, this.#interned.text(state));
+            this.#places += 1;
+        }
+        this.#kept.set(KEPT * slot + 1, this.#places - this.#kept.at(KEPT * slot));
+        this.#kept.set(KEPT * slot + 2, session.analysis ? this.#interned.analysis(session.analysis) : 0);
     };
     has(id) {
         return this.ids.slotOf(id) !== undefined;
@@ -934,19 +933,33 @@ class SessionStore {
     }
     /** The session kept in this slot, made anew. */
     sessionAt = (slot) => this.#session(slot);
-    /** Each session's links to pull requests, by slot: what sorts the sessions by pull request without making them. */
-    *links() {
-        for (let slot = 0; slot < this.ids.size; slot++)
-            yield [
-                slot,
-                {
-                    pullRequests: this.#pullRequestsOf(slot),
-                    updatedAt: this.#numbers.at(NUMBERS * slot + 1),
-                },
-            ];
+    /**
+     * Each pull request of the run's repositories that each session names, in the order of the slots, with the
+     * state the session recorded and when it was updated: what sorts the sessions by pull request without making
+     * them.
+     */
+    eachNamed(visit) {
+        for (let slot = 0; slot < this.ids.size; slot++) {
+            const updatedAt = this.#numbers.at(NUMBERS * slot + 1);
+            const first = this.#kept.at(KEPT * slot);
+            const end = first + this.#kept.at(KEPT * slot + 1);
+            for (let at = first; at < end; at++)
+                visit(slot, this.#placeAt(at), this.#interned.textAt(this.#placeStates.at(at)), updatedAt);
+        }
     }
+    #placeAt(at) {
+        return { index: this.#placeIndexes.at(at), number: this.#placeNumbers.at(at) };
+    }
+    /** The session's pull requests of the run's repositories, by their web URLs. */
     #pullRequestsOf(slot) {
-        return this.#interned.pullRequestsAt(this.#kept.at(KEPT * slot));
+        const first = this.#kept.at(KEPT * slot);
+        const pullRequests = [];
+        for (let at = first; at < first + this.#kept.at(KEPT * slot + 1); at++)
+            pullRequests.push({
+                url: this.#scope.urlOf(this.#placeAt(at)),
+                state: this.#interned.textAt(this.#placeStates.at(at)),
+            });
+        return pullRequests;
     }
     #session(slot) {
         const acus = this.#numbers.at(NUMBERS * slot + 2);
@@ -961,13 +974,13 @@ class SessionStore {
             acus: Number.isNaN(acus) ? undefined : acus,
             size: this.#interned.textAt(this.#texts.at(TEXTS * slot + 2)),
             pullRequests: this.#pullRequestsOf(slot),
-            analysis: this.#interned.analysisAt(this.#kept.at(KEPT * slot + 1)),
+            analysis: this.#interned.analysisAt(this.#kept.at(KEPT * slot + 2)),
         };
     }
 }
 /**
- * Keeps each text, issue, action item, list of pull requests and analysis once, by what it holds; texts, lists
- * and analyses are known by their index, which is what a session keeps.
+ * Keeps each text, issue, action item and analysis once, by what it holds; texts and analyses are known by their
+ * index, which is what a session keeps.
  */
 class Interner {
     /** Texts by index; 0 stands for none. */
@@ -975,14 +988,6 @@ class Interner {
     #texts = new Map();
     #issues = new Map();
     #actionItems = new Map();
-    /**
-     * Lists of one pull request (the most common by far), by its URL, in the first state seen: no key to build and
-     * keep for them. The same pull request in another state is kept with the longer lists.
-     */
-    #singles = new Map();
-    #lists = new Map();
-    /** Lists of pull requests by index; 0 is the empty list. */
-    #listsByIndex = [[]];
     #analyses = new Map();
     /** Analyses by index; 0 stands for none. */
     #analysesByIndex = [null];
@@ -1001,32 +1006,6 @@ class Interner {
     }
     textAt(index) {
         return index === undefined ? undefined : this.#textList[index];
-    }
-    /** The index of the list of pull requests. */
-    pullRequests(pullRequests) {
-        const [only] = pullRequests;
-        if (only === undefined)
-            return 0;
-        if (pullRequests.length === 1) {
-            const known = this.#singles.get(only.url);
-            if (known === undefined) {
-                const index = this.#keepList([this.#pullRequest(only)]);
-                this.#singles.set(only.url, index);
-                return index;
-            }
-            if (this.#listsByIndex[known]?.[0]?.state === only.state)
-                return known;
-        }
-        const key = pullRequests.map(({ url, state }) => `${url}\u0000${state ?? '\u0001'}`).join('\u0002');
-        let index = this.#lists.get(key);
-        if (index === undefined) {
-            index = this.#keepList(pullRequests.map((pullRequest) => this.#pullRequest(pullRequest)));
-            this.#lists.set(key, index);
-        }
-        return index;
-    }
-    pullRequestsAt(index) {
-        return this.#listsByIndex[index] ?? [];
     }
     /** The index of the analysis, kept with its findings only (1 and up: 0 stands for none). */
     analysis(analysis) {
@@ -1047,13 +1026,6 @@ class Interner {
     }
     analysisAt(index) {
         return this.#analysesByIndex[index] ?? null;
-    }
-    #keepList(list) {
-        this.#listsByIndex.push(list);
-        return this.#listsByIndex.length - 1;
-    }
-    #pullRequest({ url, state }) {
-        return { url, state: this.textAt(this.text(state)) };
     }
     #string(text) {
         return this.textAt(this.text(text)) ?? text;
@@ -2448,7 +2420,7 @@ async function reportOnRepositories(run) {
 async function readTheRun(run, devin, context) {
     const { settings, clock } = run;
     const { scope, period } = context;
-    const store = new SessionStore();
+    const store = new SessionStore(scope);
     // One scan for every repository: the Devin API has no repository filter. It ends by reading what changed
     // while it ran: a session updated meanwhile is in the period too. With no repository, nothing to read.
     if (scope.repositories.length > 0)
@@ -2499,12 +2471,12 @@ async function readTheRun(run, devin, context) {
 async function readGitHub(run, scope, store, period) {
     const several = scope.repositories.length > 1;
     const sides = scope.repositories.map((repository) => ({ repository, states: new Map(), pending: [], problems: [] }));
-    const open = await visitRepositories(run, sides, scope.named(store.links()), period, several);
+    const open = await visitRepositories(run, sides, scope.named(store), period, several);
     if (run.settings.comment === 'never')
         return sides;
     // The sessions of the open pull requests, found in one pass over the store: a pending comment is checked
     // against them. Every pull request's sessions would be tens of thousands of lists held for a few comments.
-    const slots = scope.slotsNaming(store.links(), open.map((pullRequests) => new Set(pullRequests.map(({ number }) => number))));
+    const slots = scope.slotsNaming(store, open.map((pullRequests) => new Set(pullRequests.map(({ number }) => number))));
     await eachRepository(run, sides, several, async (side, index) => {
         side.pending = await findPendingComments({
             github: run.github,

@@ -71,6 +71,33 @@ export function canonicalHost(host: string): string {
  * fragments and sub-pages (`/files`, `/commits`). Undefined when the text is not a pull request URL.
  */
 export function normalizePullRequestUrl(text: string): string | undefined {
+  return plainPullRequestKey(text) ?? parsedPullRequestKey(text);
+}
+
+/**
+ * `https://host/owner/repo/pull/N` with plain names: the form GitHub and Devin write, which the URL parser would
+ * leave as it is but for the host's case. Host labels start with a letter (not an IP address), no port.
+ */
+const PLAIN_PULL_REQUEST_URL =
+  /^https?:\/\/((?:[A-Za-z][A-Za-z0-9-]*\.)*[A-Za-z][A-Za-z0-9-]*)\/([\w.-]+)\/([\w.-]+)\/pulls?\/(\d+)$/;
+
+/**
+ * The key of a URL in the plain form, read without the URL parser: a scan reads the URLs of a hundred thousand
+ * sessions. Undefined for anything the parser could change: a `.` or `..` segment, a REST API path (`repos/…`).
+ */
+function plainPullRequestKey(text: string): string | undefined {
+  const match = PLAIN_PULL_REQUEST_URL.exec(text);
+  if (match === null) return undefined;
+  const [, host = '', owner = '', repo = '', number = ''] = match;
+  if (isDotSegment(owner) || isDotSegment(repo) || owner === 'repos') return undefined;
+  return `${canonicalHost(host)}/${owner.toLowerCase()}/${repo.toLowerCase()}/${Number(number)}`;
+}
+
+function isDotSegment(segment: string): boolean {
+  return segment === '.' || segment === '..';
+}
+
+function parsedPullRequestKey(text: string): string | undefined {
   let url: URL;
   try {
     url = new URL(text.trim());

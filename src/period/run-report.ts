@@ -40,7 +40,7 @@ export function buildRunReport(input: RunReportInput): RunReport {
     incompleteReasons: input.incompleteReasons,
   };
   const several = repositories.length > 1;
-  const slots = several ? scope.slotsOf(store.links()) : undefined;
+  const slots = several ? scope.slotsOf(store) : undefined;
   // The whole run's tally counts each session once, in the pass of the first of its repositories: a second pass
   // over a hundred thousand sessions made each anew for the little it adds.
   const wholeTally = new SessionTally(input.period);

@@ -1,35 +1,43 @@
 import type { ActionItem, Analysis, Issue, Session } from '../model/session.ts';
 import { ChunkedArray } from '../util/chunked-array.ts';
+import type { Place, RepositoryScope } from './scope.ts';
 import { SessionIds } from './session-ids.ts';
-
-type SessionPullRequests = Session['pullRequests'];
-
-/** What ties a session to pull requests: those it names, and when it was last updated. */
-export type SessionLinks = Pick<Session, 'pullRequests' | 'updatedAt'>;
 
 /** Numbers per session: created, updated (Unix seconds) and ACUs (NaN when the API gave none). */
 const NUMBERS = 3;
 /** Texts per session, by their index in the store's table: status, status detail, size (0: none). */
 const TEXTS = 3;
-/** Findings per session, by their index in the store's tables: its list of pull requests, its analysis (0: none). */
-const KEPT = 2;
+/** Findings per session: where its pull requests start among the store's, how many, its analysis' index (0: none). */
+const KEPT = 3;
 const NO_TIMELINE: Analysis['timeline'] = [];
 
 /**
  * The period's sessions as the report reads them, and no more. A scan of a long period can keep a hundred
  * thousand sessions, and each one's whole analysis (timeline, suggested prompt, issue texts) would take hundreds
  * of megabytes: the report shows counts per pull request, issue labels and impacts, and the most frequent action
- * items. So each session keeps its id, three numbers and three texts in columns, and references to its pull
- * requests and findings, which are kept once for all the sessions that have the same (labels, impacts, action
- * items and URLs repeat).
+ * items. So each session keeps its id, three numbers and three texts in columns, the pull requests of the run's
+ * repositories it names by place (their URLs, parsed, would be kept for each of tens of thousands), and a
+ * reference to its findings, which are kept once for all the sessions that have the same (labels, impacts and
+ * action items repeat).
  */
 export class SessionStore {
   /** The sessions' ids, by slot. */
   readonly ids = new SessionIds();
+  readonly #scope: Pick<RepositoryScope, 'placeOf' | 'urlOf'>;
   readonly #numbers = new ChunkedArray(Float64Array);
   readonly #texts = new ChunkedArray(Uint32Array);
   readonly #kept = new ChunkedArray(Uint32Array);
+  /** The pull requests the sessions name, one after another: repository index, number, recorded state (text). */
+  readonly #placeIndexes = new ChunkedArray(Uint32Array);
+  readonly #placeNumbers = new ChunkedArray(Float64Array);
+  readonly #placeStates = new ChunkedArray(Uint32Array);
+  #places = 0;
   readonly #interned = new Interner();
+
+  /** A store of the sessions of these repositories: a session keeps the pull requests it names of theirs. */
+  constructor(scope: Pick<RepositoryScope, 'placeOf' | 'urlOf'>) {
+    this.#scope = scope;
+  }
 
   /** Keeps the session, or its copy with the newest `updatedAt`. */
   add = (session: Session): void => {
@@ -42,8 +50,18 @@ export class SessionStore {
     this.#texts.set(TEXTS * slot, this.#interned.text(session.status));
     this.#texts.set(TEXTS * slot + 1, this.#interned.text(session.statusDetail));
     this.#texts.set(TEXTS * slot + 2, this.#interned.text(session.size));
-    this.#kept.set(KEPT * slot, this.#interned.pullRequests(session.pullRequests));
-    this.#kept.set(KEPT * slot + 1, session.analysis ? this.#interned.analysis(session.analysis) : 0);
+    // A newer copy's pull requests go after the others: the older copy's stay unread.
+    this.#kept.set(KEPT * slot, this.#places);
+    for (const { url, state } of session.pullRequests) {
+      const place = this.#scope.placeOf(url);
+      if (place === undefined) continue;
+      this.#placeIndexes.set(this.#places, place.index);
+      this.#placeNumbers.set(this.#places, place.number);
+      this.#placeStates.set(this.#places, this.#interned.text(state));
+      this.#places += 1;
+    }
+    this.#kept.set(KEPT * slot + 1, this.#places - this.#kept.at(KEPT * slot));
+    this.#kept.set(KEPT * slot + 2, session.analysis ? this.#interned.analysis(session.analysis) : 0);
   };
 
   has(id: string): boolean {
@@ -69,20 +87,35 @@ export class SessionStore {
   /** The session kept in this slot, made anew. */
   sessionAt = (slot: number): Session => this.#session(slot);
 
-  /** Each session's links to pull requests, by slot: what sorts the sessions by pull request without making them. */
-  *links(): Generator<[slot: number, links: SessionLinks]> {
-    for (let slot = 0; slot < this.ids.size; slot++)
-      yield [
-        slot,
-        {
-          pullRequests: this.#pullRequestsOf(slot),
-          updatedAt: this.#numbers.at(NUMBERS * slot + 1),
-        },
-      ];
+  /**
+   * Each pull request of the run's repositories that each session names, in the order of the slots, with the
+   * state the session recorded and when it was updated: what sorts the sessions by pull request without making
+   * them.
+   */
+  eachNamed(visit: (slot: number, place: Place, state: string | undefined, updatedAt: number) => void): void {
+    for (let slot = 0; slot < this.ids.size; slot++) {
+      const updatedAt = this.#numbers.at(NUMBERS * slot + 1);
+      const first = this.#kept.at(KEPT * slot);
+      const end = first + this.#kept.at(KEPT * slot + 1);
+      for (let at = first; at < end; at++)
+        visit(slot, this.#placeAt(at), this.#interned.textAt(this.#placeStates.at(at)), updatedAt);
+    }
   }
 
-  #pullRequestsOf(slot: number): SessionPullRequests {
-    return this.#interned.pullRequestsAt(this.#kept.at(KEPT * slot));
+  #placeAt(at: number): Place {
+    return { index: this.#placeIndexes.at(at), number: this.#placeNumbers.at(at) };
+  }
+
+  /** The session's pull requests of the run's repositories, by their web URLs. */
+  #pullRequestsOf(slot: number): Session['pullRequests'] {
+    const first = this.#kept.at(KEPT * slot);
+    const pullRequests: Session['pullRequests'] = [];
+    for (let at = first; at < first + this.#kept.at(KEPT * slot + 1); at++)
+      pullRequests.push({
+        url: this.#scope.urlOf(this.#placeAt(at)),
+        state: this.#interned.textAt(this.#placeStates.at(at)),
+      });
+    return pullRequests;
   }
 
   #session(slot: number): Session {
@@ -98,14 +131,14 @@ export class SessionStore {
       acus: Number.isNaN(acus) ? undefined : acus,
       size: this.#interned.textAt(this.#texts.at(TEXTS * slot + 2)),
       pullRequests: this.#pullRequestsOf(slot),
-      analysis: this.#interned.analysisAt(this.#kept.at(KEPT * slot + 1)),
+      analysis: this.#interned.analysisAt(this.#kept.at(KEPT * slot + 2)),
     };
   }
 }
 
 /**
- * Keeps each text, issue, action item, list of pull requests and analysis once, by what it holds; texts, lists
- * and analyses are known by their index, which is what a session keeps.
+ * Keeps each text, issue, action item and analysis once, by what it holds; texts and analyses are known by their
+ * index, which is what a session keeps.
  */
 class Interner {
   /** Texts by index; 0 stands for none. */
@@ -113,14 +146,6 @@ class Interner {
   readonly #texts = new Map<string, number>();
   readonly #issues = new Map<string, { issue: Issue; key: number }>();
   readonly #actionItems = new Map<string, Map<string, { item: ActionItem; key: number }>>();
-  /**
-   * Lists of one pull request (the most common by far), by its URL, in the first state seen: no key to build and
-   * keep for them. The same pull request in another state is kept with the longer lists.
-   */
-  readonly #singles = new Map<string, number>();
-  readonly #lists = new Map<string, number>();
-  /** Lists of pull requests by index; 0 is the empty list. */
-  readonly #listsByIndex: SessionPullRequests[] = [[]];
   readonly #analyses = new Map<string, number>();
   /** Analyses by index; 0 stands for none. */
   readonly #analysesByIndex: (Analysis | null)[] = [null];
@@ -140,32 +165,6 @@ class Interner {
 
   textAt(index: number | undefined): string | undefined {
     return index === undefined ? undefined : this.#textList[index];
-  }
-
-  /** The index of the list of pull requests. */
-  pullRequests(pullRequests: SessionPullRequests): number {
-    const [only] = pullRequests;
-    if (only === undefined) return 0;
-    if (pullRequests.length === 1) {
-      const known = this.#singles.get(only.url);
-      if (known === undefined) {
-        const index = this.#keepList([this.#pullRequest(only)]);
-        this.#singles.set(only.url, index);
-        return index;
-      }
-      if (this.#listsByIndex[known]?.[0]?.state === only.state) return known;
-    }
-    const key = pullRequests.map(({ url, state }) => `${url}\u0000${state ?? '\u0001'}`).join('\u0002');
-    let index = this.#lists.get(key);
-    if (index === undefined) {
-      index = this.#keepList(pullRequests.map((pullRequest) => this.#pullRequest(pullRequest)));
-      this.#lists.set(key, index);
-    }
-    return index;
-  }
-
-  pullRequestsAt(index: number): SessionPullRequests {
-    return this.#listsByIndex[index] ?? [];
   }
 
   /** The index of the analysis, kept with its findings only (1 and up: 0 stands for none). */
@@ -188,15 +187,6 @@ class Interner {
 
   analysisAt(index: number): Analysis | null {
     return this.#analysesByIndex[index] ?? null;
-  }
-
-  #keepList(list: SessionPullRequests): number {
-    this.#listsByIndex.push(list);
-    return this.#listsByIndex.length - 1;
-  }
-
-  #pullRequest({ url, state }: SessionPullRequests[number]): SessionPullRequests[number] {
-    return { url, state: this.textAt(this.text(state)) };
   }
 
   #string(text: string): string {

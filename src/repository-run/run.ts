@@ -130,7 +130,7 @@ async function readTheRun(
 ): Promise<{ report: RunReport; finished?: FinishedComments }> {
   const { settings, clock } = run;
   const { scope, period } = context;
-  const store = new SessionStore();
+  const store = new SessionStore(scope);
   // One scan for every repository: the Devin API has no repository filter. It ends by reading what changed
   // while it ran: a session updated meanwhile is in the period too. With no repository, nothing to read.
   if (scope.repositories.length > 0)
@@ -191,12 +191,12 @@ async function readGitHub(
   const sides = scope.repositories.map(
     (repository): GitHubSide => ({ repository, states: new Map(), pending: [], problems: [] }),
   );
-  const open = await visitRepositories(run, sides, scope.named(store.links()), period, several);
+  const open = await visitRepositories(run, sides, scope.named(store), period, several);
   if (run.settings.comment === 'never') return sides;
   // The sessions of the open pull requests, found in one pass over the store: a pending comment is checked
   // against them. Every pull request's sessions would be tens of thousands of lists held for a few comments.
   const slots = scope.slotsNaming(
-    store.links(),
+    store,
     open.map((pullRequests) => new Set(pullRequests.map(({ number }) => number))),
   );
   await eachRepository(run, sides, several, async (side, index) => {

@@ -44,6 +44,43 @@ describe('normalizePullRequestUrl', () => {
     expect(normalizePullRequestUrl(url)).toBeUndefined();
   });
 
+  it('reads a URL in the plain form as the URL parser reads it, however close to the form it comes', () => {
+    const hosts = [
+      'github.com',
+      'GitHub.COM',
+      'www.github.com',
+      'api.github.com',
+      'xn--bcher-kva.example',
+      'xn--zz.example',
+      'a-.b',
+      '1.2.3',
+      'ghes.example.com:8443',
+      'ghes.example.com:443',
+      'a..b',
+      'github.com.',
+    ];
+    const names = ['octo', 'Octo-Org', 'a_b.c', '.', '..', '...', 'repos', '%2e', 'a b'];
+    const tails = [
+      'pull/42',
+      'pulls/042',
+      'PULL/1',
+      'issues/3',
+      `pull/${'9'.repeat(20)}`,
+      'pull/',
+      'pull/1/',
+    ];
+    for (const scheme of ['https', 'http', 'HTTPS'])
+      for (const host of hosts)
+        for (const owner of names)
+          for (const repo of ['hello-world', ...names])
+            for (const tail of tails) {
+              const url = `${scheme}://${host}/${owner}/${repo}/${tail}`;
+              // Text with a space before it is left to the URL parser (which trims it) whatever its form.
+              expect(normalizePullRequestUrl(url), url).toBe(normalizePullRequestUrl(` ${url}`));
+            }
+    expect(normalizePullRequestUrl('https://github.com/a/../pull/1')).toBeUndefined();
+  });
+
   it('tells different pull requests apart', () => {
     expect(normalizePullRequestUrl('https://github.com/a/b/pull/1')).not.toBe(
       normalizePullRequestUrl('https://github.com/a/b/pull/10'),

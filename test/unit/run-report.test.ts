@@ -17,11 +17,12 @@ function runReport(
   sessions: Session[],
   github: RunReport['repositories'][number]['problems'][] = [],
 ): RunReport {
-  const store = new SessionStore();
+  const scope = new RepositoryScope('github.com', repositories);
+  const store = new SessionStore(scope);
   for (const session of sessions) store.add(session);
   return buildRunReport({
     store,
-    scope: new RepositoryScope('github.com', repositories),
+    scope,
     period: WEEK,
     rules: { ...noRules, failOnLabels: ['secrets'] },
     states: new Map(),

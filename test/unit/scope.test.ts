@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { Session } from '../../src/model/session.ts';
 import { RepositoryScope } from '../../src/period/scope.ts';
+import { SessionStore } from '../../src/period/session-store.ts';
 import { pullUrl, weekSession } from '../repository-fixtures.ts';
+
+function storeOf(scope: RepositoryScope, sessions: readonly Session[]): SessionStore {
+  const store = new SessionStore(scope);
+  for (const session of sessions) store.add(session);
+  return store;
+}
 
 describe('RepositoryScope', () => {
   const repositories = [
@@ -21,41 +29,47 @@ describe('RepositoryScope', () => {
     ];
     expect(scope.namesAny([pullUrl(7)])).toBe(true);
     expect(scope.namesAny([pullUrl(1, 'acme/other')])).toBe(false);
+    expect(scope.placeOf('https://api.github.com/repos/ACME/web/pulls/3')).toEqual({ index: 1, number: 3 });
+    expect(scope.urlOf({ index: 1, number: 3 })).toBe('https://github.com/Acme/Web/pull/3');
+    const store = storeOf(scope, sessions);
 
-    const [app, web] = scope.named(
-      sessions.map((session, slot) => [slot, session] as [number, typeof session]),
-    );
+    const [app, web] = scope.named(store);
     expect([...(app ?? [])]).toEqual([[7, { recordedState: 'merged', recordedAt: sessions[1]?.updatedAt }]]);
     expect([...(web ?? [])].map(([number]) => number)).toEqual([3]);
     // The sessions of the pull requests asked for, by number: a session on one twice is there once.
-    const links = sessions.map((session, slot) => [slot, session] as [number, typeof session]);
-    const [appSlots, webSlots] = scope.slotsNaming(links, [new Set([7, 8]), new Set([3])]);
+    const [appSlots, webSlots] = scope.slotsNaming(store, [new Set([7, 8]), new Set([3])]);
     expect([...(appSlots ?? [])]).toEqual([[7, [0, 1, 3]]]);
     expect([...(webSlots ?? [])]).toEqual([[3, [1, 2]]]);
-    expect(scope.slotsNaming(links, [new Set(), new Set([7])]).map((found) => found.size)).toEqual([0, 0]);
-    // The same scope spelt as GitHub spells it reads the URLs it knows the same way.
+    expect(scope.slotsNaming(store, [new Set(), new Set([7])]).map((found) => found.size)).toEqual([0, 0]);
+    // The same scope spelt as GitHub spells it reads the same places.
     const spelt = scope.spelt([
       { owner: 'Acme', repo: 'App' },
       { owner: 'acme', repo: 'web' },
     ]);
+    const twice = [[pullUrl(7)], [pullUrl(3, 'acme/web'), pullUrl(7)], [pullUrl(7), pullUrl(8), pullUrl(7)]];
     expect(
       spelt.slotsOf(
-        [[pullUrl(7)], [pullUrl(3, 'acme/web'), pullUrl(7)], [pullUrl(7), pullUrl(8)]].map((urls, slot) => [
-          slot,
-          { pullRequests: urls.map((url) => ({ url })), updatedAt: 0 },
-        ]),
+        storeOf(
+          scope,
+          twice.map((urls, slot) =>
+            weekSession(
+              `s${slot}`,
+              urls.map((url) => ({ url })),
+            ),
+          ),
+        ),
       ),
     ).toEqual([[0, 1, 2], [1]]);
+    expect(spelt.urlOf({ index: 0, number: 7 })).toBe('https://github.com/Acme/App/pull/7');
   });
 
-  it('reads a pull request number too large to keep with its repository every time alike', () => {
+  it('reads a pull request number too large to keep exactly every time alike', () => {
     const scope = new RepositoryScope('github.com', repositories);
     const huge = pullUrl(2 ** 60);
-    const sessions = [weekSession('a', [{ url: huge }]), weekSession('b', [{ url: huge }])];
-    const links = sessions.map((session, slot) => [slot, session] as [number, typeof session]);
-    const [app] = scope.named(links);
+    const store = storeOf(scope, [weekSession('a', [{ url: huge }]), weekSession('b', [{ url: huge }])]);
+    const [app] = scope.named(store);
     expect([...(app ?? [])].map(([number]) => number)).toEqual([2 ** 60]);
-    const [slots] = scope.slotsNaming(links, [new Set([2 ** 60])]);
+    const [slots] = scope.slotsNaming(store, [new Set([2 ** 60])]);
     expect([...(slots ?? [])]).toEqual([[2 ** 60, [0, 1]]]);
   });
 });
