@@ -206,22 +206,52 @@ function emptyImpactCounts() {
 
 // EXTERNAL MODULE: ./src/model/gate.ts
 var gate = __webpack_require__(4462);
+;// CONCATENATED MODULE: ./src/util/chunked-array.ts
+/** Small enough for malloc to serve from the memory it keeps, never by a mapping of its own. */
+const CHUNK_BYTES = 1 << 16;
+/**
+ * A typed array that grows a chunk of 64 KB at a time and frees none while it lives; unset elements read as 0.
+ *
+ * Not one array that doubles: freeing a block of a megabyte or more makes glibc's malloc raise its mmap and
+ * trim thresholds to that size (and twice it) for the rest of the process, after which each of its arenas
+ * keeps that much freed memory instead of giving it back. Columns that doubled made a run over 100,000
+ * sessions peak some 7 MB higher.
+ */
+class ChunkedArray {
+    #type;
+    #shift;
+    #mask;
+    #chunks = [];
+    constructor(type) {
+        this.#type = type;
+        const chunkLength = CHUNK_BYTES / type.BYTES_PER_ELEMENT;
+        this.#shift = Math.log2(chunkLength);
+        this.#mask = chunkLength - 1;
+    }
+    /** The element at `index`; 0 where nothing was set. */
+    at(index) {
+        return this.#chunks[index >>> this.#shift]?.[index & this.#mask] ?? 0;
+    }
+    set(index, value) {
+        const chunk = index >>> this.#shift;
+        while (this.#chunks.length <= chunk)
+            this.#chunks.push(new this.#type(this.#mask + 1));
+        this.#chunks[chunk][index & this.#mask] = value;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/period/pull-requests.ts
 
 
 
 
 
+
 const GATE_ORDER = ['fail', 'warn', 'pending', 'pass'];
-/** Sessions that are their own handles. */
-const pull_requests_SESSIONS_AS_HANDLES = {
-    sessionOf: (session) => session,
-    idOf: (session) => session.id,
-};
 /**
- * The sessions of each pull request of the repositories, grouped by normalised URL. Each session is held by a
- * handle (`H`), which `summaries` turns back into the session: a store of a hundred thousand sessions makes each
- * only when its pull request is summed up.
+ * The sessions of each pull request of the repositories, grouped by normalised URL. Each session is known by its
+ * slot, which `summaries` turns back into the session: a store of a hundred thousand sessions makes each only
+ * when its pull request is summed up.
  */
 class PullRequestTally {
     /** Each repository by the prefix of its pull requests' normalised URLs. */
@@ -238,7 +268,7 @@ class PullRequestTally {
         ]));
     }
     /** Counts the session for each pull request of the repositories it names; false when it names none. */
-    add(session, handle) {
+    add(session, slot) {
         let named = false;
         for (const { url, state } of session.pullRequests) {
             const key = this.#normalize(url);
@@ -248,11 +278,11 @@ class PullRequestTally {
             if (repository === undefined)
                 continue;
             named = true;
-            this.#addTo(key, repository, session, handle, state?.trim().toLowerCase() || undefined);
+            this.#addTo(key, repository, session, slot, state?.trim().toLowerCase() || undefined);
         }
         return named;
     }
-    #addTo(key, repository, session, handle, state) {
+    #addTo(key, repository, session, slot, state) {
         let pullRequest = this.#pullRequests.get(key);
         if (pullRequest === undefined) {
             const number = Number(key.slice(key.lastIndexOf('/') + 1));
@@ -261,14 +291,14 @@ class PullRequestTally {
                 pullUrl: repository.pullUrl,
                 number,
                 key,
-                sessions: [],
+                slots: [],
                 stateAt: Number.NEGATIVE_INFINITY,
             };
             this.#pullRequests.set(key, pullRequest);
         }
         // A session listing one pull request twice counts once.
-        if (pullRequest.sessions[pullRequest.sessions.length - 1] !== handle)
-            pullRequest.sessions.push(handle);
+        if (pullRequest.slots[pullRequest.slots.length - 1] !== slot)
+            pullRequest.slots.push(slot);
         // The newest data wins: a closed pull request can be reopened.
         if (state !== undefined && session.updatedAt >= pullRequest.stateAt) {
             pullRequest.state = state;
@@ -279,10 +309,11 @@ class PullRequestTally {
      * Failing gates first, then the pull requests that cost most. `states` are GitHub's, by normalised URL: they
      * win over what the sessions recorded.
      */
-    summaries(rules, states, handles) {
+    summaries(rules, states, slots) {
+        const kept = new SlotLists(slots.idOf);
         return [...this.#pullRequests.values()]
             .map((pullRequest) => {
-            const summary = summarise(pullRequest, handles, rules, states.get(pullRequest.key));
+            const summary = summarise(pullRequest, slots, kept, rules, states.get(pullRequest.key));
             summary.gateReasons = this.#shared(summary.gateReasons);
             return summary;
         })
@@ -304,9 +335,9 @@ function comparePullRequests(a, b) {
         (0,model_text/* compareCodeUnits */.UF)(a.repository, b.repository) ||
         a.number - b.number);
 }
-function summarise(pullRequest, handles, rules, githubState) {
-    const entries = pullRequest.sessions
-        .map((handle) => ({ handle, session: handles.sessionOf(handle) }))
+function summarise(pullRequest, slots, kept, rules, githubState) {
+    const entries = pullRequest.slots
+        .map((slot) => ({ slot, session: slots.sessionOf(slot) }))
         .sort((a, b) => a.session.createdAt - b.session.createdAt || (0,model_text/* compareCodeUnits */.UF)(a.session.id, b.session.id));
     const sessions = entries.map(({ session }) => session);
     const verdict = (0,gate/* evaluateGate */.D)(sessions, rules);
@@ -323,7 +354,33 @@ function summarise(pullRequest, handles, rules, githubState) {
         unanalysedSessions: verdict.unanalysedSessionIds.length,
         gate: verdict.outcome,
         gateReasons: verdict.outcome === 'pending' ? [pendingReason(verdict, sessions.length)] : verdict.reasons,
-    }, pullRequest.pullUrl, entries.map(({ handle }) => handle), handles.idOf);
+    }, pullRequest.pullUrl, kept, kept.add(entries.map(({ slot }) => slot)), entries.length);
+}
+/**
+ * The slots of each pull request's sessions, one list after another in one column: a list of its own for each
+ * of tens of thousands of pull requests would take three times the memory.
+ */
+class SlotLists {
+    #idOf;
+    #slots = new ChunkedArray(Uint32Array);
+    #length = 0;
+    constructor(idOf) {
+        this.#idOf = idOf;
+    }
+    /** Adds the list; answers where it starts. */
+    add(slots) {
+        const first = this.#length;
+        for (const slot of slots)
+            this.#slots.set(this.#length++, slot);
+        return first;
+    }
+    /** The ids of the sessions of the list of `count` slots that starts at `first`. */
+    idsOf(first, count) {
+        const ids = [];
+        for (let at = first; at < first + count; at++)
+            ids.push(this.#idOf(this.#slots.at(at)));
+        return ids;
+    }
 }
 /**
  * A pull request's summary whose URL and session ids are made when read: kept for each of tens of thousands of
@@ -342,10 +399,11 @@ class PullRequestSummary {
     gate;
     gateReasons;
     #pullUrl;
-    /** Its sessions' handles, oldest session first. */
-    #handles;
-    #idOf;
-    constructor(figures, pullUrl, handles, idOf) {
+    /** Its sessions' slots, oldest session first: `sessionCount` of them from `#first` in `#lists`. */
+    #lists;
+    #first;
+    sessionCount;
+    constructor(figures, pullUrl, lists, first, count) {
         this.repository = figures.repository;
         this.number = figures.number;
         this.state = figures.state;
@@ -358,17 +416,15 @@ class PullRequestSummary {
         this.gate = figures.gate;
         this.gateReasons = figures.gateReasons;
         this.#pullUrl = pullUrl;
-        this.#handles = handles;
-        this.#idOf = idOf;
+        this.#lists = lists;
+        this.#first = first;
+        this.sessionCount = count;
     }
     get url() {
         return this.#pullUrl + this.number;
     }
     get sessionIds() {
-        return this.#handles.map(this.#idOf);
-    }
-    get sessionCount() {
-        return this.#handles.length;
+        return this.#lists.idsOf(this.#first, this.sessionCount);
     }
 }
 /** Why a pull request's gate is pending, in one sentence. */
@@ -436,30 +492,32 @@ function buildPeriodReport(input) {
  * session counts once, whichever of the repositories' pull requests it names.
  */
 function buildPeriodContent(sessions, input) {
-    return buildContent((function* () {
-        for (const session of sessions)
-            yield [session, session];
-    })(), SESSIONS_AS_HANDLES, input);
+    const list = [...sessions];
+    const slots = {
+        sessionOf: (slot) => list[slot],
+        idOf: (slot) => list[slot].id,
+    };
+    return buildContent(list.entries(), slots, input);
 }
 /**
- * buildPeriodContent over sessions held by handles (`H`): each pull request holds its sessions' handles, made into
+ * buildPeriodContent over sessions known by their slots: each pull request holds its sessions' slots, made into
  * sessions again when it is summed up, so that the sessions need not all be made at once.
  */
-function buildContent(sessions, handles, input) {
+function buildContent(sessions, slots, input) {
     span_checkPeriod(input.period);
     const pullRequests = new PullRequestTally(input.repositories.map(canonicalRepository));
     const tally = new SessionTally(input.period, input.topActionItems);
     let sessionsWithoutPullRequest = 0;
-    for (const [handle, session] of sessions) {
-        if (pullRequests.add(session, handle)) {
+    for (const [slot, session] of sessions) {
+        if (pullRequests.add(session, slot)) {
             tally.add(session);
-            input.counted?.(handle, session);
+            input.counted?.(slot, session);
         }
         else {
             sessionsWithoutPullRequest += 1;
         }
     }
-    return tally.content(pullRequests.summaries(input.rules, input.states ?? new Map(), handles), {
+    return tally.content(pullRequests.summaries(input.rules, input.states ?? new Map(), slots), {
         sessionsWithoutPullRequest,
         incompleteReasons: input.incompleteReasons ?? [],
     });
@@ -582,11 +640,11 @@ function buildRunReport(input) {
         wholeTally.add(session);
     };
     // The report names sessions by id, and holds their ids alone, not the rest of the store.
-    const handles = { sessionOf: store.sessionAt, idOf: store.ids.idAt };
+    const sessionSlots = { sessionOf: store.sessionAt, idOf: store.ids.idAt };
     const sections = repositories.map((repository, index) => ({
         report: {
             repository,
-            ...buildContent(store.entries(slots?.[index]), handles, {
+            ...buildContent(store.entries(slots?.[index]), sessionSlots, {
                 ...common,
                 repositories: [repository],
                 counted: several ? counted : undefined,
@@ -710,40 +768,6 @@ class RepositoryScope {
 function addOnce(slots, slot) {
     if (slots[slots.length - 1] !== slot)
         slots.push(slot);
-}
-
-;// CONCATENATED MODULE: ./src/util/chunked-array.ts
-/** Small enough for malloc to serve from the memory it keeps, never by a mapping of its own. */
-const CHUNK_BYTES = 1 << 16;
-/**
- * A typed array that grows a chunk of 64 KB at a time and frees none while it lives; unset elements read as 0.
- *
- * Not one array that doubles: freeing a block of a megabyte or more makes glibc's malloc raise its mmap and
- * trim thresholds to that size (and twice it) for the rest of the process, after which each of its arenas
- * keeps that much freed memory instead of giving it back. Columns that doubled made a run over 100,000
- * sessions peak some 7 MB higher.
- */
-class ChunkedArray {
-    #type;
-    #shift;
-    #mask;
-    #chunks = [];
-    constructor(type) {
-        this.#type = type;
-        const chunkLength = CHUNK_BYTES / type.BYTES_PER_ELEMENT;
-        this.#shift = Math.log2(chunkLength);
-        this.#mask = chunkLength - 1;
-    }
-    /** The element at `index`; 0 where nothing was set. */
-    at(index) {
-        return this.#chunks[index >>> this.#shift]?.[index & this.#mask] ?? 0;
-    }
-    set(index, value) {
-        const chunk = index >>> this.#shift;
-        while (this.#chunks.length <= chunk)
-            this.#chunks.push(new this.#type(this.#mask + 1));
-        this.#chunks[chunk][index & this.#mask] = value;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/period/session-ids.ts

@@ -12,7 +12,7 @@ import type {
   PeriodReport,
   Repository,
 } from './model.ts';
-import { PullRequestTally, SESSIONS_AS_HANDLES, type SessionHandles } from './pull-requests.ts';
+import { PullRequestTally, type SessionSlots } from './pull-requests.ts';
 import { checkPeriod, type Period } from './span.ts';
 
 interface PeriodScope {
@@ -83,42 +83,41 @@ function buildPeriodContent(
   sessions: Iterable<Session>,
   input: PeriodScope & { repositories: readonly Repository[]; incompleteReasons?: readonly string[] },
 ): PeriodContent {
-  return buildContent(
-    (function* () {
-      for (const session of sessions) yield [session, session] as const;
-    })(),
-    SESSIONS_AS_HANDLES,
-    input,
-  );
+  const list = [...sessions];
+  const slots: SessionSlots = {
+    sessionOf: (slot) => list[slot] as Session,
+    idOf: (slot) => (list[slot] as Session).id,
+  };
+  return buildContent(list.entries(), slots, input);
 }
 
 /**
- * buildPeriodContent over sessions held by handles (`H`): each pull request holds its sessions' handles, made into
+ * buildPeriodContent over sessions known by their slots: each pull request holds its sessions' slots, made into
  * sessions again when it is summed up, so that the sessions need not all be made at once.
  */
-export function buildContent<H>(
-  sessions: Iterable<readonly [handle: H, session: Session]>,
-  handles: SessionHandles<H>,
+export function buildContent(
+  sessions: Iterable<readonly [slot: number, session: Session]>,
+  slots: SessionSlots,
   input: PeriodScope & {
     repositories: readonly Repository[];
     incompleteReasons?: readonly string[];
     /** Told of each session the report counts, as it counts it: a larger report can count it too. */
-    counted?: (handle: H, session: Session) => void;
+    counted?: (slot: number, session: Session) => void;
   },
 ): PeriodContent {
   checkPeriod(input.period);
-  const pullRequests = new PullRequestTally<H>(input.repositories.map(canonicalRepository));
+  const pullRequests = new PullRequestTally(input.repositories.map(canonicalRepository));
   const tally = new SessionTally(input.period, input.topActionItems);
   let sessionsWithoutPullRequest = 0;
-  for (const [handle, session] of sessions) {
-    if (pullRequests.add(session, handle)) {
+  for (const [slot, session] of sessions) {
+    if (pullRequests.add(session, slot)) {
       tally.add(session);
-      input.counted?.(handle, session);
+      input.counted?.(slot, session);
     } else {
       sessionsWithoutPullRequest += 1;
     }
   }
-  return tally.content(pullRequests.summaries(input.rules, input.states ?? new Map(), handles), {
+  return tally.content(pullRequests.summaries(input.rules, input.states ?? new Map(), slots), {
     sessionsWithoutPullRequest,
     incompleteReasons: input.incompleteReasons ?? [],
   });

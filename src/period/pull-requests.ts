@@ -2,20 +2,21 @@ import { evaluateGate, type GateRules, type Verdict } from '../model/gate.ts';
 import { normalizePullRequestUrl, repositoryUrlPrefix } from '../model/pull-request.ts';
 import { largestSize, roundAcus, type Session, sumAcus } from '../model/session.ts';
 import { compareCodeUnits } from '../model/text.ts';
+import { ChunkedArray } from '../util/chunked-array.ts';
 import { memoized } from '../util/memoize.ts';
 import type { PeriodGateOutcome, PeriodPullRequest, Repository } from './model.ts';
 
 const GATE_ORDER: readonly PeriodGateOutcome[] = ['fail', 'warn', 'pending', 'pass'];
 
-interface Accumulated<H> {
+interface Accumulated {
   repository: string;
   /** `https://host/owner/repo/pull/`, shared by the repository's pull requests. */
   pullUrl: string;
   number: number;
   /** The normalised URL, by which GitHub's states are known. */
   key: string;
-  /** What stands for each of its sessions until they are summed up (the session itself, or where it is kept). */
-  sessions: H[];
+  /** Its sessions' slots (where each is kept), until they are summed up. */
+  slots: number[];
   state?: string;
   stateAt: number;
 }
@@ -28,27 +29,21 @@ interface Named {
   pullUrl: string;
 }
 
-/** What turns a handle back into its session, and what gives its session's id alone. */
-export interface SessionHandles<H> {
-  sessionOf: (handle: H) => Session;
-  idOf: (handle: H) => string;
+/** What turns a slot back into the session kept there, and what gives that session's id alone. */
+export interface SessionSlots {
+  sessionOf: (slot: number) => Session;
+  idOf: (slot: number) => string;
 }
 
-/** Sessions that are their own handles. */
-export const SESSIONS_AS_HANDLES: SessionHandles<Session> = {
-  sessionOf: (session) => session,
-  idOf: (session) => session.id,
-};
-
 /**
- * The sessions of each pull request of the repositories, grouped by normalised URL. Each session is held by a
- * handle (`H`), which `summaries` turns back into the session: a store of a hundred thousand sessions makes each
- * only when its pull request is summed up.
+ * The sessions of each pull request of the repositories, grouped by normalised URL. Each session is known by its
+ * slot, which `summaries` turns back into the session: a store of a hundred thousand sessions makes each only
+ * when its pull request is summed up.
  */
-export class PullRequestTally<H = Session> {
+export class PullRequestTally {
   /** Each repository by the prefix of its pull requests' normalised URLs. */
   readonly #repositories: Map<string, Named>;
-  readonly #pullRequests = new Map<string, Accumulated<H>>();
+  readonly #pullRequests = new Map<string, Accumulated>();
   // Many sessions name the same pull requests: parse each URL once.
   readonly #normalize = memoized(normalizePullRequestUrl);
   /** Many pull requests give the same reasons: each list of them is kept once. */
@@ -64,7 +59,7 @@ export class PullRequestTally<H = Session> {
   }
 
   /** Counts the session for each pull request of the repositories it names; false when it names none. */
-  add(session: Session, handle: H): boolean {
+  add(session: Session, slot: number): boolean {
     let named = false;
     for (const { url, state } of session.pullRequests) {
       const key = this.#normalize(url);
@@ -72,12 +67,12 @@ export class PullRequestTally<H = Session> {
       const repository = this.#repositories.get(key.slice(0, key.lastIndexOf('/') + 1));
       if (repository === undefined) continue;
       named = true;
-      this.#addTo(key, repository, session, handle, state?.trim().toLowerCase() || undefined);
+      this.#addTo(key, repository, session, slot, state?.trim().toLowerCase() || undefined);
     }
     return named;
   }
 
-  #addTo(key: string, repository: Named, session: Session, handle: H, state: string | undefined): void {
+  #addTo(key: string, repository: Named, session: Session, slot: number, state: string | undefined): void {
     let pullRequest = this.#pullRequests.get(key);
     if (pullRequest === undefined) {
       const number = Number(key.slice(key.lastIndexOf('/') + 1));
@@ -86,13 +81,13 @@ export class PullRequestTally<H = Session> {
         pullUrl: repository.pullUrl,
         number,
         key,
-        sessions: [],
+        slots: [],
         stateAt: Number.NEGATIVE_INFINITY,
       };
       this.#pullRequests.set(key, pullRequest);
     }
     // A session listing one pull request twice counts once.
-    if (pullRequest.sessions[pullRequest.sessions.length - 1] !== handle) pullRequest.sessions.push(handle);
+    if (pullRequest.slots[pullRequest.slots.length - 1] !== slot) pullRequest.slots.push(slot);
     // The newest data wins: a closed pull request can be reopened.
     if (state !== undefined && session.updatedAt >= pullRequest.stateAt) {
       pullRequest.state = state;
@@ -104,14 +99,11 @@ export class PullRequestTally<H = Session> {
    * Failing gates first, then the pull requests that cost most. `states` are GitHub's, by normalised URL: they
    * win over what the sessions recorded.
    */
-  summaries(
-    rules: GateRules,
-    states: ReadonlyMap<string, string>,
-    handles: SessionHandles<H>,
-  ): PeriodPullRequest[] {
+  summaries(rules: GateRules, states: ReadonlyMap<string, string>, slots: SessionSlots): PeriodPullRequest[] {
+    const kept = new SlotLists(slots.idOf);
     return [...this.#pullRequests.values()]
       .map((pullRequest) => {
-        const summary = summarise(pullRequest, handles, rules, states.get(pullRequest.key));
+        const summary = summarise(pullRequest, slots, kept, rules, states.get(pullRequest.key));
         summary.gateReasons = this.#shared(summary.gateReasons);
         return summary;
       })
@@ -137,14 +129,15 @@ export function comparePullRequests(a: PeriodPullRequest, b: PeriodPullRequest):
   );
 }
 
-function summarise<H>(
-  pullRequest: Accumulated<H>,
-  handles: SessionHandles<H>,
+function summarise(
+  pullRequest: Accumulated,
+  slots: SessionSlots,
+  kept: SlotLists,
   rules: GateRules,
   githubState?: string,
 ): PeriodPullRequest {
-  const entries = pullRequest.sessions
-    .map((handle) => ({ handle, session: handles.sessionOf(handle) }))
+  const entries = pullRequest.slots
+    .map((slot) => ({ slot, session: slots.sessionOf(slot) }))
     .sort(
       (a, b) => a.session.createdAt - b.session.createdAt || compareCodeUnits(a.session.id, b.session.id),
     );
@@ -170,16 +163,45 @@ function summarise<H>(
         verdict.outcome === 'pending' ? [pendingReason(verdict, sessions.length)] : verdict.reasons,
     },
     pullRequest.pullUrl,
-    entries.map(({ handle }) => handle),
-    handles.idOf,
+    kept,
+    kept.add(entries.map(({ slot }) => slot)),
+    entries.length,
   );
+}
+
+/**
+ * The slots of each pull request's sessions, one list after another in one column: a list of its own for each
+ * of tens of thousands of pull requests would take three times the memory.
+ */
+class SlotLists {
+  readonly #idOf: (slot: number) => string;
+  readonly #slots = new ChunkedArray(Uint32Array);
+  #length = 0;
+
+  constructor(idOf: (slot: number) => string) {
+    this.#idOf = idOf;
+  }
+
+  /** Adds the list; answers where it starts. */
+  add(slots: readonly number[]): number {
+    const first = this.#length;
+    for (const slot of slots) this.#slots.set(this.#length++, slot);
+    return first;
+  }
+
+  /** The ids of the sessions of the list of `count` slots that starts at `first`. */
+  idsOf(first: number, count: number): string[] {
+    const ids: string[] = [];
+    for (let at = first; at < first + count; at++) ids.push(this.#idOf(this.#slots.at(at)));
+    return ids;
+  }
 }
 
 /**
  * A pull request's summary whose URL and session ids are made when read: kept for each of tens of thousands of
  * pull requests, they would take more memory than the rest of the report.
  */
-class PullRequestSummary<H> implements PeriodPullRequest {
+class PullRequestSummary implements PeriodPullRequest {
   repository: string;
   number: number;
   state: string;
@@ -192,15 +214,17 @@ class PullRequestSummary<H> implements PeriodPullRequest {
   gate: PeriodGateOutcome;
   gateReasons: string[];
   readonly #pullUrl: string;
-  /** Its sessions' handles, oldest session first. */
-  readonly #handles: readonly H[];
-  readonly #idOf: (handle: H) => string;
+  /** Its sessions' slots, oldest session first: `sessionCount` of them from `#first` in `#lists`. */
+  readonly #lists: SlotLists;
+  readonly #first: number;
+  readonly sessionCount: number;
 
   constructor(
     figures: Omit<PeriodPullRequest, 'url' | 'sessionIds' | 'sessionCount'>,
     pullUrl: string,
-    handles: readonly H[],
-    idOf: (handle: H) => string,
+    lists: SlotLists,
+    first: number,
+    count: number,
   ) {
     this.repository = figures.repository;
     this.number = figures.number;
@@ -214,8 +238,9 @@ class PullRequestSummary<H> implements PeriodPullRequest {
     this.gate = figures.gate;
     this.gateReasons = figures.gateReasons;
     this.#pullUrl = pullUrl;
-    this.#handles = handles;
-    this.#idOf = idOf;
+    this.#lists = lists;
+    this.#first = first;
+    this.sessionCount = count;
   }
 
   get url(): string {
@@ -223,11 +248,7 @@ class PullRequestSummary<H> implements PeriodPullRequest {
   }
 
   get sessionIds(): string[] {
-    return this.#handles.map(this.#idOf);
-  }
-
-  get sessionCount(): number {
-    return this.#handles.length;
+    return this.#lists.idsOf(this.#first, this.sessionCount);
   }
 }
 

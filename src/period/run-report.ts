@@ -51,12 +51,12 @@ export function buildRunReport(input: RunReportInput): RunReport {
     wholeTally.add(session);
   };
   // The report names sessions by id, and holds their ids alone, not the rest of the store.
-  const handles = { sessionOf: store.sessionAt, idOf: store.ids.idAt };
+  const sessionSlots = { sessionOf: store.sessionAt, idOf: store.ids.idAt };
   const sections = repositories.map(
     (repository, index): RepositorySection => ({
       report: {
         repository,
-        ...buildContent(store.entries(slots?.[index]), handles, {
+        ...buildContent(store.entries(slots?.[index]), sessionSlots, {
           ...common,
           repositories: [repository],
           counted: several ? counted : undefined,
