@@ -19,6 +19,11 @@ export function setRuntimeFlags(): void {
   // where the API answers at once (that run: 5 to 10% more at 0 ms a page, nothing at 100 ms).
   setFlagsFromString('--semi-space-growth-factor=1');
   setFlagsFromString('--heap-growing-percent=20');
+  // Optimised code is compiled on V8's worker threads, in memory each thread's malloc arena keeps once freed:
+  // with inlining, the compilations of a long scan left 11 to 13 MB there, without it 7 to 8 MB. An
+  // organisation's run of 100,000 sessions peaked 3.6 MB lower (median of four), for about 3% more CPU.
+  setFlagsFromString('--no-turbo-inlining');
+  setFlagsFromString('--no-maglev-inlining');
 }
 
 /**
