@@ -880,8 +880,8 @@ class SessionIds {
 const NUMBERS = 3;
 /** Texts per session, by their index in the store's table: status, status detail, size (0: none). */
 const TEXTS = 3;
-/** Findings per session: where its pull requests start among the store's, how many, its analysis' index (0: none). */
-const KEPT = 3;
+/** References per session: where its pull requests start among the store's, how many, its analysis' index (0: none). */
+const REFERENCES = 3;
 const NO_TIMELINE = [];
 /**
  * The period's sessions as the report reads them, and no more. A scan of a long period can keep a hundred
@@ -898,7 +898,7 @@ class SessionStore {
     #scope;
     #numbers = new ChunkedArray(Float64Array);
     #texts = new ChunkedArray(Uint32Array);
-    #kept = new ChunkedArray(Uint32Array);
+    #references = new ChunkedArray(Uint32Array);
     /** The pull requests the sessions name, one after another: repository index, number, recorded state (text). */
     #placeIndexes = new ChunkedArray(Uint32Array);
     #placeNumbers = new ChunkedArray(Float64Array);
@@ -922,7 +922,7 @@ class SessionStore {
         this.#texts.set(TEXTS * slot + 1, this.#interned.text(session.statusDetail));
         this.#texts.set(TEXTS * slot + 2, this.#interned.text(session.size));
         // A newer copy's pull requests go after the others: the older copy's stay unread.
-        this.#kept.set(KEPT * slot, this.#places);
+        this.#references.set(REFERENCES * slot, this.#places);
         for (const { url, state } of session.pullRequests) {
             const place = this.#scope.placeOf(url);
             if (place === undefined)
@@ -932,8 +932,8 @@ class SessionStore {
             this.#placeStates.set(this.#places, this.#interned.text(state));
             this.#places += 1;
         }
-        this.#kept.set(KEPT * slot + 1, this.#places - this.#kept.at(KEPT * slot));
-        this.#kept.set(KEPT * slot + 2, session.analysis ? this.#interned.analysis(session.analysis) : 0);
+        this.#references.set(REFERENCES * slot + 1, this.#places - this.#references.at(REFERENCES * slot));
+        this.#references.set(REFERENCES * slot + 2, session.analysis ? this.#interned.analysis(session.analysis) : 0);
     };
     has(id) {
         return this.ids.slotOf(id) !== undefined;
@@ -965,8 +965,8 @@ class SessionStore {
     eachNamed(visit) {
         for (let slot = 0; slot < this.ids.size; slot++) {
             const updatedAt = this.#numbers.at(NUMBERS * slot + 1);
-            const first = this.#kept.at(KEPT * slot);
-            const end = first + this.#kept.at(KEPT * slot + 1);
+            const first = this.#references.at(REFERENCES * slot);
+            const end = first + this.#references.at(REFERENCES * slot + 1);
             for (let at = first; at < end; at++)
                 visit(slot, this.#placeAt(at), this.#interned.textAt(this.#placeStates.at(at)), updatedAt);
         }
@@ -976,9 +976,10 @@ class SessionStore {
     }
     /** The session's pull requests of the run's repositories, by their web URLs. */
     #pullRequestsOf(slot) {
-        const first = this.#kept.at(KEPT * slot);
+        const first = this.#references.at(REFERENCES * slot);
+        const end = first + this.#references.at(REFERENCES * slot + 1);
         const pullRequests = [];
-        for (let at = first; at < first + this.#kept.at(KEPT * slot + 1); at++)
+        for (let at = first; at < end; at++)
             pullRequests.push({
                 url: this.#scope.urlOf(this.#placeAt(at)),
                 state: this.#interned.textAt(this.#placeStates.at(at)),
@@ -998,7 +999,7 @@ class SessionStore {
             acus: Number.isNaN(acus) ? undefined : acus,
             size: this.#interned.textAt(this.#texts.at(TEXTS * slot + 2)),
             pullRequests: this.#pullRequestsOf(slot),
-            analysis: this.#interned.analysisAt(this.#kept.at(KEPT * slot + 2)),
+            analysis: this.#interned.analysisAt(this.#references.at(REFERENCES * slot + 2)),
         };
     }
 }
