@@ -282,6 +282,39 @@ describe('repository mode on a schedule', () => {
     expect(report.totals).toMatchObject({ acus: 2.5, acus_unknown_sessions: 1 });
   });
 
+  it("names a pull request whose comments GitHub will not show, and keeps GitHub's states for the report", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const on = (number: number) =>
+      makeSession({
+        pull_requests: [{ pr_url: pullUrl(shop, number), pr_state: 'open' }],
+        created_at: now - 7200,
+        updated_at: now - 3600,
+        acus_consumed: 2.5,
+      });
+    const { github, run } = await stage({ sessions: [on(2), on(8)] });
+    github.addPull({ ...shop, number: 2, merged: true, state: 'closed' });
+    github.addPull({ ...shop, number: 8 });
+    github.injectFault({
+      method: 'GET',
+      pathIncludes: '/issues/8/comments',
+      status: 403,
+      times: Number.POSITIVE_INFINITY,
+    });
+
+    const result = await run(scheduleEvent(shop));
+
+    expect(result.exitCode, result.stdout).toBe(0);
+    expect(result.stdout).toContain(
+      "::warning::Could not read the comments of pull request acme/shop#8: GitHub answered 403: the github-token needs 'pull-requests: write'",
+    );
+    expect(result.stdout).not.toContain('Could not look for comments');
+    const report = result.reportFile as { pull_requests: { number: number; state: string }[] };
+    expect(report.pull_requests.map(({ number, state }) => [number, state]).sort()).toEqual([
+      [2, 'merged'],
+      [8, 'open'],
+    ]);
+  });
+
   it('still reports the period when GitHub refuses to list pull requests, and fails when the Devin API cannot be read', async () => {
     const now = Math.floor(Date.now() / 1000);
     const session = makeSession({
