@@ -309,11 +309,11 @@ class PullRequestTally {
      * Failing gates first, then the pull requests that cost most. `states` are GitHub's, by normalised URL: they
      * win over what the sessions recorded.
      */
-    summaries(rules, states, slots) {
-        const kept = new SlotLists(slots.idOf);
+    summaries(rules, states, store) {
+        const lists = new SlotLists(store.idOf);
         return [...this.#pullRequests.values()]
             .map((pullRequest) => {
-            const summary = summarise(pullRequest, slots, kept, rules, states.get(pullRequest.key));
+            const summary = summarise(pullRequest, store, lists, rules, states.get(pullRequest.key));
             summary.gateReasons = this.#shared(summary.gateReasons);
             return summary;
         })
@@ -335,9 +335,9 @@ function comparePullRequests(a, b) {
         (0,model_text/* compareCodeUnits */.UF)(a.repository, b.repository) ||
         a.number - b.number);
 }
-function summarise(pullRequest, slots, kept, rules, githubState) {
+function summarise(pullRequest, store, lists, rules, githubState) {
     const entries = pullRequest.slots
-        .map((slot) => ({ slot, session: slots.sessionOf(slot) }))
+        .map((slot) => ({ slot, session: store.sessionOf(slot) }))
         .sort((a, b) => a.session.createdAt - b.session.createdAt || (0,model_text/* compareCodeUnits */.UF)(a.session.id, b.session.id));
     const sessions = entries.map(({ session }) => session);
     const verdict = (0,gate/* evaluateGate */.D)(sessions, rules);
@@ -354,7 +354,7 @@ function summarise(pullRequest, slots, kept, rules, githubState) {
         unanalysedSessions: verdict.unanalysedSessionIds.length,
         gate: verdict.outcome,
         gateReasons: verdict.outcome === 'pending' ? [pendingReason(verdict, sessions.length)] : verdict.reasons,
-    }, pullRequest.pullUrl, kept, kept.add(entries.map(({ slot }) => slot)), entries.length);
+    }, pullRequest.pullUrl, lists, lists.add(entries.map(({ slot }) => slot)), entries.length);
 }
 /**
  * The slots of each pull request's sessions, one list after another in one column: a list of its own for each
@@ -493,17 +493,17 @@ function buildPeriodReport(input) {
  */
 function buildPeriodContent(sessions, input) {
     const list = [...sessions];
-    const slots = {
+    const store = {
         sessionOf: (slot) => list[slot],
         idOf: (slot) => list[slot].id,
     };
-    return buildContent(list.entries(), slots, input);
+    return buildContent(list.entries(), store, input);
 }
 /**
  * buildPeriodContent over sessions known by their slots: each pull request holds its sessions' slots, made into
  * sessions again when it is summed up, so that the sessions need not all be made at once.
  */
-function buildContent(sessions, slots, input) {
+function buildContent(sessions, store, input) {
     span_checkPeriod(input.period);
     const pullRequests = new PullRequestTally(input.repositories.map(canonicalRepository));
     const tally = new SessionTally(input.period, input.topActionItems);
@@ -517,7 +517,7 @@ function buildContent(sessions, slots, input) {
             sessionsWithoutPullRequest += 1;
         }
     }
-    return tally.content(pullRequests.summaries(input.rules, input.states ?? new Map(), slots), {
+    return tally.content(pullRequests.summaries(input.rules, input.states ?? new Map(), store), {
         sessionsWithoutPullRequest,
         incompleteReasons: input.incompleteReasons ?? [],
     });
@@ -640,11 +640,11 @@ function buildRunReport(input) {
         wholeTally.add(session);
     };
     // The report names sessions by id, and holds their ids alone, not the rest of the store.
-    const sessionSlots = { sessionOf: store.sessionAt, idOf: store.ids.idAt };
+    const sessionsBySlot = { sessionOf: store.sessionAt, idOf: store.ids.idAt };
     const sections = repositories.map((repository, index) => ({
         report: {
             repository,
-            ...buildContent(store.entries(slots?.[index]), sessionSlots, {
+            ...buildContent(store.entries(slots?.[index]), sessionsBySlot, {
                 ...common,
                 repositories: [repository],
                 counted: several ? counted : undefined,

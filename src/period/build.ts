@@ -84,11 +84,11 @@ function buildPeriodContent(
   input: PeriodScope & { repositories: readonly Repository[]; incompleteReasons?: readonly string[] },
 ): PeriodContent {
   const list = [...sessions];
-  const slots: SessionSlots = {
+  const store: SessionSlots = {
     sessionOf: (slot) => list[slot] as Session,
     idOf: (slot) => (list[slot] as Session).id,
   };
-  return buildContent(list.entries(), slots, input);
+  return buildContent(list.entries(), store, input);
 }
 
 /**
@@ -97,7 +97,7 @@ function buildPeriodContent(
  */
 export function buildContent(
   sessions: Iterable<readonly [slot: number, session: Session]>,
-  slots: SessionSlots,
+  store: SessionSlots,
   input: PeriodScope & {
     repositories: readonly Repository[];
     incompleteReasons?: readonly string[];
@@ -117,7 +117,7 @@ export function buildContent(
       sessionsWithoutPullRequest += 1;
     }
   }
-  return tally.content(pullRequests.summaries(input.rules, input.states ?? new Map(), slots), {
+  return tally.content(pullRequests.summaries(input.rules, input.states ?? new Map(), store), {
     sessionsWithoutPullRequest,
     incompleteReasons: input.incompleteReasons ?? [],
   });

@@ -99,11 +99,11 @@ export class PullRequestTally {
    * Failing gates first, then the pull requests that cost most. `states` are GitHub's, by normalised URL: they
    * win over what the sessions recorded.
    */
-  summaries(rules: GateRules, states: ReadonlyMap<string, string>, slots: SessionSlots): PeriodPullRequest[] {
-    const kept = new SlotLists(slots.idOf);
+  summaries(rules: GateRules, states: ReadonlyMap<string, string>, store: SessionSlots): PeriodPullRequest[] {
+    const lists = new SlotLists(store.idOf);
     return [...this.#pullRequests.values()]
       .map((pullRequest) => {
-        const summary = summarise(pullRequest, slots, kept, rules, states.get(pullRequest.key));
+        const summary = summarise(pullRequest, store, lists, rules, states.get(pullRequest.key));
         summary.gateReasons = this.#shared(summary.gateReasons);
         return summary;
       })
@@ -131,13 +131,13 @@ export function comparePullRequests(a: PeriodPullRequest, b: PeriodPullRequest):
 
 function summarise(
   pullRequest: Accumulated,
-  slots: SessionSlots,
-  kept: SlotLists,
+  store: SessionSlots,
+  lists: SlotLists,
   rules: GateRules,
   githubState?: string,
 ): PeriodPullRequest {
   const entries = pullRequest.slots
-    .map((slot) => ({ slot, session: slots.sessionOf(slot) }))
+    .map((slot) => ({ slot, session: store.sessionOf(slot) }))
     .sort(
       (a, b) => a.session.createdAt - b.session.createdAt || compareCodeUnits(a.session.id, b.session.id),
     );
@@ -163,8 +163,8 @@ function summarise(
         verdict.outcome === 'pending' ? [pendingReason(verdict, sessions.length)] : verdict.reasons,
     },
     pullRequest.pullUrl,
-    kept,
-    kept.add(entries.map(({ slot }) => slot)),
+    lists,
+    lists.add(entries.map(({ slot }) => slot)),
     entries.length,
   );
 }

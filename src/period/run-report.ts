@@ -51,12 +51,12 @@ export function buildRunReport(input: RunReportInput): RunReport {
     wholeTally.add(session);
   };
   // The report names sessions by id, and holds their ids alone, not the rest of the store.
-  const sessionSlots = { sessionOf: store.sessionAt, idOf: store.ids.idAt };
+  const sessionsBySlot = { sessionOf: store.sessionAt, idOf: store.ids.idAt };
   const sections = repositories.map(
     (repository, index): RepositorySection => ({
       report: {
         repository,
-        ...buildContent(store.entries(slots?.[index]), sessionSlots, {
+        ...buildContent(store.entries(slots?.[index]), sessionsBySlot, {
           ...common,
           repositories: [repository],
           counted: several ? counted : undefined,
