@@ -12,6 +12,17 @@ const link = (id: string) => `Link to Devin run: https://app.devin.ai/sessions/$
 const pullUrl = (repository: { owner: string; repo: string }, number: number) =>
   `https://github.com/${repository.owner}/${repository.repo}/pull/${number}`;
 
+/** A session of the last two hours on shop's pull request of this number, which it recorded open: 2.5 ACUs. */
+function recentSessionOn(number: number) {
+  const now = Math.floor(Date.now() / 1000);
+  return makeSession({
+    pull_requests: [{ pr_url: pullUrl(shop, number), pr_state: 'open' }],
+    created_at: now - 7200,
+    updated_at: now - 3600,
+    acus_consumed: 2.5,
+  });
+}
+
 /** The sessions of one repository's week: pull requests open, merged and closed, among many of other repositories. */
 function week(now: number) {
   const hoursAgo = (hours: number) => now - hours * 3600;
@@ -283,15 +294,7 @@ describe('repository mode on a schedule', () => {
   });
 
   it("names a pull request whose comments GitHub will not show, and keeps GitHub's states for the report", async () => {
-    const now = Math.floor(Date.now() / 1000);
-    const on = (number: number) =>
-      makeSession({
-        pull_requests: [{ pr_url: pullUrl(shop, number), pr_state: 'open' }],
-        created_at: now - 7200,
-        updated_at: now - 3600,
-        acus_consumed: 2.5,
-      });
-    const { github, run } = await stage({ sessions: [on(2), on(8)] });
+    const { github, run } = await stage({ sessions: [recentSessionOn(2), recentSessionOn(8)] });
     github.addPull({ ...shop, number: 2, merged: true, state: 'closed' });
     github.addPull({ ...shop, number: 8 });
     github.injectFault({
@@ -316,13 +319,7 @@ describe('repository mode on a schedule', () => {
   });
 
   it('still reports the period when GitHub refuses to list pull requests, and fails when the Devin API cannot be read', async () => {
-    const now = Math.floor(Date.now() / 1000);
-    const session = makeSession({
-      pull_requests: [{ pr_url: pullUrl(shop, 8), pr_state: 'open' }],
-      created_at: now - 7200,
-      updated_at: now - 3600,
-      acus_consumed: 2.5,
-    });
+    const session = recentSessionOn(8);
     const { devin, github, run } = await stage({ sessions: [session] });
     github.injectFault({
       method: 'GET',
