@@ -249,52 +249,45 @@ class ChunkedArray {
 
 const GATE_ORDER = ['fail', 'warn', 'pending', 'pass'];
 /**
- * The sessions of each pull request of the repositories, grouped by normalised URL. Each session is known by its
- * slot, which `summaries` turns back into the session: a store of a hundred thousand sessions makes each only
- * when its pull request is summed up.
+ * The sessions of each pull request of one repository, by number. Each session is known by its slot, which
+ * `summaries` turns back into the session: a store of a hundred thousand sessions makes each only when its pull
+ * request is summed up.
  */
 class PullRequestTally {
-    /** Each repository by the prefix of its pull requests' normalised URLs. */
-    #repositories;
+    /** `owner/repo`, shared by the summaries. */
+    #name;
+    /** `https://host/owner/repo/pull/`: a pull request's URL is this and its number. */
+    #pullUrl;
+    /** What the normalised URLs of the repository's pull requests start with. */
+    #prefix;
     #pullRequests = new Map();
     // Many sessions name the same pull requests: parse each URL once.
     #normalize = (0,memoize/* memoized */.x)(pull_request/* normalizePullRequestUrl */.lw);
     /** Many pull requests give the same reasons: each list of them is kept once. */
     #reasons = new Map();
-    constructor(repositories) {
-        this.#repositories = new Map(repositories.map(({ host, owner, repo }) => [
-            (0,pull_request/* repositoryUrlPrefix */.kI)({ host, owner, repo }),
-            { name: `${owner}/${repo}`, pullUrl: `https://${host}/${owner}/${repo}/pull/` },
-        ]));
+    constructor({ host, owner, repo }) {
+        this.#name = `${owner}/${repo}`;
+        this.#pullUrl = `https://${host}/${owner}/${repo}/pull/`;
+        this.#prefix = (0,pull_request/* repositoryUrlPrefix */.kI)({ host, owner, repo });
     }
-    /** Counts the session for each pull request of the repositories it names; false when it names none. */
+    /** Counts the session for each pull request of the repository it names; false when it names none. */
     add(session, slot) {
         let named = false;
         for (const { url, state } of session.pullRequests) {
             const key = this.#normalize(url);
-            if (key === undefined)
-                continue;
-            const repository = this.#repositories.get(key.slice(0, key.lastIndexOf('/') + 1));
-            if (repository === undefined)
+            const slash = key?.lastIndexOf('/') ?? -1;
+            if (key === undefined || key.slice(0, slash + 1) !== this.#prefix)
                 continue;
             named = true;
-            this.#addTo(key, repository, session, slot, state?.trim().toLowerCase() || undefined);
+            this.#addTo(Number(key.slice(slash + 1)), session, slot, state?.trim().toLowerCase() || undefined);
         }
         return named;
     }
-    #addTo(key, repository, session, slot, state) {
-        let pullRequest = this.#pullRequests.get(key);
+    #addTo(number, session, slot, state) {
+        let pullRequest = this.#pullRequests.get(number);
         if (pullRequest === undefined) {
-            const number = Number(key.slice(key.lastIndexOf('/') + 1));
-            pullRequest = {
-                repository: repository.name,
-                pullUrl: repository.pullUrl,
-                number,
-                key,
-                slots: [],
-                stateAt: Number.NEGATIVE_INFINITY,
-            };
-            this.#pullRequests.set(key, pullRequest);
+            pullRequest = { number, slots: [], stateAt: Number.NEGATIVE_INFINITY };
+            this.#pullRequests.set(number, pullRequest);
         }
         // A session listing one pull request twice counts once.
         if (pullRequest.slots[pullRequest.slots.length - 1] !== slot)
@@ -306,18 +299,39 @@ class PullRequestTally {
         }
     }
     /**
-     * Failing gates first, then the pull requests that cost most. `states` are GitHub's, by normalised URL: they
-     * win over what the sessions recorded.
+     * Failing gates first, then the pull requests that cost most. `states` are GitHub's, by number: they win over
+     * what the sessions recorded.
      */
     summaries(rules, states, store) {
         const lists = new SlotLists(store.idOf);
         return [...this.#pullRequests.values()]
             .map((pullRequest) => {
-            const summary = summarise(pullRequest, store, lists, rules, states.get(pullRequest.key));
+            const summary = this.#summarise(pullRequest, store, lists, rules, states.get(pullRequest.number));
             summary.gateReasons = this.#shared(summary.gateReasons);
             return summary;
         })
             .sort(comparePullRequests);
+    }
+    #summarise(pullRequest, store, lists, rules, githubState) {
+        const entries = pullRequest.slots
+            .map((slot) => ({ slot, session: store.sessionOf(slot) }))
+            .sort((a, b) => a.session.createdAt - b.session.createdAt || (0,model_text/* compareCodeUnits */.UF)(a.session.id, b.session.id));
+        const sessions = entries.map(({ session }) => session);
+        const verdict = (0,gate/* evaluateGate */.D)(sessions, rules);
+        const acuTotal = (0,session/* sumAcus */.ei)(sessions);
+        return new PullRequestSummary({
+            repository: this.#name,
+            number: pullRequest.number,
+            state: githubState ?? pullRequest.state ?? 'unknown',
+            size: (0,session/* largestSize */.W5)(sessions),
+            acus: (0,session/* roundAcus */.DO)(acuTotal.acus),
+            acusUnknownSessions: acuTotal.unknown.length,
+            issueCount: sessions.reduce((sum, session) => sum + (session.analysis?.issues.length ?? 0), 0),
+            actionItemCount: sessions.reduce((sum, session) => sum + (session.analysis?.actionItems.length ?? 0), 0),
+            unanalysedSessions: verdict.unanalysedSessionIds.length,
+            gate: verdict.outcome,
+            gateReasons: verdict.outcome === 'pending' ? [pendingReason(verdict, sessions.length)] : verdict.reasons,
+        }, this.#pullUrl, lists, lists.add(entries.map(({ slot }) => slot)), entries.length);
     }
     #shared(reasons) {
         const key = reasons.join('\n');
@@ -334,27 +348,6 @@ function comparePullRequests(a, b) {
         b.acus - a.acus ||
         (0,model_text/* compareCodeUnits */.UF)(a.repository, b.repository) ||
         a.number - b.number);
-}
-function summarise(pullRequest, store, lists, rules, githubState) {
-    const entries = pullRequest.slots
-        .map((slot) => ({ slot, session: store.sessionOf(slot) }))
-        .sort((a, b) => a.session.createdAt - b.session.createdAt || (0,model_text/* compareCodeUnits */.UF)(a.session.id, b.session.id));
-    const sessions = entries.map(({ session }) => session);
-    const verdict = (0,gate/* evaluateGate */.D)(sessions, rules);
-    const acuTotal = (0,session/* sumAcus */.ei)(sessions);
-    return new PullRequestSummary({
-        repository: pullRequest.repository,
-        number: pullRequest.number,
-        state: githubState ?? pullRequest.state ?? 'unknown',
-        size: (0,session/* largestSize */.W5)(sessions),
-        acus: (0,session/* roundAcus */.DO)(acuTotal.acus),
-        acusUnknownSessions: acuTotal.unknown.length,
-        issueCount: sessions.reduce((sum, session) => sum + (session.analysis?.issues.length ?? 0), 0),
-        actionItemCount: sessions.reduce((sum, session) => sum + (session.analysis?.actionItems.length ?? 0), 0),
-        unanalysedSessions: verdict.unanalysedSessionIds.length,
-        gate: verdict.outcome,
-        gateReasons: verdict.outcome === 'pending' ? [pendingReason(verdict, sessions.length)] : verdict.reasons,
-    }, pullRequest.pullUrl, lists, lists.add(entries.map(({ slot }) => slot)), entries.length);
 }
 /**
  * The slots of each pull request's sessions, one list after another in one column: a list of its own for each
@@ -474,7 +467,7 @@ class PeriodReportBuilder {
             repository,
             ...buildPeriodContent(this.#sessions.values(), {
                 ...this.#input,
-                repositories: [repository],
+                repository,
                 incompleteReasons: [...this.#incompleteReasons],
             }),
         };
@@ -487,10 +480,7 @@ function buildPeriodReport(input) {
         builder.add(session);
     return builder.build();
 }
-/**
- * The report of the sessions of one repository or several; pure, one pass, linear in sessions and findings. Each
- * session counts once, whichever of the repositories' pull requests it names.
- */
+/** The report of the sessions of one repository; pure, one pass, linear in sessions and findings. */
 function buildPeriodContent(sessions, input) {
     const list = [...sessions];
     const store = {
@@ -505,7 +495,7 @@ function buildPeriodContent(sessions, input) {
  */
 function buildContent(sessions, store, input) {
     span_checkPeriod(input.period);
-    const pullRequests = new PullRequestTally(input.repositories.map(canonicalRepository));
+    const pullRequests = new PullRequestTally(canonicalRepository(input.repository));
     const tally = new SessionTally(input.period, input.topActionItems);
     let sessionsWithoutPullRequest = 0;
     for (const [slot, session] of sessions) {
@@ -624,7 +614,6 @@ function buildRunReport(input) {
     const common = {
         period: input.period,
         rules: input.rules,
-        states: input.states,
         incompleteReasons: input.incompleteReasons,
     };
     const several = repositories.length > 1;
@@ -646,7 +635,8 @@ function buildRunReport(input) {
             repository,
             ...buildContent(store.entries(slots?.[index]), sessionsBySlot, {
                 ...common,
-                repositories: [repository],
+                repository,
+                states: input.github[index]?.states,
                 counted: several ? counted : undefined,
             }),
         },
@@ -687,13 +677,13 @@ class RepositoryScope {
     constructor(host, repositories) {
         this.host = host;
         this.repositories = repositories;
-        this.#prefixes = new Map(repositories.map((repository, index) => [this.prefixOf(repository), index]));
+        this.#prefixes = new Map(repositories.map((repository, index) => [this.#prefixOf(repository), index]));
     }
     /** The same repositories spelt otherwise (as GitHub spells them, say): the same places. */
     spelt(repositories) {
         return new RepositoryScope(this.host, repositories);
     }
-    prefixOf(repository) {
+    #prefixOf(repository) {
         return (0,pull_request/* repositoryUrlPrefix */.kI)({ ...repository, host: this.host });
     }
     /** Whether one of these URLs is a pull request of one of the repositories: what the scan keeps. */
@@ -2478,9 +2468,9 @@ async function readTheRun(run, devin, context) {
         scope: spelt,
         period,
         rules: settings.gate,
-        states: statesByUrl(spelt, sides),
         incompleteReasons: [...context.incompleteReasons],
         github: sides.map((side) => ({
+            states: side.states,
             problems: side.problems,
             comments: {
                 updated: numbersIn(finished?.updated, side.repository),
@@ -2542,16 +2532,6 @@ async function eachRepository(run, sides, several, task) {
             side.problems.push(problem);
         }
     }), REPOSITORIES_AT_ONCE);
-}
-/** GitHub's states of the pull requests, by normalised URL. */
-function statesByUrl(scope, sides) {
-    const states = new Map();
-    for (const side of sides) {
-        const prefix = scope.prefixOf(side.repository);
-        for (const [number, state] of side.states)
-            states.set(`${prefix}${number}`, state);
-    }
-    return states;
 }
 function numbersIn(pullRequests, repository) {
     const name = `${repository.owner}/${repository.repo}`.toLowerCase();

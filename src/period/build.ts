@@ -21,8 +21,8 @@ interface PeriodScope {
   rules: GateRules;
   /** How many of the most frequent texts to keep per action item type; 10 unless told. */
   topActionItems?: number;
-  /** Pull request states as GitHub gave them, by normalised URL: they win over the sessions' records. */
-  states?: ReadonlyMap<string, string>;
+  /** The repository's pull request states as GitHub gave them, by number: they win over the sessions' records. */
+  states?: ReadonlyMap<number, string>;
 }
 
 export interface PeriodReportInput extends PeriodScope {
@@ -61,7 +61,7 @@ export class PeriodReportBuilder {
       repository,
       ...buildPeriodContent(this.#sessions.values(), {
         ...this.#input,
-        repositories: [repository],
+        repository,
         incompleteReasons: [...this.#incompleteReasons],
       }),
     };
@@ -75,13 +75,10 @@ export function buildPeriodReport(input: PeriodReportInput & { sessions: Iterabl
   return builder.build();
 }
 
-/**
- * The report of the sessions of one repository or several; pure, one pass, linear in sessions and findings. Each
- * session counts once, whichever of the repositories' pull requests it names.
- */
+/** The report of the sessions of one repository; pure, one pass, linear in sessions and findings. */
 function buildPeriodContent(
   sessions: Iterable<Session>,
-  input: PeriodScope & { repositories: readonly Repository[]; incompleteReasons?: readonly string[] },
+  input: PeriodScope & { repository: Repository; incompleteReasons?: readonly string[] },
 ): PeriodContent {
   const list = [...sessions];
   const store: SessionSlots = {
@@ -99,14 +96,14 @@ export function buildContent(
   sessions: Iterable<readonly [slot: number, session: Session]>,
   store: SessionSlots,
   input: PeriodScope & {
-    repositories: readonly Repository[];
+    repository: Repository;
     incompleteReasons?: readonly string[];
     /** Told of each session the report counts, as it counts it: a larger report can count it too. */
     counted?: (slot: number, session: Session) => void;
   },
 ): PeriodContent {
   checkPeriod(input.period);
-  const pullRequests = new PullRequestTally(input.repositories.map(canonicalRepository));
+  const pullRequests = new PullRequestTally(canonicalRepository(input.repository));
   const tally = new SessionTally(input.period, input.topActionItems);
   let sessionsWithoutPullRequest = 0;
   for (const [slot, session] of sessions) {

@@ -9,24 +9,11 @@ import type { PeriodGateOutcome, PeriodPullRequest, Repository } from './model.t
 const GATE_ORDER: readonly PeriodGateOutcome[] = ['fail', 'warn', 'pending', 'pass'];
 
 interface Accumulated {
-  repository: string;
-  /** `https://host/owner/repo/pull/`, shared by the repository's pull requests. */
-  pullUrl: string;
   number: number;
-  /** The normalised URL, by which GitHub's states are known. */
-  key: string;
   /** Its sessions' slots (where each is kept), until they are summed up. */
   slots: number[];
   state?: string;
   stateAt: number;
-}
-
-/** A repository as its pull requests' summaries name it; the texts are made once and shared by them all. */
-interface Named {
-  /** `owner/repo`. */
-  name: string;
-  /** `https://host/owner/repo/pull/`: a pull request's URL is this and its number. */
-  pullUrl: string;
 }
 
 /** What turns a slot back into the session kept there, and what gives that session's id alone. */
@@ -36,55 +23,47 @@ export interface SessionSlots {
 }
 
 /**
- * The sessions of each pull request of the repositories, grouped by normalised URL. Each session is known by its
- * slot, which `summaries` turns back into the session: a store of a hundred thousand sessions makes each only
- * when its pull request is summed up.
+ * The sessions of each pull request of one repository, by number. Each session is known by its slot, which
+ * `summaries` turns back into the session: a store of a hundred thousand sessions makes each only when its pull
+ * request is summed up.
  */
 export class PullRequestTally {
-  /** Each repository by the prefix of its pull requests' normalised URLs. */
-  readonly #repositories: Map<string, Named>;
-  readonly #pullRequests = new Map<string, Accumulated>();
+  /** `owner/repo`, shared by the summaries. */
+  readonly #name: string;
+  /** `https://host/owner/repo/pull/`: a pull request's URL is this and its number. */
+  readonly #pullUrl: string;
+  /** What the normalised URLs of the repository's pull requests start with. */
+  readonly #prefix: string;
+  readonly #pullRequests = new Map<number, Accumulated>();
   // Many sessions name the same pull requests: parse each URL once.
   readonly #normalize = memoized(normalizePullRequestUrl);
   /** Many pull requests give the same reasons: each list of them is kept once. */
   readonly #reasons = new Map<string, string[]>();
 
-  constructor(repositories: readonly Required<Repository>[]) {
-    this.#repositories = new Map(
-      repositories.map(({ host, owner, repo }) => [
-        repositoryUrlPrefix({ host, owner, repo }),
-        { name: `${owner}/${repo}`, pullUrl: `https://${host}/${owner}/${repo}/pull/` },
-      ]),
-    );
+  constructor({ host, owner, repo }: Required<Repository>) {
+    this.#name = `${owner}/${repo}`;
+    this.#pullUrl = `https://${host}/${owner}/${repo}/pull/`;
+    this.#prefix = repositoryUrlPrefix({ host, owner, repo });
   }
 
-  /** Counts the session for each pull request of the repositories it names; false when it names none. */
+  /** Counts the session for each pull request of the repository it names; false when it names none. */
   add(session: Session, slot: number): boolean {
     let named = false;
     for (const { url, state } of session.pullRequests) {
       const key = this.#normalize(url);
-      if (key === undefined) continue;
-      const repository = this.#repositories.get(key.slice(0, key.lastIndexOf('/') + 1));
-      if (repository === undefined) continue;
+      const slash = key?.lastIndexOf('/') ?? -1;
+      if (key === undefined || key.slice(0, slash + 1) !== this.#prefix) continue;
       named = true;
-      this.#addTo(key, repository, session, slot, state?.trim().toLowerCase() || undefined);
+      this.#addTo(Number(key.slice(slash + 1)), session, slot, state?.trim().toLowerCase() || undefined);
     }
     return named;
   }
 
-  #addTo(key: string, repository: Named, session: Session, slot: number, state: string | undefined): void {
-    let pullRequest = this.#pullRequests.get(key);
+  #addTo(number: number, session: Session, slot: number, state: string | undefined): void {
+    let pullRequest = this.#pullRequests.get(number);
     if (pullRequest === undefined) {
-      const number = Number(key.slice(key.lastIndexOf('/') + 1));
-      pullRequest = {
-        repository: repository.name,
-        pullUrl: repository.pullUrl,
-        number,
-        key,
-        slots: [],
-        stateAt: Number.NEGATIVE_INFINITY,
-      };
-      this.#pullRequests.set(key, pullRequest);
+      pullRequest = { number, slots: [], stateAt: Number.NEGATIVE_INFINITY };
+      this.#pullRequests.set(number, pullRequest);
     }
     // A session listing one pull request twice counts once.
     if (pullRequest.slots[pullRequest.slots.length - 1] !== slot) pullRequest.slots.push(slot);
@@ -96,18 +75,58 @@ export class PullRequestTally {
   }
 
   /**
-   * Failing gates first, then the pull requests that cost most. `states` are GitHub's, by normalised URL: they
-   * win over what the sessions recorded.
+   * Failing gates first, then the pull requests that cost most. `states` are GitHub's, by number: they win over
+   * what the sessions recorded.
    */
-  summaries(rules: GateRules, states: ReadonlyMap<string, string>, store: SessionSlots): PeriodPullRequest[] {
+  summaries(rules: GateRules, states: ReadonlyMap<number, string>, store: SessionSlots): PeriodPullRequest[] {
     const lists = new SlotLists(store.idOf);
     return [...this.#pullRequests.values()]
       .map((pullRequest) => {
-        const summary = summarise(pullRequest, store, lists, rules, states.get(pullRequest.key));
+        const summary = this.#summarise(pullRequest, store, lists, rules, states.get(pullRequest.number));
         summary.gateReasons = this.#shared(summary.gateReasons);
         return summary;
       })
       .sort(comparePullRequests);
+  }
+
+  #summarise(
+    pullRequest: Accumulated,
+    store: SessionSlots,
+    lists: SlotLists,
+    rules: GateRules,
+    githubState?: string,
+  ): PeriodPullRequest {
+    const entries = pullRequest.slots
+      .map((slot) => ({ slot, session: store.sessionOf(slot) }))
+      .sort(
+        (a, b) => a.session.createdAt - b.session.createdAt || compareCodeUnits(a.session.id, b.session.id),
+      );
+    const sessions = entries.map(({ session }) => session);
+    const verdict = evaluateGate(sessions, rules);
+    const acuTotal = sumAcus(sessions);
+    return new PullRequestSummary(
+      {
+        repository: this.#name,
+        number: pullRequest.number,
+        state: githubState ?? pullRequest.state ?? 'unknown',
+        size: largestSize(sessions),
+        acus: roundAcus(acuTotal.acus),
+        acusUnknownSessions: acuTotal.unknown.length,
+        issueCount: sessions.reduce((sum, session) => sum + (session.analysis?.issues.length ?? 0), 0),
+        actionItemCount: sessions.reduce(
+          (sum, session) => sum + (session.analysis?.actionItems.length ?? 0),
+          0,
+        ),
+        unanalysedSessions: verdict.unanalysedSessionIds.length,
+        gate: verdict.outcome as PeriodGateOutcome,
+        gateReasons:
+          verdict.outcome === 'pending' ? [pendingReason(verdict, sessions.length)] : verdict.reasons,
+      },
+      this.#pullUrl,
+      lists,
+      lists.add(entries.map(({ slot }) => slot)),
+      entries.length,
+    );
   }
 
   #shared(reasons: string[]): string[] {
@@ -126,46 +145,6 @@ export function comparePullRequests(a: PeriodPullRequest, b: PeriodPullRequest):
     b.acus - a.acus ||
     compareCodeUnits(a.repository, b.repository) ||
     a.number - b.number
-  );
-}
-
-function summarise(
-  pullRequest: Accumulated,
-  store: SessionSlots,
-  lists: SlotLists,
-  rules: GateRules,
-  githubState?: string,
-): PeriodPullRequest {
-  const entries = pullRequest.slots
-    .map((slot) => ({ slot, session: store.sessionOf(slot) }))
-    .sort(
-      (a, b) => a.session.createdAt - b.session.createdAt || compareCodeUnits(a.session.id, b.session.id),
-    );
-  const sessions = entries.map(({ session }) => session);
-  const verdict = evaluateGate(sessions, rules);
-  const acuTotal = sumAcus(sessions);
-  return new PullRequestSummary(
-    {
-      repository: pullRequest.repository,
-      number: pullRequest.number,
-      state: githubState ?? pullRequest.state ?? 'unknown',
-      size: largestSize(sessions),
-      acus: roundAcus(acuTotal.acus),
-      acusUnknownSessions: acuTotal.unknown.length,
-      issueCount: sessions.reduce((sum, session) => sum + (session.analysis?.issues.length ?? 0), 0),
-      actionItemCount: sessions.reduce(
-        (sum, session) => sum + (session.analysis?.actionItems.length ?? 0),
-        0,
-      ),
-      unanalysedSessions: verdict.unanalysedSessionIds.length,
-      gate: verdict.outcome as PeriodGateOutcome,
-      gateReasons:
-        verdict.outcome === 'pending' ? [pendingReason(verdict, sessions.length)] : verdict.reasons,
-    },
-    pullRequest.pullUrl,
-    lists,
-    lists.add(entries.map(({ slot }) => slot)),
-    entries.length,
   );
 }
 

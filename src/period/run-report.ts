@@ -15,11 +15,12 @@ export interface RunReportInput {
   scope: RepositoryScope;
   period: Period;
   rules: GateRules;
-  /** Pull request states as GitHub gave them, by normalised URL. */
-  states: ReadonlyMap<string, string>;
   incompleteReasons: readonly string[];
-  /** What happened on GitHub's side, per repository, in the order of the scope's repositories. */
-  github: readonly Omit<RepositorySection, 'report'>[];
+  /**
+   * What happened on GitHub's side, per repository, in the order of the scope's repositories, with the states of
+   * its pull requests as GitHub gave them, by number.
+   */
+  github: readonly (Omit<RepositorySection, 'report'> & { states?: ReadonlyMap<number, string> })[];
   /** Entries of the repositories input that named no repository. */
   problems: readonly string[];
 }
@@ -36,7 +37,6 @@ export function buildRunReport(input: RunReportInput): RunReport {
   const common = {
     period: input.period,
     rules: input.rules,
-    states: input.states,
     incompleteReasons: input.incompleteReasons,
   };
   const several = repositories.length > 1;
@@ -58,7 +58,8 @@ export function buildRunReport(input: RunReportInput): RunReport {
         repository,
         ...buildContent(store.entries(slots?.[index]), sessionsBySlot, {
           ...common,
-          repositories: [repository],
+          repository,
+          states: input.github[index]?.states,
           counted: several ? counted : undefined,
         }),
       },

@@ -34,7 +34,7 @@ export class RepositoryScope {
   constructor(host: string, repositories: readonly Target[]) {
     this.host = host;
     this.repositories = repositories;
-    this.#prefixes = new Map(repositories.map((repository, index) => [this.prefixOf(repository), index]));
+    this.#prefixes = new Map(repositories.map((repository, index) => [this.#prefixOf(repository), index]));
   }
 
   /** The same repositories spelt otherwise (as GitHub spells them, say): the same places. */
@@ -42,7 +42,7 @@ export class RepositoryScope {
     return new RepositoryScope(this.host, repositories);
   }
 
-  prefixOf(repository: Target): string {
+  #prefixOf(repository: Target): string {
     return repositoryUrlPrefix({ ...repository, host: this.host });
   }
 

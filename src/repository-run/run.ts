@@ -165,9 +165,9 @@ async function readTheRun(
     scope: spelt,
     period,
     rules: settings.gate,
-    states: statesByUrl(spelt, sides),
     incompleteReasons: [...context.incompleteReasons],
     github: sides.map((side) => ({
+      states: side.states,
       problems: side.problems,
       comments: {
         updated: numbersIn(finished?.updated, side.repository),
@@ -258,16 +258,6 @@ async function eachRepository(
     }),
     REPOSITORIES_AT_ONCE,
   );
-}
-
-/** GitHub's states of the pull requests, by normalised URL. */
-function statesByUrl(scope: RepositoryScope, sides: readonly GitHubSide[]): Map<string, string> {
-  const states = new Map<string, string>();
-  for (const side of sides) {
-    const prefix = scope.prefixOf(side.repository);
-    for (const [number, state] of side.states) states.set(`${prefix}${number}`, state);
-  }
-  return states;
 }
 
 function numbersIn(pullRequests: readonly PullRequestRef[] | undefined, repository: Target): number[] {

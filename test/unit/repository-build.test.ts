@@ -73,7 +73,7 @@ describe('buildPeriodReport: pull requests', () => {
         weekSession('a', [{ url: pullUrl(1), state: 'open' }]),
         weekSession('b', [{ url: pullUrl(2), state: 'open' }]),
       ],
-      states: new Map([['github.com/acme/app/1', 'merged']]),
+      states: new Map([[1, 'merged']]),
     });
     const states = Object.fromEntries(report.pullRequests.map((pull) => [pull.number, pull.state]));
     expect(states).toEqual({ 1: 'merged', 2: 'open' });

@@ -16,6 +16,7 @@ function runReport(
   repositories: { owner: string; repo: string }[],
   sessions: Session[],
   github: RunReport['repositories'][number]['problems'][] = [],
+  states: ReadonlyMap<number, string>[] = [],
 ): RunReport {
   const scope = new RepositoryScope('github.com', repositories);
   const store = new SessionStore(scope);
@@ -25,9 +26,12 @@ function runReport(
     scope,
     period: WEEK,
     rules: { ...noRules, failOnLabels: ['secrets'] },
-    states: new Map(),
     incompleteReasons: [],
-    github: repositories.map((_, index) => ({ ...NO_GITHUB, problems: github[index] ?? [] })),
+    github: repositories.map((_, index) => ({
+      ...NO_GITHUB,
+      problems: github[index] ?? [],
+      states: states[index],
+    })),
     problems: [],
   });
 }
@@ -63,6 +67,22 @@ describe('buildRunReport', () => {
       'https://github.com/Acme/Web/pull/3',
       'https://github.com/Acme/Web/pull/2',
       'https://github.com/acme/app/pull/1',
+    ]);
+  });
+
+  it("takes GitHub's state of each repository's pull requests over the sessions' records, for that repository only", () => {
+    const report = runReport(
+      [app, web],
+      [
+        weekSession('a', [{ url: pullUrl(1), state: 'open' }]),
+        weekSession('b', [{ url: pullUrl(1, 'acme/web'), state: 'open' }]),
+      ],
+      [],
+      [new Map([[1, 'merged']]), new Map()],
+    );
+    expect(report.whole.pullRequests.map((pull) => [pull.url, pull.state])).toEqual([
+      ['https://github.com/Acme/Web/pull/1', 'open'],
+      ['https://github.com/acme/app/pull/1', 'merged'],
     ]);
   });
 
